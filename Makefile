@@ -1,0 +1,51 @@
+# newscompare: two commands on a fresh machine.
+#   make demo   install, migrate, load the seed story, serve http://127.0.0.1:8000/
+#   make test   install everything the tests need (incl. Debian's chromium) and run them all
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEMO_STORY := seed-syria-2015
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test install install-dev chromium serve eval bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+demo: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DJANGO_DEBUG=1 $(PY) manage.py ingest demo/$(DEMO_STORY) --story $(DEMO_STORY)
+	@echo
+	@echo "newscompare is running: http://127.0.0.1:8000/stories/$(DEMO_STORY)/"
+	@echo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install-dev chromium
+	$(PY) -m pytest
+
+eval: install
+	$(PY) benchmarks/eval.py
+
+bench: install-dev
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf var test-output

@@ -1,0 +1,24 @@
+"""Main text and metadata of a saved web page, via trafilatura (well kept, built for news
+pages: drops navigation, ads, scripts and comments)."""
+from dataclasses import dataclass
+
+
+@dataclass
+class PageText:
+    text: str
+    title: str = ""
+    published: str = ""
+    site_name: str = ""
+    url: str = ""
+
+
+def extract_page(markup: str) -> PageText:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    if doc is None:
+        return PageText(text="")
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    return PageText(text=get("text") or "", title=get("title") or "", published=get("date") or "",
+                    site_name=get("sitename") or "", url=get("url") or "")

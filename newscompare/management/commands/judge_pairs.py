@@ -1,0 +1,35 @@
+"""python manage.py judge_pairs IN.jsonl --output OUT.jsonl  (CONTRACT §3)"""
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newscompare.pipeline.pairs import judge_pairs
+
+
+class Command(BaseCommand):
+    help = "Judge sentence pairs: same claim?, similarity, agree/diverge/unrelated."
+
+    def add_arguments(self, parser):
+        parser.add_argument("input")
+        parser.add_argument("--output", required=True)
+
+    def handle(self, *args, **opts):
+        rows = []
+        try:
+            with open(opts["input"], encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except ValueError as exc:
+                        raise CommandError(f"{opts['input']} line {number}: not valid JSON ({exc.msg})")
+                    if not isinstance(row, dict):
+                        raise CommandError(f"{opts['input']} line {number}: expected a JSON object")
+                    rows.append(row)
+        except OSError as exc:
+            raise CommandError(f"cannot read {opts['input']}: {exc.strerror or exc}")
+        with open(opts["output"], "w", encoding="utf-8") as out:
+            for result in judge_pairs(rows):
+                out.write(json.dumps(result) + "\n")
+        self.stdout.write(f"judged {len(rows)} pairs into {opts['output']}")

@@ -1,0 +1,153 @@
+"""The domain: outlets publish articles about a story; indexing splits articles into
+sentences and groups sentences from different outlets into claims with a verdict."""
+from django.db import models
+from django.urls import reverse
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Story(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "slug"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def get_absolute_url(self):
+        return reverse("story", args=[self.slug])
+
+
+class Article(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="articles")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
+    external_id = models.CharField(max_length=200, help_text="The caller's own id for the article.")
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64, help_text="sha256 of the normalized text")
+    language = models.CharField(max_length=16, blank=True)
+    # Articles whose texts are near-duplicates (wire copies) share the wire group of the
+    # earliest one; an article alone has its own id here after indexing.
+    wire_group = models.IntegerField(null=True, blank=True)
+    pipeline_version = models.CharField(max_length=100, blank=True, help_text="Version that last indexed it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["story", "external_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "text_hash"], name="article_text_unique_in_story"),
+            models.UniqueConstraint(fields=["story", "external_id"], name="article_id_unique_in_story"),
+        ]
+
+    def __str__(self):
+        return f"{self.external_id}: {self.title or self.text[:60]}"
+
+    @property
+    def outlet_name(self):
+        return self.outlet.name if self.outlet_id else "unknown"
+
+
+class Sentence(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField()
+    char_start = models.PositiveIntegerField()
+    char_end = models.PositiveIntegerField()
+    text = models.TextField()
+    is_boilerplate = models.BooleanField(default=False)
+    embedding = models.BinaryField(null=True, blank=True, help_text="float32 vector")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [models.UniqueConstraint(fields=["article", "position"], name="sentence_position_unique")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        NUMBER = "number"
+        DATE = "date"
+        DURATION = "duration"
+        QUOTE = "quote"
+        EVENT = "event"
+        OTHER = "other"
+
+    class Verdict(models.TextChoices):
+        DIVERGE = "diverge"
+        AGREE = "agree"
+        UNIQUE = "unique"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claims")
+    position = models.PositiveIntegerField(default=0, help_text="Order in the story: diverging claims first.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    explanation = models.TextField(blank=True)
+    independent_sources = models.PositiveIntegerField(default=1)
+    pipeline_version = models.CharField(max_length=100)
+    sentences = models.ManyToManyField(Sentence, through="ClaimMember", related_name="claims")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["story", "position"]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()} {self.kind} claim #{self.pk}"
+
+
+class ClaimMember(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="members")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="memberships")
+    values = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "sentence"], name="claim_member_unique")]
+
+
+class IndexRun(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="index_runs")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    pipeline_version = models.CharField(max_length=100, blank=True)
+    model_id = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.story} {self.state} {self.progress_done}/{self.progress_total}"
+
+    @property
+    def percent(self):
+        return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+    @property
+    def is_active(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -1,0 +1,103 @@
+"""Writes to the domain. Every change to stories and articles goes through here."""
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import slugify
+
+from newscompare.ingest.records import ArticleRecord, Rejection
+
+from .models import Article, Outlet, Story
+
+MAX_TITLE = 1000
+
+
+@dataclass
+class IngestResult:
+    source: str
+    status: str          # accepted, skipped, rejected
+    message: str
+    article: Article | None = None
+
+
+def normalized_text_hash(text: str) -> str:
+    """Same hash for texts that differ only in case, Unicode form or whitespace."""
+    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def get_or_create_story(slug: str, title: str = "") -> Story:
+    clean = slugify(slug)
+    if not clean:
+        raise ValueError(f"'{slug}' is not a usable story name (use letters, digits and dashes)")
+    story, _ = Story.objects.get_or_create(slug=clean, defaults={"title": title or clean})
+    return story
+
+
+def parse_published(value: str):
+    """An aware datetime from an ISO date or datetime (dates become midnight UTC); None if unknown."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            day = parse_date(value[:10])
+            parsed = dt.datetime.combine(day, dt.time()) if day else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        import dateparser
+
+        parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, dt.timezone.utc)
+    return parsed
+
+
+def add_article(story: Story, record) -> IngestResult:
+    """Store one parsed article; a duplicate or a bad record is reported, nothing else changes."""
+    if isinstance(record, Rejection):
+        return IngestResult(record.source, "rejected", record.reason)
+    text = record.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return IngestResult(record.source, "rejected", "no article text")
+    text_hash = normalized_text_hash(text)
+    same_text = Article.objects.filter(story=story, text_hash=text_hash).first()
+    if same_text:
+        return IngestResult(record.source, "skipped",
+                            f"duplicate of article {same_text.external_id} (same text) in story {story.slug}",
+                            same_text)
+    external_id = record.external_id.strip()[:200]
+    if Article.objects.filter(story=story, external_id=external_id).exists():
+        return IngestResult(record.source, "skipped",
+                            f"story {story.slug} already has an article with id {external_id} (different text)")
+    if record.published and parse_published(record.published) is None:
+        published = None
+        note = f"; publication date '{record.published[:40]}' not understood, left empty"
+    else:
+        published, note = parse_published(record.published), ""
+    try:
+        with transaction.atomic():
+            outlet = None
+            if record.outlet.strip():
+                outlet, _ = Outlet.objects.get_or_create(name=_clean_line(record.outlet)[:200])
+            article = Article.objects.create(
+                story=story, outlet=outlet, external_id=external_id, url=record.url.strip()[:2000],
+                title=_clean_line(record.title)[:MAX_TITLE], published_at=published, text=text,
+                text_hash=text_hash, language=record.language.strip()[:16])
+    except IntegrityError:
+        # Another writer stored the same text or id between our check and our insert.
+        return IngestResult(record.source, "skipped", f"duplicate of an article already in story {story.slug}")
+    return IngestResult(record.source, "accepted", f"stored as article {article.external_id}{note}", article)
+
+
+def _clean_line(value: str) -> str:
+    return re.sub(r"\s+", " ", value or "").strip()

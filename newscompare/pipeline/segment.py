@@ -1,0 +1,96 @@
+"""Split article text into sentences with character offsets, and flag boilerplate.
+
+Sentences come from pysbd (rule-based, handles abbreviations such as "U.S." and "Gen.",
+no model download, keeps character spans). A sentence never crosses a line break: news
+text puts headlines, bylines and footers on lines of their own, and keeping them apart
+is what lets the boilerplate rules see them whole.
+"""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+VERSION = "segment-1"
+
+# A period glued to the next sentence ("the border.A report ...") is a missed break.
+_GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+
+# Lines and sentences that are site furniture, not reporting. Patterns describe kinds of
+# furniture seen across news sites, not the wording of any one story.
+_BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bcookies?\b.*\b(use|uses|using|accept|agree|consent|continu\w*|brows\w*|experience)\b",
+    r"\b(use|uses|using|accept|agree|consent)\b.*\bcookies?\b",
+    r"\b(find out|learn|read) more\b.*\bclick",
+    r"\bclick(ing)? (here|this link)\b",
+    r"\bnewsletter\b",
+    r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
+    r"^before it'?s here, it'?s on the\b",
+    r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
+    r"^(read more|read also|see also|related|lea también|lire aussi|mehr zum thema)\s*:",
+    r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|aggiornato)\b.{0,40}\d",
+    r"^(published|posted|yayınlanma tarihi)\s*:?.{0,40}\d{4}",
+    r"\bnews desk\b",
+    r"^©|\ball rights reserved\b|\bcopyright\b",
+)]
+# These need case to tell a credit or byline from prose.
+_CASED_BOILERPLATE = [re.compile(p) for p in (
+    r"^\(?[A-Z]{2,}(\s*/\s*[A-Z]{2,})*\)?\.?$",                      # wire credit: "(AP/DPA)"
+    r"^By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}(\s*(\||in|,)\s*.*)?$",  # byline
+)]
+
+
+@dataclass(frozen=True)
+class Segment:
+    position: int
+    start: int
+    end: int
+    text: str
+    is_boilerplate: bool
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def is_boilerplate(sentence: str, line: str) -> bool:
+    """Site furniture: cookie banners, promos, bylines, update footers, bare headings."""
+    s = sentence.strip()
+    if any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE):
+        return True
+    words = re.findall(r"\w+", line)
+    # A short line with a "|" is a masthead or label; under four words, a bare heading.
+    return (len(words) <= 8 and "|" in line) or len(words) < 4
+
+
+def _split_line(line: str):
+    """(start, end) spans of the sentences in one line."""
+    spans, cursor = [], 0
+    for piece in _segmenter().segment(line):
+        start = line.find(piece.strip(), cursor) if piece.strip() else -1
+        if start < 0:
+            continue
+        end = start + len(piece.strip())
+        cursor = end
+        # pysbd misses a break with no space after the period; split those too.
+        sub_start = start
+        for m in _GLUED_BREAK.finditer(line, start, end):
+            spans.append((sub_start, m.end()))
+            sub_start = m.end()
+        spans.append((sub_start, end))
+    return spans
+
+
+def segment_text(text: str) -> list[Segment]:
+    """All sentences of `text`, in order, with offsets into `text` and a boilerplate flag."""
+    out = []
+    for line_match in re.finditer(r"[^\n]+", text):
+        line = line_match.group()
+        if not line.strip():
+            continue
+        base = line_match.start()
+        for start, end in _split_line(line):
+            sentence = line[start:end]
+            out.append(Segment(len(out), base + start, base + end, sentence, is_boilerplate(sentence, line)))
+    return out

@@ -1,0 +1,170 @@
+"""Shared fixtures. Real services only: a private PostgreSQL database on the machine's
+server, a private redis-server, real Celery worker processes, Debian's Chromium."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
+# there unless told this is safe (it is: the loop is idle while the test code runs).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "demo" / "seed-syria-2015"
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+OUTPUT = ROOT / "test-output"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
+
+
+@pytest.fixture
+def seed_dir():
+    return SEED
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty PostgreSQL database on the real server, dropped afterwards."""
+    import psycopg
+
+    name = f"nc_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class RedisServer:
+    def __init__(self, port: int, workdir: Path):
+        self.port, self.workdir, self.proc = port, workdir, None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A private redis-server on a free port, so the machine's shared one is never disturbed."""
+    server = RedisServer(free_port(), tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def project_env(**extra) -> dict:
+    env = dict(os.environ)
+    env.pop("DJANGO_DEBUG", None)
+    env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}, **extra)
+    return env
+
+
+def manage(*args, env, check=True, timeout=600) -> subprocess.CompletedProcess:
+    """Run manage.py in a child process with its own environment (database, broker)."""
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, text=True,
+                          capture_output=True, check=check, timeout=timeout)
+
+
+class Worker:
+    """A real `celery -A newscompare worker` process."""
+
+    def __init__(self, env: dict, log: Path):
+        self.env, self.log, self.proc = env, log, None
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "newscompare", "worker", "--loglevel=INFO", "--concurrency=1",
+             "--pool=prefork", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=self.env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(10)
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    """Start workers with a given environment; all are stopped at the end of the test."""
+    workers = []
+
+    def start(env: dict) -> Worker:
+        worker = Worker(env, tmp_path / f"worker{len(workers)}.log").start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for w in workers:
+        w.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; a screenshot is saved under test-output/ when the test ends."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    OUTPUT.mkdir(exist_ok=True)
+    try:
+        pg.screenshot(path=str(OUTPUT / f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()
