@@ -132,9 +132,22 @@ def claim_counts(story: Story) -> dict:
     return out
 
 
-def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str = ""):
-    """Claims in story order, without their members (the page loads members for one page)."""
+def _in_outlet(outlet: str):
+    """Members from the named outlet; articles without one are shown as "unknown"."""
     from django.db.models import Q
+
+    q = Q(sentence__article__outlet__name=outlet)
+    if outlet == "unknown":
+        q |= Q(sentence__article__outlet__isnull=True)
+    return q
+
+
+def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""):
+    """Claims in story order, without their members (the page loads members for one page).
+    omitted_by: the claims two or more other outlets, and two or more independent
+    sources, carry and this outlet does not (the omission map's full list)."""
+    from django.db.models import Count, F, IntegerField
+    from django.db.models.functions import Coalesce
 
     claims = Claim.objects.filter(story=story)
     if verdict:
@@ -142,11 +155,17 @@ def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str
     if kind:
         claims = claims.filter(kind=kind)
     if outlet:
-        # Articles without an outlet are shown as "unknown"; let that name select them.
-        in_outlet = Q(sentence__article__outlet__name=outlet)
-        if outlet == "unknown":
-            in_outlet |= Q(sentence__article__outlet__isnull=True)
-        claims = claims.filter(pk__in=ClaimMember.objects.filter(in_outlet).values("claim"))
+        claims = claims.filter(pk__in=ClaimMember.objects.filter(_in_outlet(outlet)).values("claim"))
+    if omitted_by:
+        article = "members__sentence__article__"
+        own = -F(f"{article}id")  # an article not yet in a wire group is its own source
+        claims = (claims.exclude(pk__in=ClaimMember.objects.filter(_in_outlet(omitted_by)).values("claim"))
+                  # articles without an outlet are one outlet, "unknown" (id 0 here)
+                  .annotate(n_outlets=Count(Coalesce(f"{article}outlet_id", 0, output_field=IntegerField()),
+                                            distinct=True),
+                            n_sources=Count(Coalesce(f"{article}wire_group", own, output_field=IntegerField()),
+                                            distinct=True))
+                  .filter(n_outlets__gte=2, n_sources__gte=2))
     return claims.order_by("position", "id")
 
 

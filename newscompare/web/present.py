@@ -24,9 +24,9 @@ CELL_LABELS = {
 }
 
 
-def column_key(article) -> tuple:
-    """Articles of one outlet share a key; articles without an outlet each stand alone."""
-    return ("outlet", article.outlet_id) if article.outlet_id else ("article", article.id)
+def outlet_key(article):
+    """Articles of one outlet share a key; those without an outlet are one "unknown"."""
+    return article.outlet_id or 0
 
 
 def typed_values(member, kind: str) -> list[dict]:
@@ -170,35 +170,39 @@ class Omission:
 
 def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> list[Omission]:
     """For each outlet, the claims that `min_others` or more other outlets carry and it
-    does not. `memberships` is (claim id, article id) in claim order."""
-    column_of = {a.id: column_key(a) for a in articles}
+    does not. Outlets that only run one wire text count once: a claim that two outlets
+    copy from one agency is one source's choice, not something the others left out.
+    `memberships` is (claim id, article id) in claim order."""
+    column_of = {a.id: outlet_key(a) for a in articles}
+    source_of = {a.id: a.wire_group if a.wire_group is not None else -a.id for a in articles}
     outlets = {}
     for a in articles:
         outlets.setdefault(column_of[a.id], []).append(a)
     carried = {}
     for claim_id, article_id in memberships:
         if article_id in column_of:
-            carried.setdefault(claim_id, set()).add(column_of[article_id])
-    firsts = {key: [] for key in outlets}
-    # An outlet misses a claim that min_others or more outlets carry unless it is one of them.
-    wide = [(cid, keys) for cid, keys in carried.items() if len(keys) >= min_others]
+            keys, sources = carried.setdefault(claim_id, (set(), set()))
+            keys.add(column_of[article_id])
+            sources.add(source_of[article_id])
+    wide = [(cid, keys) for cid, (keys, sources) in carried.items()
+            if len(keys) >= min_others and len(sources) >= min_others]
+    # An outlet misses every wide claim it is not one of the carriers of.
     inside = dict.fromkeys(outlets, 0)
     for _, keys in wide:
         for key in keys:
             inside[key] += 1
     counts = {key: len(wide) - inside[key] for key in outlets}
-    open_keys = set(outlets)
+    firsts = {key: [] for key in outlets}
+    open_keys = {key for key in outlets if counts[key]}
     for claim_id, keys in wide:
         if not open_keys:
             break
         for key in list(open_keys):
             if key not in keys:
                 firsts[key].append(claim_id)
-                if len(firsts[key]) >= shown:
+                if len(firsts[key]) >= min(shown, counts[key]):
                     open_keys.discard(key)
-    out = []
-    for key, arts in outlets.items():
-        out.append(Omission(arts[0].outlet_name, arts, counts[key], firsts[key]))
+    out = [Omission(arts[0].outlet_name, arts, counts[key], firsts[key]) for key, arts in outlets.items()]
     out.sort(key=lambda o: (-o.count, o.label.casefold()))
     return out
 

@@ -37,7 +37,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
     for c in range(n_claims):
         verdict = "diverge" if c % 10 == 0 else "agree" if c % 10 < 5 else "unique"
         kind = KINDS[c % len(KINDS)] if verdict != "diverge" else KINDS[c // 10 % 4]
-        width = 1 if verdict == "unique" else members_per_claim
+        width = 1 if verdict == "unique" else min(members_per_claim, n_articles)
         for j in range(width):
             a = (c * 7 + j) % n_articles
             value = VALUES[kind][j % 2 if verdict == "diverge" else 0] if VALUES[kind] else None
@@ -66,7 +66,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
         Claim(story=story, position=c, kind=kind, verdict=verdict, pipeline_version="synthetic",
               explanation=(f"{c} says one thing; another says something else" if verdict == "diverge"
                            else f"Claim {c} is {verdict}."),
-              independent_sources=1 if verdict == "unique" else members_per_claim)
+              independent_sources=1 if verdict == "unique" else min(members_per_claim, n_articles))
         for c, kind, verdict in dict.fromkeys((c, kind, verdict) for c, _, kind, verdict, _ in plan)], batch_size=1000)
     next_position = {}
     members = []

@@ -30,10 +30,12 @@ def _filters(request, outlets):
     verdict = request.GET.get("verdict", "")
     kind = request.GET.get("kind", "")
     outlet = request.GET.get("outlet", "")
+    omitted_by = request.GET.get("omitted_by", "")
     return {
         "verdict": verdict if verdict in Claim.Verdict.values else "",
         "kind": kind if kind in Claim.Kind.values else "",
         "outlet": outlet if outlet in outlets else "",
+        "omitted_by": omitted_by if omitted_by in outlets else "",
     }
 
 

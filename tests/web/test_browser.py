@@ -65,7 +65,7 @@ def test_it_shows_each_side_of_a_disputed_fact_with_its_outlets(page, site, seed
     ("kind", lambda story: story.claims.order_by("position").first().kind),
     ("outlet", lambda story: Article.objects.filter(story=story, outlet__isnull=False).order_by("external_id")
      .first().outlet.name),
-])
+], ids=["verdict", "kind", "outlet"])
 def test_it_filters_the_matrix_and_keeps_the_filter_in_the_address(page, site, seed_story, field, value_of):
     value = value_of(seed_story)
     claims = seed_story.claims.all()
@@ -98,6 +98,22 @@ def test_it_filters_the_matrix_and_keeps_the_filter_in_the_address(page, site, s
     expect(page.locator(f"form.filters select[name={field}]")).to_have_value(value)
     expect(page.locator("#matrix-count")).to_contain_text(f"{expected} claim")
     assert page.js_errors == []
+
+
+def test_it_lists_what_each_outlet_leaves_out(page, site, seed_story):
+    page.goto(story_url(site, seed_story))
+    first = page.locator(".omission").first
+    expect(first).to_be_visible()
+    count = int(re.search(r"leaves out (\d+)", first.locator("h3").inner_text()).group(1))
+    outlet = first.locator("h3").inner_text().split(" leaves out")[0].rsplit(" ", 1)[0].strip()
+    first.get_by_role("link", name=re.compile("leaves out")).click()
+    expect(page).to_have_url(re.compile(r"\?omitted_by="))
+    expect(page.locator("form.filters select[name=omitted_by]")).to_have_value(outlet)
+    expect(page.locator("#matrix-count")).to_contain_text(f"{count} claim")
+    # none of the listed claims has a cell from that outlet
+    column = page.locator("thead th").evaluate_all("ths => ths.findIndex(th => th.classList.contains('chosen'))")
+    states = matrix_rows(page).evaluate_all(f"rows => rows.map(r => r.children[{column}].className)")
+    assert states and all("missing" in s for s in states)
 
 
 def test_it_shows_a_claim_in_context_with_the_differing_values(page, site, seed_story):
