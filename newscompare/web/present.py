@@ -121,11 +121,16 @@ class Dispute:
     silent: list
 
 
+def shorten(text: str, width: int) -> str:
+    """Cut to width characters at most, with an ellipsis (a plain, fast truncatechars)."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
 def cloze(text: str, blank: str, width: int = 180) -> str:
     """The sentence with `blank` replaced by ___, cut to a window around it."""
     at = text.find(blank) if blank else -1
     if at < 0:
-        return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+        return shorten(text, width)
     out = text[:at] + "___" + text[at + len(blank):]
     if len(out) <= width:
         return out

@@ -82,7 +82,8 @@ def story_detail(request, slug):
         "run": selectors.latest_run(story),
         "counts": selectors.claim_counts(story),
         "disputes": [present.dispute(c, by_id) for c in disputed],
-        "omissions": [(o, [(cid, names.get(cid, "")) for cid in o.claims], o.count - len(o.claims))
+        "omissions": [(o, [(cid, present.shorten(names.get(cid, ""), 140)) for cid in o.claims],
+                       o.count - len(o.claims))
                       for o in omissions if o.count],
         "n_sources": len({a.wire_group if a.wire_group is not None else -a.id for a in articles}),
         "n_outlets": len(context["outlets"]),
