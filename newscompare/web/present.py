@@ -63,7 +63,11 @@ class Cell:
 
     @property
     def value(self):
-        return "; ".join(dict.fromkeys(value_label(v) for v in self.values))
+        """Each distinct value once ("on Friday" and "Friday" are one date)."""
+        labels = {}
+        for v in self.values:
+            labels.setdefault(value_key(v), value_label(v))
+        return "; ".join(labels.values())
 
 
 @dataclass
@@ -273,3 +277,50 @@ def wire_copies(articles) -> list[list]:
         if a.wire_group is not None:
             groups.setdefault(a.wire_group, []).append(a)
     return [g for g in groups.values() if len(g) > 1]
+
+
+@dataclass
+class Line:
+    sentence: object
+    member: object = None           # the claim member, when this sentence is one
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    article: object
+    passages: list                  # lists of Lines: member sentences with a sentence either side
+    values: list
+
+
+def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:
+    """What each article says for the claim: its member sentences in context, one card
+    per article, with overlapping contexts merged into one passage."""
+    by_article = {}
+    for m in members:
+        by_article.setdefault(m.sentence.article_id, []).append(m)
+    out = []
+    for article_id, ms in by_article.items():
+        member_at = {m.sentence.position: m for m in ms}
+        windows = []
+        for p in sorted(member_at):
+            lo, hi = max(0, p - reach), p + reach
+            if windows and lo <= windows[-1][1] + 1:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        passages = []
+        for lo, hi in windows:
+            lines = []
+            for p in range(lo, hi + 1):
+                m = member_at.get(p)
+                sentence = m.sentence if m else around.get((article_id, p))
+                if sentence is None or (m is None and sentence.is_boilerplate):
+                    continue
+                pieces = highlight(sentence.text, member_needles(m, claim)) if m else []
+                lines.append(Line(sentence, m, pieces))
+            passages.append(lines)
+        values = {(v.get("type"), str(v.get("text"))): v for m in ms for v in m.values or []
+                  if isinstance(v, dict) and v.get("type") != "entity"}
+        out.append(Reading(articles_by_id[article_id], passages, list(values.values())))
+    return out

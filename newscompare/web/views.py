@@ -122,16 +122,7 @@ def claim_detail(request, slug, claim_id):
     by_id = {a.id: a for a in articles}
     members = list(claim.members.all())
     around = selectors.sentences_around(members)
-    readings = []
-    for m in members:
-        s = m.sentence
-        readings.append({
-            "member": m, "article": by_id[s.article_id],
-            "before": around.get((s.article_id, s.position - 1)),
-            "pieces": present.highlight(s.text, present.member_needles(m, claim)),
-            "after": around.get((s.article_id, s.position + 1)),
-            "values": [v for v in m.values or [] if isinstance(v, dict) and v.get("type") != "entity"],
-        })
+    readings = present.readings(claim, members, around, by_id)
     member_articles = [a for a in articles if a.id in {m.sentence.article_id for m in members}]
     return render(request, "claim_detail.html", {
         "story": story, "claim": claim, "readings": readings,
