@@ -104,6 +104,8 @@ def story_rows(search: str = ""):
         n_unique=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.UNIQUE)))),
         run_state=Subquery(runs.values("state")[:1]),
         run_error=Subquery(runs.values("error")[:1]),
+        run_done=Subquery(runs.values("progress_done")[:1]),
+        run_total=Subquery(runs.values("progress_total")[:1]),
         last_indexed=Subquery(done_runs.values("finished_at")[:1]),
     )
     if search:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HTMX_STOP_POLLING, push_url
 
 from newscompare.news import selectors
@@ -98,8 +99,11 @@ def story_claims(request, slug):
     context = _claims_context(request, story, selectors.story_articles(story))
     page_url = context["story_url"] + context["this_query"]
     if not request.htmx:
-        return redirect(page_url)
-    return push_url(render(request, "_fragments/claims.html", context), page_url)
+        response = redirect(page_url)
+    else:
+        response = push_url(render(request, "_fragments/claims.html", context), page_url)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def story_progress(request, slug):

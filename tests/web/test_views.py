@@ -139,3 +139,13 @@ def test_it_returns_404_for_a_claim_of_another_story(client):
     one, other = build_story("one", 3, 4), build_story("other", 3, 4)
     claim = Claim.objects.filter(story=other).first()
     assert client.get(reverse("claim", args=[one.slug, claim.id])).status_code == 404
+
+
+def test_it_shows_each_storys_indexing_state_in_the_list(client):
+    running = build_story("running", 3, 4)
+    IndexRun.objects.create(story=running, state=IndexRun.State.RUNNING, progress_done=5, progress_total=20)
+    failed = build_story("failed", 3, 4)
+    IndexRun.objects.create(story=failed, state=IndexRun.State.FAILED, error="ValueError: <no text>")
+    html = client.get(reverse("story_list")).content.decode()
+    assert '<progress max="20" value="5">' in html
+    assert "failed: <span class=\"error\">ValueError: &lt;no text&gt;</span>" in html
