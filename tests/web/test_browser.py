@@ -265,3 +265,16 @@ def test_it_pages_through_the_matrix_with_htmx(page, site):
         "href", f"/stories/paging/claims/{first_row.id}/")
     page.go_back()
     expect(page.locator("#matrix-count")).to_contain_text("page 1 of 4")
+
+
+def test_it_keeps_keyboard_focus_when_paging_the_matrix(page, site):
+    build_story("paging-keys", 6, 60)
+    page.goto(f"{site}/stories/paging-keys/")
+    page.get_by_role("link", name="Next claims →").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#matrix-count")).to_contain_text("page 2 of 3")
+    expect(page.locator("#matrix-count")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("role", "region")  # the scrollable matrix
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text(re.compile("outlet 000"))

@@ -149,3 +149,11 @@ def test_it_shows_each_storys_indexing_state_in_the_list(client):
     html = client.get(reverse("story_list")).content.decode()
     assert '<progress max="20" value="5">' in html
     assert "failed: <span class=\"error\">ValueError: &lt;no text&gt;</span>" in html
+
+
+def test_it_shows_a_story_that_has_no_articles_yet(client):
+    story = Story.objects.create(slug="empty", title="Nothing yet")
+    for url in (reverse("story", args=[story.slug]), reverse("story_list")):
+        assert client.get(url).status_code == 200
+    html = client.get(reverse("story", args=[story.slug])).content.decode()
+    assert "No claims yet" in html
