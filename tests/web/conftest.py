@@ -29,8 +29,12 @@ def ingest_seed():
 
 @pytest.fixture(scope="session")
 def _live_site(django_db_setup, django_db_blocker):
+    from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        pytest.skip("the browser tests share the in-memory SQLite test database with the live server; "
+                    "run them without DATABASE_URL")
     with django_db_blocker.unblock():
         server = LiveServer("127.0.0.1")
     yield server
