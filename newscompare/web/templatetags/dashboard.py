@@ -17,7 +17,8 @@ def http_url(url) -> str:
     return url if scheme in ("http", "https") else ""
 
 
-MISSING_CELL = '<td class="cell missing"><span aria-hidden="true">—</span><span class="sr">not reported</span></td>'
+# The dash is drawn by CSS (app.css, hidden from screen readers), which read the words.
+MISSING_CELL = '<td class="cell missing"><span class="sr">not reported</span></td>'
 
 
 @register.simple_tag
