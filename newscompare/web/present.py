@@ -291,6 +291,7 @@ class Reading:
     article: object
     passages: list                  # lists of Lines: member sentences with a sentence either side
     values: list
+    first_position: int = 0         # the first member sentence, to link into the article page
 
 
 def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:
@@ -322,5 +323,5 @@ def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Rea
             passages.append(lines)
         values = {(v.get("type"), str(v.get("text"))): v for m in ms for v in m.values or []
                   if isinstance(v, dict) and v.get("type") != "entity"}
-        out.append(Reading(articles_by_id[article_id], passages, list(values.values())))
+        out.append(Reading(articles_by_id[article_id], passages, list(values.values()), min(member_at)))
     return out
