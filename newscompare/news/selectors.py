@@ -3,9 +3,10 @@ story size: each function issues a fixed number of queries."""
 import csv
 import io
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import Article, Claim, ClaimMember, Story
+from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story
 
 
 def story_articles(story: Story) -> list[Article]:
@@ -81,11 +82,6 @@ def export_story_csv(story: Story) -> str:
 
 def story_rows(search: str = ""):
     """Stories with the figures the story list shows, as annotations (one query per page)."""
-    from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-    from django.db.models.functions import Coalesce
-
-    from .models import IndexRun
-
     def scalar(qs, field="n"):
         return Coalesce(Subquery(qs.values(field)[:1], output_field=IntegerField()), 0)
 
@@ -116,15 +112,11 @@ def story_rows(search: str = ""):
 
 
 def latest_run(story: Story):
-    from .models import IndexRun
-
     return IndexRun.objects.filter(story=story).order_by("-created_at", "-id").first()
 
 
 def claim_counts(story: Story) -> dict:
     """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n} in one query."""
-    from django.db.models import Count
-
     rows = Claim.objects.filter(story=story).order_by().values("verdict", "kind").annotate(n=Count("id"))
     out = {"verdict": {}, "kind": {}, "total": 0}
     for row in rows:
@@ -136,8 +128,6 @@ def claim_counts(story: Story) -> dict:
 
 def _in_outlet(outlet: str):
     """Members from the named outlet; articles without one are shown as "unknown"."""
-    from django.db.models import Q
-
     q = Q(sentence__article__outlet__name=outlet)
     if outlet == "unknown":
         q |= Q(sentence__article__outlet__isnull=True)
@@ -148,9 +138,6 @@ def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str
     """Claims in story order, without their members (the page loads members for one page).
     omitted_by: the claims two or more other outlets, and two or more independent
     sources, carry and this outlet does not (the omission map's full list)."""
-    from django.db.models import Count, F, IntegerField
-    from django.db.models.functions import Coalesce
-
     claims = Claim.objects.filter(story=story)
     if verdict:
         claims = claims.filter(verdict=verdict)
@@ -195,13 +182,9 @@ def first_sentences(claim_ids) -> dict[int, str]:
     return out
 
 
-def sentences_around(members, reach: int = 1) -> dict[tuple[int, int], "Sentence"]:
+def sentences_around(members, reach: int = 1) -> dict[tuple[int, int], Sentence]:
     """{(article id, position): sentence} for each member sentence and `reach` sentences
     either side of it, in one query."""
-    from django.db.models import Q
-
-    from .models import Sentence
-
     wanted = Q(pk__in=[])
     for m in members:
         s = m.sentence
