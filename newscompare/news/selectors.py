@@ -3,9 +3,10 @@ story size: each function issues a fixed number of queries."""
 import csv
 import io
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import Article, Claim, ClaimMember, Story
+from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story
 
 
 def story_articles(story: Story) -> list[Article]:
@@ -73,3 +74,129 @@ def export_story_csv(story: Story) -> str:
                 "values": "; ".join(f"{v['type']}: {v.get('text', '')}" for v in m["values"] if v["type"] != "entity"),
             })
     return out.getvalue()
+
+
+# ------------------------------------------------------------------ dashboard reads
+# Each function below issues a fixed number of queries whatever the story's size; the
+# dashboard's query-count tests hold them to it.
+
+def story_rows(search: str = ""):
+    """Stories with the figures the story list shows, as annotations (one query per page)."""
+    def scalar(qs, field="n"):
+        return Coalesce(Subquery(qs.values(field)[:1], output_field=IntegerField()), 0)
+
+    articles = Article.objects.filter(story=OuterRef("pk")).order_by().values("story")
+    claims = Claim.objects.filter(story=OuterRef("pk")).order_by().values("story")
+    runs = IndexRun.objects.filter(story=OuterRef("pk")).order_by("-created_at", "-id")
+    done_runs = runs.filter(state=IndexRun.State.DONE).order_by("-finished_at", "-id")
+    stories = Story.objects.annotate(
+        n_articles=scalar(articles.annotate(n=Count("id"))),
+        n_outlets=scalar(articles.annotate(n=Count("outlet", distinct=True))),
+        # An article without a wire group yet (not indexed) is its own source.
+        n_sources=scalar(articles.annotate(
+            n=Count(Coalesce("wire_group", "id", output_field=IntegerField()), distinct=True))),
+        n_diverge=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.DIVERGE)))),
+        n_agree=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.AGREE)))),
+        n_unique=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.UNIQUE)))),
+        run_state=Subquery(runs.values("state")[:1]),
+        run_error=Subquery(runs.values("error")[:1]),
+        run_done=Subquery(runs.values("progress_done")[:1]),
+        run_total=Subquery(runs.values("progress_total")[:1]),
+        last_indexed=Subquery(done_runs.values("finished_at")[:1]),
+    )
+    if search:
+        matching = Article.objects.filter(Q(outlet__name__icontains=search) | Q(title__icontains=search))
+        stories = stories.filter(Q(title__icontains=search) | Q(slug__icontains=search)
+                                 | Q(pk__in=matching.values("story")))
+    return stories.order_by("-created_at", "slug")
+
+
+def latest_run(story: Story):
+    return IndexRun.objects.filter(story=story).order_by("-created_at", "-id").first()
+
+
+def claim_counts(story: Story) -> dict:
+    """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n} in one query."""
+    rows = Claim.objects.filter(story=story).order_by().values("verdict", "kind").annotate(n=Count("id"))
+    out = {"verdict": {}, "kind": {}, "total": 0}
+    for row in rows:
+        out["verdict"][row["verdict"]] = out["verdict"].get(row["verdict"], 0) + row["n"]
+        out["kind"][row["kind"]] = out["kind"].get(row["kind"], 0) + row["n"]
+        out["total"] += row["n"]
+    return out
+
+
+def _in_outlet(outlet: str):
+    """Members from the named outlet; articles without one are shown as "unknown"."""
+    q = Q(sentence__article__outlet__name=outlet)
+    if outlet == "unknown":
+        q |= Q(sentence__article__outlet__isnull=True)
+    return q
+
+
+def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""):
+    """Claims in story order, without their members (the page loads members for one page).
+    omitted_by: the claims two or more other outlets, and two or more independent
+    sources, carry and this outlet does not (the omission map's full list)."""
+    claims = Claim.objects.filter(story=story)
+    if verdict:
+        claims = claims.filter(verdict=verdict)
+    if kind:
+        claims = claims.filter(kind=kind)
+    if outlet:
+        claims = claims.filter(pk__in=ClaimMember.objects.filter(_in_outlet(outlet)).values("claim"))
+    if omitted_by:
+        article = "members__sentence__article__"
+        own = -F(f"{article}id")  # an article not yet in a wire group is its own source
+        claims = (claims.exclude(pk__in=ClaimMember.objects.filter(_in_outlet(omitted_by)).values("claim"))
+                  # articles without an outlet are one outlet, "unknown" (id 0 here)
+                  .annotate(n_outlets=Count(Coalesce(f"{article}outlet_id", 0, output_field=IntegerField()),
+                                            distinct=True),
+                            n_sources=Count(Coalesce(f"{article}wire_group", own, output_field=IntegerField()),
+                                            distinct=True))
+                  .filter(n_outlets__gte=2, n_sources__gte=2))
+    return claims.order_by("position", "id")
+
+
+def with_members(claims) -> list[Claim]:
+    """The claims with `members` prefetched, each member with its sentence (one more query).
+    Articles are not joined: pages already hold the story's articles by id."""
+    members = ClaimMember.objects.select_related("sentence").order_by("sentence__article_id", "sentence__position")
+    return list(claims.prefetch_related(Prefetch("members", queryset=members)))
+
+
+def claim_memberships(story: Story) -> list[tuple[int, int]]:
+    """(claim id, article id) for every member of every claim, in claim order."""
+    return list(ClaimMember.objects.filter(claim__story=story)
+                .order_by("claim__position", "claim_id").values_list("claim_id", "sentence__article_id"))
+
+
+def first_sentences(claim_ids) -> dict[int, str]:
+    """{claim id: text of its first member sentence}: a readable name for a claim."""
+    out = {}
+    rows = (ClaimMember.objects.filter(claim_id__in=list(claim_ids))
+            .order_by("claim_id", "sentence__article__external_id", "sentence__position")
+            .values_list("claim_id", "sentence__text"))
+    for claim_id, text in rows:
+        out.setdefault(claim_id, text)
+    return out
+
+
+def sentences_around(members, reach: int = 1) -> dict[tuple[int, int], Sentence]:
+    """{(article id, position): sentence} for each member sentence and `reach` sentences
+    either side of it, in one query."""
+    wanted = Q(pk__in=[])
+    for m in members:
+        s = m.sentence
+        wanted |= Q(article_id=s.article_id, position__gte=max(0, s.position - reach), position__lte=s.position + reach)
+    return {(s.article_id, s.position): s for s in Sentence.objects.filter(wanted).only(
+        "id", "article_id", "position", "text", "is_boilerplate")}
+
+
+def article_claim_sentences(article: Article) -> list[tuple]:
+    """(sentence position, char_start, char_end, claim id, verdict, kind) for the
+    article's sentences that belong to a claim, in text order."""
+    return list(ClaimMember.objects.filter(sentence__article=article)
+                .order_by("sentence__char_start", "claim__position")
+                .values_list("sentence__position", "sentence__char_start", "sentence__char_end", "claim_id",
+                             "claim__verdict", "claim__kind"))

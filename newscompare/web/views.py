@@ -1,47 +1,157 @@
-"""Dashboard views: thin; reads come from news.selectors. Full pages render the same
-fragment templates that htmx swaps in, so every view also works without JavaScript."""
+"""Dashboard views: thin; reads come from news.selectors, shaping from web.present. Full
+pages render the same fragment templates that htmx swaps in, so every view also works
+without JavaScript. Each view issues a fixed number of queries whatever the story size."""
 import json
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django_htmx.http import HTMX_STOP_POLLING, push_url
 
-from newscompare.news.models import Claim, Story
 from newscompare.news import selectors
+from newscompare.news.models import Article, Claim, Story
+
+from . import present
+
+STORIES_PER_PAGE = 20
+CLAIMS_PER_PAGE = 25
+DISPUTES_SHOWN = 10
 
 
 def story_list(request):
-    stories = Story.objects.order_by("-created_at")
-    return render(request, "story_list.html", {"stories": stories})
+    search = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "story_list.html", {"page": page, "search": search})
 
 
-def _filters(request):
+def _filters(request, outlets):
     verdict = request.GET.get("verdict", "")
     kind = request.GET.get("kind", "")
+    outlet = request.GET.get("outlet", "")
+    omitted_by = request.GET.get("omitted_by", "")
     return {
         "verdict": verdict if verdict in Claim.Verdict.values else "",
         "kind": kind if kind in Claim.Kind.values else "",
+        "outlet": outlet if outlet in outlets else "",
+        "omitted_by": omitted_by if omitted_by in outlets else "",
     }
 
 
-def _claims_context(request, story):
-    filters = _filters(request)
-    return {"story": story, "filters": filters, "claims": selectors.story_claims(story, **filters),
-            "verdicts": Claim.Verdict.values, "kinds": Claim.Kind.values}
+def _query(filters, **extra) -> str:
+    params = {k: v for k, v in {**filters, **extra}.items() if v not in ("", None)}
+    return "?" + urlencode(params) if params else ""
+
+
+def _claims_context(request, story, articles):
+    outlets = sorted({a.outlet_name for a in articles}, key=str.casefold)
+    filters = _filters(request, outlets)
+    page = Paginator(selectors.filtered_claims(story, **filters), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    claims = selectors.with_members(page.object_list)
+    base = reverse("story", args=[story.slug])
+    fragment = reverse("story_claims", args=[story.slug])
+    pages = {}
+    if page.has_previous():
+        pages["previous"] = _query(filters, page=page.previous_page_number())
+    if page.has_next():
+        pages["next"] = _query(filters, page=page.next_page_number())
+    return {
+        "story": story, "articles": articles, "outlets": outlets, "filters": filters,
+        "filtered": any(filters.values()), "page": page, "rows": present.matrix_rows(claims, articles),
+        "verdicts": Claim.Verdict.values, "kinds": Claim.Kind.values, "cell_labels": present.CELL_LABELS,
+        "story_url": base, "claims_url": fragment, "pages": pages,
+        "this_query": _query(filters, page=page.number if page.number > 1 else None),
+    }
+
+
+def _story(slug):
+    return get_object_or_404(Story, slug=slug)
 
 
 def story_detail(request, slug):
-    story = get_object_or_404(Story, slug=slug)
-    return render(request, "story_detail.html", _claims_context(request, story))
+    story = _story(slug)
+    articles = selectors.story_articles(story)
+    by_id = {a.id: a for a in articles}
+    disputed = selectors.with_members(
+        selectors.filtered_claims(story, verdict=Claim.Verdict.DIVERGE)[:DISPUTES_SHOWN])
+    omissions = present.omission_map(articles, selectors.claim_memberships(story))
+    names = selectors.first_sentences({cid for o in omissions for cid in o.claims})
+    context = _claims_context(request, story, articles)
+    context.update({
+        "run": selectors.latest_run(story),
+        "counts": selectors.claim_counts(story),
+        "disputes": [present.dispute(c, by_id) for c in disputed],
+        "omissions": [(o, [(cid, present.shorten(names.get(cid, ""), 140)) for cid in o.claims],
+                       o.count - len(o.claims))
+                      for o in omissions if o.count],
+        "n_sources": len({a.wire_group if a.wire_group is not None else -a.id for a in articles}),
+        "n_outlets": len(context["outlets"]),
+    })
+    return render(request, "story_detail.html", context)
 
 
 def story_claims(request, slug):
-    """The claim list alone: the htmx target of the filters."""
-    story = get_object_or_404(Story, slug=slug)
-    return render(request, "_fragments/claims.html", _claims_context(request, story))
+    """The claims matrix alone: the htmx target of the filters and page links. The address
+    bar shows the story page with the same filters, so the view can be shared."""
+    story = _story(slug)
+    context = _claims_context(request, story, selectors.story_articles(story))
+    page_url = context["story_url"] + context["this_query"]
+    if not request.htmx:
+        response = redirect(page_url)
+    else:
+        response = push_url(render(request, "_fragments/claims.html", context), page_url)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def story_progress(request, slug):
+    """The indexing progress bar; htmx polls it every second until the run ends (286)."""
+    story = _story(slug)
+    run = selectors.latest_run(story)
+    response = render(request, "_fragments/progress.html", {"story": story, "run": run, "polled": True})
+    if run is None or not run.is_active:
+        response.status_code = HTMX_STOP_POLLING
+    return response
+
+
+def claim_detail(request, slug, claim_id):
+    story = _story(slug)
+    claims = selectors.with_members(Claim.objects.filter(story=story, pk=claim_id))
+    if not claims:
+        raise Http404("no such claim in this story")
+    claim = claims[0]
+    articles = selectors.story_articles(story)
+    by_id = {a.id: a for a in articles}
+    members = list(claim.members.all())
+    around = selectors.sentences_around(members)
+    readings = present.readings(claim, members, around, by_id)
+    member_articles = [a for a in articles if a.id in {m.sentence.article_id for m in members}]
+    return render(request, "claim_detail.html", {
+        "story": story, "claim": claim, "readings": readings,
+        "dispute": present.dispute(claim, by_id) if claim.verdict == Claim.Verdict.DIVERGE else None,
+        "wire_copies": present.wire_copies(member_articles),
+        "missing": [a for a in articles if a not in member_articles],
+    })
+
+
+def article_detail(request, slug, article_id):
+    story = _story(slug)
+    article = get_object_or_404(Article.objects.select_related("outlet"), story=story, pk=article_id)
+    spans = [(start, end, {"claim_id": cid, "verdict": verdict, "kind": kind, "position": position})
+             for position, start, end, cid, verdict, kind in selectors.article_claim_sentences(article)]
+    copies = [] if article.wire_group is None else list(
+        Article.objects.filter(story=story, wire_group=article.wire_group).exclude(pk=article.pk)
+        .select_related("outlet").order_by("external_id"))
+    return render(request, "article_detail.html", {
+        "story": story, "article": article, "pieces": present.article_pieces(article.text, spans),
+        "n_claims": len({s[2]["claim_id"] for s in spans}), "copies": copies,
+    })
 
 
 def story_export(request, slug, fmt):
-    story = get_object_or_404(Story, slug=slug)
+    story = _story(slug)
     if fmt == "json":
         body, content_type = json.dumps(selectors.export_story(story), ensure_ascii=False, indent=1), "application/json"
     elif fmt == "csv":

@@ -1,0 +1,327 @@
+"""Shaping claims for the dashboard: plain functions from loaded rows to what templates
+show (matrix cells, disputed-fact sides, omissions, highlighted text). No queries here;
+no HTML either: templates escape everything they print."""
+from dataclasses import dataclass, field
+
+# Which value types a claim of each kind is about (the pipeline's compare stage uses the
+# same grouping); kinds not listed (event, other) have no typed value to show.
+KIND_TYPES = {
+    "number": ("number", "percent", "money"),
+    "date": ("date",),
+    "duration": ("duration",),
+    "quote": ("quote",),
+}
+QUESTION = {"number": "How many", "percent": "What share", "money": "How much", "date": "When",
+            "duration": "How long", "quote": "Who said it"}
+
+# How each cell state reads, so colour is never the only signal.
+CELL_LABELS = {
+    "agree": ("=", "agrees"),
+    "diverge": ("≠", "differs"),
+    "mentions": ("~", "reports, no value"),
+    "unique": ("★", "only source"),
+    "missing": ("—", "not reported"),
+}
+
+
+def outlet_key(article):
+    """Articles of one outlet share a key; those without an outlet are one "unknown"."""
+    return article.outlet_id or 0
+
+
+def typed_values(member, kind: str) -> list[dict]:
+    types = KIND_TYPES.get(kind, ())
+    return [v for v in member.values or [] if isinstance(v, dict) and v.get("type") in types]
+
+
+def value_label(v: dict) -> str:
+    if v.get("type") == "quote":
+        speaker = v.get("speaker") or ""
+        return speaker if len(speaker) > 3 else f"“{v.get('text', '')}”"
+    return str(v.get("text") or v.get("normalized") or "")
+
+
+def value_key(v: dict) -> str:
+    if v.get("type") == "quote":
+        return (v.get("speaker") or "").casefold()
+    return str(v.get("normalized") or v.get("text") or "").casefold()
+
+
+@dataclass
+class Cell:
+    state: str
+    article: object = None
+    values: list = field(default_factory=list)
+
+    @property
+    def symbol(self):
+        return CELL_LABELS[self.state][0]
+
+    @property
+    def label(self):
+        return CELL_LABELS[self.state][1]
+
+    @property
+    def value(self):
+        """Each distinct value once ("on Friday" and "Friday" are one date)."""
+        labels = {}
+        for v in self.values:
+            labels.setdefault(value_key(v), value_label(v))
+        return "; ".join(labels.values())
+
+
+@dataclass
+class Row:
+    claim: object
+    cells: list
+    headline: str
+
+
+def headline(claim) -> str:
+    """A readable name for a claim: the first member sentence that carries the claim's
+    kind of value (the one a disagreement is about), else the first."""
+    members = list(claim.members.all())
+    best = next((m for m in members if typed_values(m, claim.kind)), members[0] if members else None)
+    return best.sentence.text if best else claim.explanation
+
+
+def matrix_rows(claims, articles) -> list[Row]:
+    """One row per claim, one cell per article (in `articles` order)."""
+    rows = []
+    for claim in claims:
+        by_article = {}
+        for m in claim.members.all():
+            by_article.setdefault(m.sentence.article_id, []).append(m)
+        cells = []
+        for a in articles:
+            members = by_article.get(a.id)
+            if not members:
+                cells.append(Cell("missing", a))
+                continue
+            vals = [v for m in members for v in typed_values(m, claim.kind)]
+            if claim.verdict == "unique":
+                state = "unique"
+            elif claim.verdict == "diverge":
+                state = "diverge" if vals else "mentions"
+            else:
+                state = "agree"
+            cells.append(Cell(state, a, vals))
+        rows.append(Row(claim, cells, headline(claim)))
+    return rows
+
+
+@dataclass
+class Side:
+    value: str
+    articles: list
+
+
+@dataclass
+class Dispute:
+    claim: object
+    question: str
+    context: str
+    sides: list
+    silent: list
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut to width characters at most, with an ellipsis (a plain, fast truncatechars)."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def cloze(text: str, blank: str, width: int = 180) -> str:
+    """The sentence with `blank` replaced by ___, cut to a window around it."""
+    at = text.find(blank) if blank else -1
+    if at < 0:
+        return shorten(text, width)
+    out = text[:at] + "___" + text[at + len(blank):]
+    if len(out) <= width:
+        return out
+    start = max(0, at - width // 2)
+    snippet = out[start:start + width]
+    return ("…" if start else "") + snippet.strip() + ("…" if start + width < len(out) else "")
+
+
+def dispute(claim, articles_by_id) -> Dispute:
+    """A diverging claim as a question with each side's value and the articles behind it."""
+    sides, silent, first_value, first_sentence = {}, [], None, None
+    for m in claim.members.all():
+        article = articles_by_id[m.sentence.article_id]
+        vals = typed_values(m, claim.kind)
+        if not vals:
+            if article not in silent:
+                silent.append(article)
+            continue
+        if first_value is None:
+            first_value, first_sentence = vals[0], m.sentence.text
+        key = tuple(sorted({value_key(v) for v in vals}))
+        side = sides.setdefault(key, Side("; ".join(dict.fromkeys(value_label(v) for v in vals)), []))
+        if article not in side.articles:
+            side.articles.append(article)
+    silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
+    if first_value is None:
+        question, context = "What differs?", headline(claim)
+    else:
+        question = QUESTION.get(first_value.get("type"), "What") + "?"
+        blank = first_value.get("text", "") if first_value.get("type") != "quote" else ""
+        context = cloze(first_sentence, blank)
+    return Dispute(claim, question, context, list(sides.values()), silent)
+
+
+@dataclass
+class Omission:
+    label: str
+    articles: list
+    count: int
+    claims: list  # the first few claim ids
+
+
+def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> list[Omission]:
+    """For each outlet, the claims that `min_others` or more other outlets carry and it
+    does not. Outlets that only run one wire text count once: a claim that two outlets
+    copy from one agency is one source's choice, not something the others left out.
+    `memberships` is (claim id, article id) in claim order."""
+    column_of = {a.id: outlet_key(a) for a in articles}
+    source_of = {a.id: a.wire_group if a.wire_group is not None else -a.id for a in articles}
+    outlets = {}
+    for a in articles:
+        outlets.setdefault(column_of[a.id], []).append(a)
+    carried = {}
+    for claim_id, article_id in memberships:
+        if article_id in column_of:
+            keys, sources = carried.setdefault(claim_id, (set(), set()))
+            keys.add(column_of[article_id])
+            sources.add(source_of[article_id])
+    wide = [(cid, keys) for cid, (keys, sources) in carried.items()
+            if len(keys) >= min_others and len(sources) >= min_others]
+    # An outlet misses every wide claim it is not one of the carriers of.
+    inside = dict.fromkeys(outlets, 0)
+    for _, keys in wide:
+        for key in keys:
+            inside[key] += 1
+    counts = {key: len(wide) - inside[key] for key in outlets}
+    firsts = {key: [] for key in outlets}
+    open_keys = {key for key in outlets if counts[key]}
+    for claim_id, keys in wide:
+        if not open_keys:
+            break
+        for key in list(open_keys):
+            if key not in keys:
+                firsts[key].append(claim_id)
+                if len(firsts[key]) >= min(shown, counts[key]):
+                    open_keys.discard(key)
+    out = [Omission(arts[0].outlet_name, arts, counts[key], firsts[key]) for key, arts in outlets.items()]
+    out.sort(key=lambda o: (-o.count, o.label.casefold()))
+    return out
+
+
+@dataclass
+class Piece:
+    text: str
+    mark: str = ""      # "" plain, or a CSS class for highlighted text
+    claim: object = None
+
+
+def highlight(text: str, needles: list[tuple[str, str]]) -> list[Piece]:
+    """Split text into pieces, marking the first occurrence of each (needle, class)."""
+    spans = []
+    for needle, cls in needles:
+        if not needle:
+            continue
+        at = text.find(needle)
+        if at >= 0 and not any(s < at + len(needle) and at < e for s, e, _ in spans):
+            spans.append((at, at + len(needle), cls))
+    spans.sort()
+    pieces, pos = [], 0
+    for start, end, cls in spans:
+        if start > pos:
+            pieces.append(Piece(text[pos:start]))
+        pieces.append(Piece(text[start:end], cls))
+        pos = end
+    if pos < len(text):
+        pieces.append(Piece(text[pos:]))
+    return pieces
+
+
+def member_needles(member, claim) -> list[tuple[str, str]]:
+    """Values to highlight in a member's sentence: the disputed ones stand out."""
+    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == "diverge" else set()
+    out = []
+    for v in member.values or []:
+        if isinstance(v, dict) and v.get("type") != "entity" and v.get("text"):
+            out.append((str(v["text"]), "differs" if v.get("type") in disputed else "value"))
+    return out
+
+
+def article_pieces(text: str, claim_spans) -> list[Piece]:
+    """The article text cut at claim sentences; `claim_spans` is (start, end, claim info)
+    in text order. A sentence in two claims links to the first."""
+    pieces, pos = [], 0
+    for start, end, info in claim_spans:
+        if start < pos or end > len(text) or start >= end:
+            continue
+        if start > pos:
+            pieces.append(Piece(text[pos:start]))
+        pieces.append(Piece(text[start:end], "claim", info))
+        pos = end
+    if pos < len(text):
+        pieces.append(Piece(text[pos:]))
+    return pieces
+
+
+def wire_copies(articles) -> list[list]:
+    """Groups of two or more articles that are wire copies of one text."""
+    groups = {}
+    for a in articles:
+        if a.wire_group is not None:
+            groups.setdefault(a.wire_group, []).append(a)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@dataclass
+class Line:
+    sentence: object
+    member: object = None           # the claim member, when this sentence is one
+    pieces: list = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    article: object
+    passages: list                  # lists of Lines: member sentences with a sentence either side
+    values: list
+    first_position: int = 0         # the first member sentence, to link into the article page
+
+
+def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:
+    """What each article says for the claim: its member sentences in context, one card
+    per article, with overlapping contexts merged into one passage."""
+    by_article = {}
+    for m in members:
+        by_article.setdefault(m.sentence.article_id, []).append(m)
+    out = []
+    for article_id, ms in by_article.items():
+        member_at = {m.sentence.position: m for m in ms}
+        windows = []
+        for p in sorted(member_at):
+            lo, hi = max(0, p - reach), p + reach
+            if windows and lo <= windows[-1][1] + 1:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        passages = []
+        for lo, hi in windows:
+            lines = []
+            for p in range(lo, hi + 1):
+                m = member_at.get(p)
+                sentence = m.sentence if m else around.get((article_id, p))
+                if sentence is None or (m is None and sentence.is_boilerplate):
+                    continue
+                pieces = highlight(sentence.text, member_needles(m, claim)) if m else []
+                lines.append(Line(sentence, m, pieces))
+            passages.append(lines)
+        values = {(v.get("type"), str(v.get("text"))): v for m in ms for v in m.values or []
+                  if isinstance(v, dict) and v.get("type") != "entity"}
+        out.append(Reading(articles_by_id[article_id], passages, list(values.values()), min(member_at)))
+    return out

@@ -1,0 +1,159 @@
+"""Dashboard views through Django's test client: query counts that do not grow with the
+story, htmx fragments and headers, pages that work without JavaScript."""
+import json
+
+import pytest
+from django.urls import reverse
+
+from newscompare.news.models import Claim, IndexRun, Story
+from newscompare.news.selectors import export_story, export_story_csv
+from newscompare.web.synthetic import build_story
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"small": (5, 20), "large": (40, 400)}
+
+
+@pytest.fixture(params=list(SIZES))
+def story(request):
+    n_articles, n_claims = SIZES[request.param]
+    return build_story(f"synthetic-{request.param}", n_articles, n_claims)
+
+
+def first_diverging(story):
+    return Claim.objects.filter(story=story, verdict="diverge").order_by("position").first()
+
+
+# Each view's query count is a constant, the same for both story sizes.
+VIEW_QUERIES = [
+    ("story list", 2, lambda s: reverse("story_list"), {}),
+    ("story list search", 2, lambda s: reverse("story_list") + "?q=outlet", {}),
+    ("story page", 11, lambda s: reverse("story", args=[s.slug]), {}),
+    ("story page filtered", 11, lambda s: reverse("story", args=[s.slug]) + "?verdict=agree&kind=date&outlet="
+     + s.articles.order_by("id").first().outlet.name, {}),
+    ("story page left out by", 11, lambda s: reverse("story", args=[s.slug]) + "?omitted_by="
+     + s.articles.order_by("id").first().outlet.name, {}),
+    ("claims fragment", 5, lambda s: reverse("story_claims", args=[s.slug]) + "?verdict=diverge",
+     {"HTTP_HX_REQUEST": "true"}),
+    ("claim page", 5, lambda s: reverse("claim", args=[s.slug, first_diverging(s).id]), {}),
+    ("article page", 4, lambda s: reverse("article", args=[s.slug, s.articles.order_by("id").last().id]), {}),
+    ("progress", 2, lambda s: reverse("story_progress", args=[s.slug]), {"HTTP_HX_REQUEST": "true"}),
+    ("export json", 4, lambda s: reverse("story_export", args=[s.slug, "json"]), {}),
+    ("export csv", 4, lambda s: reverse("story_export", args=[s.slug, "csv"]), {}),
+]
+
+
+@pytest.mark.parametrize("name,queries,url,headers", VIEW_QUERIES, ids=[v[0] for v in VIEW_QUERIES])
+def test_it_runs_a_constant_number_of_queries(client, story, django_assert_num_queries, name, queries, url, headers):
+    address = url(story)
+    with django_assert_num_queries(queries):
+        response = client.get(address, **headers)
+    assert response.status_code in (200, 286)
+
+
+def test_it_lists_stories_with_their_figures(client):
+    build_story("figures", 10, 30)
+    response = client.get(reverse("story_list"))
+    row = response.content.decode()
+    assert "Synthetic story figures" in row
+    story = response.context["page"].object_list[0]
+    # Every fifth article is a wire copy of the one before: 10 articles, 8 independent sources.
+    assert (story.n_articles, story.n_outlets, story.n_sources) == (10, 10, 8)
+    assert (story.n_diverge, story.n_agree, story.n_unique) == (3, 12, 15)
+    assert story.run_state == "done" and story.last_indexed is not None
+
+
+def test_it_searches_titles_and_outlets(client):
+    build_story("alpha", 3, 5)
+    build_story("beta", 3, 5)
+    by_title = client.get(reverse("story_list"), {"q": "story alpha"}).context["page"].object_list
+    by_outlet = client.get(reverse("story_list"), {"q": "beta outlet 002"}).context["page"].object_list
+    assert [s.slug for s in by_title] == ["alpha"]
+    assert [s.slug for s in by_outlet] == ["beta"]
+
+
+def test_it_paginates_the_story_list(client):
+    for i in range(23):
+        Story.objects.create(slug=f"story-{i:02d}")
+    first = client.get(reverse("story_list"))
+    second = client.get(reverse("story_list"), {"page": 2})
+    assert len(first.context["page"].object_list) == 20
+    assert len(second.context["page"].object_list) == Story.objects.count() - 20
+    assert 'href="?page=2"' in first.content.decode()
+
+
+def test_it_swaps_the_claims_fragment_and_pushes_the_page_url(client):
+    story = build_story("filters", 5, 100)
+    response = client.get(reverse("story_claims", args=[story.slug]), {"verdict": "agree", "page": 2},
+                          HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="claims"')
+    assert "<html" not in html
+    assert response["HX-Push-Url"] == f"/stories/{story.slug}/?verdict=agree&page=2"
+    assert {row.claim.verdict for row in response.context["rows"]} == {"agree"}
+
+
+def test_it_sends_a_plain_request_for_the_fragment_to_the_full_page(client):
+    story = build_story("plain", 5, 10)
+    response = client.get(reverse("story_claims", args=[story.slug]), {"kind": "date"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/stories/{story.slug}/?kind=date"
+
+
+def test_it_ignores_unknown_filter_values(client):
+    story = build_story("unknown-filters", 5, 10)
+    response = client.get(reverse("story", args=[story.slug]), {"verdict": "<b>", "outlet": "nobody",
+                                                               "omitted_by": "<script>"})
+    assert response.context["filters"] == {"verdict": "", "kind": "", "outlet": "", "omitted_by": ""}
+    assert response.context["page"].paginator.count == 10
+
+
+def test_it_polls_progress_until_the_run_ends(client):
+    story = build_story("progress", 3, 5)
+    run = IndexRun.objects.create(story=story, state=IndexRun.State.RUNNING, progress_done=3, progress_total=12)
+    url = reverse("story_progress", args=[story.slug])
+    running = client.get(url, HTTP_HX_REQUEST="true")
+    assert running.status_code == 200
+    assert 'hx-trigger="every 1s"' in running.content.decode()
+    assert 'value="25"' in running.content.decode()
+
+    run.state, run.error = IndexRun.State.FAILED, "RuntimeError: <b>disk full</b>"
+    run.save()
+    failed = client.get(url, HTTP_HX_REQUEST="true")
+    assert failed.status_code == 286
+    assert "hx-trigger" not in failed.content.decode()
+    assert "RuntimeError: &lt;b&gt;disk full&lt;/b&gt;" in failed.content.decode()
+
+
+def test_it_exports_the_same_files_as_the_export_command(client):
+    story = build_story("export", 5, 12)
+    as_json = client.get(reverse("story_export", args=[story.slug, "json"]))
+    as_csv = client.get(reverse("story_export", args=[story.slug, "csv"]))
+    assert json.loads(as_json.content) == export_story(story)
+    assert as_csv.content.decode() == export_story_csv(story)
+    assert as_csv["Content-Disposition"] == 'attachment; filename="export.csv"'
+    assert client.get(reverse("story_export", args=[story.slug, "xml"])).status_code == 404
+
+
+def test_it_returns_404_for_a_claim_of_another_story(client):
+    one, other = build_story("one", 3, 4), build_story("other", 3, 4)
+    claim = Claim.objects.filter(story=other).first()
+    assert client.get(reverse("claim", args=[one.slug, claim.id])).status_code == 404
+
+
+def test_it_shows_each_storys_indexing_state_in_the_list(client):
+    running = build_story("running", 3, 4)
+    IndexRun.objects.create(story=running, state=IndexRun.State.RUNNING, progress_done=5, progress_total=20)
+    failed = build_story("failed", 3, 4)
+    IndexRun.objects.create(story=failed, state=IndexRun.State.FAILED, error="ValueError: <no text>")
+    html = client.get(reverse("story_list")).content.decode()
+    assert '<progress max="20" value="5">' in html
+    assert "failed: <span class=\"error\">ValueError: &lt;no text&gt;</span>" in html
+
+
+def test_it_shows_a_story_that_has_no_articles_yet(client):
+    story = Story.objects.create(slug="empty", title="Nothing yet")
+    for url in (reverse("story", args=[story.slug]), reverse("story_list")):
+        assert client.get(url).status_code == 200
+    html = client.get(reverse("story", args=[story.slug])).content.decode()
+    assert "No claims yet" in html
