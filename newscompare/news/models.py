@@ -194,16 +194,17 @@ class ClaimReview(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claim_reviews")
     claim = models.OneToOneField(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="review")
     decision = models.CharField(max_length=16, choices=Decision.choices)
-    verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, help_text="The reviewer's verdict.")
-    pipeline_verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices,
+    verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, blank=True,
+                               help_text="The reviewer's verdict (for a confirmation, the pipeline's).")
+    pipeline_verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, blank=True,
                                         help_text="What the pipeline said when the reviewer decided.")
     note = models.TextField(blank=True)
     reviewer = models.CharField(max_length=150, blank=True)
-    member_key = models.CharField(max_length=64, help_text="The claim's members when the reviewer decided.")
-    members = models.JSONField(default=list, help_text="[[article id, sentence text hash], ...] when decided.")
+    member_key = models.CharField(max_length=64, blank=True, help_text="The claim's members when the reviewer decided.")
+    members = models.JSONField(default=list, blank=True, help_text="[[article id, sentence text hash], ...] when decided.")
     needs_another_look = models.BooleanField(default=False)
     flag_reason = models.CharField(max_length=300, blank=True)
-    decided_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -211,6 +212,10 @@ class ClaimReview(models.Model):
 
     def __str__(self):
         return f"{self.decision} {self.verdict} on {self.story}"
+
+    @property
+    def overrides(self):
+        return self.decision == self.Decision.OVERRIDE and self.verdict != self.pipeline_verdict
 
 
 class IndexDiff(models.Model):

@@ -263,7 +263,7 @@ def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None
     cached = sum(1 for s in sentences if s.text_hash in found)
     progress(cached, total)
     missing = [h for h in hashes if h not in found]
-    step = embed.BATCH_SIZE * 4
+    step = embed.BATCH_SIZE  # one model batch per cache write: a crash loses at most one batch
     done = cached
     for start in range(0, len(missing), step):
         batch = missing[start:start + step]
