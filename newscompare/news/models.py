@@ -183,6 +183,18 @@ class EmbeddingCache(models.Model):
         return f"{self.model_id} {self.text_hash[:12]}"
 
 
+class ArticleSegmentation(models.Model):
+    """An article's sentences with their values, as the segment and values stages made
+    them from its text: re-indexing after a change further down the pipeline (alignment,
+    comparison) starts from here instead of splitting and parsing the text again."""
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="segmentation")
+    key = models.CharField(max_length=64, help_text="sha256 of the text hash, stage versions and publication date")
+    sentences = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.article}: {len(self.sentences)} sentences"
+
+
 class ClaimReview(models.Model):
     """A reviewer's decision on a claim's verdict. It outlives the claim row: after a
     re-index it moves to the claim with the same members, or is flagged for another look."""

@@ -27,8 +27,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from newscompare import pipeline
-from newscompare.news.models import (Article, Claim, ClaimMember, ClaimReview, EmbeddingCache, IndexDiff, IndexRun,
-                                     Sentence, Story)
+from newscompare.news.models import (Article, ArticleSegmentation, Claim, ClaimMember, ClaimReview, EmbeddingCache,
+                                     IndexDiff, IndexRun, Sentence, Story)
 from newscompare.news.services import normalized_text_hash
 
 from . import align, compare, embed, segment, syndication, values
@@ -233,17 +233,37 @@ class IndexResult:
 
 
 def _segment_articles(articles):
-    """Fresh Sentence rows (unsaved) for each article, with values and a vector slot."""
+    """Fresh Sentence rows (unsaved) for each article, with values and a vector slot.
+    Segmentations of unchanged texts by the same stage versions are reused."""
+    keys = {a.pk: _segmentation_key(a) for a in articles}
+    kept = {s.article_id: s.sentences for s in ArticleSegmentation.objects.filter(article__in=articles)
+            if s.key == keys[s.article_id]}
+    fresh = []
     out = []
     for article in articles:
-        published = article.published_at.date() if article.published_at else None
-        for seg in segment.segment_text(article.text):
-            sentence = Sentence(article=article, position=seg.position, char_start=seg.start, char_end=seg.end,
-                                text=seg.text, is_boilerplate=seg.is_boilerplate)
-            sentence.values = [] if seg.is_boilerplate else values.extract_values(seg.text, published)
-            sentence.text_hash = normalized_text_hash(seg.text)
+        if article.pk not in kept:
+            published = article.published_at.date() if article.published_at else None
+            kept[article.pk] = [{"position": seg.position, "start": seg.start, "end": seg.end, "text": seg.text,
+                                 "is_boilerplate": seg.is_boilerplate,
+                                 "values": [] if seg.is_boilerplate else values.extract_values(seg.text, published)}
+                                for seg in segment.segment_text(article.text)]
+            fresh.append(ArticleSegmentation(article=article, key=keys[article.pk], sentences=kept[article.pk]))
+        for seg in kept[article.pk]:
+            sentence = Sentence(article=article, position=seg["position"], char_start=seg["start"],
+                                char_end=seg["end"], text=seg["text"], is_boilerplate=seg["is_boilerplate"])
+            sentence.values = seg["values"]
+            sentence.text_hash = normalized_text_hash(seg["text"])
             out.append(sentence)
+    if fresh:
+        ArticleSegmentation.objects.filter(article__in=[f.article for f in fresh]).delete()
+        ArticleSegmentation.objects.bulk_create(fresh, batch_size=200, ignore_conflicts=True)
     return out
+
+
+def _segmentation_key(article: Article) -> str:
+    # The exact text, not the normalized hash: sentences keep the article's own spelling.
+    published = article.published_at.date().isoformat() if article.published_at else ""
+    return hashlib.sha256(f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()).hexdigest()
 
 
 def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None) -> tuple[np.ndarray, int, int]:
@@ -367,14 +387,18 @@ def _public_values(vals):
 
 def _claim_snapshot(story: Story) -> dict:
     """{member key: summary} of the story's claims as they are before this index."""
+    first_text, identities = {}, {}
+    for claim_id, article_id, text in ClaimMember.objects.filter(claim__story=story).order_by(
+            "claim_id", "sentence__article_id", "sentence__position").values_list(
+            "claim_id", "sentence__article_id", "sentence__text"):
+        first_text.setdefault(claim_id, text)
+        identities.setdefault(claim_id, []).append(member_identity(article_id, normalized_text_hash(text)))
     snapshot = {}
-    claims = Claim.objects.filter(story=story).prefetch_related("members__sentence").order_by("position")
-    for claim in claims:
-        members = sorted(claim.members.all(), key=lambda m: (m.sentence.article_id, m.sentence.position))
-        key = claim.member_key or claim_member_key(
-            [member_identity(m.sentence.article_id, normalized_text_hash(m.sentence.text)) for m in members])
-        snapshot[key] = {"kind": claim.kind, "verdict": claim.verdict, "pipeline_version": claim.pipeline_version,
-                         "model_id": claim.model_id, "text": members[0].sentence.text[:300] if members else ""}
+    for c in Claim.objects.filter(story=story).order_by("position").values(
+            "pk", "member_key", "kind", "verdict", "pipeline_version", "model_id"):
+        key = c["member_key"] or claim_member_key(identities.get(c["pk"], []))
+        snapshot[key] = {"kind": c["kind"], "verdict": c["verdict"], "pipeline_version": c["pipeline_version"],
+                         "model_id": c["model_id"], "text": first_text.get(c["pk"], "")[:300]}
     return snapshot
 
 
