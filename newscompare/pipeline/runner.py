@@ -170,8 +170,12 @@ def is_transient(exc: BaseException) -> bool:
 def release_for_retry(run: IndexRun, exc: BaseException):
     """Give a run back to the queue after a transient error, noting why."""
     connections["default"].close()  # a dropped connection is unusable; open a fresh one
-    _held(run).update(state=IndexRun.State.QUEUED, enqueued_at=timezone.now(),
-                      error=f"retrying after {type(exc).__name__}: {exc}"[:2000])
+    try:
+        _held(run).update(state=IndexRun.State.QUEUED, enqueued_at=timezone.now(),
+                          error=f"retrying after {type(exc).__name__}: {exc}"[:2000])
+    except Exception as again:  # the database is still away; the retry will take the run back
+        log.warning("run %s: could not note the retry: %s", run.pk, again)
+        connections["default"].close()
 
 
 # --- the sweeper --------------------------------------------------------------------

@@ -15,25 +15,28 @@ log = logging.getLogger(__name__)
 
 
 @shared_task(name="newscompare.index_story", bind=True, max_retries=8)
-def index_story(self, story_id: int, run_id: int | None = None) -> int:
-    """Index one story; returns the IndexRun id."""
-    story = Story.objects.get(pk=story_id)
-    if not run_id:
-        run_id = runner.start_run(story).pk
-    task_id = self.request.id or ""
-    run = runner.claim_run(run_id, task_id)
-    if run is None:
-        log.info("run %s is done, failed or held by a live worker: nothing to do", run_id)
-        return run_id
+def index_story(self, story_id: int, run_id: int | None = None) -> int | None:
+    """Index one story; returns the IndexRun id. Retries only when the database is away."""
+    run = None
     try:
+        story = Story.objects.filter(pk=story_id).first()
+        if story is None:
+            return run_id  # deleted while queued; its runs went with it
+        if not run_id:
+            run_id = runner.start_run(story).pk
+        run = runner.claim_run(run_id, self.request.id or "")
+        if run is None:
+            log.info("run %s is done, failed or held by a live worker: nothing to do", run_id)
+            return run_id
         runner.run_index(run)
     except runner.RunSuperseded:
         return run_id
     except Exception as exc:
         if not runner.is_transient(exc):
             raise
-        runner.release_for_retry(run, exc)
-        # Same task id on retry: the claim above recognises it even if the release failed.
+        if run is not None:
+            runner.release_for_retry(run, exc)
+        # The retry keeps this task id, which lets it take the run back even if the release failed.
         raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 60))
     return run_id
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -212,3 +213,16 @@ def test_progress_polling_stops_once_the_run_is_done(client):
     run.refresh_from_db()
     assert run.state == "done"
     assert response.status_code == 286
+
+
+def test_the_story_page_panels_load_index_progress_and_the_diff(client):
+    story = make_story("alpha", "003")
+    tasks.enqueue_index(story)
+
+    # The story page includes this fragment (the page itself belongs to the dashboard).
+    panels = render_to_string("_fragments/reindex_panels.html", {"story": story})
+    status = client.get(reverse("story_index_status", args=[story.slug])).content.decode()
+
+    assert reverse("story_index_status", args=[story.slug]) in panels
+    assert reverse("story_index_diff", args=[story.slug]) in panels
+    assert "Indexed" in status and "hx-trigger" not in status, "a finished run is not polled"
