@@ -100,6 +100,9 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     raw_id_fields = ["claim"]
     readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
 
+    def has_add_permission(self, request):
+        return False  # decisions are made on a claim (its page here, or the dashboard), which records its members
+
 
 @admin.register(IndexRun)
 class IndexRunAdmin(admin.ModelAdmin):

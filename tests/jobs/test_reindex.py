@@ -68,6 +68,18 @@ def test_it_reindexes_exactly_the_stale_stories_after_a_version_bump(monkeypatch
     assert not runner.stale_stories().exists()
 
 
+def test_the_periodic_task_queues_stale_stories_that_nobody_is_indexing(monkeypatch):
+    alpha, beta = make_story("alpha", "003"), make_story("beta", "002")
+    reindex("--all")
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "+compare-next")
+    waiting = runner.start_run(beta)  # already queued: not queued twice
+
+    queued = tasks.reindex_stale.apply().get()
+
+    assert [IndexRun.objects.get(pk=pk).story for pk in queued] == [alpha]
+    assert beta.index_runs.filter(state="queued").get() == waiting
+
+
 def test_it_does_not_encode_unchanged_text_again():
     story = make_story("alpha", "003")
     first = tasks.enqueue_index(story)
