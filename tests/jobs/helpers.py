@@ -40,10 +40,11 @@ def one(url: str, query: str, *params):
 
 def run_of(url: str, slug: str) -> dict:
     """The story's latest IndexRun as a dict."""
-    row = one(url, """SELECT r.id, r.state, r.attempts, r.progress_done, r.progress_total, r.error
+    row = one(url, """SELECT r.id, r.state, r.attempts, r.progress_done, r.progress_total, r.error, r.worker
                       FROM news_indexrun r JOIN news_story s ON s.id = r.story_id
                       WHERE s.slug = %s ORDER BY r.id DESC LIMIT 1""", slug)
-    return dict(zip(["id", "state", "attempts", "progress_done", "progress_total", "error"], row)) if row else {}
+    fields = ["id", "state", "attempts", "progress_done", "progress_total", "error", "worker"]
+    return dict(zip(fields, row)) if row else {}
 
 
 def wait_until(condition, what: str, timeout: float = 300, every: float = 0.05):

@@ -1,6 +1,9 @@
 """Background indexing survives what production throws at it: workers killed with SIGKILL,
 Redis restarting, the database connection dropping. Real PostgreSQL, a private
 redis-server, real `celery worker` processes; nothing is mocked."""
+import os
+import signal
+
 import pytest
 
 from newscompare.pipeline import PIPELINE_VERSION
@@ -26,24 +29,32 @@ def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_se
 
     manage("ingest", str(story), "--story", "crashy", "--no-index", env=inline)
     manage("reindex", "crashy", env=queued)
-    run_id = run_of(postgres_url, "crashy")["id"]
 
     def cached_vectors():
         return one(postgres_url, "SELECT count(*) FROM news_embeddingcache")[0]
 
+    worker = None
     for kill in range(KILLS):
         cached_before = cached_vectors()
-        worker = start_beat_worker(queued)
-        # Each fresh worker's sweeper finds the dead holder's heartbeat stopped and re-queues the run.
+        if worker is None:
+            # A fresh worker's sweeper finds the dead holder's heartbeat stopped and re-queues the run.
+            worker = start_beat_worker(queued)
         wait_until(lambda: run_of(postgres_url, "crashy")["attempts"] == kill + 1
                    and run_of(postgres_url, "crashy")["state"] == "running", f"attempt {kill + 1} to start")
         if kill == KILLS // 2:
             # Once, let it encode and save a batch first: the next attempts start from it.
             wait_until(lambda: cached_vectors() > cached_before, "a batch of vectors to be cached")
-        worker.kill()
+        if kill % 2:
+            # Only the pool process dies (say, the OOM killer): its worker puts the task back.
+            os.kill(int(run_of(postgres_url, "crashy")["worker"].rsplit(":", 1)[1]), signal.SIGKILL)
+        else:
+            # The whole worker dies (say, its machine): nobody puts the task back but the sweeper.
+            worker.kill()
+            worker = None
         assert run_of(postgres_url, "crashy")["state"] == "running"
 
-    start_beat_worker(queued)
+    if worker is None:
+        start_beat_worker(queued)
     wait_until(lambda: run_of(postgres_url, "crashy")["state"] in ("done", "failed"), "the last worker to finish")
 
     run = run_of(postgres_url, "crashy")
