@@ -80,16 +80,24 @@ class ClaimAdmin(admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         from newscompare.pipeline.runner import review_claim
 
+        # The admin's change message reads these, as a formset's own save() would set them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for f in formset.forms:
             data = getattr(f, "cleaned_data", None)
             if not data or not f.has_changed():
                 continue
             if data.get("DELETE"):
                 if f.instance.pk:
+                    formset.deleted_objects.append(f.instance)
                     f.instance.delete()
                 continue
-            review_claim(form.instance, data["decision"], data.get("verdict") or "", data.get("note", ""),
-                         request.user.get_username())
+            existed = bool(f.instance.pk)
+            review = review_claim(form.instance, data["decision"], data.get("verdict") or "", data.get("note", ""),
+                                  request.user.get_username())
+            if existed:
+                formset.changed_objects.append((review, f.changed_data))
+            else:
+                formset.new_objects.append(review)
 
 
 @admin.register(ClaimReview)

@@ -213,7 +213,8 @@ class ClaimReview(models.Model):
     note = models.TextField(blank=True)
     reviewer = models.CharField(max_length=150, blank=True)
     member_key = models.CharField(max_length=64, blank=True, help_text="The claim's members when the reviewer decided.")
-    members = models.JSONField(default=list, blank=True, help_text="[[article id, sentence text hash], ...] when decided.")
+    members = models.JSONField(default=list, blank=True,
+                               help_text="[[article id, sentence text hash], ...] when decided.")
     needs_another_look = models.BooleanField(default=False)
     flag_reason = models.CharField(max_length=300, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -17,7 +17,7 @@ import logging
 import os
 import socket
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
@@ -232,8 +232,7 @@ class IndexResult:
     encoded: int = 0
     cached: int = 0
     diff: IndexDiff | None = None
-    skipped: bool = False
-    notes: list = field(default_factory=list)
+    skipped: bool = False  # a later run had already written the story
 
 
 def _segment_articles(articles):

@@ -22,15 +22,17 @@ from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
 
-SEED_ARTICLES = {d["id"]: d for d in map(json.loads, (SEED / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+SEED_ARTICLES = {d["id"]: d for d in map(json.loads,
+                                         (SEED / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
 
 
 def make_story(slug: str, *article_ids: str) -> Story:
     story = services.get_or_create_story(slug)
     for aid in article_ids:
         d = SEED_ARTICLES[aid]
-        services.add_article(story, ArticleRecord(source=aid, external_id=aid, text=d["text"], outlet=d.get("outlet", ""),
-                                                  title=d.get("title", ""), published=d.get("published", "")))
+        services.add_article(story, ArticleRecord(source=aid, external_id=aid, text=d["text"],
+                                                  outlet=d.get("outlet", ""), title=d.get("title", ""),
+                                                  published=d.get("published", "")))
     return story
 
 
@@ -195,6 +197,38 @@ def test_the_admin_action_reindexes_selected_stories(admin_client):
     assert "1 stories: 1 indexed" in response.content.decode()
     assert alpha.index_runs.get().state == "done"
     assert not beta.index_runs.exists()
+
+
+def _change_form_data(response) -> dict:
+    """What the admin change page would post back unchanged (the main form and its inlines)."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None and value is not False:
+                data[form.add_prefix(name)] = value
+    return data
+
+
+def test_a_reviewer_overrides_a_verdict_in_the_admin(admin_client):
+    story = make_story("alpha", "003")
+    tasks.enqueue_index(story)
+    claim = story.claims.first()
+    url = reverse("admin:news_claim_change", args=[claim.pk])
+    data = _change_form_data(admin_client.get(url))
+
+    data.update({"review-0-decision": "override", "review-0-verdict": "diverge", "review-0-note": "Dates differ."})
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    review = ClaimReview.objects.get(claim=claim)
+    assert (review.decision, review.verdict, review.pipeline_verdict, review.note, review.reviewer) == (
+        "override", "diverge", claim.verdict, "Dates differ.", "admin")
+    assert review.member_key == claim.member_key and review.members
 
 
 def test_a_signed_in_reviewer_overrides_a_verdict_from_the_dashboard(client):
