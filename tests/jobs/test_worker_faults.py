@@ -33,20 +33,22 @@ def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_se
     def cached_vectors():
         return one(postgres_url, "SELECT count(*) FROM news_embeddingcache")[0]
 
-    worker = None
+    worker, killed_attempt = None, 0
     for kill in range(KILLS):
         cached_before = cached_vectors()
         if worker is None:
             # A fresh worker's sweeper finds the dead holder's heartbeat stopped and re-queues the run.
             worker = start_beat_worker(queued)
-        wait_until(lambda: run_of(postgres_url, "crashy")["attempts"] == kill + 1
+        wait_until(lambda: run_of(postgres_url, "crashy")["attempts"] > killed_attempt
                    and run_of(postgres_url, "crashy")["state"] == "running", f"attempt {kill + 1} to start")
         if kill == KILLS // 2:
             # Once, let it encode and save a batch first: the next attempts start from it.
             wait_until(lambda: cached_vectors() > cached_before, "a batch of vectors to be cached")
+        holder = run_of(postgres_url, "crashy")
+        killed_attempt = holder["attempts"]
         if kill % 2:
             # Only the pool process dies (say, the OOM killer): its worker puts the task back.
-            os.kill(int(run_of(postgres_url, "crashy")["worker"].rsplit(":", 1)[1]), signal.SIGKILL)
+            os.kill(int(holder["worker"].rsplit(":", 1)[1]), signal.SIGKILL)
         else:
             # The whole worker dies (say, its machine): nobody puts the task back but the sweeper.
             worker.kill()
@@ -58,7 +60,7 @@ def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_se
     wait_until(lambda: run_of(postgres_url, "crashy")["state"] in ("done", "failed"), "the last worker to finish")
 
     run = run_of(postgres_url, "crashy")
-    assert (run["state"], run["attempts"]) == ("done", KILLS + 1)
+    assert run["state"] == "done" and run["attempts"] > KILLS
     articles = sql(postgres_url, """SELECT a.index_count, a.pipeline_version FROM news_article a
                                     JOIN news_story s ON s.id = a.story_id WHERE s.slug = 'crashy'""")
     assert len(articles) == 50
