@@ -237,6 +237,8 @@ def test_a_signed_in_reviewer_overrides_a_verdict_from_the_dashboard(client):
     claim = story.claims.first()
     url = reverse("claim_review", args=[claim.pk])
 
+    anonymous = client.get(url).content.decode()
+    assert claim.pipeline_version in anonymous and "<form" not in anonymous
     assert client.post(url, {"decision": "override", "verdict": "diverge", "note": "x"}).status_code == 403
     client.force_login(User.objects.create_superuser("rita", "rita@example.org", "pw"))
     response = client.post(url, {"decision": "override", "verdict": "diverge", "note": "Figures differ."})
