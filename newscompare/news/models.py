@@ -148,6 +148,7 @@ class IndexRun(models.Model):
     task_id = models.CharField(max_length=64, blank=True, help_text="Celery task id of the current holder.")
     worker = models.CharField(max_length=200, blank=True, help_text="host:pid of the current holder.")
     enqueued_at = models.DateTimeField(null=True, blank=True, help_text="When a message for it was last sent.")
+    resends = models.PositiveIntegerField(default=0, help_text="Messages re-sent since it was last queued.")
     sentences_encoded = models.PositiveIntegerField(default=0)
     sentences_cached = models.PositiveIntegerField(default=0)
 

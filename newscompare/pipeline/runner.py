@@ -171,7 +171,7 @@ def release_for_retry(run: IndexRun, exc: BaseException):
     """Give a run back to the queue after a transient error, noting why."""
     connections["default"].close()  # a dropped connection is unusable; open a fresh one
     try:
-        _held(run).update(state=IndexRun.State.QUEUED, enqueued_at=timezone.now(),
+        _held(run).update(state=IndexRun.State.QUEUED, enqueued_at=timezone.now(), resends=0,
                           error=f"retrying after {type(exc).__name__}: {exc}"[:2000])
     except Exception as again:  # the database is still away; the retry will take the run back
         log.warning("run %s: could not note the retry: %s", run.pk, again)
@@ -184,19 +184,20 @@ def sweep_runs(send) -> list[int]:
     """Re-send runs nobody is working on; returns their ids. `send(run)` sends a message.
 
     - running, but the holder's heartbeat stopped: the worker died; back to queued;
-    - queued, and its message is older than INDEX_REQUEUE_AFTER: the broker lost it
-      (e.g. Redis restarted without persistence); a duplicate message is harmless,
-      because only one delivery can claim the run.
+    - queued, and its message is older than INDEX_REQUEUE_AFTER (doubling with each
+      re-send): the broker may have lost it (e.g. Redis restarted without persistence);
+      a duplicate message is harmless, because only one delivery can claim the run.
     Each run is taken by a conditional UPDATE, so sweepers running at once re-send it once."""
     now = timezone.now()
     stale = now - timedelta(seconds=_setting("INDEX_STALE_AFTER", 60))
-    lost = now - timedelta(seconds=_setting("INDEX_REQUEUE_AFTER", 600))
+    requeue_after = timedelta(seconds=_setting("INDEX_REQUEUE_AFTER", 600))
+    lost = now - requeue_after
     sent = []
     dead = IndexRun.objects.filter(Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True),
                                    state=IndexRun.State.RUNNING)
     for run in dead:
         taken = IndexRun.objects.filter(pk=run.pk, state=IndexRun.State.RUNNING, attempts=run.attempts).update(
-            state=IndexRun.State.QUEUED, enqueued_at=now, task_id="",
+            state=IndexRun.State.QUEUED, enqueued_at=now, task_id="", resends=0,
             error=f"worker {run.worker} stopped (last heartbeat {run.heartbeat_at:%H:%M:%S}); re-queued"
             if run.heartbeat_at else f"worker {run.worker} stopped; re-queued")
         if taken:
@@ -204,8 +205,12 @@ def sweep_runs(send) -> list[int]:
     waiting = IndexRun.objects.filter(Q(enqueued_at__lt=lost) | Q(enqueued_at__isnull=True),
                                       state=IndexRun.State.QUEUED)
     for run in waiting:
+        # Behind a long backlog a message is merely waiting, not lost: each re-send of the
+        # same run waits twice as long as the one before, so duplicates stay few.
+        if run.enqueued_at and run.enqueued_at > now - requeue_after * 2 ** min(run.resends, 10):
+            continue
         if IndexRun.objects.filter(pk=run.pk, state=IndexRun.State.QUEUED, enqueued_at=run.enqueued_at).update(
-                enqueued_at=now):
+                enqueued_at=now, resends=F("resends") + 1):
             sent.append(run)
     for run in sent:
         send(run)

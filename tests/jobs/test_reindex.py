@@ -137,6 +137,23 @@ def test_the_sweeper_requeues_runs_whose_heartbeat_stopped_and_leaves_live_ones(
     assert (live.state, live.attempts) == ("running", 1)
 
 
+def test_the_sweeper_resends_a_waiting_run_less_and_less_often(settings):
+    settings.INDEX_REQUEUE_AFTER = 600
+    run = runner.start_run(make_story("alpha", "003"))
+    sent = []
+
+    def waited(minutes):
+        IndexRun.objects.filter(pk=run.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes))
+        return runner.sweep_runs(send=sent.append)
+
+    assert waited(5) == []          # its message is probably still in the queue
+    assert waited(11) == [run.pk]   # probably lost: sent again
+    assert waited(11) == []         # the second re-send waits twice as long
+    assert waited(21) == [run.pk]
+    assert waited(41) == [run.pk]
+    assert len(sent) == 3
+
+
 def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim():
     story = make_story("pair", "000", "004")
     tasks.enqueue_index(story)
