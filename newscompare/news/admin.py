@@ -1,6 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from .models import Article, Claim, ClaimMember, IndexRun, Outlet, Sentence, Story
+from .models import Article, Claim, ClaimMember, ClaimReview, IndexDiff, IndexRun, Outlet, Sentence, Story
 
 
 @admin.register(Outlet)
@@ -12,11 +12,24 @@ class OutletAdmin(admin.ModelAdmin):
 class StoryAdmin(admin.ModelAdmin):
     list_display = ["slug", "title", "created_at"]
     search_fields = ["slug", "title"]
+    actions = ["reindex_selected"]
+
+    @admin.action(description="Re-index selected stories", permissions=["change"])
+    def reindex_selected(self, request, queryset):
+        from newscompare.pipeline.tasks import enqueue_index
+
+        runs = [enqueue_index(story) for story in queryset.order_by("id")]
+        failed = [r for r in runs if r.state == IndexRun.State.FAILED]
+        done = sum(r.state == IndexRun.State.DONE for r in runs)
+        self.message_user(request, f"{len(runs)} stories: {done} indexed, {len(runs) - done - len(failed)} queued"
+                          + (f", {len(failed)} failed" if failed else ""),
+                          messages.WARNING if failed else messages.SUCCESS)
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["external_id", "story", "outlet", "title", "published_at", "language", "pipeline_version"]
+    list_display = ["external_id", "story", "outlet", "title", "published_at", "language", "pipeline_version",
+                    "model_id", "index_count"]
     list_filter = ["story", "outlet"]
     search_fields = ["external_id", "title", "url"]
     raw_id_fields = ["story", "outlet"]
@@ -36,14 +49,82 @@ class ClaimMemberInline(admin.TabularInline):
     extra = 0
 
 
+class ClaimReviewInline(admin.StackedInline):
+    """The reviewer's decision; saved through runner.review_claim, which records the
+    claim's members so the decision can follow the claim across re-indexes."""
+    model = ClaimReview
+    fields = ["decision", "verdict", "note", "reviewer", "pipeline_verdict", "needs_another_look", "flag_reason",
+              "decided_at"]
+    readonly_fields = ["reviewer", "pipeline_verdict", "needs_another_look", "flag_reason", "decided_at"]
+    extra = 1
+    max_num = 1
+    can_delete = True
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["id", "story", "kind", "verdict", "independent_sources", "explanation"]
+    list_display = ["id", "story", "kind", "verdict", "reviewed", "independent_sources", "explanation",
+                    "pipeline_version", "model_id"]
     list_filter = ["verdict", "kind", "story"]
-    inlines = [ClaimMemberInline]
+    inlines = [ClaimReviewInline, ClaimMemberInline]
+
+    @admin.display(description="review")
+    def reviewed(self, claim):
+        review = getattr(claim, "review", None)
+        if review is None:
+            return ""
+        return f"{review.decision}: {review.verdict}" + (" (needs another look)" if review.needs_another_look else "")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ClaimReview:
+            return super().save_formset(request, form, formset, change)
+        from newscompare.pipeline.runner import review_claim
+
+        # The admin's change message reads these, as a formset's own save() would set them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for f in formset.forms:
+            data = getattr(f, "cleaned_data", None)
+            if not data or not f.has_changed():
+                continue
+            if data.get("DELETE"):
+                if f.instance.pk:
+                    formset.deleted_objects.append(f.instance)
+                    f.instance.delete()
+                continue
+            existed = bool(f.instance.pk)
+            review = review_claim(form.instance, data["decision"], data.get("verdict") or "", data.get("note", ""),
+                                  request.user.get_username())
+            if existed:
+                formset.changed_objects.append((review, f.changed_data))
+            else:
+                formset.new_objects.append(review)
+
+
+@admin.register(ClaimReview)
+class ClaimReviewAdmin(admin.ModelAdmin):
+    list_display = ["story", "claim", "decision", "verdict", "pipeline_verdict", "needs_another_look", "flag_reason",
+                    "reviewer", "decided_at"]
+    list_filter = ["needs_another_look", "decision", "story"]
+    raw_id_fields = ["claim"]
+    readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False  # decisions are made on a claim (its page here, or the dashboard), which records its members
 
 
 @admin.register(IndexRun)
 class IndexRunAdmin(admin.ModelAdmin):
-    list_display = ["story", "state", "progress_done", "progress_total", "pipeline_version", "created_at", "finished_at"]
+    list_display = ["story", "state", "progress_done", "progress_total", "attempts", "heartbeat_at", "worker",
+                    "pipeline_version", "model_id", "sentences_encoded", "sentences_cached", "created_at",
+                    "finished_at"]
     list_filter = ["state"]
+    readonly_fields = ["state", "progress_done", "progress_total", "error", "pipeline_version", "model_id",
+                       "started_at", "heartbeat_at", "finished_at", "attempts", "task_id", "worker", "enqueued_at",
+                       "sentences_encoded", "sentences_cached"]
+
+
+@admin.register(IndexDiff)
+class IndexDiffAdmin(admin.ModelAdmin):
+    list_display = ["story", "created_at", "previous_pipeline_version", "pipeline_version", "model_id", "unchanged"]
+    list_filter = ["story"]
+    raw_id_fields = ["run"]

@@ -44,6 +44,8 @@ class Article(models.Model):
     # earliest one; an article alone has its own id here after indexing.
     wire_group = models.IntegerField(null=True, blank=True)
     pipeline_version = models.CharField(max_length=100, blank=True, help_text="Version that last indexed it.")
+    model_id = models.CharField(max_length=200, blank=True, help_text="Embedding model that last indexed it.")
+    index_count = models.PositiveIntegerField(default=0, help_text="How many committed indexings included it.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,6 +101,10 @@ class Claim(models.Model):
     explanation = models.TextField(blank=True)
     independent_sources = models.PositiveIntegerField(default=1)
     pipeline_version = models.CharField(max_length=100)
+    model_id = models.CharField(max_length=200, blank=True, help_text="Embedding model that produced it.")
+    # Identity of the claim across re-indexes: a hash of its members (article id and the
+    # sentence's normalized-text hash), so positions and row ids may change freely.
+    member_key = models.CharField(max_length=64, blank=True, db_index=True)
     sentences = models.ManyToManyField(Sentence, through="ClaimMember", related_name="claims")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -136,6 +142,15 @@ class IndexRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Each claim of the run by a worker bumps attempts; the holder's writes are fenced on
+    # its attempt number, so a worker that lost the run can never commit over its successor.
+    attempts = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True, help_text="Celery task id of the current holder.")
+    worker = models.CharField(max_length=200, blank=True, help_text="host:pid of the current holder.")
+    enqueued_at = models.DateTimeField(null=True, blank=True, help_text="When a message for it was last sent.")
+    resends = models.PositiveIntegerField(default=0, help_text="Messages re-sent since it was last queued.")
+    sentences_encoded = models.PositiveIntegerField(default=0)
+    sentences_cached = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -151,3 +166,94 @@ class IndexRun(models.Model):
     @property
     def is_active(self):
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class EmbeddingCache(models.Model):
+    """Sentence vectors by embedding model and normalized-text hash: re-indexing text the
+    model has already seen costs a lookup, not an encode. Rows are written as soon as a
+    batch is encoded, so a crashed run's work is kept for the next attempt."""
+    model_id = models.CharField(max_length=200)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField(help_text="float32 vector")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model_id", "text_hash"], name="embedding_cache_key")]
+
+    def __str__(self):
+        return f"{self.model_id} {self.text_hash[:12]}"
+
+
+class ArticleSegmentation(models.Model):
+    """An article's sentences with their values, as the segment and values stages made
+    them from its text: re-indexing after a change further down the pipeline (alignment,
+    comparison) starts from here instead of splitting and parsing the text again."""
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="segmentation")
+    key = models.CharField(max_length=64, help_text="sha256 of the text hash, stage versions and publication date")
+    sentences = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.article}: {len(self.sentences)} sentences"
+
+
+class ClaimReview(models.Model):
+    """A reviewer's decision on a claim's verdict. It outlives the claim row: after a
+    re-index it moves to the claim with the same members, or is flagged for another look."""
+
+    class Decision(models.TextChoices):
+        CONFIRM = "confirm"
+        OVERRIDE = "override"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claim_reviews")
+    claim = models.OneToOneField(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="review")
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, blank=True,
+                               help_text="The reviewer's verdict (for a confirmation, the pipeline's).")
+    pipeline_verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, blank=True,
+                                        help_text="What the pipeline said when the reviewer decided.")
+    note = models.TextField(blank=True)
+    reviewer = models.CharField(max_length=150, blank=True)
+    member_key = models.CharField(max_length=64, blank=True, help_text="The claim's members when the reviewer decided.")
+    members = models.JSONField(default=list, blank=True,
+                               help_text="[[article id, sentence text hash], ...] when decided.")
+    needs_another_look = models.BooleanField(default=False)
+    flag_reason = models.CharField(max_length=300, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["story", "-decided_at"]
+
+    def __str__(self):
+        return f"{self.decision} {self.verdict} on {self.story}"
+
+    @property
+    def overrides(self):
+        return self.decision == self.Decision.OVERRIDE and self.verdict != self.pipeline_verdict
+
+
+class IndexDiff(models.Model):
+    """What one indexing changed in a story's claims ("since the last index"); claims are
+    matched by their members, so a claim whose members changed is removed plus added."""
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="index_diffs")
+    run = models.OneToOneField(IndexRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="diff")
+    created_at = models.DateTimeField(auto_now_add=True)
+    previous_pipeline_version = models.CharField(max_length=100, blank=True)
+    previous_model_id = models.CharField(max_length=200, blank=True)
+    pipeline_version = models.CharField(max_length=100)
+    model_id = models.CharField(max_length=200)
+    added = models.JSONField(default=list)
+    removed = models.JSONField(default=list)
+    verdict_changed = models.JSONField(default=list)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.story}: +{len(self.added)} -{len(self.removed)} ~{len(self.verdict_changed)}"
+
+    @property
+    def is_empty(self):
+        return not (self.added or self.removed or self.verdict_changed)
