@@ -41,10 +41,19 @@ def _live_site(django_db_setup, django_db_blocker):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def _seed_committed(django_db_setup, django_db_blocker):
+    """Committed for the module's tests, and removed after them so that tests elsewhere
+    start from an empty database as usual."""
+    from newscompare.news.models import EmbeddingCache, Outlet, Story
+
     with django_db_blocker.unblock():
         ingest_seed()
+    yield
+    with django_db_blocker.unblock():
+        Story.objects.filter(slug=SEED_SLUG).delete()
+        Outlet.objects.filter(articles__isnull=True).delete()
+        EmbeddingCache.objects.all().delete()
 
 
 @pytest.fixture
@@ -55,6 +64,6 @@ def site(_live_site, db):
 
 @pytest.fixture
 def seed_story(_seed_committed, db):
-    """The seed story, indexed with the real model. Ingested once per session; again only
+    """The seed story, indexed with the real model. Ingested once per test module; again only
     if a transactional test elsewhere has emptied the database since."""
     return ingest_seed()
