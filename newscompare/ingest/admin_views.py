@@ -1,0 +1,114 @@
+"""The admin upload page and its per-item results. Registered by admin.py on the
+UploadBatch admin, so both sit behind the admin's staff login."""
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from newscompare.news import services
+from newscompare.news.models import Story
+
+from . import upload_handler
+from .models import UploadBatch
+from .readers import SUPPORTED
+from .uploads import receive_upload
+
+
+class UploadForm(forms.Form):
+    story = forms.ModelChoiceField(queryset=Story.objects.order_by("slug"), required=False,
+                                   empty_label="— choose a story —", label="Existing story")
+    new_story = forms.CharField(max_length=120, required=False, label="or a new story",
+                                help_text="letters, digits and dashes, e.g. flood-valencia-2024")
+    urls = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "cols": 80}), required=False,
+                           label="URLs, one a line", help_text="fetched in the background (http and https only)")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("story") and data.get("new_story", "").strip():
+            raise forms.ValidationError("Choose an existing story or name a new one, not both.")
+        if not data.get("story") and not data.get("new_story", "").strip():
+            raise forms.ValidationError("Choose a story or name a new one.")
+        if data.get("new_story", "").strip():
+            try:
+                data["story"] = services.get_or_create_story(data["new_story"].strip())
+            except ValueError as exc:
+                self.add_error("new_story", str(exc))
+        return data
+
+
+def make_upload_view(model_admin):
+    @csrf_exempt  # the capped upload handler must be set before CSRF reads the body
+    def upload_view(request):
+        handler = upload_handler.install(request)
+        return _upload(request, model_admin, handler)
+
+    return upload_view
+
+
+@csrf_protect
+def _upload(request, model_admin, handler):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    context = {**model_admin.admin_site.each_context(request), "title": "Upload articles",
+               "opts": model_admin.model._meta, "supported": SUPPORTED}
+    errors = []
+    if request.method == "POST":
+        try:
+            form = UploadForm(request.POST)
+            files = upload_handler.uploaded_files(request)
+        except TooManyFilesSent:
+            form, files = UploadForm(), []
+            errors.append(too_many_files_message().capitalize() + ".")
+        except (RequestDataTooBig, TooManyFieldsSent):
+            form, files = UploadForm(), []
+            errors.append("The form data is too large. Nothing was stored.")
+        if handler.upload_too_large:
+            form, files = UploadForm(), []
+            errors = [upload_handler.upload_too_large_message().capitalize() + "."]
+        if not errors and form.is_valid():
+            if not files and not form.cleaned_data["urls"].strip():
+                errors.append("Add at least one file or URL.")
+            else:
+                batch = receive_upload(form.cleaned_data["story"], files, form.cleaned_data["urls"],
+                                       user=request.user, via=UploadBatch.Via.ADMIN)
+                return redirect(reverse("admin:ingest_upload_results", args=[batch.id]))
+    else:
+        initial = {}
+        if request.GET.get("story"):
+            initial["story"] = Story.objects.filter(slug=request.GET["story"]).first()
+        form = UploadForm(initial=initial)
+    return render(request, "ingest/upload.html", {**context, "form": form, "errors": errors},
+                  status=400 if errors else 200)
+
+
+def too_many_files_message() -> str:
+    return f"the upload holds more than {settings.INGEST_MAX_FILES} files, the limit for one upload; nothing was stored"
+
+
+def make_results_view(model_admin):
+    def results_view(request, batch_id):
+        if not model_admin.has_view_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(UploadBatch.objects.select_related("story", "created_by"), pk=batch_id)
+        context = results_context(batch)
+        if request.htmx:
+            response = render(request, "ingest/_upload_results.html", context)
+            if not context["still_working"]:
+                response.status_code = 286  # htmx: stop polling
+            return response
+        return render(request, "ingest/upload_results.html", {
+            **model_admin.admin_site.each_context(request), "title": f"Upload {batch.id} into {batch.story.slug}",
+            "opts": model_admin.model._meta, **context})
+
+    return results_view
+
+
+def results_context(batch: UploadBatch) -> dict:
+    story = batch.story
+    index_run = batch.index_run or story.index_runs.order_by("-created_at").first()
+    items = list(batch.items.select_related("article").order_by("position"))
+    job_pending = batch.job_state == UploadBatch.JobState.PENDING
+    return {"batch": batch, "story": story, "items": items, "counts": batch.counts(), "index_run": index_run,
+            "still_working": job_pending or bool(index_run and index_run.is_active)}
