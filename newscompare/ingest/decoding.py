@@ -97,7 +97,17 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
     if best is None:
         return Rejection(name, f"the file is not UTF-8 and its text encoding could not be recognised "
                                f"(first invalid byte 0x{data[first_bad]:02x} at position {first_bad})")
-    return check_text(name, str(best), best.encoding)
+    text, encoding = str(best), best.encoding
+    if encoding != "cp1252" and _decodes_to(data, "cp1252") == text:
+        encoding = "cp1252"  # the same text either way: name the common Western encoding
+    return check_text(name, text, encoding)
+
+
+def _decodes_to(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def check_text(name: str, text: str, encoding: str) -> Decoded | Rejection:

@@ -217,7 +217,7 @@ def read_jsonl(name: str, text: str, stem: str | None = None):
         try:
             row = json.loads(line)
         except ValueError as exc:
-            yield Rejection(source, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield Rejection(source, f"not valid JSON ({exc.msg}: column {exc.colno})")
             continue
         except RecursionError:
             yield Rejection(source, "not valid JSON (nested too deeply)")
@@ -229,7 +229,7 @@ def read_json(name: str, stem: str, text: str):
     try:
         row = json.loads(text)
     except ValueError as exc:
-        yield Rejection(name, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        yield Rejection(name, f"not valid JSON ({exc.msg}: line {exc.lineno} column {exc.colno})")
         return
     except RecursionError:
         yield Rejection(name, "not valid JSON (nested too deeply)")
