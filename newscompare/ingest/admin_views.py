@@ -60,13 +60,13 @@ def _upload(request, model_admin, handler):
             files = upload_handler.uploaded_files(request)
         except TooManyFilesSent:
             form, files = UploadForm(), []
-            errors.append(too_many_files_message().capitalize() + ".")
+            errors.append(as_sentence(too_many_files_message()))
         except (RequestDataTooBig, TooManyFieldsSent):
             form, files = UploadForm(), []
             errors.append("The form data is too large. Nothing was stored.")
         if handler.upload_too_large:
             form, files = UploadForm(), []
-            errors = [upload_handler.upload_too_large_message().capitalize() + "."]
+            errors = [as_sentence(upload_handler.upload_too_large_message())]
         if not errors and form.is_valid():
             if not files and not form.cleaned_data["urls"].strip():
                 errors.append("Add at least one file or URL.")
@@ -81,6 +81,10 @@ def _upload(request, model_admin, handler):
         form = UploadForm(initial=initial)
     return render(request, "ingest/upload.html", {**context, "form": form, "errors": errors},
                   status=400 if errors else 200)
+
+
+def as_sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + "."
 
 
 def too_many_files_message() -> str:
