@@ -54,10 +54,10 @@ def address_problem(ip, allow_loopback: bool = False) -> str | None:
         return "a link-local address"
     if ip.is_multicast:
         return "a multicast address"
+    if ip.is_reserved:  # before private: Python counts 240.0.0.0/4 as both
+        return "a reserved address"
     if ip.is_private:
         return "a private address"
-    if ip.is_reserved:
-        return "a reserved address"
     if not ip.is_global:
         return "not a public internet address"
     return None
