@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
@@ -80,13 +81,16 @@ def add_article(story: Story, record) -> IngestResult:
         return IngestResult(record.source, "rejected",
                             f"the article text is longer than the {human_size(limit)} limit per article")
     text_hash = normalized_text_hash(text)
-    same_text = Article.objects.filter(story=story, text_hash=text_hash).first()
+    external_id = record.external_id.strip()[:200]
+    # One query for both kinds of duplicate; same text wins over same id.
+    clashes = list(Article.objects.filter(story=story).filter(Q(text_hash=text_hash) | Q(external_id=external_id))
+                   .only("id", "external_id", "text_hash")[:2])
+    same_text = next((a for a in clashes if a.text_hash == text_hash), None)
     if same_text:
         return IngestResult(record.source, "skipped",
                             f"duplicate of article {same_text.external_id} (same text) in story {story.slug}",
                             same_text)
-    external_id = record.external_id.strip()[:200]
-    if Article.objects.filter(story=story, external_id=external_id).exists():
+    if clashes:
         return IngestResult(record.source, "skipped",
                             f"story {story.slug} already has an article with id {external_id} (different text)")
     notes = [record.note] if record.note else []
