@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from newscompare.news import services
@@ -30,12 +31,14 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("Choose an existing story or name a new one, not both.")
         if not data.get("story") and not data.get("new_story", "").strip():
             raise forms.ValidationError("Choose a story or name a new one.")
-        if data.get("new_story", "").strip():
-            try:
-                data["story"] = services.get_or_create_story(data["new_story"].strip())
-            except ValueError as exc:
-                self.add_error("new_story", str(exc))
+        if data.get("new_story", "").strip() and not slugify(data["new_story"]):
+            self.add_error("new_story", f"'{data['new_story']}' is not a usable story name "
+                                        f"(use letters, digits and dashes)")
         return data
+
+    def chosen_story(self) -> Story:
+        """The chosen story, or the new one, created now (only once there is something to put in it)."""
+        return self.cleaned_data["story"] or services.get_or_create_story(self.cleaned_data["new_story"].strip())
 
 
 def make_upload_view(model_admin):
@@ -71,7 +74,7 @@ def _upload(request, model_admin, handler):
             if not files and not form.cleaned_data["urls"].strip():
                 errors.append("Add at least one file or URL.")
             else:
-                batch = receive_upload(form.cleaned_data["story"], files, form.cleaned_data["urls"],
+                batch = receive_upload(form.chosen_story(), files, form.cleaned_data["urls"],
                                        user=request.user, via=UploadBatch.Via.ADMIN)
                 return redirect(reverse("admin:ingest_upload_results", args=[batch.id]))
     else:
