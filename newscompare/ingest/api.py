@@ -10,6 +10,7 @@ parse uploads and an authtoken app that stores keys unhashed."""
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from newscompare.news import services
@@ -54,7 +55,7 @@ def batch_json(request, batch: UploadBatch) -> dict:
         "upload": batch.id,
         "story": batch.story.slug,
         "story_url": request.build_absolute_uri(batch.story.get_absolute_url()),
-        "results_url": request.build_absolute_uri(f"/api/uploads/{batch.id}"),
+        "results_url": request.build_absolute_uri(reverse("api_upload_results", args=[batch.id])),
         "job": batch.job_state,
         "indexing": {"state": run.state, "percent": run.percent} if run else None,
         "counts": counts,

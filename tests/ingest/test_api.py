@@ -131,3 +131,15 @@ def test_a_50_mb_file_is_refused_without_being_held_in_memory(live_server, tmp_p
                                          "article": None}]
     assert counts() == before
     assert peak < 8 * 1024 * 1024, f"peak traced memory {peak / 1e6:.1f} MB"
+
+
+def test_a_token_made_in_the_admin_is_shown_once_and_works(admin_client, client, admin_user):
+    response = admin_client.post("/admin/ingest/apitoken/add/", {"user": admin_user.pk, "name": "nightly import"},
+                                 follow=True)
+    shown = [str(m) for m in response.context["messages"] if str(m).startswith("New API token")]
+    assert shown[0].startswith(f"New API token for {admin_user}: nc_")
+    key = shown[0].split(": ", 1)[1].split(" ")[0]
+    assert not ApiToken.objects.filter(key_hash=key).exists()  # only its hash is stored
+    response = client.post("/api/stories/nightly/articles", {"files": [fixture("german.txt")]}, **auth(key))
+    assert response.status_code == 200
+    assert response.json()["counts"]["accepted"] == 1
