@@ -24,6 +24,10 @@ REDIRECTS = {301, 302, 303, 307, 308}
 USER_AGENT = "newscompare/1.0 (article fetcher)"
 
 
+def seconds(value: float) -> str:
+    return f"{value:g} second" + ("" if value == 1 else "s")
+
+
 class FetchError(Exception):
     """A URL we will not or could not fetch; str() is the plain-words reason."""
 
@@ -142,9 +146,9 @@ def fetch_url(url: str) -> Fetched:
                 response.release_conn()
                 response.close()
         except urllib3.exceptions.ConnectTimeoutError:
-            raise FetchError(f"the server did not accept a connection within {connect_timeout:g} seconds")
+            raise FetchError(f"the server did not accept a connection within {seconds(connect_timeout)}")
         except urllib3.exceptions.ReadTimeoutError:
-            raise FetchError(f"the server did not answer within {read_timeout:g} seconds")
+            raise FetchError(f"the server did not answer within {seconds(read_timeout)}")
         except urllib3.exceptions.NewConnectionError:
             raise FetchError("could not connect to the server")
         except urllib3.exceptions.SSLError:
@@ -173,12 +177,17 @@ def _read_body(url: str, response, cap: int, deadline: float) -> Fetched:
     if declared.isdigit() and int(declared) > cap:
         raise FetchError(f"the page is larger than the {human_size(cap)} limit")
     body = bytearray()
-    for chunk in response.stream(64 * 1024):
+    while True:
+        # read1: at most one read from the socket, so a server dripping a byte at a time
+        # (each inside the read timeout) still meets the total deadline below.
+        chunk = response.read1(64 * 1024)
+        if not chunk:
+            break
         body += chunk
         if len(body) > cap:
             raise FetchError(f"the page is larger than the {human_size(cap)} limit")
         if time.monotonic() > deadline:
-            raise FetchError(f"the server took longer than {settings.INGEST_URL_TOTAL_TIMEOUT:g} seconds to send the page")
+            raise FetchError(f"the server took longer than {seconds(settings.INGEST_URL_TOTAL_TIMEOUT)} to send the page")
     charset = ""
     for param in content_type.split(";")[1:]:
         key, _, value = param.partition("=")

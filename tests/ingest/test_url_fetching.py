@@ -61,6 +61,20 @@ def slow(req):
     reply(200, ARTICLE_HTML, [("Content-Type", "text/html")])(req)
 
 
+def slow_drip(req):
+    req.send_response(200)
+    req.send_header("Content-Type", "text/plain")
+    req.send_header("Content-Length", "100000")
+    req.end_headers()
+    try:
+        for _ in range(600):  # a byte at a time, each well inside the read timeout, for a minute
+            req.wfile.write(b"a")
+            req.wfile.flush()
+            time.sleep(0.1)
+    except OSError:
+        pass
+
+
 def chunked_huge(req):
     req.send_response(200)
     req.send_header("Content-Type", "text/plain")
@@ -79,6 +93,7 @@ def web(settings):
     """A small web on 127.0.0.1; the base URL, e.g. http://127.0.0.1:PORT"""
     settings.INGEST_URL_ALLOW_LOOPBACK = True
     settings.INGEST_URL_READ_TIMEOUT = 0.5
+    settings.INGEST_URL_TOTAL_TIMEOUT = 1
     FakeWeb.routes = {
         "/article.html": reply(200, ARTICLE_HTML, [("Content-Type", "text/html; charset=utf-8")]),
         "/plain.txt": reply(200, PLAIN_TEXT, [("Content-Type", "text/plain")]),
@@ -89,6 +104,7 @@ def web(settings):
         "/to-private-name": redirect("http://0x0a000005/admin"),
         "/to-ftp": redirect("ftp://127.0.0.1/article.txt"),
         "/slow": slow,
+        "/slow-drip": slow_drip,
         "/image.png": reply(200, bytes.fromhex("89504e470d0a1a0a"), [("Content-Type", "image/png")]),
         "/no-type": reply(200, PLAIN_TEXT),
         "/gzipped": reply(200, b"\x1f\x8b\x08\x00", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]),
@@ -131,6 +147,7 @@ URL_CASES = [
     ("/to-private-name", f"0x0a000005 resolves to 10.0.0.5, a private address; {NOT_PUBLIC}"),
     ("/to-ftp", "only http and https addresses are fetched, not 'ftp:'"),
     ("/slow", "the server did not answer within 0.5 seconds"),
+    ("/slow-drip", "the server took longer than 1 second to send the page"),
     ("/image.png", "the address returned image/png, not a web page or plain text"),
     ("/no-type", "the server did not say what kind of file it sent (no Content-Type)"),
     ("/gzipped", "the server sent compressed content (gzip) although none was asked for"),
