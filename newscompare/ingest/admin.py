@@ -2,7 +2,7 @@
 its per-item results. API tokens are made here too (the key is shown once)."""
 from django.contrib import admin, messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 
 from .admin_views import make_results_view, make_upload_view
 from .models import ApiToken, UploadBatch, hash_token

@@ -1,7 +1,6 @@
 """The admin upload page and its per-item results. Registered by admin.py on the
 UploadBatch admin, so both sit behind the admin's staff login."""
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,7 +62,7 @@ def _upload(request, model_admin, handler):
             files = upload_handler.uploaded_files(request)
         except TooManyFilesSent:
             form, files = UploadForm(), []
-            errors.append(as_sentence(too_many_files_message()))
+            errors.append(as_sentence(upload_handler.too_many_files_message()))
         except (RequestDataTooBig, TooManyFieldsSent):
             form, files = UploadForm(), []
             errors.append("The form data is too large. Nothing was stored.")
@@ -88,10 +87,6 @@ def _upload(request, model_admin, handler):
 
 def as_sentence(message: str) -> str:
     return message[:1].upper() + message[1:] + "."
-
-
-def too_many_files_message() -> str:
-    return f"the upload holds more than {settings.INGEST_MAX_FILES} files, the limit for one upload; nothing was stored"
 
 
 def make_results_view(model_admin):

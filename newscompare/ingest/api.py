@@ -16,7 +16,6 @@ from django.views.decorators.csrf import csrf_exempt
 from newscompare.news import services
 
 from . import upload_handler
-from .admin_views import too_many_files_message
 from .models import ApiToken, UploadBatch, UploadItem
 from .uploads import receive_upload
 
@@ -83,7 +82,7 @@ def story_articles(request, slug):
         files = upload_handler.uploaded_files(request)
         urls = "\n".join(request.POST.getlist("urls"))
     except TooManyFilesSent:
-        return _error(too_many_files_message(), 400)
+        return _error(upload_handler.too_many_files_message(), 400)
     except (RequestDataTooBig, TooManyFieldsSent):
         return _error("the form data is too large; nothing was stored", 413)
     if handler.upload_too_large:

@@ -21,6 +21,10 @@ def upload_too_large_message() -> str:
            f"nothing was stored (send fewer or smaller files at a time)"
 
 
+def too_many_files_message() -> str:
+    return f"the upload holds more than {settings.INGEST_MAX_FILES} files, the limit for one upload; nothing was stored"
+
+
 class OversizeUploadedFile(UploadedFile):
     def __init__(self, name, limit):
         super().__init__(file=io.BytesIO(b""), name=name, size=0)

@@ -203,8 +203,7 @@ def test_it_refuses_loopback_unless_the_tests_only_setting_allows_it(admin_clien
 
 @pytest.mark.django_db
 def test_it_reports_duplicates_among_urls_and_files(admin_client, web):
-    (tmp := fixture("german.txt"))
-    rows = upload(admin_client, files=[tmp], urls=f"{web}/plain.txt\n{web}/plain.txt")
+    rows = upload(admin_client, files=[fixture("german.txt")], urls=f"{web}/plain.txt\n{web}/plain.txt")
     assert rows[1:] == [
         (f"{web}/plain.txt", "accepted", rows[1][2]),
         (f"{web}/plain.txt", "skipped", "the same URL appears earlier in this upload"),
