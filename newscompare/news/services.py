@@ -73,7 +73,9 @@ def add_article(story: Story, record) -> IngestResult:
     """Store one parsed article; a duplicate or a bad record is reported, nothing else changes."""
     if isinstance(record, Rejection):
         return IngestResult(record.source, "rejected", record.reason)
-    text = record.text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
+    record = ArticleRecord(**{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()})
+    text = record.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return IngestResult(record.source, "rejected", "no article text")
     limit = settings.INGEST_MAX_ARTICLE_BYTES

@@ -1,5 +1,6 @@
 """`manage.py ingest` reads files the same way the upload page does (one code path)."""
 import io
+import json
 import zipfile
 
 import pytest
@@ -40,3 +41,16 @@ def test_it_imports_a_zip_of_the_seed_articles(seed_dir, tmp_path):
             zf.write(path, f"seed/{path.name}")
     out, err = run_ingest(archive)
     assert "story cli: 5 accepted, 0 skipped, 0 rejected" in out
+
+
+@pytest.mark.postgres
+def test_nul_characters_in_any_field_are_dropped_before_postgresql_sees_them(postgres_url, tmp_path):
+    from tests.conftest import manage, project_env
+
+    env = project_env(DATABASE_URL=postgres_url, NEWSCOMPARE_VAR_DIR=str(tmp_path))
+    manage("migrate", "--noinput", env=env)
+    lines = tmp_path / "nul.jsonl"
+    lines.write_text(json.dumps({"id": "a\u0000b", "outlet": "Wire\u0000", "title": "T\u0000", "url": "https://x.org/\u0000",
+                                 "published": "2024-01-01\u0000", "text": "The vote passed\u0000 on Friday by 301 to 150."}))
+    result = manage("ingest", str(lines), "--story", "nul", "--no-index", env=env)
+    assert "accepted: nul.jsonl line 1: stored as article ab" in result.stdout
