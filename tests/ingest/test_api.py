@@ -143,3 +143,18 @@ def test_a_token_made_in_the_admin_is_shown_once_and_works(admin_client, client,
     response = client.post("/api/stories/nightly/articles", {"files": [fixture("german.txt")]}, **auth(key))
     assert response.status_code == 200
     assert response.json()["counts"]["accepted"] == 1
+
+
+def test_the_api_token_command_prints_a_working_key_and_refuses_users_who_may_not_upload(client, db):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    staff_with_upload_permission("cron")
+    out = io.StringIO()
+    call_command("api_token", "cron", "--name", "nightly", stdout=out)
+    key = out.getvalue().strip()
+    assert client.post(URL, {"files": [fixture("german.txt")]}, **auth(key)).status_code == 200
+    User.objects.create_user("visitor", password="x")
+    with pytest.raises(CommandError, match="visitor may not upload articles"):
+        call_command("api_token", "visitor")

@@ -45,9 +45,9 @@ def site(postgres_url, redis_server, start_worker, tmp_path):
     env = project_env(DATABASE_URL=postgres_url, REDIS_URL=redis_server.url, NEWSCOMPARE_VAR_DIR=str(tmp_path),
                       INGEST_URL_ALLOW_LOOPBACK="1")
     manage("migrate", "--noinput", env=env)
-    key = manage("shell", "-c", (
-        "from django.contrib.auth.models import User; from newscompare.ingest.models import ApiToken; "
-        "u = User.objects.create_superuser('bot', password='x'); print(ApiToken.issue(u)[1])"), env=env).stdout.strip().splitlines()[-1]
+    manage("shell", "-c", "from django.contrib.auth.models import User; User.objects.create_superuser('bot', password='x')",
+           env=env)
+    key = manage("api_token", "bot", "--name", "tests", env=env).stdout.strip()
     start_worker(env)
     port = free_port()
     server = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
