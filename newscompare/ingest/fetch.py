@@ -125,7 +125,8 @@ def fetch_url(url: str) -> Fetched:
         scheme, host, port, path = check_url(current)
         address = resolve_public(host, port)[0]
         default_port = 443 if scheme == "https" else 80
-        host_header = host if port == default_port else f"{host}:{port}"
+        bracketed = f"[{host}]" if ":" in host else host  # an IPv6 literal
+        host_header = bracketed if port == default_port else f"{bracketed}:{port}"
         if scheme == "https":
             pool = urllib3.HTTPSConnectionPool(address, port, server_hostname=host, assert_hostname=host,
                                                cert_reqs="CERT_REQUIRED", retries=False, timeout=timeout)

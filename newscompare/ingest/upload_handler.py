@@ -1,7 +1,7 @@
 """Receiving uploaded files without trusting their size. Each file is kept in a spooled
-temporary file (memory up to 256 KB, then disk) and nothing past INGEST_MAX_FILE_BYTES is
-kept at all: the rest of that file is read off the wire and dropped, so the other files in
-the request still arrive. Past INGEST_MAX_UPLOAD_BYTES for the whole request the upload
+temporary file (memory up to 256 KB, then disk; at most 16 MB of memory for the whole
+request) and nothing past INGEST_MAX_FILE_BYTES is kept at all: the rest of that file is
+read off the wire and dropped, so the other files in the request still arrive. Past INGEST_MAX_UPLOAD_BYTES for the whole request the upload
 stops reading altogether."""
 import io
 import tempfile
@@ -14,6 +14,7 @@ from .readers import human_size
 from .uploads import OversizeFile
 
 SPOOL_BYTES = 256 * 1024
+MEMORY_BUDGET_BYTES = 16 * 1024 * 1024
 
 
 def upload_too_large_message() -> str:
@@ -34,7 +35,7 @@ class OversizeUploadedFile(UploadedFile):
 class CappedUploadHandler(FileUploadHandler):
     def __init__(self, request=None):
         super().__init__(request)
-        self.total = 0
+        self.total = self.in_memory = 0
         self.upload_too_large = False
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
@@ -49,7 +50,13 @@ class CappedUploadHandler(FileUploadHandler):
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
-        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+        # Small files stay in memory, but only up to a budget for the whole request: past
+        # it every file goes straight to disk, so 500 small files cannot fill the memory.
+        if self.in_memory + SPOOL_BYTES <= MEMORY_BUDGET_BYTES:
+            self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+            self.in_memory += SPOOL_BYTES
+        else:
+            self.file = tempfile.TemporaryFile()
         self.size, self.oversize = 0, False
 
     def receive_data_chunk(self, raw_data, start):
