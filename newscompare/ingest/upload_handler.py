@@ -52,11 +52,8 @@ class CappedUploadHandler(FileUploadHandler):
         super().new_file(*args, **kwargs)
         # Small files stay in memory, but only up to a budget for the whole request: past
         # it every file goes straight to disk, so 500 small files cannot fill the memory.
-        if self.in_memory + SPOOL_BYTES <= MEMORY_BUDGET_BYTES:
-            self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
-            self.in_memory += SPOOL_BYTES
-        else:
-            self.file = tempfile.TemporaryFile()
+        self.spooled = self.in_memory < MEMORY_BUDGET_BYTES
+        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) if self.spooled else tempfile.TemporaryFile()
         self.size, self.oversize = 0, False
 
     def receive_data_chunk(self, raw_data, start):
@@ -71,6 +68,12 @@ class CappedUploadHandler(FileUploadHandler):
                 self.file.close()  # drop what was kept: the file is refused whole
             return None
         self.file.write(raw_data)
+        if self.spooled:  # count what sits in memory; a file past SPOOL_BYTES has moved to disk
+            if self.size <= SPOOL_BYTES:
+                self.in_memory += len(raw_data)
+            else:
+                self.in_memory -= self.size - len(raw_data)
+                self.spooled = False
         return None
 
     def file_complete(self, file_size):
