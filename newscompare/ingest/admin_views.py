@@ -1,6 +1,7 @@
 """The admin upload page and its per-item results. Registered by admin.py on the
 UploadBatch admin, so both sit behind the admin's staff login."""
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +44,14 @@ class UploadForm(forms.Form):
 def make_upload_view(model_admin):
     @csrf_exempt  # the capped upload handler must be set before CSRF reads the body
     def upload_view(request):
+        if request.method == "POST" and upload_handler.declared_too_large(request):
+            # Refused unread, before the CSRF check (whose token is in the unread body):
+            # this answer changes nothing, so it needs no CSRF protection.
+            if not model_admin.has_add_permission(request):
+                raise PermissionDenied
+            return render(request, "ingest/upload.html", {
+                **_page_context(request, model_admin), "form": UploadForm(),
+                "errors": [as_sentence(upload_handler.upload_too_large_message())]}, status=413)
         handler = upload_handler.install(request)
         return _upload(request, model_admin, handler)
 
@@ -53,8 +62,7 @@ def make_upload_view(model_admin):
 def _upload(request, model_admin, handler):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    context = {**model_admin.admin_site.each_context(request), "title": "Upload articles",
-               "opts": model_admin.model._meta, "supported": SUPPORTED}
+    context = _page_context(request, model_admin)
     errors = []
     if request.method == "POST":
         try:
@@ -83,6 +91,13 @@ def _upload(request, model_admin, handler):
         form = UploadForm(initial=initial)
     return render(request, "ingest/upload.html", {**context, "form": form, "errors": errors},
                   status=400 if errors else 200)
+
+
+def _page_context(request, model_admin) -> dict:
+    return {**model_admin.admin_site.each_context(request), "title": "Upload articles",
+            "opts": model_admin.model._meta, "supported": SUPPORTED,
+            "max_upload_bytes": settings.INGEST_MAX_UPLOAD_BYTES,
+            "too_large_message": as_sentence(upload_handler.upload_too_large_message())}
 
 
 def as_sentence(message: str) -> str:

@@ -7,7 +7,6 @@ GET /api/uploads/<id> gives the same answer later, with the URLs' results once f
 Plain Django rather than Django REST framework: two small views, one token model and the
 upload service the admin page already uses; DRF would add a dependency, a second way to
 parse uploads and an authtoken app that stores keys unhashed."""
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.urls import reverse
@@ -71,8 +70,7 @@ def story_articles(request, slug):
     user = _authorised(request)
     if not hasattr(user, "pk"):
         return user
-    content_length = int(request.META.get("CONTENT_LENGTH") or 0)
-    if content_length > settings.INGEST_MAX_UPLOAD_BYTES:
+    if upload_handler.declared_too_large(request):
         return _error(upload_handler.upload_too_large_message(), 413)
     try:
         story = services.get_or_create_story(slug)

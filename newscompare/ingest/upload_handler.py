@@ -97,6 +97,13 @@ def uploaded_files(request):
     return out
 
 
+def declared_too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > settings.INGEST_MAX_UPLOAD_BYTES
+    except ValueError:
+        return False
+
+
 def install(request) -> CappedUploadHandler:
     """Use the capped handler for this request; call before request.POST or FILES is read."""
     handler = CappedUploadHandler(request)

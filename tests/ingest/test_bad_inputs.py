@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from newscompare.news.models import Article, Sentence
 
@@ -223,12 +224,14 @@ def test_it_refuses_a_file_over_the_per_file_limit_and_keeps_the_others(admin_cl
     assert_store_changed_by(before, rows)
 
 
-def test_it_refuses_an_upload_over_the_per_upload_limit_and_stores_nothing(admin_client, settings):
+def test_it_refuses_an_upload_over_the_per_upload_limit_and_stores_nothing(admin_user, settings):
     settings.INGEST_MAX_UPLOAD_BYTES = 2000
+    client = Client(enforce_csrf_checks=True)  # refused unread, so before the CSRF token is read
+    client.force_login(admin_user)
     before = counts()
-    response = admin_client.post(UPLOAD_URL, {"new_story": "too-big", "files": [
+    response = client.post(UPLOAD_URL, {"new_story": "too-big", "files": [
         SimpleUploadedFile("a.txt", b"a" * 1500), SimpleUploadedFile("b.txt", b"b" * 1500)]})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert ("The upload is larger than the 2.0 KB limit for one upload; nothing was stored (send fewer or smaller "
             "files at a time).") in response.content.decode()
     assert counts() == before

@@ -76,3 +76,17 @@ def test_someone_who_is_not_staff_cannot_reach_the_upload_page(page, live_server
     page.goto(f"{live_server.url}/admin/ingest/uploadbatch/upload/")
     expect(page.locator("#upload-form")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/admin/login/"))
+
+
+def test_the_page_says_an_upload_is_too_large_before_sending_it(page, live_server, settings):
+    settings.INGEST_MAX_UPLOAD_BYTES = 1000
+    make_user("editor", staff=True)
+    log_in(page, live_server, "editor")
+    page.fill("#id_new_story", "too-large")
+    page.set_input_files("#id_files", [{"name": "big.txt", "mimeType": "text/plain", "buffer": b"x" * 2000}])
+    page.click("input[type=submit][value=Upload]")
+    expect(page.locator("#too-large")).to_have_text(
+        "The upload is larger than the 1000 bytes limit for one upload; nothing was stored (send fewer or smaller "
+        "files at a time).")
+    expect(page).to_have_url(re.compile(r"/admin/ingest/uploadbatch/upload/$"))
+    assert not Article.objects.exists()
