@@ -57,7 +57,7 @@ def redirect(location):
 
 
 def slow(req):
-    time.sleep(3)
+    time.sleep(6)
     reply(200, ARTICLE_HTML, [("Content-Type", "text/html")])(req)
 
 
@@ -92,8 +92,8 @@ def chunked_huge(req):
 def web(settings):
     """A small web on 127.0.0.1; the base URL, e.g. http://127.0.0.1:PORT"""
     settings.INGEST_URL_ALLOW_LOOPBACK = True
-    settings.INGEST_URL_READ_TIMEOUT = 0.5
-    settings.INGEST_URL_TOTAL_TIMEOUT = 1
+    settings.INGEST_URL_READ_TIMEOUT = 2     # roomy enough for a busy machine; /slow waits longer
+    settings.INGEST_URL_TOTAL_TIMEOUT = 3
     FakeWeb.routes = {
         "/article.html": reply(200, ARTICLE_HTML, [("Content-Type", "text/html; charset=utf-8")]),
         "/plain.txt": reply(200, PLAIN_TEXT, [("Content-Type", "text/plain")]),
@@ -146,8 +146,8 @@ URL_CASES = [
     ("/to-metadata", f"the address 169.254.169.254 is a link-local address; {NOT_PUBLIC}"),
     ("/to-private-name", f"0x0a000005 resolves to 10.0.0.5, a private address; {NOT_PUBLIC}"),
     ("/to-ftp", "only http and https addresses are fetched, not 'ftp:'"),
-    ("/slow", "the server did not answer within 0.5 seconds"),
-    ("/slow-drip", "the server took longer than 1 second to send the page"),
+    ("/slow", "the server did not answer within 2 seconds"),
+    ("/slow-drip", "the server took longer than 3 seconds to send the page"),
     ("/image.png", "the address returned image/png, not a web page or plain text"),
     ("/no-type", "the server did not say what kind of file it sent (no Content-Type)"),
     ("/gzipped", "the server sent compressed content (gzip) although none was asked for"),
