@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newscompare.ingest.decoding import Decoded, decode
-from newscompare.ingest.fetch import FetchError, address_problem, check_url
-from newscompare.ingest.readers import from_row, read_bytes, read_jsonl, read_upload, read_zip
+from newscompare.ingest.fetch import FetchError, Fetched, address_problem, check_url
+from newscompare.ingest.readers import from_row, read_bytes, read_fetched, read_jsonl, read_upload, read_zip
 from newscompare.ingest.records import ArticleRecord, Rejection
 
 SUFFIXES = [".txt", ".html", ".htm", ".json", ".jsonl", ".zip", ".docx", ""]
@@ -140,3 +140,11 @@ def test_every_address_is_public_or_named_for_what_it_is(address):
     assert problem is None or problem.startswith(("a ", "an ", "not "))
     if problem is None:
         assert address.is_global
+
+
+@fast
+@given(body=st.binary(max_size=3000), kind=st.sampled_from(["html", "text"]),
+       charset=st.sampled_from(["", "utf-8", "iso-8859-1", "shift_jis", "no-such-charset", "utf-16"]))
+def test_any_fetched_page_gives_a_record_or_a_reason(body, kind, charset):
+    page = Fetched(url="https://example.org/a", kind=kind, charset=charset, body=body)
+    assert_all_results(list(read_fetched("https://example.org/a", page, "url-1")), "https://example.org/a")
