@@ -73,10 +73,6 @@ def story_articles(request, slug):
     if upload_handler.declared_too_large(request):
         return _error(upload_handler.upload_too_large_message(), 413)
     try:
-        story = services.get_or_create_story(slug)
-    except ValueError as exc:
-        return _error(str(exc), 400)
-    try:
         files = upload_handler.uploaded_files(request)
         urls = "\n".join(request.POST.getlist("urls"))
     except TooManyFilesSent:
@@ -87,6 +83,10 @@ def story_articles(request, slug):
         return _error(upload_handler.upload_too_large_message(), 413)
     if not files and not urls.strip():
         return _error("send at least one file (field 'files') or URL (field 'urls')", 400)
+    try:
+        story = services.get_or_create_story(slug)  # only now: a refused request creates no story
+    except ValueError as exc:
+        return _error(str(exc), 400)
     batch = receive_upload(story, files, urls, user=user, via=UploadBatch.Via.API)
     pending = batch.items.filter(status=UploadItem.Status.PENDING).exists()
     return JsonResponse(batch_json(request, batch), status=202 if pending else 200)

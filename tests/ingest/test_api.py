@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newscompare.ingest.models import ApiToken
-from newscompare.news.models import Article
+from newscompare.news.models import Article, Story
 
 from .helpers import counts, fixture
 
@@ -81,6 +81,10 @@ def test_it_refuses_an_empty_request_and_other_methods(client, token):
     response = client.post(URL, {}, **auth(token))
     assert (response.status_code, response.json()) == (
         400, {"error": "send at least one file (field 'files') or URL (field 'urls')"})
+    assert not Story.objects.exists()
+    response = client.post("/api/stories/%21%21/articles", {"files": [fixture("german.txt")]}, **auth(token))
+    assert (response.status_code, response.json()) == (
+        400, {"error": "'!!' is not a usable story name (use letters, digits and dashes)"})
     assert client.get(URL, **auth(token)).status_code == 405
 
 
