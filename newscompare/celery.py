@@ -7,4 +7,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newscompare.settings")
 
 app = Celery("newscompare")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["newscompare.pipeline"])
+app.autodiscover_tasks(["newscompare.pipeline", "newscompare.ingest"])

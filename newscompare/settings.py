@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "newscompare.news",
+    "newscompare.ingest",
     "newscompare.web",
     "newscompare",  # management commands live in newscompare/management/
 ]
@@ -143,8 +144,29 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-# Ingest limits (bytes); the upload page adds its own on top.
-INGEST_MAX_ARTICLE_BYTES = int(os.environ.get("INGEST_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
+# Ingest limits. Every one has a safe default and an environment variable to change it.
+def _int_env(name, default):
+    return int(os.environ.get(name, str(default)))
+
+
+MB = 1024 * 1024
+INGEST_MAX_ARTICLE_BYTES = _int_env("INGEST_MAX_ARTICLE_BYTES", 2 * MB)      # text of one article
+INGEST_MAX_FILE_BYTES = _int_env("INGEST_MAX_FILE_BYTES", 10 * MB)           # one uploaded file
+INGEST_MAX_UPLOAD_BYTES = _int_env("INGEST_MAX_UPLOAD_BYTES", 100 * MB)      # one upload request
+INGEST_MAX_FILES = _int_env("INGEST_MAX_FILES", 500)                         # files in one upload
+INGEST_MAX_URLS = _int_env("INGEST_MAX_URLS", 100)                           # URLs in one upload
+INGEST_ZIP_MAX_MEMBERS = _int_env("INGEST_ZIP_MAX_MEMBERS", 1000)
+INGEST_ZIP_MAX_TOTAL_BYTES = _int_env("INGEST_ZIP_MAX_TOTAL_BYTES", 100 * MB)  # uncompressed
+INGEST_ZIP_MAX_RATIO = _int_env("INGEST_ZIP_MAX_RATIO", 100)                 # uncompressed / compressed
+INGEST_URL_MAX_BYTES = _int_env("INGEST_URL_MAX_BYTES", 5 * MB)
+INGEST_URL_CONNECT_TIMEOUT = float(os.environ.get("INGEST_URL_CONNECT_TIMEOUT", "5"))
+INGEST_URL_READ_TIMEOUT = float(os.environ.get("INGEST_URL_READ_TIMEOUT", "10"))
+INGEST_URL_TOTAL_TIMEOUT = float(os.environ.get("INGEST_URL_TOTAL_TIMEOUT", "30"))  # a slow drip ends here
+INGEST_URL_MAX_REDIRECTS = _int_env("INGEST_URL_MAX_REDIRECTS", 3)
+# Tests only: lets the fetcher reach servers on 127.0.0.0/8 and ::1. Private, link-local
+# and every other non-public address stay refused whatever this says.
+INGEST_URL_ALLOW_LOOPBACK = os.environ.get("INGEST_URL_ALLOW_LOOPBACK") == "1"
+DATA_UPLOAD_MAX_NUMBER_FILES = INGEST_MAX_FILES  # Django's guard; the upload page words its error
 
 LOGGING = {
     "version": 1,

@@ -15,8 +15,11 @@ class PageText:
 def extract_page(markup: str) -> PageText:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except Exception:  # noqa: BLE001 - hostile markup must give "no text", never a crash
+        doc = None
     if doc is None:
         return PageText(text="")
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))

@@ -12,6 +12,7 @@ class ArticleRecord:
     title: str = ""
     published: str = ""       # as given; parsed when stored
     language: str = ""
+    note: str = ""            # what was done to it on the way in: "converted from cp1252"
 
 
 @dataclass

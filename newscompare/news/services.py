@@ -5,11 +5,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
+from newscompare.ingest.language import detect_language
+from newscompare.ingest.readers import human_size
 from newscompare.ingest.records import ArticleRecord, Rejection
 
 from .models import Article, Outlet, Story
@@ -54,7 +58,10 @@ def parse_published(value: str):
     if parsed is None:
         import dateparser
 
-        parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        try:
+            parsed = dateparser.parse(value[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        except (ValueError, OverflowError, TypeError):
+            parsed = None
     if parsed is None:
         return None
     if timezone.is_naive(parsed):
@@ -66,33 +73,50 @@ def add_article(story: Story, record) -> IngestResult:
     """Store one parsed article; a duplicate or a bad record is reported, nothing else changes."""
     if isinstance(record, Rejection):
         return IngestResult(record.source, "rejected", record.reason)
+    # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
+    record = ArticleRecord(**{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()})
     text = record.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return IngestResult(record.source, "rejected", "no article text")
+    limit = settings.INGEST_MAX_ARTICLE_BYTES
+    if len(text) > limit or len(text.encode("utf-8")) > limit:
+        return IngestResult(record.source, "rejected",
+                            f"the article text is longer than the {human_size(limit)} limit per article")
     text_hash = normalized_text_hash(text)
-    same_text = Article.objects.filter(story=story, text_hash=text_hash).first()
+    external_id = record.external_id.strip()[:200]
+    # One query for both kinds of duplicate; same text wins over same id.
+    clashes = list(Article.objects.filter(story=story).filter(Q(text_hash=text_hash) | Q(external_id=external_id))
+                   .only("id", "external_id", "text_hash")[:2])
+    same_text = next((a for a in clashes if a.text_hash == text_hash), None)
     if same_text:
         return IngestResult(record.source, "skipped",
                             f"duplicate of article {same_text.external_id} (same text) in story {story.slug}",
                             same_text)
-    external_id = record.external_id.strip()[:200]
-    if Article.objects.filter(story=story, external_id=external_id).exists():
+    if clashes:
         return IngestResult(record.source, "skipped",
                             f"story {story.slug} already has an article with id {external_id} (different text)")
-    if record.published and parse_published(record.published) is None:
-        published = None
-        note = f"; publication date '{record.published[:40]}' not understood, left empty"
-    else:
-        published, note = parse_published(record.published), ""
+    notes = [record.note] if record.note else []
+    published = parse_published(record.published) if record.published else None
+    if record.published and published is None:
+        notes.append(f"publication date '{record.published[:40]}' not understood, left empty")
+    url = record.url.strip()[:2000]
+    if url and not re.match(r"https?://[^\s/]+", url, re.I):
+        # Only web addresses become links on our pages: never javascript: or data: ones.
+        notes.append(f"url '{url[:40]}' is not an http(s) address, left empty")
+        url = ""
+    language = record.language.strip()[:16] or detect_language(text)
+    if language and language != "en":
+        notes.append(f"language: {language} (not English)")
+    note = "".join(f"; {n}" for n in notes)
     try:
         with transaction.atomic():
             outlet = None
             if record.outlet.strip():
                 outlet, _ = Outlet.objects.get_or_create(name=_clean_line(record.outlet)[:200])
             article = Article.objects.create(
-                story=story, outlet=outlet, external_id=external_id, url=record.url.strip()[:2000],
+                story=story, outlet=outlet, external_id=external_id, url=url,
                 title=_clean_line(record.title)[:MAX_TITLE], published_at=published, text=text,
-                text_hash=text_hash, language=record.language.strip()[:16])
+                text_hash=text_hash, language=language)
     except IntegrityError:
         # Another writer stored the same text or id between our check and our insert.
         return IngestResult(record.source, "skipped", f"duplicate of an article already in story {story.slug}")

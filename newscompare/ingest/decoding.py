@@ -1,0 +1,121 @@
+"""Bytes to text, or a plain reason why not. UTF-8 is tried first (with or without a
+byte-order mark); other encodings are recognised by charset-normalizer (well kept, the
+detector requests uses) and converted. Damaged text is reported, never silently mended."""
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .records import Rejection
+
+# What a file is when its first bytes say so: the name a user knows it by.
+MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (or an Office document)"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\x00\x00\x00\x18ftyp", "a video file"),
+    (b"\x00\x00\x00\x20ftyp", "a video file"),
+    (b"wOFF", "a web font"),
+]
+BOMS = [  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+]
+# A valid multi-byte UTF-8 sequence: text holding these and also invalid bytes is
+# damaged UTF-8, not text in a single-byte encoding.
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+TEXT_CONTROLS = set("\t\n\r\f\v")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str            # "utf-8" or what it was converted from
+
+    @property
+    def note(self) -> str:
+        return "" if self.encoding == "utf-8" else f"converted from {self.encoding}"
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """What kind of non-text file this is, from its first bytes; None if it may be text."""
+    for magic, kind in MAGIC:
+        if kind and data.startswith(magic):
+            return kind
+    return None
+
+
+def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
+    if not data.strip():
+        return Rejection(name, "the file is empty")
+    for bom, codec, label in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                return Rejection(name, f"the file starts with a {label} byte-order mark but is not valid {label} "
+                                       f"(invalid bytes at position {exc.start})")
+            return check_text(name, text, "utf-8" if label == "UTF-8" else label)
+    kind = sniff_binary(data)
+    if kind:
+        return Rejection(name, f"the file is {kind}, not an article")
+    if b"\x00" in data[:8192]:
+        return Rejection(name, "the file is binary (it holds NUL bytes), not text")
+    try:
+        return check_text(name, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if UTF8_MULTIBYTE.search(data):
+        return Rejection(name, f"the file is not valid UTF-8: it mixes UTF-8 with invalid bytes (first invalid byte "
+                               f"0x{data[first_bad]:02x} at position {first_bad}); re-save it as UTF-8")
+    if html:
+        declared = META_CHARSET.search(data[:4096])
+        if declared:
+            codec = declared.group(1).decode("ascii").lower()
+            try:
+                return check_text(name, data.decode(codec), codec)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong or unknown declaration: fall through to detection
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return Rejection(name, f"the file is not UTF-8 and its text encoding could not be recognised "
+                               f"(first invalid byte 0x{data[first_bad]:02x} at position {first_bad})")
+    text, encoding = str(best), best.encoding
+    if encoding != "cp1252" and _decodes_to(data, "cp1252") == text:
+        encoding = "cp1252"  # the same text either way: name the common Western encoding
+    return check_text(name, text, encoding)
+
+
+def _decodes_to(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def check_text(name: str, text: str, encoding: str) -> Decoded | Rejection:
+    """Refuse text that is mostly control characters: binary data that happened to decode."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in TEXT_CONTROLS)
+    if controls > max(2, len(sample) // 100):
+        return Rejection(name, "the file is binary (it holds control characters), not text")
+    if not text.strip():
+        return Rejection(name, "the file is empty")
+    return Decoded(text.replace("\x00", ""), encoding)
