@@ -2,23 +2,34 @@
 
 Candidates come from embedding similarity (top-k neighbours per sentence, computed in
 blocks so memory stays linear in the story size). Each candidate pair gets a score that
-adds to the cosine what the embedding misses: shared named entities, shared value types,
-the same counted noun, and subtracts for entities only one side names. A pair is linked
-when it is the mutual best between its two articles above a floor, or scores above a
-higher bar on its own. Linked sentences form claims; a sentence no other article states
-is a claim of its own (a "unique" claim).
+adds to the cosine what the embedding misses: shared named entities (spelling variants
+and acronyms included), the same counted concept, the same quote, and subtracts for
+figures that count different things ("30 missing" / "30 treated in hospital").
+
+Claims are built at two grains:
+- fact claims: one typed fact (a count of one concept, a sum of money, a date, a length
+  of time, a quote) linked across articles whose sentences are related, each article's
+  best match only (mutual best), so a sentence that states two facts joins two claims;
+- event claims: sentences linked as wholes (mutual best between two articles above a
+  floor, or a high score on their own), for what no typed value carries.
+A sentence no other article states becomes a claim of its own (a "unique" claim).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-VERSION = "align-1"
+from .compare import CONCEPT_CLASSES, same_quote
+from .values import entity_keys
+
+VERSION = "align-2"
 
 TOP_K = 8
 BLOCK = 2048
-MUTUAL_FLOOR = 0.62
-STANDALONE = 0.78
-SAME_CLAIM = 0.70     # the pair decision used by judge_pairs (no story context)
+MUTUAL_FLOOR = 0.60   # sentence link when the pair is each other's best between two articles
+STANDALONE = 0.80     # sentence link on its own
+FACT_FLOOR = 0.45     # a shared fact links two sentences this related (mutual best per fact)
+DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
+SAME_CLAIM = 0.66     # the pair decision used by judge_pairs (no story context)
 
 
 @dataclass
@@ -26,37 +37,70 @@ class Item:
     """One sentence as alignment sees it."""
     article: int
     values: list
+    text: str = ""
 
 
-def _entity_keys(values):
-    return {v["normalized"] for v in values if v["type"] == "entity" and v["normalized"]}
+@dataclass
+class AlignedClaim:
+    members: list                              # item indices, sorted
+    focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
+    slot: str = ""                             # the fact's key, "" for an event claim
 
 
-def _value_types(values):
-    return {v["type"] for v in values if v["type"] != "entity"}
+# ------------------------------------------------------------------ what a sentence states
+
+def fact_slots(values: list) -> dict[str, list]:
+    """The typed facts of a sentence, by slot key: 'number:killed', 'money', 'date',
+    'duration', 'percent:export', 'quote' (one slot per kind of fact)."""
+    slots = {}
+    for v in values:
+        t = v["type"]
+        if t == "number":
+            concept = v.get("concept") or ""
+            if not concept or (concept not in CONCEPT_CLASSES and not v.get("hedge") and v.get("value", 0) < 2):
+                continue
+            key = f"number:{concept[:5]}"
+        elif t == "percent":
+            key = "percent"
+        elif t in ("money", "duration", "quote"):
+            key = t
+        elif t == "date" and not v.get("reporting"):
+            key = "date"
+        else:
+            continue
+        slots.setdefault(key, []).append(v)
+    return slots
 
 
-def _nouns(values):
-    return {v.get("noun", "")[:4] for v in values if v["type"] == "number" and v.get("noun")}
+def _speakers(values):
+    return {v["speaker"].split()[-1].lower() for v in values if v["type"] == "quote" and v.get("speaker")}
 
 
 def pair_score(cosine: float, values_a: list, values_b: list) -> float:
-    """Cosine adjusted by what both sentences name and quantify."""
+    """Cosine adjusted by what both sentences name, count and quote."""
     score = cosine
-    ea, eb = _entity_keys(values_a), _entity_keys(values_b)
+    ea, eb = entity_keys(values_a), entity_keys(values_b)
     if ea and eb:
         shared = len(ea & eb) / min(len(ea), len(eb))
         score += 0.08 * shared
-        only = len(ea ^ eb) / len(ea | eb)
-        score -= 0.04 * only
-    ta, tb = _value_types(values_a), _value_types(values_b)
-    if ta & tb:
-        score += 0.03 * len(ta & tb)
-    na, nb = _nouns(values_a), _nouns(values_b)
-    if na & nb:
-        score += 0.05
+        score -= 0.04 * len(ea ^ eb) / len(ea | eb)
+    sa, sb = fact_slots(values_a), fact_slots(values_b)
+    counts_a = {k for k in sa if k.startswith("number:")}
+    counts_b = {k for k in sb if k.startswith("number:")}
+    if counts_a & counts_b:
+        score += 0.06
+    elif counts_a and counts_b:
+        score -= 0.08   # both count something, never the same thing: different facts
+    for t in ("money", "percent", "duration", "date"):
+        if t in sa and t in sb:
+            score += 0.03
+    qa, qb = sa.get("quote", []), sb.get("quote", [])
+    if any(same_quote(x, y) for x in qa for y in qb):
+        score += 0.12
     return score
 
+
+# ------------------------------------------------------------------ candidates
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
     """(i, j, cosine) for each sentence's k nearest sentences in other articles, i < j."""
@@ -81,35 +125,96 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
     return [(a, b, c) for (a, b), c in pairs.items()]
 
 
-def align_sentences(items: list[Item], vectors: np.ndarray) -> list[list[int]]:
-    """Claims as lists of item indices (each sorted); every item is in exactly one claim."""
-    n = len(items)
-    articles = np.array([it.article for it in items])
-    scored = [(a, b, pair_score(c, items[a].values, items[b].values))
-              for a, b, c in candidate_pairs(vectors, articles)]
-    # best partner of each sentence in each other article
-    best = {}
-    for a, b, s in scored:
-        for x, y in ((a, b), (b, a)):
-            key = (x, items[y].article)
-            if s > best.get(key, (None, -9))[1]:
-                best[key] = (y, s)
-    parent = list(range(n))
+class _Groups:
+    """Union-find over item indices."""
 
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
+    def __init__(self, n):
+        self.parent = list(range(n))
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
         return x
 
-    for a, b, s in sorted(scored, key=lambda t: -t[2]):
-        mutual = best[(a, items[b].article)][0] == b and best[(b, items[a].article)][0] == a
-        if s >= STANDALONE or (mutual and s >= MUTUAL_FLOOR):
-            parent[find(a)] = find(b)
-    groups = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+    def union(self, a, b):
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self, nodes):
+        out = {}
+        for i in nodes:
+            out.setdefault(self.find(i), []).append(i)
+        return list(out.values())
+
+
+def _mutual_best(edges, article_of):
+    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's."""
+    best = {}
+    for a, b, s in edges:
+        for x, y in ((a, b), (b, a)):
+            key = (x, article_of(y))
+            if s > best.get(key, (None, -9.0))[1]:
+                best[key] = (y, s)
+    return [(a, b, s) for a, b, s in edges
+            if best[(a, article_of(b))][0] == b and best[(b, article_of(a))][0] == a]
+
+
+# ------------------------------------------------------------------ claims
+
+def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
+    """Fact claims, event claims and unique claims over the items of one story."""
+    n = len(items)
+    articles = np.array([it.article for it in items])
+    slots = [fact_slots(it.values) for it in items]
+    scored = [(a, b, pair_score(c, items[a].values, items[b].values))
+              for a, b, c in candidate_pairs(vectors, articles)]
+    claims = []
+
+    # Fact claims: per slot key, the related sentence pairs that both state that fact.
+    by_slot = {}
+    for a, b, s in scored:
+        for key in slots[a].keys() & slots[b].keys():
+            floor = DATE_FLOOR if key == "date" else FACT_FLOOR
+            if key == "quote":
+                if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
+                    by_slot.setdefault(key, []).append((a, b, s + 1.0))
+            elif s >= floor:
+                by_slot.setdefault(key, []).append((a, b, s))
+    for key, edges in by_slot.items():
+        groups = _Groups(n)
+        for a, b, _ in _mutual_best(edges, lambda i: items[i].article):
+            groups.union(a, b)
+        for members in groups.groups({i for e in edges for i in e[:2]}):
+            if len({items[i].article for i in members}) >= 2:
+                claims.append(AlignedClaim(sorted(members), {i: slots[i][key] for i in members}, key))
+
+    # Event claims: sentences linked as wholes; at most one sentence per article, so one
+    # shared neighbour cannot chain two different facts together.
+    links = [(a, b, s) for a, b, s in _mutual_best(scored, lambda i: items[i].article) if s >= MUTUAL_FLOOR]
+    links += [(a, b, s) for a, b, s in scored if s >= STANDALONE]
+    groups = _Groups(n)
+    arts = {i: {items[i].article} for i in range(n)}
+    for a, b, s in sorted(links, key=lambda t: -t[2]):
+        ra, rb = groups.find(a), groups.find(b)
+        if ra == rb or arts[ra] & arts[rb]:
+            continue
+        groups.union(a, b)
+        arts[groups.find(a)] = arts[ra] | arts[rb]
+    fact_sets = [set(c.members) for c in claims]
+    in_claim = set().union(*fact_sets) if fact_sets else set()
+    for members in groups.groups(range(n)):
+        if len(members) >= 2 and not any(set(members) <= fs for fs in fact_sets):
+            claims.append(AlignedClaim(sorted(members)))
+            in_claim |= set(members)
+
+    claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
+    return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def align_sentences(items: list[Item], vectors: np.ndarray) -> list[list[int]]:
+    """Claims as lists of item indices (each sorted); a sentence stating several facts may
+    be in several claims."""
+    return [c.members for c in align_claims(items, vectors)]
 
 
 def same_claim(cosine: float, values_a: list, values_b: list) -> tuple[bool, float]:

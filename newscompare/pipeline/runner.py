@@ -43,10 +43,15 @@ def _segment_articles(articles):
     out = []
     for article in articles:
         published = article.published_at.date() if article.published_at else None
-        for seg in segment.segment_text(article.text):
+        segments = segment.segment_text(article.text)
+        content = [seg for seg in segments if not seg.is_boilerplate]
+        # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
+        found = dict(zip((seg.position for seg in content),
+                         values.extract_article_values([seg.text for seg in content], published)))
+        for seg in segments:
             sentence = Sentence(article=article, position=seg.position, char_start=seg.start, char_end=seg.end,
                                 text=seg.text, is_boilerplate=seg.is_boilerplate)
-            sentence.values = [] if seg.is_boilerplate else values.extract_values(seg.text, published)
+            sentence.values = found.get(seg.position, [])
             out.append(sentence)
     return out
 
@@ -67,15 +72,16 @@ def index_story_now(story: Story, progress=lambda done, total: None):
         s.embedding = embed.to_bytes(v)
 
     groups = syndication.wire_groups({a.id: a.text for a in articles})
-    items = [align.Item(article=s.article.id, values=s.values) for s in content]
-    claims = align.align_sentences(items, vectors)
+    items = [align.Item(article=s.article.id, values=s.values, text=s.text) for s in content]
+    claims = align.align_claims(items, vectors)
 
     labels = {a.id: a.external_id for a in articles}
     judged = []
-    for member_ids in claims:
+    for claim in claims:
         members = [compare.Member(label=labels[content[i].article.id], source=groups[content[i].article.id],
-                                  values=content[i].values) for i in member_ids]
-        judged.append((member_ids, compare.judge_claim(members)))
+                                  values=content[i].values, text=content[i].text, focus=claim.focus.get(i))
+                   for i in claim.members]
+        judged.append((claim.members, compare.judge_claim(members)))
     order = {"diverge": 0, "agree": 1, "unique": 2}
     judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
 
