@@ -28,7 +28,11 @@ BLOCK = 2048
 MUTUAL_FLOOR = 0.60   # sentence link when the pair is each other's best between two articles
 STANDALONE = 0.80     # sentence link on its own
 FACT_FLOOR = 0.45     # a shared fact links two sentences this related (mutual best per fact)
+CONCEPT_FLOOR = 0.30  # ... or this related when it is a count of a named concept (killed, troops)
 DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
+CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
+FACT_CHAIN_FLOOR = 0.25  # ... of one fact claim (the shared fact already ties them)
+RESTATEMENT = 0.60    # a second sentence of one article restating the claim's fact and value
 SAME_CLAIM = 0.66     # the pair decision used by judge_pairs (no story context)
 
 
@@ -38,6 +42,7 @@ class Item:
     article: int
     values: list
     text: str = ""
+    headline: bool = False   # a title restates the body's facts; it never stands for its article
 
 
 @dataclass
@@ -171,44 +176,116 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     claims = []
 
     # Fact claims: per slot key, the related sentence pairs that both state that fact.
-    by_slot = {}
-    for a, b, s in scored:
-        for key in slots[a].keys() & slots[b].keys():
-            floor = DATE_FLOOR if key == "date" else FACT_FLOOR
+    by_slot = {key: [] for key in {k for sl in slots for k in sl}}
+    for key, pairs in _slot_candidates(slots, vectors, articles).items():
+        for a, b, cosine in pairs:
+            s = pair_score(cosine, items[a].values, items[b].values)
             if key == "quote":
                 if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
-                    by_slot.setdefault(key, []).append((a, b, s + 1.0))
-            elif s >= floor:
-                by_slot.setdefault(key, []).append((a, b, s))
-    for key, edges in by_slot.items():
-        groups = _Groups(n)
-        for a, b, _ in _mutual_best(edges, lambda i: items[i].article):
-            groups.union(a, b)
-        for members in groups.groups({i for e in edges for i in e[:2]}):
-            if len({items[i].article for i in members}) >= 2:
-                claims.append(AlignedClaim(sorted(members), {i: slots[i][key] for i in members}, key))
+                    by_slot[key].append((a, b, s + 1.0))
+            elif s >= _fact_floor(key):
+                by_slot[key].append((a, b, s))
+    claimed = set()   # (item, slot key) already in a claim with another article
+    for key, edges in sorted(by_slot.items()):
+        body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
+        for members in _cluster(_mutual_best(body, lambda i: items[i].article), items, vectors, FACT_CHAIN_FLOOR):
+            members = _with_restatements(members, key, slots, items, vectors)
+            claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
+            claimed |= {(i, key) for i in members}
 
-    # Event claims: sentences linked as wholes; at most one sentence per article, so one
-    # shared neighbour cannot chain two different facts together.
-    links = [(a, b, s) for a, b, s in _mutual_best(scored, lambda i: items[i].article) if s >= MUTUAL_FLOOR]
-    links += [(a, b, s) for a, b, s in scored if s >= STANDALONE]
-    groups = _Groups(n)
-    arts = {i: {items[i].article} for i in range(n)}
-    for a, b, s in sorted(links, key=lambda t: -t[2]):
-        ra, rb = groups.find(a), groups.find(b)
-        if ra == rb or arts[ra] & arts[rb]:
-            continue
-        groups.union(a, b)
-        arts[groups.find(a)] = arts[ra] | arts[rb]
+    # Event claims: sentences linked as wholes.
+    body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
+    links = [(a, b, s) for a, b, s in _mutual_best(body, lambda i: items[i].article) if s >= MUTUAL_FLOOR]
+    links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
-    for members in groups.groups(range(n)):
-        if len(members) >= 2 and not any(set(members) <= fs for fs in fact_sets):
-            claims.append(AlignedClaim(sorted(members)))
+    for members in _cluster(links, items, vectors, CHAIN_FLOOR):
+        if not any(set(members) <= fs for fs in fact_sets):
+            claims.append(AlignedClaim(members))
             in_claim |= set(members)
 
+    # What only one article states: each fact no other article shares is a claim of its
+    # own (so "only 002 gives a troop count" shows even when its sentence is in a wider
+    # claim), and so is each sentence in no claim at all.
+    for i in range(n):
+        for key, vals in slots[i].items():
+            if (i, key) not in claimed and (len(slots[i]) > 1 or i in in_claim):
+                claims.append(AlignedClaim([i], {i: vals}, key))
+                in_claim.add(i)
     claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
     return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def _fact_floor(key: str) -> float:
+    if key == "date":
+        return DATE_FLOOR
+    if key.startswith("number:") and key[7:] in {c[:5] for c in CONCEPT_CLASSES}:
+        return CONCEPT_FLOOR   # "killed", "missing", "troops": the concept itself is strong evidence
+    return FACT_FLOOR
+
+
+def _slot_candidates(slots, vectors, articles, k: int = 3):
+    """{slot key: [(i, j, cosine)]}: for each sentence, its k most similar sentences in other
+    articles among those that state a fact of the same kind. Quadratic only within one
+    slot's sentences, and done in numpy."""
+    by_key = {}
+    for i, sl in enumerate(slots):
+        for key in sl:
+            by_key.setdefault(key, []).append(i)
+    out = {}
+    for key, idx in by_key.items():
+        if len(idx) < 2:
+            continue
+        idx = np.array(idx)
+        sims = vectors[idx] @ vectors[idx].T
+        sims[articles[idx][:, None] == articles[idx][None, :]] = -1.0
+        kk = min(k, len(idx) - 1)
+        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        pairs = {}
+        for r in range(len(idx)):
+            for c in top[r]:
+                if sims[r, c] > -1.0:
+                    a, b = sorted((int(idx[r]), int(idx[c])))
+                    pairs[(a, b)] = float(sims[r, c])
+        out[key] = [(a, b, c) for (a, b), c in pairs.items()]
+    return out
+
+
+def _with_restatements(members, key, slots, items, vectors) -> list[int]:
+    """Add the other sentences of the claim's articles that restate its fact with the same
+    value: the headline, or a later sentence repeating the figure."""
+    from .compare import comparable, compatible
+
+    by_article = {items[i].article: i for i in members}
+    out = list(members)
+    for i, sl in enumerate(slots):
+        rep = by_article.get(items[i].article)
+        if rep is None or i == rep or key not in sl:
+            continue
+        same_value = all(any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key])
+        if same_value and (items[i].headline or float(vectors[i] @ vectors[rep]) >= RESTATEMENT):
+            out.append(i)
+    return sorted(out)
+
+
+def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
+    """Groups (of two or more articles) from scored links, strongest first. Two groups join
+    only when they share no article (one sentence per article, so a shared neighbour cannot
+    chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
+    owner = {}
+    for a, b, s in sorted(links, key=lambda t: -t[2]):
+        ga, gb = owner.get(a, (a,)), owner.get(b, (b,))
+        if ga == gb:
+            continue
+        if {items[i].article for i in ga} & {items[i].article for i in gb}:
+            continue
+        if float((vectors[list(ga)] @ vectors[list(gb)].T).min()) < chain_floor:
+            continue
+        merged = ga + gb
+        for i in merged:
+            owner[i] = merged
+    groups = {owner[i] for i in owner}
+    return sorted(sorted(g) for g in groups)
 
 
 def align_sentences(items: list[Item], vectors: np.ndarray) -> list[list[int]]:

@@ -72,7 +72,11 @@ def index_story_now(story: Story, progress=lambda done, total: None):
         s.embedding = embed.to_bytes(v)
 
     groups = syndication.wire_groups({a.id: a.text for a in articles})
-    items = [align.Item(article=s.article.id, values=s.values, text=s.text) for s in content]
+    first = {}
+    for s in content:
+        first.setdefault(s.article.id, s)
+    items = [align.Item(article=s.article.id, values=s.values, text=s.text,
+                        headline=s is first[s.article.id] and segment.looks_like_headline(s.text)) for s in content]
     claims = align.align_claims(items, vectors)
 
     labels = {a.id: a.external_id for a in articles}

@@ -70,6 +70,11 @@ def is_boilerplate(sentence: str, line: str) -> bool:
     return (len(words) <= 8 and "|" in line) or len(words) < 4
 
 
+def looks_like_headline(sentence: str) -> bool:
+    """A title line: no closing full stop (headlines drop it)."""
+    return not re.search(r"[.!?][\"'”’)]*$", sentence.strip())
+
+
 def _split_line(line: str):
     """(start, end) spans of the sentences in one line."""
     spans, cursor = [], 0

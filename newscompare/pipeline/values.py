@@ -170,7 +170,7 @@ _DATE_PATTERNS = [
     ("y", re.compile(r"\b(?:in|since|by|until|from|of|during)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday)\b")),
-    ("rel_day", re.compile(r"\b(?P<relday>yesterday|today|overnight|tonight|last night)\b", re.IGNORECASE)),
+    ("rel_day", re.compile(r"\b(?P<relday>yesterday|today|tonight|last night)\b", re.IGNORECASE)),
     ("rel_month", re.compile(r"\b(?:later\s+|earlier\s+)?(?P<relmonth>last month|this month|next month)\b",
                              re.IGNORECASE)),
 ]
@@ -448,6 +448,7 @@ _SPEAKER_BEFORE = re.compile(rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,[
 # Reported speech without quote marks: "X said (on Friday) that ...", "X pledged that ...".
 _REPORTED = re.compile(rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{1,80}})?,?\s+(?:{_SPEECH_VERB}\s+"
                        r"(?:\w+\s+){0,3}?that|said|says)\s+(?P<what>.{12,})$")
+_QUOTED_AS_SAYING = re.compile(r"\bquot\w+\s+(?P<who>.{3,60}?)\s+as\s+saying\s+(?:that\s+)?(?P<what>.{12,})$")
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain",
                 "president", "minister", "governor", "secretary", "spokesman", "spokeswoman", "spokesperson",
                 "prime", "interior", "defence", "defense", "foreign", "deputy", "chief", "head", "senator", "sen",
@@ -478,6 +479,14 @@ def extract_quotes(sentence: str) -> list[dict]:
             _speaker_before(sentence[max(0, m.start() - 200):m.start()])
         out.append({"type": "quote", "text": words, "normalized": " ".join(re.findall(r"\w+", words.lower())),
                     "speaker": speaker, "start": m.start(), "end": m.end()})
+    if not out:
+        m = _QUOTED_AS_SAYING.search(sentence)
+        if m:
+            what = m.group("what").rstrip(" .")
+            names = re.findall(r"[A-Z][\w'’-]+", m.group("who"))
+            out.append({"type": "quote", "text": what, "normalized": " ".join(re.findall(r"\w+", what.lower())),
+                        "speaker": names[-1] if names else m.group("who"), "reported": True,
+                        "start": m.start("what"), "end": m.end("what")})
     if not out:
         m = _REPORTED.search(sentence)
         if m and m.group("who").split()[0].lower() not in _NOT_ENTITIES - _PRONOUNS:
