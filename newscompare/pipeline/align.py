@@ -26,10 +26,13 @@ VERSION = "align-2"
 TOP_K = 8
 BLOCK = 2048
 MUTUAL_FLOOR = 0.60   # sentence link when the pair is each other's best between two articles
+MARGIN_FLOOR = 0.45   # ... or above this when it beats both runners-up by MARGIN
+MARGIN = 0.15
 STANDALONE = 0.80     # sentence link on its own
 FACT_FLOOR = 0.45     # a shared fact links two sentences this related (mutual best per fact)
 CONCEPT_FLOOR = 0.30  # ... or this related when it is a count of a named concept (killed, troops)
-DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
+DATE_FLOOR = 0.50     # dates are everywhere: a date alone needs the sentences closer
+SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itself
 CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
 FACT_CHAIN_FLOOR = 0.25  # ... of one fact claim (the shared fact already ties them)
 RESTATEMENT = 0.60    # a second sentence of one article restating the claim's fact and value
@@ -100,8 +103,9 @@ def pair_score(cosine: float, values_a: list, values_b: list) -> float:
         if t in sa and t in sb:
             score += 0.03
     qa, qb = sa.get("quote", []), sb.get("quote", [])
-    if any(same_quote(x, y) for x in qa for y in qb):
-        score += 0.12
+    if qa and qb:
+        # Two different remarks, even by one speaker on one occasion, are two claims.
+        score += 0.12 if any(same_quote(x, y) for x in qa for y in qb) else -0.06
     return score
 
 
@@ -152,16 +156,26 @@ class _Groups:
         return list(out.values())
 
 
-def _mutual_best(edges, article_of):
-    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's."""
-    best = {}
+def _mutual_best(edges, article_of, with_margin=False):
+    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's.
+    With `with_margin`, also return by how much each beats the runner-up (the smaller of
+    the two sides; 1.0 when there is no runner-up among the candidates)."""
+    best, second = {}, {}
     for a, b, s in edges:
         for x, y in ((a, b), (b, a)):
             key = (x, article_of(y))
             if s > best.get(key, (None, -9.0))[1]:
+                second[key] = best.get(key, (None, -9.0))[1]
                 best[key] = (y, s)
-    return [(a, b, s) for a, b, s in edges
-            if best[(a, article_of(b))][0] == b and best[(b, article_of(a))][0] == a]
+            elif s > second.get(key, -9.0):
+                second[key] = s
+    out = []
+    for a, b, s in edges:
+        ka, kb = (a, article_of(b)), (b, article_of(a))
+        if best[ka][0] == b and best[kb][0] == a:
+            margin = min(s - second.get(ka, s - 1.0), s - second.get(kb, s - 1.0))
+            out.append((a, b, s, margin) if with_margin else (a, b, s))
+    return out
 
 
 # ------------------------------------------------------------------ claims
@@ -183,7 +197,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             if key == "quote":
                 if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
                     by_slot[key].append((a, b, s + 1.0))
-            elif s >= _fact_floor(key):
+            elif s >= _fact_floor(key) - (SAME_VALUE_EASING if _same_value(slots[a][key], slots[b][key]) else 0):
                 by_slot[key].append((a, b, s))
     claimed = set()   # (item, slot key) already in a claim with another article
     for key, edges in sorted(by_slot.items()):
@@ -195,7 +209,8 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
 
     # Event claims: sentences linked as wholes.
     body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
-    links = [(a, b, s) for a, b, s in _mutual_best(body, lambda i: items[i].article) if s >= MUTUAL_FLOOR]
+    links = [(a, b, s) for a, b, s, margin in _mutual_best(body, lambda i: items[i].article, with_margin=True)
+             if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)]
     links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
@@ -214,6 +229,12 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                 in_claim.add(i)
     claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
     return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def _same_value(xs, ys) -> bool:
+    from .compare import comparable, compatible
+
+    return all(any(comparable(x, y) and compatible(x, y) for y in ys) for x in xs)
 
 
 def _fact_floor(key: str) -> float:

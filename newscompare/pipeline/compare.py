@@ -65,15 +65,31 @@ def interval(v: dict) -> tuple[float, float]:
         p = _precision(float(v.get("value", x))) * (x / float(v["value"]) if v.get("value") else 1.0)
         lo, hi = x - p, x + p
     kind = HEDGES.get(v.get("hedge") or "")
-    if kind == "min":
+    if kind in ("min", "gt"):
         return lo, float("inf")
-    if kind == "max":
+    if kind in ("max", "lt"):
         return 0.0, hi
     if kind == "approx":
         return lo * (1 - APPROX), hi * (1 + APPROX)
     if kind == "approx_below":
         return lo * (1 - 2 * APPROX), hi
     return lo, hi
+
+
+def _point(v: dict) -> float:
+    return float(v.get("value", v.get("seconds", 0.0)))
+
+
+def _numbers_compatible(a: dict, b: dict) -> bool:
+    """Overlapping ranges; a strict hedge ("more than 2") excludes its own figure, so the
+    exact "2" conflicts with it while "2.4" does not."""
+    for x, y in ((a, b), (b, a)):
+        kind = HEDGES.get(x.get("hedge") or "")
+        if kind in ("gt", "lt") and not y.get("hedge") and y.get("low") is None:
+            return _point(y) > _point(x) if kind == "gt" else _point(y) < _point(x)
+    lo_a, hi_a = interval(a)
+    lo_b, hi_b = interval(b)
+    return lo_a <= hi_b and lo_b <= hi_a
 
 
 def _concepts_differ(a: dict, b: dict) -> bool:
@@ -93,9 +109,7 @@ def _same_subject(a: dict, b: dict) -> bool:
 def compatible(a: dict, b: dict) -> bool:
     t = a["type"]
     if t in NUMERIC or t == "duration":
-        lo_a, hi_a = interval(a)
-        lo_b, hi_b = interval(b)
-        return lo_a <= hi_b and lo_b <= hi_a
+        return _numbers_compatible(a, b)
     if t == "date":
         x, y = a["normalized"], b["normalized"]
         return x.startswith(y) or y.startswith(x)

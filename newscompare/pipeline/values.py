@@ -37,13 +37,15 @@ _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3
               "one quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0,
               "one fifth": 20.0, "a tenth": 10.0}
 
+# Hedge -> the range it allows around its figure x: min [x, inf), gt (x, inf), max [0, x],
+# lt [0, x), approx about x, approx_below a little under x.
 HEDGES = {
-    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "in excess of": "min",
-    "no fewer than": "min", "no less than": "min", "some": "approx", "about": "approx",
+    "at least": "min", "no fewer than": "min", "no less than": "min", "more than": "gt", "over": "gt",
+    "upwards of": "gt", "in excess of": "gt", "some": "approx", "about": "approx",
     "around": "approx", "roughly": "approx", "approximately": "approx", "nearly": "approx_below",
     "almost": "approx_below", "close to": "approx_below", "just under": "approx_below",
-    "up to": "max", "as many as": "max", "no more than": "max", "fewer than": "max", "less than": "max",
-    "under": "max", "at most": "max", "an estimated": "approx", "estimated": "approx",
+    "up to": "max", "as many as": "max", "no more than": "max", "at most": "max", "fewer than": "lt",
+    "less than": "lt", "under": "lt", "an estimated": "approx", "estimated": "approx",
 }
 _HEDGE_RE = "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True))
 
