@@ -29,9 +29,9 @@ MUTUAL_FLOOR = 0.60   # sentence link when the pair is each other's best between
 MARGIN_FLOOR = 0.45   # ... or above this when it beats both runners-up by MARGIN
 MARGIN = 0.15
 STANDALONE = 0.80     # sentence link on its own
-FACT_FLOOR = 0.45     # a shared fact links two sentences this related (mutual best per fact)
+FACT_FLOOR = 0.40     # a shared fact links two sentences this related (mutual best per fact)
 CONCEPT_FLOOR = 0.30  # ... or this related when it is a count of a named concept (killed, troops)
-DATE_FLOOR = 0.50     # dates are everywhere: a date alone needs the sentences closer
+DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
 SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itself
 CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
 FACT_CHAIN_FLOOR = 0.25  # ... of one fact claim (the shared fact already ties them)
@@ -70,7 +70,11 @@ def fact_slots(values: list) -> dict[str, list]:
             key = f"number:{concept[:5]}"
         elif t == "percent":
             key = "percent"
-        elif t in ("money", "duration", "quote"):
+        elif t == "duration":
+            # An hour-long call and a 32-month freeze are different facts: key by scale.
+            seconds = float(v.get("seconds") or 0)
+            key = "duration:" + ("hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years")
+        elif t in ("money", "quote"):
             key = t
         elif t == "date" and not v.get("reporting"):
             key = "date"
@@ -197,8 +201,12 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             if key == "quote":
                 if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
                     by_slot[key].append((a, b, s + 1.0))
-            elif s >= _fact_floor(key) - (SAME_VALUE_EASING if _same_value(slots[a][key], slots[b][key]) else 0):
-                by_slot[key].append((a, b, s))
+            else:
+                # The same figure in two articles is evidence in itself: it counts towards
+                # the floor and towards which sentence is an article's best match.
+                s += SAME_VALUE_EASING if _same_value(slots[a][key], slots[b][key]) else 0.0
+                if s >= _fact_floor(key):
+                    by_slot[key].append((a, b, s))
     claimed = set()   # (item, slot key) already in a claim with another article
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
