@@ -49,7 +49,7 @@ HEDGES = {
 }
 _HEDGE_RE = "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True))
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+"
 _WORDS = rf"(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)"
 _NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?"
@@ -88,6 +88,8 @@ _UNIT_NOUNS = {"km": "km", "kilometre": "km", "kilometer": "km", "kilometres": "
                "kms": "km", "metre": "m", "meter": "m", "metres": "m", "meters": "m", "mile": "mile",
                "miles": "mile", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tonne": "tonne", "ton": "tonne",
                "tonnes": "tonne", "tons": "tonne", "cubic": "cubic"}
+
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|EDT|EST|CET|BST|PDT|PST)", re.IGNORECASE)
 
 _STOP_NOUNS = {"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "from", "for", "by", "with",
                "who", "that", "which", "were", "was", "are", "is", "have", "had", "has", "been", "more",
@@ -375,11 +377,13 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                 continue
             if sentence[m.end("digits"):m.end("digits") + 1] == ":" or sentence[max(0, num_start - 1):num_start] == ":":
                 continue
+            if _CLOCK_AFTER.match(sentence[m.end():]):
+                continue  # "1018 GMT", "6 p.m.": a time of day, not a count
             value = float(raw.replace(",", ""))
             if m.group("scale"):
-                value *= _SCALES[m.group("scale").lower()]
+                value = round(value * _SCALES[m.group("scale").lower()], 3)  # 6.3 * 1e9 is not 6.3e9 in floats
             elif m.group("short"):
-                value *= _SHORT_SCALES[m.group("short").lower()]
+                value = round(value * _SHORT_SCALES[m.group("short").lower()], 3)
         else:
             words = m.group("words")
             value = words_to_number(words)
@@ -391,6 +395,9 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                     continue
         if m.group("and_half"):
             value += 0.5
+        # "4.2 million", "1.2 thousand": written to a scale, so rounded at its last digit.
+        scaled = bool(m.group("scale") or m.group("short") or (m.group("words") and re.search(
+            r"hundred|thousand|million|billion|trillion", m.group("words"), re.IGNORECASE)))
         hedge = (m.group("hedge") or "").lower() or None
         text = m.group().strip()
         after = sentence[end:]
@@ -406,7 +413,8 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
             continue
         if m.group("pct"):
             out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,
-                        "hedge": hedge, "concept": _noun_after(sentence, end), "start": start, "end": end})
+                        "hedge": hedge, "scaled": scaled, "concept": _noun_after(sentence, end), "start": start,
+                        "end": end})
             continue
         currency = None
         if m.group("cur"):
@@ -420,11 +428,11 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                 currency = code.group(1)
         if currency:
             out.append({"type": "money", "text": text, "normalized": f"{_fmt(value)} {currency}", "value": value,
-                        "currency": currency, "hedge": hedge, "start": start, "end": end})
+                        "currency": currency, "hedge": hedge, "scaled": scaled, "start": start, "end": end})
             continue
         noun = _noun_after(sentence, end)
         out.append({"type": "number", "text": text, "normalized": _fmt(value), "value": value, "hedge": hedge,
-                    "noun": noun, "verb": _verb_before(sentence, start),
+                    "scaled": scaled, "noun": noun, "verb": _verb_before(sentence, start),
                     "concept": noun if noun in _UNIT_NOUNS.values() else _concept(sentence, num_start, end, noun),
                     "start": start, "end": end})
     for m in _BARE_DURATION.finditer(sentence):
