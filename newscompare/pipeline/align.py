@@ -14,6 +14,7 @@ Claims are built at two grains:
   floor, or a high score on their own), for what no typed value carries.
 A sentence no other article states becomes a claim of its own (a "unique" claim).
 """
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +37,8 @@ SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itsel
 CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
 FACT_CHAIN_FLOOR = 0.25  # ... of one fact claim (the shared fact already ties them)
 RESTATEMENT = 0.60    # a second sentence of one article restating the claim's fact and value
+LEXICAL_WEIGHT = 0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
+LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds nothing
 SAME_CLAIM = 0.66     # the pair decision used by judge_pairs (no story context)
 
 
@@ -88,9 +91,26 @@ def _speakers(values):
     return {v["speaker"].split()[-1].lower() for v in values if v["type"] == "quote" and v.get("speaker")}
 
 
-def pair_score(cosine: float, values_a: list, values_b: list) -> float:
-    """Cosine adjusted by what both sentences name, count and quote."""
+_STOPWORDS = frozenset(
+    "the a an of to in and or for on at by with from that this these those is was were are be been has have had "
+    "it its as said says will would not but he she they we his her their who which also than more about".split())
+
+
+def content_words(text: str) -> frozenset:
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS)
+
+
+def lexical_overlap(words_a: frozenset, words_b: frozenset) -> float:
+    """Jaccard overlap of content words: what a paraphrase keeps that the embedding blurs."""
+    return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
+
+
+def pair_score(cosine: float, values_a: list, values_b: list, overlap: float | None = None) -> float:
+    """Cosine adjusted by the words both sentences share and by what both name, count and
+    quote. `overlap`: lexical_overlap of the two texts, when known."""
     score = cosine
+    if overlap is not None:
+        score += LEXICAL_WEIGHT * max(0.0, overlap - LEXICAL_CENTER)
     ea, eb = entity_keys(values_a), entity_keys(values_b)
     if ea and eb:
         shared = len(ea & eb) / min(len(ea), len(eb))
@@ -189,7 +209,8 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     n = len(items)
     articles = np.array([it.article for it in items])
     slots = [fact_slots(it.values) for it in items]
-    scored = [(a, b, pair_score(c, items[a].values, items[b].values))
+    words = [content_words(it.text) for it in items]
+    scored = [(a, b, pair_score(c, items[a].values, items[b].values, lexical_overlap(words[a], words[b])))
               for a, b, c in candidate_pairs(vectors, articles)]
     claims = []
 
@@ -197,7 +218,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     by_slot = {key: [] for key in {k for sl in slots for k in sl}}
     for key, pairs in _slot_candidates(slots, vectors, articles).items():
         for a, b, cosine in pairs:
-            s = pair_score(cosine, items[a].values, items[b].values)
+            s = pair_score(cosine, items[a].values, items[b].values, lexical_overlap(words[a], words[b]))
             if key == "quote":
                 if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
                     by_slot[key].append((a, b, s + 1.0))
@@ -323,7 +344,8 @@ def align_sentences(items: list[Item], vectors: np.ndarray) -> list[list[int]]:
     return [c.members for c in align_claims(items, vectors)]
 
 
-def same_claim(cosine: float, values_a: list, values_b: list) -> tuple[bool, float]:
+def same_claim(cosine: float, values_a: list, values_b: list, text_a: str = "", text_b: str = "") -> tuple[bool, float]:
     """The pair decision without story context: (same claim?, adjusted score)."""
-    score = pair_score(cosine, values_a, values_b)
+    overlap = lexical_overlap(content_words(text_a), content_words(text_b)) if text_a and text_b else None
+    score = pair_score(cosine, values_a, values_b, overlap)
     return score >= SAME_CLAIM, score
