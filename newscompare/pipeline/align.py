@@ -26,7 +26,7 @@ VERSION = "align-2"
 
 TOP_K = 8
 BLOCK = 2048
-MUTUAL_FLOOR = 0.60   # sentence link when the pair is each other's best between two articles
+MUTUAL_FLOOR = 0.55   # sentence link when the pair is each other's best between two articles
 MARGIN_FLOOR = 0.45   # ... or above this when it beats both runners-up by MARGIN
 MARGIN = 0.15
 STANDALONE = 0.80     # sentence link on its own
@@ -225,7 +225,9 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             else:
                 # The same figure in two articles is evidence in itself: it counts towards
                 # the floor and towards which sentence is an article's best match.
-                s += SAME_VALUE_EASING if _same_value(slots[a][key], slots[b][key]) else 0.0
+                # (Not for dates: in a story, most sentences happened "on Friday".)
+                if key != "date" and _same_value(slots[a][key], slots[b][key]):
+                    s += SAME_VALUE_EASING
                 if s >= _fact_floor(key):
                     by_slot[key].append((a, b, s))
     claimed = set()   # (item, slot key) already in a claim with another article
@@ -313,7 +315,7 @@ def _with_restatements(members, key, slots, items, vectors) -> list[int]:
         if rep is None or i == rep or key not in sl:
             continue
         same_value = all(any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key])
-        if same_value and (items[i].headline or float(vectors[i] @ vectors[rep]) >= RESTATEMENT):
+        if same_value and (items[i].headline or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)):
             out.append(i)
     return sorted(out)
 

@@ -162,6 +162,8 @@ _YEAR_OFFSET_RE = "|".join(map(re.escape, sorted(_YEAR_OFFSETS, key=len, reverse
 _REPORTING_BEFORE = re.compile(r"\b(said|says|told|announced|reported|added|confirmed|statement)\s*(late\s+|early\s+)?$",
                                re.IGNORECASE)
 
+_REPORTING_AFTER = re.compile(r"\s*,?\s*(said|says|told|announced|reported|added|confirmed)\b", re.IGNORECASE)
+
 _DATE_PATTERNS = [
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\s+(?P<year>\d{{4}})\b")),
     ("mdy", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
@@ -258,7 +260,8 @@ def extract_dates(sentence: str, published=None) -> list[dict]:
             if norm:
                 taken.append((m.start(), m.end()))
                 before = re.sub(r"\s*\b(on|in)\s*$", "", sentence[:m.start()])
-                extra = {"reporting": True} if _REPORTING_BEFORE.search(before) else {}
+                reporting = _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(sentence[m.end():])
+                extra = {"reporting": True} if reporting else {}
                 found.append(_date_value(m.group().strip(), norm, m.start(), m.end(), **extra))
     for m in _FOREIGN_DATE.finditer(sentence):
         if free(m.start(), m.end()) and not _month_number(m.group("month")):
