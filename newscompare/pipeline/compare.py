@@ -54,7 +54,7 @@ def _precision(x: float, scaled: bool = True) -> float:
     if not scaled:
         return 0.49
     n, unit = int(abs(x)), 1
-    while n and n % 10 == 0 and unit < 10 ** 6:
+    while n and n % 10 == 0:
         n //= 10
         unit *= 10
     return 0.49 * unit
@@ -115,10 +115,6 @@ def _unit(v: dict) -> float:
     return 2 * _precision(_point(v), v.get("scaled", v["type"] == "duration")) / 0.98
 
 
-def _resolved(date: str) -> bool:
-    return date[:1].isdigit()
-
-
 def _concepts_differ(a: dict, b: dict) -> bool:
     ca, cb = a.get("concept", ""), b.get("concept", "")
     return bool(ca and cb and ca[:4] != cb[:4])
@@ -139,8 +135,11 @@ def compatible(a: dict, b: dict) -> bool:
         return _numbers_compatible(a, b)
     if t == "date":
         x, y = a["normalized"], b["normalized"]
-        if not _resolved(x) or not _resolved(y):
+        if not x[:1].isdigit() and not x.startswith("--") or not y[:1].isdigit() and not y.startswith("--"):
             return True   # "Thursday" with no publication date to place it: nothing to compare
+        if x.startswith("--") != y.startswith("--"):
+            # "July 3" (no year known) against "2003-07-03": compare what both state.
+            x, y = (x[2:], y[5:]) if x.startswith("--") else (x[5:], y[2:])
         return x.startswith(y) or y.startswith(x)
     if t == "quote":
         return not speakers_differ(a, b)

@@ -286,10 +286,12 @@ def _stem(word: str) -> str:
 
 def _noun_after(sentence: str, end: int) -> str:
     """The word a number counts: the next content word ('14 people' -> 'people')."""
-    for w in re.findall(r"[A-Za-z][A-Za-z'-]*", sentence[end:end + 60])[:4]:
-        lw = w.lower()
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]*\.?", sentence[end:end + 60])[:5]:
+        lw = w.lower().rstrip(".")
         if lw in _STOP_NOUNS or lw in _UNITS or lw in _SCALES or lw in HEDGES:
             continue
+        if w[0].isupper() and lw not in _UNIT_NOUNS:
+            continue  # a name before the noun: "38,000 OGE Energy Corp. customers"
         first = lw.split("-")[0]
         if first in _UNIT_NOUNS:
             return _UNIT_NOUNS[first]
