@@ -35,7 +35,7 @@ CONCEPT_FLOOR = 0.30  # ... or this related when it is a count of a named concep
 DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
 SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itself
 CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
-FACT_CHAIN_FLOOR = 0.25  # ... of one fact claim (the shared fact already ties them)
+FACT_CHAIN_FLOOR = 0.20  # ... of one fact claim (the shared fact already ties them)
 RESTATEMENT = 0.60    # a second sentence of one article restating the claim's fact and value
 LEXICAL_WEIGHT = 0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
 LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds nothing
@@ -225,8 +225,10 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             else:
                 # The same figure in two articles is evidence in itself: it counts towards
                 # the floor and towards which sentence is an article's best match.
-                # (Not for dates: in a story, most sentences happened "on Friday".)
-                if key != "date" and _same_value(slots[a][key], slots[b][key]):
+                # (Not for two dates that are each their paper's own day: in a story,
+                # most sentences happened "on Friday".)
+                if _same_value(slots[a][key], slots[b][key]) and not (
+                        key == "date" and _on_publication_day(slots[a][key]) and _on_publication_day(slots[b][key])):
                     s += SAME_VALUE_EASING
                 if s >= _fact_floor(key):
                     by_slot[key].append((a, b, s))
@@ -246,7 +248,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
     for members in _cluster(links, items, vectors, CHAIN_FLOOR):
-        if not any(set(members) <= fs for fs in fact_sets):
+        if set(members) not in fact_sets:
             claims.append(AlignedClaim(members))
             in_claim |= set(members)
 
@@ -260,6 +262,10 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                 in_claim.add(i)
     claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
     return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def _on_publication_day(dates) -> bool:
+    return all(d.get("publication_day") for d in dates)
 
 
 def _same_value(xs, ys) -> bool:

@@ -262,6 +262,8 @@ def extract_dates(sentence: str, published=None) -> list[dict]:
                 before = re.sub(r"\s*\b(on|in)\s*$", "", sentence[:m.start()])
                 reporting = _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(sentence[m.end():])
                 extra = {"reporting": True} if reporting else {}
+                if pub and norm == pub.isoformat():
+                    extra["publication_day"] = True   # "on Friday" in Friday's paper: says little
                 found.append(_date_value(m.group().strip(), norm, m.start(), m.end(), **extra))
     for m in _FOREIGN_DATE.finditer(sentence):
         if free(m.start(), m.end()) and not _month_number(m.group("month")):
