@@ -30,6 +30,7 @@ MUTUAL_FLOOR = 0.55   # sentence link when the pair is each other's best between
 MARGIN_FLOOR = 0.45   # ... or above this when it beats both runners-up by MARGIN
 MARGIN = 0.15
 STANDALONE = 0.80     # sentence link on its own
+SECOND_FACT_FLOOR = 0.62  # a two-fact sentence matched again for its other fact
 FACT_FLOOR = 0.40     # a shared fact links two sentences this related (mutual best per fact)
 CONCEPT_FLOOR = 0.30  # ... or this related when it is a count of a named concept (killed, troops)
 DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
@@ -60,30 +61,33 @@ class AlignedClaim:
 
 # ------------------------------------------------------------------ what a sentence states
 
+def _slot_key(v: dict) -> str | None:
+    """The kind of fact a value states: 'number:kille', 'money', 'date', 'duration:hours',
+    'percent', 'quote'; None for what is no fact of its own (names, reporting dates)."""
+    t = v["type"]
+    if t == "number":
+        concept = v.get("concept") or ""
+        if not concept or (concept not in CONCEPT_CLASSES and not v.get("hedge") and v.get("value", 0) < 2):
+            return None
+        return f"number:{concept[:5]}"
+    if t == "duration":
+        # An hour-long call and a 32-month freeze are different facts: key by scale.
+        seconds = float(v.get("seconds") or 0)
+        return "duration:" + ("hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years")
+    if t in ("money", "quote", "percent"):
+        return t
+    if t == "date" and not v.get("reporting"):
+        return "date"
+    return None
+
+
 def fact_slots(values: list) -> dict[str, list]:
-    """The typed facts of a sentence, by slot key: 'number:killed', 'money', 'date',
-    'duration', 'percent:export', 'quote' (one slot per kind of fact)."""
+    """The typed facts of a sentence, by slot key (one slot per kind of fact)."""
     slots = {}
     for v in values:
-        t = v["type"]
-        if t == "number":
-            concept = v.get("concept") or ""
-            if not concept or (concept not in CONCEPT_CLASSES and not v.get("hedge") and v.get("value", 0) < 2):
-                continue
-            key = f"number:{concept[:5]}"
-        elif t == "percent":
-            key = "percent"
-        elif t == "duration":
-            # An hour-long call and a 32-month freeze are different facts: key by scale.
-            seconds = float(v.get("seconds") or 0)
-            key = "duration:" + ("hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years")
-        elif t in ("money", "quote"):
-            key = t
-        elif t == "date" and not v.get("reporting"):
-            key = "date"
-        else:
-            continue
-        slots.setdefault(key, []).append(v)
+        key = _slot_key(v)
+        if key:
+            slots.setdefault(key, []).append(v)
     return slots
 
 
@@ -232,24 +236,35 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                     s += SAME_VALUE_EASING
                 if s >= _fact_floor(key):
                     by_slot[key].append((a, b, s))
-    claimed = set()   # (item, slot key) already in a claim with another article
+    claimed = {}   # (item, slot key) -> members of the fact claim it is in
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
         for members in _cluster(_mutual_best(body, lambda i: items[i].article), items, vectors, FACT_CHAIN_FLOOR):
             members = _with_restatements(members, key, slots, items, vectors)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
-            claimed |= {(i, key) for i in members}
+            claimed.update({(i, key): set(members) for i in members})
 
     # Event claims: sentences linked as wholes.
     body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
     links = [(a, b, s) for a, b, s, margin in _mutual_best(body, lambda i: items[i].article, with_margin=True)
              if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)]
     links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
+    groups = _cluster(links, items, vectors, CHAIN_FLOOR)
+    groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
-    for members in _cluster(links, items, vectors, CHAIN_FLOOR):
-        if set(members) not in fact_sets:
-            claims.append(AlignedClaim(members))
+    for members in groups:
+        if not any(set(members) <= fs for fs in fact_sets):
+            # An event claim is judged on what its sentences state beyond the fact claims
+            # that reach outside it (a troop count compared across other sentences has its
+            # own claim and verdict; one compared only among these sentences is this one's).
+            inside = set(members)
+
+            def own(i, v):
+                key = _slot_key(v)
+                return key is None or not claimed.get((i, key), set()) - inside
+
+            claims.append(AlignedClaim(members, {i: [v for v in items[i].values if own(i, v)] for i in members}))
             in_claim |= set(members)
 
     # What only one article states: each fact no other article shares is a claim of its
@@ -324,6 +339,47 @@ def _with_restatements(members, key, slots, items, vectors) -> list[int]:
         if same_value and (items[i].headline or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)):
             out.append(i)
     return sorted(out)
+
+
+def _second_facts(edges, items, fact_claims) -> list:
+    """Links for the other fact of a sentence stating two: b is a's best match in b's
+    article, but b's own best match there is a sentence it already shares a fact claim
+    with, so b can be matched again ("troops sent, and a state of emergency declared")."""
+    article_of = lambda i: items[i].article  # noqa: E731
+    best = {}
+    for a, b, s in edges:
+        for x, y in ((a, b), (b, a)):
+            if s > best.get((x, article_of(y)), (None, -9.0))[1]:
+                best[(x, article_of(y))] = (y, s)
+    together = {(i, j) for c in fact_claims for i in c.members for j in c.members if i != j}
+    out = []
+    for a, b, s in edges:
+        if s < SECOND_FACT_FLOOR:
+            continue
+        for x, y in ((a, b), (b, a)):
+            y_best = best[(y, article_of(x))][0]
+            if best[(x, article_of(y))][0] == y and y_best != x and (y, y_best) in together:
+                out.append((x, y))   # y states two facts; x matches its other one
+                break
+    return out
+
+
+def _add_second_facts(groups, pairs, items, vectors) -> list[list[int]]:
+    """Put each two-fact sentence y also into the group of the sentence x that matches its
+    other fact (a sentence may be in several claims; groups otherwise stay disjoint)."""
+    groups = [list(g) for g in groups]
+    group_of = {i: g for g in groups for i in g}
+    for x, y in pairs:
+        g = group_of.get(x)
+        if g is None:
+            g = [x]
+            groups.append(g)
+            group_of[x] = g
+        if y in g or items[y].article in {items[i].article for i in g}:
+            continue
+        if float((vectors[g] @ vectors[y]).min()) >= CHAIN_FLOOR:
+            g.append(y)
+    return [sorted(g) for g in groups if len(g) >= 2]
 
 
 def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:

@@ -249,7 +249,10 @@ def _member_values(m: Member) -> list[dict]:
     return m.focus if m.focus is not None else m.values
 
 
-def judge_claim(members: list[Member]) -> ClaimJudgement:
+def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement:
+    """Verdict, kind, explanation and independent sources of one claim. `one_fact`: the
+    members' focus values are all reports of one fact (a fact claim), so a lone figure on
+    each side is compared even when what it counts is worded differently."""
     sources = {m.source for m in members}
     conflicts, matches, shared = [], [], set()
     for i, a in enumerate(members):
@@ -257,8 +260,7 @@ def judge_claim(members: list[Member]) -> ClaimJudgement:
             if a.source == b.source:
                 continue
             # A focused claim is about one fact: its values are the same slot by construction.
-            cmp = compare_values(_member_values(a), _member_values(b),
-                                 lone_pairs=a.focus is not None and b.focus is not None)
+            cmp = compare_values(_member_values(a), _member_values(b), lone_pairs=one_fact)
             shared |= cmp.shared_types
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
@@ -295,11 +297,13 @@ def _claim_kind(members, conflicts, shared) -> str:
     if conflicts:
         return _KIND_OF_TYPE.get(conflicts[0][2].type, "other")
     focus_types = {v["type"] for m in members if m.focus for v in m.focus}
-    for t in ("quote", "number", "percent", "money", "duration", "date"):
-        if t in focus_types:
-            return _KIND_OF_TYPE[t]
-    if any(m.focus is not None for m in members):
-        return "event"
+    if focus_types and all(m.focus is not None for m in members):
+        for t in ("quote", "number", "percent", "money", "duration", "date"):
+            if t in focus_types and t in shared:
+                return _KIND_OF_TYPE[t]
+        return "event" if len(members) > 1 else next(
+            (_KIND_OF_TYPE[t] for t in ("quote", "number", "percent", "money", "duration", "date") if t in focus_types),
+            "event")
     for t in ("quote", "number", "percent", "money", "duration", "date"):
         if t in shared:
             return _KIND_OF_TYPE[t]

@@ -85,7 +85,7 @@ def index_story_now(story: Story, progress=lambda done, total: None):
         members = [compare.Member(label=labels[content[i].article.id], source=groups[content[i].article.id],
                                   values=content[i].values, text=content[i].text, focus=claim.focus.get(i))
                    for i in claim.members]
-        judged.append((claim.members, compare.judge_claim(members)))
+        judged.append((claim.members, compare.judge_claim(members, one_fact=bool(claim.slot))))
     order = {"diverge": 0, "agree": 1, "unique": 2}
     judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
 

@@ -33,9 +33,11 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
     def align_and_judge():
         groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
         items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
-        claims = align.align_sentences(items, vectors)
+        claims = align.align_claims(items, vectors)
         return [compare.judge_claim([compare.Member(label=str(content[i][0]), source=groups[content[i][0]],
-                                                    values=vals[i], text=content[i][1].text) for i in claim])
+                                                    values=vals[i], text=content[i][1].text,
+                                                    focus=claim.focus.get(i)) for i in claim.members],
+                                    one_fact=bool(claim.slot))
                 for claim in claims]
 
     t_align, _ = _best_of(repeats, align_and_judge)
