@@ -267,17 +267,42 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
     kind = _claim_kind(members, conflicts, shared)
     labels = ", ".join(sorted({m.label for m in members}))
     if len(sources) < 2:
-        extra = " (wire copies of one text)" if len(members) > 1 else ""
-        return ClaimJudgement("unique", kind, f"Only {labels} reports this{extra}.", len(sources))
+        labels_set = sorted({m.label for m in members})
+        who = f"{labels_set[0]} reports" if len(labels_set) == 1 else f"{', '.join(labels_set)} report"
+        extra = " (wire copies of one text)" if len(labels_set) > 1 else ""
+        stated = [describe(v) for v in (members[0].focus or []) if v["type"] != "entity"]
+        what = f": {'; '.join(stated[:3])}" if one_fact and stated else ""
+        return ClaimJudgement("unique", kind, f"Only {who} this{extra}{what}.", len(sources))
     if conflicts:
         a, b, c = conflicts[0]
         if c.type == "quote":
             text = (f"{a.label} and {b.label} give the same words to different speakers: "
                     f"{c.a.get('speaker')} vs {c.b.get('speaker')}")
         else:
-            text = f"{a.label} says {describe(c.a)}; {b.label} says {describe(c.b)}"
+            text = _sides(members, c) if one_fact else \
+                f"{a.label} says {describe(c.a)}; {b.label} says {describe(c.b)}"
         return ClaimJudgement("diverge", _KIND_OF_TYPE.get(c.type, kind), text, len(sources))
     return ClaimJudgement("agree", kind, _agreement(labels, matches), len(sources))
+
+
+def _sides(members: list[Member], c: Conflict) -> str:
+    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet on the side of the
+    conflicting value its own figure is compatible with."""
+    sides = {0: [], 1: []}
+    for m in members:
+        vals = [v for v in _member_values(m) if v["type"] == c.type]
+        for side, ref in ((0, c.a), (1, c.b)):
+            if any(v is ref or (comparable(v, ref) and compatible(v, ref)) for v in vals):
+                if m.label not in sides[side]:
+                    sides[side].append(m.label)
+                break
+    parts = []
+    for side, ref in ((0, c.a), (1, c.b)):
+        labels = sorted(sides[side])
+        verb = "says" if len(labels) == 1 else "say"
+        concept = f" ({ref['concept']})" if ref["type"] == "number" and ref.get("concept") else ""
+        parts.append(f"{', '.join(labels)} {verb} {describe(ref)}{concept}")
+    return "; ".join(parts)
 
 
 def _agreement(labels: str, matches: list) -> str:
@@ -298,12 +323,9 @@ def _claim_kind(members, conflicts, shared) -> str:
         return _KIND_OF_TYPE.get(conflicts[0][2].type, "other")
     focus_types = {v["type"] for m in members if m.focus for v in m.focus}
     if focus_types and all(m.focus is not None for m in members):
-        for t in ("quote", "number", "percent", "money", "duration", "date"):
-            if t in focus_types and t in shared:
-                return _KIND_OF_TYPE[t]
-        return "event" if len(members) > 1 else next(
-            (_KIND_OF_TYPE[t] for t in ("quote", "number", "percent", "money", "duration", "date") if t in focus_types),
-            "event")
+        compared = shared or focus_types
+        return next((_KIND_OF_TYPE[t] for t in ("quote", "number", "percent", "money", "duration", "date")
+                     if t in focus_types and t in compared), "event")
     for t in ("quote", "number", "percent", "money", "duration", "date"):
         if t in shared:
             return _KIND_OF_TYPE[t]

@@ -78,3 +78,21 @@ def test_diverge_explanation_names_both_outlets_and_values():
     verdict = judge_claim([Member("a1", 1, a), Member("a3", 3, b)])
     assert verdict.verdict == "diverge"
     assert verdict.explanation == "a1 says 14; a3 says 17"
+
+
+def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
+    def member(label, source, text):
+        vals = extract_values(text)
+        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
+
+    verdict = judge_claim([member("a1", 1, "The flood killed 14 people."), member("a2", 1, "The flood killed 14 people."),
+                           member("a3", 3, "The flood killed 17 people."), member("a4", 4, "17 people died.")],
+                          one_fact=True)
+    assert verdict.explanation == "a1, a2 say 14 (killed); a3, a4 say 17 (killed)"
+    assert verdict.independent_sources == 3
+
+
+def test_unique_fact_names_its_value():
+    vals = extract_values("Each family will receive 15,000 dinars.")
+    verdict = judge_claim([Member("a3", 3, vals, focus=[v for v in vals if v["type"] == "money"])], one_fact=True)
+    assert verdict.verdict == "unique" and verdict.explanation == "Only a3 reports this: 15,000."
