@@ -89,8 +89,11 @@ def eval_speed() -> dict:
     from newscompare.pipeline import speed
 
     articles = []
-    for gold in sorted(GOLD.glob("*.json")):
-        with open(CORPUS / gold.stem / "articles.jsonl", encoding="utf-8") as f:
+    # The gold corpora plus one larger ECB+ topic, so the ratio is not only a small-story one.
+    sources = [CORPUS / gold.stem / "articles.jsonl" for gold in sorted(GOLD.glob("*.json"))]
+    sources += [p for p in [EVALDATA / "ecbplus_dev" / "t1_mixed.jsonl"] if p.exists()]
+    for path in sources:
+        with open(path, encoding="utf-8") as f:
             articles += [json.loads(line) for line in f if line.strip()]
     return speed.time_stages(articles)
 
@@ -110,7 +113,7 @@ def table(stories, pairs, speed_result) -> str:
         out.append("")
     if speed_result:
         s = speed_result
-        out += [f"Speed ({s['sentences']} sentences, gold corpora): embed {s['embed']:.2f}s, "
+        out += [f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 3 for the cheap stages): embed {s['embed']:.2f}s, "
                 f"segment {s['segment']:.3f}s, values {s['values']:.3f}s, align+compare {s['align']:.3f}s; "
                 f"(values + align) / embed = **{s['ratio']:.1%}** (target <= 15%)", ""]
     return "\n".join(out)

@@ -112,15 +112,19 @@ def lexical_overlap(words_a: frozenset, words_b: frozenset) -> float:
 def pair_score(cosine: float, values_a: list, values_b: list, overlap: float | None = None) -> float:
     """Cosine adjusted by the words both sentences share and by what both name, count and
     quote. `overlap`: lexical_overlap of the two texts, when known."""
+    return _score(cosine, entity_keys(values_a), entity_keys(values_b), fact_slots(values_a), fact_slots(values_b),
+                  overlap)
+
+
+def _score(cosine, ea, eb, sa, sb, overlap) -> float:
+    """pair_score on features computed once per sentence (entity keys, fact slots)."""
     score = cosine
     if overlap is not None:
         score += LEXICAL_WEIGHT * max(0.0, overlap - LEXICAL_CENTER)
-    ea, eb = entity_keys(values_a), entity_keys(values_b)
     if ea and eb:
         shared = len(ea & eb) / min(len(ea), len(eb))
         score += 0.08 * shared
         score -= 0.04 * len(ea ^ eb) / len(ea | eb)
-    sa, sb = fact_slots(values_a), fact_slots(values_b)
     counts_a = {k for k in sa if k.startswith("number:")}
     counts_b = {k for k in sb if k.startswith("number:")}
     if counts_a & counts_b:
@@ -214,15 +218,19 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     articles = np.array([it.article for it in items])
     slots = [fact_slots(it.values) for it in items]
     words = [content_words(it.text) for it in items]
-    scored = [(a, b, pair_score(c, items[a].values, items[b].values, lexical_overlap(words[a], words[b])))
-              for a, b, c in candidate_pairs(vectors, articles)]
+    ents = [entity_keys(it.values) for it in items]
+
+    def score(a, b, cosine):
+        return _score(cosine, ents[a], ents[b], slots[a], slots[b], lexical_overlap(words[a], words[b]))
+
+    scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors, articles)]
     claims = []
 
     # Fact claims: per slot key, the related sentence pairs that both state that fact.
     by_slot = {key: [] for key in {k for sl in slots for k in sl}}
     for key, pairs in _slot_candidates(slots, vectors, articles).items():
         for a, b, cosine in pairs:
-            s = pair_score(cosine, items[a].values, items[b].values, lexical_overlap(words[a], words[b]))
+            s = score(a, b, cosine)
             if key == "quote":
                 if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
                     by_slot[key].append((a, b, s + 1.0))
@@ -236,11 +244,15 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                     s += SAME_VALUE_EASING
                 if s >= _fact_floor(key):
                     by_slot[key].append((a, b, s))
+    stating = {}   # (article, slot key) -> the items of that article stating such a fact
+    for i, sl in enumerate(slots):
+        for key in sl:
+            stating.setdefault((items[i].article, key), []).append(i)
     claimed = {}   # (item, slot key) -> members of the fact claim it is in
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
         for members in _cluster(_mutual_best(body, lambda i: items[i].article), items, vectors, FACT_CHAIN_FLOOR):
-            members = _with_restatements(members, key, slots, items, vectors)
+            members = _with_restatements(members, key, slots, stating, items, vectors)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
             claimed.update({(i, key): set(members) for i in members})
 
@@ -310,35 +322,37 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
         if len(idx) < 2:
             continue
         idx = np.array(idx)
-        sims = vectors[idx] @ vectors[idx].T
-        sims[articles[idx][:, None] == articles[idx][None, :]] = -1.0
         kk = min(k, len(idx) - 1)
-        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
         pairs = {}
-        for r in range(len(idx)):
-            for c in top[r]:
-                if sims[r, c] > -1.0:
-                    a, b = sorted((int(idx[r]), int(idx[c])))
-                    pairs[(a, b)] = float(sims[r, c])
+        for start in range(0, len(idx), BLOCK):   # blocks keep memory linear in the slot's size
+            rows = idx[start:start + BLOCK]
+            sims = vectors[rows] @ vectors[idx].T
+            sims[articles[rows][:, None] == articles[idx][None, :]] = -1.0
+            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+            for r in range(len(rows)):
+                for c in top[r]:
+                    if sims[r, c] > -1.0:
+                        a, b = sorted((int(rows[r]), int(idx[c])))
+                        pairs[(a, b)] = float(sims[r, c])
         out[key] = [(a, b, c) for (a, b), c in pairs.items()]
     return out
 
 
-def _with_restatements(members, key, slots, items, vectors) -> list[int]:
+def _with_restatements(members, key, slots, stating, items, vectors) -> list[int]:
     """Add the other sentences of the claim's articles that restate its fact with the same
     value: the headline, or a later sentence repeating the figure."""
     from .compare import comparable, compatible
 
-    by_article = {items[i].article: i for i in members}
-    out = list(members)
-    for i, sl in enumerate(slots):
-        rep = by_article.get(items[i].article)
-        if rep is None or i == rep or key not in sl:
-            continue
-        same_value = all(any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key])
-        if same_value and (items[i].headline or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)):
-            out.append(i)
-    return sorted(out)
+    out, inside = list(members), set(members)
+    for rep in members:
+        for i in stating.get((items[rep].article, key), ()):
+            if i in inside:
+                continue
+            sl = slots[i]
+            same_value = all(any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key])
+            if same_value and (items[i].headline or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)):
+                out.append(i)
+    return sorted(set(out))
 
 
 def _second_facts(edges, items, fact_claims) -> list:

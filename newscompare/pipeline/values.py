@@ -539,6 +539,7 @@ ALIASES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
     """A spelling-tolerant key for a name: ASCII, lowercase, vowels (and y/w) after the first
     letter dropped, c/q/k and ph/f merged, doubled letters collapsed. 'Shoigu' and 'Shoygu'
