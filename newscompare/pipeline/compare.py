@@ -23,6 +23,7 @@ CONCEPT_CLASSES = {"killed", "injured", "missing", "displaced", "arrested", "des
                    "buildings", "aircraft", "flights", "people", "km", "m", "mile", "kg", "tonne", "cubic"}
 SAME_WORDS = 90          # rapidfuzz ratio for "the same quote"
 SAME_QUOTE = 60          # token-set ratio for "a paraphrase of the same quote"
+QUOTE_ORDER = 50         # ... with this plain ratio (word order and wording mostly kept)
 
 
 @dataclass
@@ -158,7 +159,10 @@ def comparable(a: dict, b: dict) -> bool:
 
 
 def same_quote(a: dict, b: dict) -> bool:
-    return fuzz.token_set_ratio(a["normalized"], b["normalized"]) >= SAME_QUOTE
+    """Two renderings of one remark: most words shared (token-set), and not only a few
+    words shared in a different sentence ("political transition" in two remarks)."""
+    x, y = a["normalized"], b["normalized"]
+    return fuzz.token_set_ratio(x, y) >= SAME_QUOTE and fuzz.ratio(x, y) >= QUOTE_ORDER
 
 
 def speakers_differ(a: dict, b: dict) -> bool:

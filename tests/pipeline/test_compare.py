@@ -96,3 +96,12 @@ def test_unique_fact_names_its_value():
     vals = extract_values("Each family will receive 15,000 dinars.")
     verdict = judge_claim([Member("a3", 3, vals, focus=[v for v in vals if v["type"] == "money"])], one_fact=True)
     assert verdict.verdict == "unique" and verdict.explanation == "Only a3 reports this: 15,000."
+
+
+def test_two_remarks_sharing_a_phrase_are_not_one_quote():
+    from newscompare.pipeline.compare import same_quote
+
+    a = {"normalized": "we welcome their help to get rid of the rebels and to have a legitimate political transition"}
+    b = {"normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"}
+    c = {"normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"}
+    assert not same_quote(a, b) and same_quote(a, c)
