@@ -57,11 +57,15 @@ _NUMBER = re.compile(
     rf"(?:(?P<digits>{_DIGITS})(?:[\s-]?(?P<scale>{'|'.join(_SCALES)})\b|(?P<short>k|m|mn|bn|b|tn)\b)?"
     rf"|\b(?P<words>{_WORDS})\b)"
     rf"(?P<and_half>\s+and\s+a\s+half\b)?"
-    rf"(?P<pct>\s?(?:%|percent\b|per cent\b|pct\b))?",
+    rf"(?P<pct>\s?(?:%|percent\b|per cent\b|pct\b|pc\b))?",
     re.IGNORECASE,
 )
 _VAGUE = re.compile(rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?\b(?P<words>{'|'.join(sorted(_VAGUE_COUNTS, key=len, reverse=True))})"
                     r"\s+of\b", re.IGNORECASE)
+_RANGE = re.compile(r"(?:\bbetween\s+)?(?<![\d.,])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to|and)\s*"
+                    r"(?P<high>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|billion)\b)?(?![\d.,]*\d)")
+_A_SCALE = re.compile(r"\b(?P<half>half\s+)?an?\s+(?P<scale>dozen|hundred|thousand|million|billion)\b(?!\s+of\b)",
+                      re.IGNORECASE)
 _FRACTION = re.compile(rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?\b(?P<words>{'|'.join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))})"
                        r"\s+of\b", re.IGNORECASE)
 
@@ -362,6 +366,31 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
         out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,
                     "hedge": hedge, "concept": _noun_after(sentence, m.end()), "start": m.start(), "end": m.end()})
         skip.append((m.start(), m.end()))
+    for m in _RANGE.finditer(sentence):
+        raw_low, raw_high = m.group("low").replace(",", ""), m.group("high").replace(",", "")
+        if _overlaps(m.start(), m.end(), skip) or re.fullmatch(r"(1[89]|20)\d\d", raw_high):
+            continue  # "2014 and 2015" are years; "2014-2015" a span of them
+        scale = _SCALES[m.group("scale").lower()] if m.group("scale") else 1
+        low, high = float(raw_low) * scale, float(raw_high) * scale
+        if not low < high:
+            continue
+        noun = _noun_after(sentence, m.end())
+        out.append({"type": "number", "text": m.group().strip(), "normalized": f"{_fmt(low)}-{_fmt(high)}",
+                    "value": low, "low": low, "high": high, "hedge": None, "noun": noun,
+                    "concept": _concept(sentence, m.start(), m.end(), noun), "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
+    for m in _A_SCALE.finditer(sentence):
+        if _overlaps(m.start(), m.end(), skip):
+            continue
+        value = (12 if m.group("scale").lower() == "dozen" else _SCALES[m.group("scale").lower()]) * \
+            (0.5 if m.group("half") else 1)
+        if _DURATION_AFTER.match(sentence[m.end():]):
+            continue  # "a hundred days": left to the duration rules
+        noun = _noun_after(sentence, m.end())
+        out.append({"type": "number", "text": m.group().strip(), "normalized": _fmt(value), "value": float(value),
+                    "hedge": None, "scaled": True, "noun": noun, "concept": _concept(sentence, m.start(), m.end(), noun),
+                    "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
     for m in _VAGUE.finditer(sentence):
         if _overlaps(m.start(), m.end(), skip):
             continue
@@ -459,7 +488,7 @@ _NAME = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _SPEAKER_AFTER = re.compile(
     rf"^[,.]?[\"”»`’]?\s*(?:,\s*)?(?P<who>{_NAME}|he|she|they)\s+{_SPEECH_VERB}\b"
-    rf"|^[,.]?[\"”»`’]?\s*(?:,\s*)?(?:said|says|added)\s+(?P<who2>{_NAME})")
+    rf"|^[,.]?[\"”»`’]?\s*(?:,\s*)?(?:said|says|added|according\s+to)\s+(?:(?:the|a|an)\s+[a-z]+\s+)?(?P<who2>{_NAME})")
 # "X said (the talks showed) that", "X told local radio:" anywhere before the quote.
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,[^,]{{1,80}})?,?\s+{_SPEECH_VERB}\b")
 # Reported speech without quote marks: "X said (on Friday) that ...", "X pledged that ...".

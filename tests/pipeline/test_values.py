@@ -131,3 +131,18 @@ def test_common_aliases_share_an_entity_key():
                                       "Daesh fighters advanced.")
             for v in extract_values(s) if v["type"] == "entity"}
     assert keys == {"=islamic state"}
+
+
+def test_a_range_is_one_value_with_bounds():
+    (number,) = only(extract_values("Between 30 and 40 people were injured."), "number")
+    assert (number["low"], number["high"]) == (30, 40) and number["concept"] == "injured"
+
+
+def test_a_dozen_and_a_hundred_are_numbers():
+    values = only(extract_values("A hundred troops were sent, and half a dozen vehicles."), "number")
+    assert [v["value"] for v in values] == [100, 6]
+
+
+def test_quote_speaker_after_according_to():
+    (quote,) = only(extract_values('"We will rebuild every house," according to Minister Ivan Dolgov.'), "quote")
+    assert quote["speaker"] == "Ivan Dolgov"
