@@ -266,7 +266,10 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
     for members in groups:
-        if not any(set(members) <= fs for fs in fact_sets):
+        # The same sentences as a fact claim (give or take a headline) add nothing; fewer
+        # articles than the fact claim is a narrower claim of its own.
+        arts = {items[i].article for i in members}
+        if not any(set(members) <= fs and arts == {items[i].article for i in fs} for fs in fact_sets):
             # An event claim is judged on what its sentences state beyond the fact claims
             # that reach outside it (a troop count compared across other sentences has its
             # own claim and verdict; one compared only among these sentences is this one's).
