@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compare import CONCEPT_CLASSES, same_quote
+from .compare import CONCEPT_CLASSES, comparable, compatible, same_quote
 from .values import entity_keys
 
 VERSION = "align-2"
@@ -299,8 +299,6 @@ def _on_publication_day(dates) -> bool:
 
 
 def _same_value(xs, ys) -> bool:
-    from .compare import comparable, compatible
-
     return all(any(comparable(x, y) and compatible(x, y) for y in ys) for x in xs)
 
 
@@ -344,8 +342,6 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
 def _with_restatements(members, key, slots, stating, items, vectors) -> list[int]:
     """Add the other sentences of the claim's articles that restate its fact with the same
     value: the headline, or a later sentence repeating the figure."""
-    from .compare import comparable, compatible
-
     out, inside = list(members), set(members)
     for rep in members:
         for i in stating.get((items[rep].article, key), ()):
