@@ -113,7 +113,7 @@ def table(stories, pairs, speed_result) -> str:
         out.append("")
     if speed_result:
         s = speed_result
-        out += [f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 3 for the cheap stages): embed {s['embed']:.2f}s, "
+        out += [f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 2 for embed, of 3 for the rest): embed {s['embed']:.2f}s, "
                 f"segment {s['segment']:.3f}s, values {s['values']:.3f}s, align+compare {s['align']:.3f}s; "
                 f"(values + align) / embed = **{s['ratio']:.1%}** (target <= 15%)", ""]
     return "\n".join(out)

@@ -30,7 +30,7 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         return [values.extract_values(s.text, published[k]) for k, s in content]
 
     t_values, vals = _best_of(repeats, extract)
-    t_embed, vectors = _best_of(1, lambda: embed.embed_sentences([s.text for _, s in content]))
+    t_embed, vectors = _best_of(2, lambda: embed.embed_sentences([s.text for _, s in content]))
 
     def align_and_judge():
         groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
