@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .compare import CONCEPT_CLASSES, comparable, compatible, same_quote
-from .values import entity_keys
+from .values import acronyms, entity_keys
 
 VERSION = "align-2"
 
@@ -38,6 +38,7 @@ SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itsel
 CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
 FACT_CHAIN_FLOOR = 0.20  # ... of one fact claim (the shared fact already ties them)
 RESTATEMENT = 0.60    # a second sentence of one article restating the claim's fact and value
+ACRONYM_MATCH = 0.15  # "Regional Security Council" in one sentence, "RSC" in the other
 LEXICAL_WEIGHT = 0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
 LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds nothing
 SAME_CLAIM = 0.66     # the pair decision used by judge_pairs (no story context)
@@ -113,11 +114,11 @@ def pair_score(cosine: float, values_a: list, values_b: list, overlap: float | N
     """Cosine adjusted by the words both sentences share and by what both name, count and
     quote. `overlap`: lexical_overlap of the two texts, when known."""
     return _score(cosine, entity_keys(values_a), entity_keys(values_b), fact_slots(values_a), fact_slots(values_b),
-                  overlap)
+                  overlap, acronyms(values_a), acronyms(values_b))
 
 
-def _score(cosine, ea, eb, sa, sb, overlap) -> float:
-    """pair_score on features computed once per sentence (entity keys, fact slots)."""
+def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), set())) -> float:
+    """pair_score on features computed once per sentence (entity keys, fact slots, acronyms)."""
     score = cosine
     if overlap is not None:
         score += LEXICAL_WEIGHT * max(0.0, overlap - LEXICAL_CENTER)
@@ -125,6 +126,10 @@ def _score(cosine, ea, eb, sa, sb, overlap) -> float:
         shared = len(ea & eb) / min(len(ea), len(eb))
         score += 0.08 * shared
         score -= 0.04 * len(ea ^ eb) / len(ea | eb)
+    if acr_a[0] & acr_b[1] or acr_a[1] & acr_b[0]:
+        # One names an organisation in full, the other by its acronym: the embedding
+        # cannot see that they are the same body.
+        score += ACRONYM_MATCH
     counts_a = {k for k in sa if k.startswith("number:")}
     counts_b = {k for k in sb if k.startswith("number:")}
     if counts_a & counts_b:
@@ -219,9 +224,11 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     slots = [fact_slots(it.values) for it in items]
     words = [content_words(it.text) for it in items]
     ents = [entity_keys(it.values) for it in items]
+    acrs = [acronyms(it.values) for it in items]
 
     def score(a, b, cosine):
-        return _score(cosine, ents[a], ents[b], slots[a], slots[b], lexical_overlap(words[a], words[b]))
+        return _score(cosine, ents[a], ents[b], slots[a], slots[b], lexical_overlap(words[a], words[b]),
+                      acrs[a], acrs[b])
 
     scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors, articles)]
     claims = []

@@ -624,6 +624,20 @@ def entity_keys(values: list[dict]) -> set[str]:
     return keys
 
 
+def acronyms(values: list[dict]) -> tuple[set, set]:
+    """(acronyms of the multi-word names a sentence spells out, bare acronyms it uses):
+    'Regional Security Council' gives 'rsc' to the first, 'RSC' to the second."""
+    spelled, bare = set(), set()
+    for v in values:
+        if v["type"] != "entity":
+            continue
+        if v.get("acronym"):
+            spelled.add(v["acronym"])
+        elif v["text"].isupper() and len(v["text"]) >= 2:
+            bare.add(v["text"].lower())
+    return spelled, bare
+
+
 # ------------------------------------------------------------------ all together
 
 def extract_values(sentence: str, published=None) -> list[dict]:

@@ -146,3 +146,11 @@ def test_a_dozen_and_a_hundred_are_numbers():
 def test_quote_speaker_after_according_to():
     (quote,) = only(extract_values('"We will rebuild every house," according to Minister Ivan Dolgov.'), "quote")
     assert quote["speaker"] == "Ivan Dolgov"
+
+
+def test_an_acronym_meets_the_name_it_abbreviates():
+    from newscompare.pipeline.values import acronyms
+
+    spelled, _ = acronyms(extract_values("The Northern Rivers Authority welcomed the deal."))
+    _, bare = acronyms(extract_values("The NRA welcomed the outcome of the talks."))
+    assert spelled & bare == {"nra"}
