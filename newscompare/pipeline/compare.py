@@ -1,20 +1,29 @@
 """Compare the values of sentences that state the same fact: agree, diverge or unique.
 
 Values of one type are matched across two sentences; what one side leaves out is not a
-conflict. Values conflict only when both sides have a value of the same type (and, for
-counts, about the same thing) that nothing on the other side is compatible with.
+conflict. Values conflict only when both sides have a value of the same type about the
+same thing (the same counted concept, currency, date slot, quote) that nothing on the
+other side is compatible with. Compatibility understands hedges ("at least 30" holds 32),
+rounding ("about 1,200" holds 1,187; "17" holds 17.3) and vague counts ("dozens").
 """
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .values import HEDGES, entity_key
 
-VERSION = "compare-1"
+VERSION = "compare-2"
 
 NUMERIC = ("number", "percent", "money")
 COMPARED = ("number", "percent", "money", "date", "duration", "quote")
-# Exact figures that end in zeros are often rounded by one outlet and precise in another.
-ROUNDING = 0.05
-APPROX = 0.10
+APPROX = 0.10            # "about", "some", "around": within 10%
+KNOWN_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "RUB", "CNY", "INR", "TRY", "CHF", "CAD", "AUD"}
+# Counted concepts that name a kind of thing; two different ones are two different facts.
+CONCEPT_CLASSES = {"killed", "injured", "missing", "displaced", "arrested", "destroyed", "troops", "vehicles",
+                   "buildings", "aircraft", "flights", "people", "km", "m", "mile", "kg", "tonne", "cubic"}
+SAME_WORDS = 90          # rapidfuzz ratio for "the same quote"
+SAME_QUOTE = 60          # token-set ratio for "a paraphrase of the same quote"
+QUOTE_ORDER = 50         # ... with this plain ratio (word order and wording mostly kept)
 
 
 @dataclass
@@ -27,6 +36,7 @@ class Conflict:
 @dataclass
 class PairComparison:
     conflicts: list = field(default_factory=list)
+    matches: list = field(default_factory=list)     # (type, a, b) compatible values about one thing
     shared_types: set = field(default_factory=set)
 
     @property
@@ -34,47 +44,106 @@ class PairComparison:
         return "diverge" if self.conflicts else "agree"
 
 
-def _interval(v: dict):
-    x = float(v.get("value", v.get("seconds", 0.0)))
+def _precision(x: float, scaled: bool = True) -> float:
+    """Half the unit of the last digit an exact figure was written to: '17.3' -> 0.05,
+    '4.2 million' -> 50,000, so a figure agrees with its own rounding ('17' with '17.3').
+    A plain integer ('300', '1,200') is taken as exact: without a hedge, trailing zeros
+    are no promise of rounding."""
+    if not float(x).is_integer():
+        decimals = len(f"{x:.10g}".split(".")[1]) if "." in f"{x:.10g}" else 0
+        return 0.49 * 10 ** -decimals
+    if not scaled:
+        return 0.49
+    n, unit = int(abs(x)), 1
+    while n and n % 10 == 0:
+        n //= 10
+        unit *= 10
+    return 0.49 * unit
+
+
+def interval(v: dict) -> tuple[float, float]:
+    """The values a stated figure allows, hedge and rounding included."""
+    if v.get("low") is not None and v.get("high") is not None:
+        lo, hi = float(v["low"]), float(v["high"])
+    else:
+        x = float(v.get("value", v.get("seconds", 0.0)))
+        p = _precision(float(v.get("value", x)), v.get("scaled", v["type"] == "duration")) * \
+            (x / float(v["value"]) if v.get("value") else 1.0)
+        lo, hi = x - p, x + p
     kind = HEDGES.get(v.get("hedge") or "")
-    if kind == "min":
-        return x, float("inf")
-    if kind == "max":
-        return 0.0, x
+    if kind in ("min", "gt"):
+        return lo, float("inf")
+    if kind in ("max", "lt"):
+        return 0.0, hi
     if kind == "approx":
-        return x * (1 - APPROX), x * (1 + APPROX)
+        return lo * (1 - APPROX), hi * (1 + APPROX)
     if kind == "approx_below":
-        return x * (1 - 2 * APPROX), x
-    tolerance = ROUNDING if _looks_rounded(x) else 0.0
-    return x * (1 - tolerance), x * (1 + tolerance)
+        return lo * (1 - 2 * APPROX), hi
+    return lo, hi
 
 
-def _looks_rounded(x: float) -> bool:
-    return x >= 100 and float(x).is_integer() and int(x) % 100 == 0
+def _point(v: dict) -> float:
+    return float(v.get("value", v.get("seconds", 0.0)))
+
+
+def _numbers_compatible(a: dict, b: dict) -> bool:
+    """Overlapping ranges; a strict hedge ("more than 2") excludes its own figure, so the
+    exact "2" conflicts with it while "2.4" does not."""
+    kind_a, kind_b = HEDGES.get(a.get("hedge") or ""), HEDGES.get(b.get("hedge") or "")
+    for x, y, kind in ((a, b, kind_a), (b, a, kind_b)):
+        # ("1.6 million" is itself rounded, so "more than 1.6 million" may hold it.)
+        if kind in ("gt", "lt") and not y.get("hedge") and y.get("low") is None and not y.get("scaled", True):
+            return _point(y) > _point(x) if kind == "gt" else _point(y) < _point(x)
+    direction = {"min": "up", "gt": "up", "max": "down", "lt": "down", "approx": "about", "approx_below": "about"}
+    if kind_a and direction.get(kind_a) == direction.get(kind_b) and a.get("low") is None and b.get("low") is None:
+        # "at least 23" / "at least 26", "about 19" / "about 21": two sources bounding or
+        # estimating one figure differently disagree on it.
+        return abs(_point(a) - _point(b)) <= max(_unit(a), _unit(b)) / 2
+    lo_a, hi_a = interval(a)
+    lo_b, hi_b = interval(b)
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return True
+    if not kind_a and not kind_b and a.get("low") is None and b.get("low") is None:
+        # A figure cut short rather than rounded: "$247 billion" for "$247.7 billion".
+        coarse, fine = (a, b) if _unit(a) >= _unit(b) else (b, a)
+        unit = _unit(coarse)
+        return unit > _unit(fine) and _point(coarse) <= _point(fine) < _point(coarse) + unit
+    return False
+
+
+def _unit(v: dict) -> float:
+    """The step a figure was written to: 1 for '17', 0.1 for '17.3', 1e8 for '6.3 billion'."""
+    return 2 * _precision(_point(v), v.get("scaled", v["type"] == "duration")) / 0.98
+
+
+def _concepts_differ(a: dict, b: dict) -> bool:
+    ca, cb = a.get("concept", ""), b.get("concept", "")
+    return bool(ca and cb and ca[:4] != cb[:4])
 
 
 def _same_subject(a: dict, b: dict) -> bool:
-    """Two counts are about the same thing when their counted nouns (or verbs) match."""
+    """Two figures are about the same thing when they count the same concept."""
     if a["type"] == "money":
-        return not a.get("currency") or not b.get("currency") or a["currency"] == b["currency"]
-    na, nb = a.get("noun", ""), b.get("noun", "")
-    if na and nb and na[:4] == nb[:4]:
-        return True
-    va, vb = a.get("verb", ""), b.get("verb", "")
-    return bool(va and vb and va[:4] == vb[:4])
+        ca, cb = a.get("currency", ""), b.get("currency", "")
+        return ca == cb or not (ca in KNOWN_CURRENCIES and cb in KNOWN_CURRENCIES)
+    ca, cb = a.get("concept", ""), b.get("concept", "")
+    return bool(ca and cb and ca[:4] == cb[:4])
 
 
 def compatible(a: dict, b: dict) -> bool:
     t = a["type"]
     if t in NUMERIC or t == "duration":
-        lo_a, hi_a = _interval(a)
-        lo_b, hi_b = _interval(b)
-        return lo_a <= hi_b and lo_b <= hi_a
+        return _numbers_compatible(a, b)
     if t == "date":
         x, y = a["normalized"], b["normalized"]
+        if not x[:1].isdigit() and not x.startswith("--") or not y[:1].isdigit() and not y.startswith("--"):
+            return True   # "Thursday" with no publication date to place it: nothing to compare
+        if x.startswith("--") != y.startswith("--"):
+            # "July 3" (no year known) against "2003-07-03": compare what both state.
+            x, y = (x[2:], y[5:]) if x.startswith("--") else (x[5:], y[2:])
         return x.startswith(y) or y.startswith(x)
     if t == "quote":
-        return True
+        return not speakers_differ(a, b)
     return a.get("normalized") == b.get("normalized")
 
 
@@ -84,48 +153,69 @@ def comparable(a: dict, b: dict) -> bool:
         return False
     if a["type"] in NUMERIC:
         return _same_subject(a, b)
+    if a["type"] == "quote":
+        return same_quote(a, b)
     return True
 
 
-def compare_values(values_a: list[dict], values_b: list[dict]) -> PairComparison:
+def same_quote(a: dict, b: dict) -> bool:
+    """Two renderings of one remark: most words shared (token-set), and not only a few
+    words shared in a different sentence ("political transition" in two remarks)."""
+    x, y = a["normalized"], b["normalized"]
+    return fuzz.token_set_ratio(x, y) >= SAME_QUOTE and fuzz.ratio(x, y) >= QUOTE_ORDER
+
+
+def speakers_differ(a: dict, b: dict) -> bool:
+    sa, sb = a.get("speaker") or "", b.get("speaker") or ""
+    if not sa or not sb or sa.lower() in ("he", "she", "they") or sb.lower() in ("he", "she", "they"):
+        return False
+    return entity_key(sa.split()[-1]) != entity_key(sb.split()[-1])
+
+
+def quote_relation(a: dict, b: dict) -> str:
+    """'same words', 'paraphrase' or 'different speaker' for two reports of one quote."""
+    if speakers_differ(a, b):
+        return "different speaker"
+    return "same words" if fuzz.ratio(a["normalized"], b["normalized"]) >= SAME_WORDS else "paraphrase"
+
+
+def _facts(values: list[dict], t: str) -> list[dict]:
+    # A date that says when something was said is not part of the fact.
+    return [v for v in values if v["type"] == t and not v.get("reporting")]
+
+
+def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool = True) -> PairComparison:
+    """Conflicts and matches between two sentences' values. With `lone_pairs`, the one value
+    of a type left unmatched on each side is taken to be about the same thing unless their
+    concepts plainly differ ("28 people" / "27 victims")."""
     result = PairComparison()
     for t in COMPARED:
-        xs = [v for v in values_a if v["type"] == t]
-        ys = [v for v in values_b if v["type"] == t]
+        xs, ys = _facts(values_a, t), _facts(values_b, t)
         if not xs or not ys:
             continue
         result.shared_types.add(t)
-        if t == "quote":
-            conflict = _quote_conflict(xs, ys)
-            if conflict:
-                result.conflicts.append(conflict)
-            continue
-        open_x = [x for x in xs if not any(comparable(x, y) and compatible(x, y) for y in ys)]
-        open_y = [y for y in ys if not any(comparable(x, y) and compatible(x, y) for x in xs)]
-        for x in open_x:
+        open_x, open_y = list(xs), list(ys)
+        for x in xs:
+            partner = next((y for y in ys if comparable(x, y) and compatible(x, y)), None)
+            if partner is not None:
+                result.matches.append((t, x, partner))
+                open_x.remove(x)
+                if partner in open_y:
+                    open_y.remove(partner)
+        for y in list(open_y):
+            if any(comparable(x, y) and compatible(x, y) for x in xs):
+                open_y.remove(y)
+        for x in list(open_x):
             partner = next((y for y in open_y if comparable(x, y)), None)
             if partner is not None:
                 result.conflicts.append(Conflict(t, x, partner))
+                open_x.remove(x)
                 open_y.remove(partner)
+        if lone_pairs and t in ("number", "percent", "money") and len(open_x) == 1 and len(open_y) == 1 \
+                and len(xs) == 1 and len(ys) == 1 and not _concepts_differ(open_x[0], open_y[0]) \
+                and not compatible(open_x[0], open_y[0]):
+            result.conflicts.append(Conflict(t, open_x[0], open_y[0]))
     return result
-
-
-def _quote_conflict(xs, ys):
-    """The same words put in different mouths."""
-    for x in xs:
-        for y in ys:
-            sx, sy = x.get("speaker", ""), y.get("speaker", "")
-            if not sx or not sy or sx.lower() in ("he", "she", "they") or sy.lower() in ("he", "she", "they"):
-                continue
-            if _words_overlap(x["normalized"], y["normalized"]) >= 0.6 and \
-                    entity_key(sx.split()[-1]) != entity_key(sy.split()[-1]):
-                return Conflict("quote", x, y)
-    return None
-
-
-def _words_overlap(a: str, b: str) -> float:
-    wa, wb = set(a.split()), set(b.split())
-    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
 # ------------------------------------------------------------------ claims
@@ -134,7 +224,9 @@ def _words_overlap(a: str, b: str) -> float:
 class Member:
     label: str          # how the reader knows the article ("000", or an outlet name)
     source: int         # independent source key: wire copies share one
-    values: list
+    values: list        # every value of the sentence
+    text: str = ""
+    focus: list | None = None   # the values this claim is about (one fact of a sentence that states several)
 
 
 @dataclass
@@ -152,40 +244,94 @@ _KIND_OF_TYPE = {"number": "number", "percent": "number", "money": "number", "da
 def describe(v: dict) -> str:
     if v["type"] == "quote":
         return f"“{v['text']}” ({v.get('speaker') or 'unattributed'})"
+    if v["type"] == "date":
+        return f"{v['text']} ({v['normalized']})" if v["text"] != v["normalized"] else v["text"]
     return v.get("text") or v.get("normalized", "")
 
 
-def judge_claim(members: list[Member]) -> ClaimJudgement:
+def _member_values(m: Member) -> list[dict]:
+    return m.focus if m.focus is not None else m.values
+
+
+def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement:
+    """Verdict, kind, explanation and independent sources of one claim. `one_fact`: the
+    members' focus values are all reports of one fact (a fact claim), so a lone figure on
+    each side is compared even when what it counts is worded differently."""
     sources = {m.source for m in members}
-    conflicts, shared = [], set()
+    conflicts, matches, shared = [], [], set()
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if a.source == b.source:
                 continue
-            cmp = compare_values(a.values, b.values)
+            # A focused claim is about one fact: its values are the same slot by construction.
+            cmp = compare_values(_member_values(a), _member_values(b), lone_pairs=one_fact)
             shared |= cmp.shared_types
             conflicts += [(a, b, c) for c in cmp.conflicts]
+            matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
     kind = _claim_kind(members, conflicts, shared)
+    labels = ", ".join(sorted({m.label for m in members}))
     if len(sources) < 2:
-        labels = ", ".join(sorted({m.label for m in members}))
-        extra = " (wire copies of one text)" if len(members) > 1 else ""
-        return ClaimJudgement("unique", kind, f"Only {labels} reports this{extra}.", len(sources))
+        labels_set = sorted({m.label for m in members})
+        who = f"{labels_set[0]} reports" if len(labels_set) == 1 else f"{', '.join(labels_set)} report"
+        extra = " (wire copies of one text)" if len(labels_set) > 1 else ""
+        stated = [describe(v) for v in (members[0].focus or []) if v["type"] != "entity"]
+        what = f": {'; '.join(stated[:3])}" if one_fact and stated else ""
+        return ClaimJudgement("unique", kind, f"Only {who} this{extra}{what}.", len(sources))
     if conflicts:
         a, b, c = conflicts[0]
-        return ClaimJudgement("diverge", _KIND_OF_TYPE.get(c.type, kind),
-                              f"{a.label} says {describe(c.a)}; {b.label} says {describe(c.b)}", len(sources))
-    labels = ", ".join(sorted({m.label for m in members}))
-    return ClaimJudgement("agree", kind, f"{labels} agree.", len(sources))
+        if c.type == "quote":
+            text = (f"{a.label} and {b.label} give the same words to different speakers: "
+                    f"{c.a.get('speaker')} vs {c.b.get('speaker')}")
+        else:
+            text = _sides(members, c) if one_fact else \
+                f"{a.label} says {describe(c.a)}; {b.label} says {describe(c.b)}"
+        return ClaimJudgement("diverge", _KIND_OF_TYPE.get(c.type, kind), text, len(sources))
+    return ClaimJudgement("agree", kind, _agreement(labels, matches), len(sources))
+
+
+def _sides(members: list[Member], c: Conflict) -> str:
+    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet on the side of the
+    conflicting value its own figure is compatible with."""
+    sides = {0: [], 1: []}
+    for m in members:
+        vals = [v for v in _member_values(m) if v["type"] == c.type]
+        for side, ref in ((0, c.a), (1, c.b)):
+            if any(v is ref or (comparable(v, ref) and compatible(v, ref)) for v in vals):
+                if m.label not in sides[side]:
+                    sides[side].append(m.label)
+                break
+    parts = []
+    for side, ref in ((0, c.a), (1, c.b)):
+        labels = sorted(sides[side])
+        verb = "says" if len(labels) == 1 else "say"
+        concept = f" ({ref['concept']})" if ref["type"] == "number" and ref.get("concept") else ""
+        parts.append(f"{', '.join(labels)} {verb} {describe(ref)}{concept}")
+    return "; ".join(parts)
+
+
+def _agreement(labels: str, matches: list) -> str:
+    quotes = [(a, b, x, y) for a, b, t, x, y in matches if t == "quote"]
+    if quotes:
+        a, b, x, y = quotes[0]
+        return f"{labels} agree: the same quote ({quote_relation(x, y)} in {a.label} and {b.label})."
+    forms = []
+    for _, _, t, x, y in matches:
+        for v in (x, y):
+            if describe(v) not in forms:
+                forms.append(describe(v))
+    return f"{labels} agree" + (f": {' / '.join(forms[:4])}." if forms else ".")
 
 
 def _claim_kind(members, conflicts, shared) -> str:
     if conflicts:
         return _KIND_OF_TYPE.get(conflicts[0][2].type, "other")
+    focus_types = {v["type"] for m in members if m.focus for v in m.focus}
+    if focus_types and all(m.focus is not None for m in members):
+        compared = shared or focus_types
+        return next((_KIND_OF_TYPE[t] for t in ("quote", "number", "percent", "money", "duration", "date")
+                     if t in focus_types and t in compared), "event")
     for t in ("quote", "number", "percent", "money", "duration", "date"):
         if t in shared:
             return _KIND_OF_TYPE[t]
     types = {v["type"] for m in members for v in m.values}
-    for t in ("quote", "number", "percent", "money", "duration", "date"):
-        if t in types:
-            return _KIND_OF_TYPE[t]
     return "event" if "entity" in types else "other"

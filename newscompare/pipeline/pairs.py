@@ -23,7 +23,7 @@ def judge_pairs(rows: list[dict]) -> list[dict]:
     for row, a, b, cos in zip(rows, texts_a, texts_b, cosines):
         values_a = values.extract_values(a, _date(row.get("a_published")))
         values_b = values.extract_values(b, _date(row.get("b_published")))
-        same, score = align.same_claim(float(cos), values_a, values_b)
+        same, score = align.same_claim(float(cos), values_a, values_b, a, b)
         relation = compare.compare_values(values_a, values_b).relation if same else "unrelated"
         out.append({"id": row.get("id"), "same_claim": same, "similarity": round(float(score), 4),
                     "relation": relation})

@@ -251,10 +251,14 @@ def _segment_articles(articles):
     for article in articles:
         if article.pk not in kept:
             published = article.published_at.date() if article.published_at else None
+            segments = segment.segment_text(article.text)
+            content = [seg for seg in segments if not seg.is_boilerplate]
+            # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
+            found = dict(zip((seg.position for seg in content),
+                             values.extract_article_values([seg.text for seg in content], published)))
             kept[article.pk] = [{"position": seg.position, "start": seg.start, "end": seg.end, "text": seg.text,
-                                 "is_boilerplate": seg.is_boilerplate,
-                                 "values": [] if seg.is_boilerplate else values.extract_values(seg.text, published)}
-                                for seg in segment.segment_text(article.text)]
+                                 "is_boilerplate": seg.is_boilerplate, "values": found.get(seg.position, [])}
+                                for seg in segments]
             fresh.append(ArticleSegmentation(article=article, key=keys[article.pk], sentences=kept[article.pk]))
         for seg in kept[article.pk]:
             sentence = Sentence(article=article, position=seg["position"], char_start=seg["start"],
@@ -333,15 +337,20 @@ def index_story_now(story: Story, progress=lambda done, total: None, run: IndexR
         s.embedding = embed.to_bytes(v)
 
     groups = syndication.wire_groups({a.id: a.text for a in articles})
-    items = [align.Item(article=s.article.id, values=s.values) for s in content]
-    claims = align.align_sentences(items, vectors)
+    first = {}
+    for s in content:
+        first.setdefault(s.article.id, s)
+    items = [align.Item(article=s.article.id, values=s.values, text=s.text,
+                        headline=s is first[s.article.id] and segment.looks_like_headline(s.text)) for s in content]
+    claims = align.align_claims(items, vectors)
 
     labels = {a.id: a.external_id for a in articles}
     judged = []
-    for member_ids in claims:
+    for claim in claims:
         members = [compare.Member(label=labels[content[i].article.id], source=groups[content[i].article.id],
-                                  values=content[i].values) for i in member_ids]
-        judged.append((member_ids, compare.judge_claim(members)))
+                                  values=content[i].values, text=content[i].text, focus=claim.focus.get(i))
+                   for i in claim.members]
+        judged.append((claim.members, compare.judge_claim(members, one_fact=bool(claim.slot))))
     order = {"diverge": 0, "agree": 1, "unique": 2}
     judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
     identities = [[member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-VERSION = "segment-1"
+VERSION = "segment-2"
 
 # A period glued to the next sentence ("the border.A report ...") is a missed break.
 _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
@@ -25,7 +25,13 @@ _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
     r"^before it'?s here, it'?s on the\b",
     r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
-    r"^(read more|read also|see also|related|lea también|lire aussi|mehr zum thema)\s*:",
+    r"^(read more|read also|see also|related|most read|most popular|top stories|trending|more from|also read|"
+    r"watch|listen|lea también|lire aussi|mehr zum thema)\s*:",
+    r"^\(?(additional )?(reporting|writing|editing|compiled|translated) by\b",       # wire credits
+    r"\b(reader|subscriber)-(supported|funded)\b|\bsubscribe (now|today|for)\b|\bsubscribers only\b",
+    r"^(sign up|subscribe|register)\b.{0,60}$",
+    r"^share (this|on)\b|\b(share on (facebook|x|twitter))\b",
+    r"^.{0,60}\s/\s\w+ desk$",
     r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|aggiornato)\b.{0,40}\d",
     r"^(published|posted|yayınlanma tarihi)\s*:?.{0,40}\d{4}",
     r"\bnews desk\b",
@@ -62,6 +68,11 @@ def is_boilerplate(sentence: str, line: str) -> bool:
     words = re.findall(r"\w+", line)
     # A short line with a "|" is a masthead or label; under four words, a bare heading.
     return (len(words) <= 8 and "|" in line) or len(words) < 4
+
+
+def looks_like_headline(sentence: str) -> bool:
+    """A title line: no closing full stop (headlines drop it)."""
+    return not re.search(r"[.!?][\"'”’)]*$", sentence.strip())
 
 
 def _split_line(line: str):

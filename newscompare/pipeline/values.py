@@ -1,17 +1,21 @@
-"""Typed values in a sentence: numbers (with hedge and the noun they count), percentages,
+"""Typed values in a sentence: numbers (with hedge and what they count), percentages,
 money, dates (resolved against the article's publication date), durations, quotes with
 their speaker, and named entities.
 
 Every value is a plain dict so it can be stored as JSON on a claim member:
     {"type": "number", "text": "at least 30", "normalized": "30", "value": 30.0,
-     "low": 30.0, "high": None, "hedge": "at least", "noun": "people"}
+     "hedge": "at least", "noun": "people", "concept": "missing"}
 Types: number, percent, money, date, duration, quote, entity.
+
+`extract_values` reads one sentence; `extract_article_values` reads an article's sentences
+in order, so that a quote's "he said" can borrow its speaker from the sentence before.
 """
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
-VERSION = "values-1"
+VERSION = "values-2"
 
 # ------------------------------------------------------------------ number words
 
@@ -23,47 +27,98 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
            "trillion": 1_000_000_000_000}
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
                  "tn": 1_000_000_000_000}
-_ORDINARY_WORDS = {"a": 1, "an": 1, "dozen": 12, "dozens": None, "half": 0.5}
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS) + list(_SCALES), key=len, reverse=True))
+# Vague plurals: a range, so "dozens" agrees with 30 and not with 12.
+_VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+                 "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+                 "millions": (2_000_000, 9_999_999)}
+_FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+              "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
+              "one quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0,
+              "one fifth": 20.0, "a tenth": 10.0}
 
+# Hedge -> the range it allows around its figure x: min [x, inf), gt (x, inf), max [0, x],
+# lt [0, x), approx about x, approx_below a little under x.
 HEDGES = {
-    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "in excess of": "min",
-    "no fewer than": "min", "no less than": "min", "some": "approx", "about": "approx",
+    "at least": "min", "no fewer than": "min", "no less than": "min", "more than": "gt", "over": "gt",
+    "upwards of": "gt", "in excess of": "gt", "some": "approx", "about": "approx",
     "around": "approx", "roughly": "approx", "approximately": "approx", "nearly": "approx_below",
-    "almost": "approx_below", "close to": "approx_below", "up to": "max", "as many as": "max",
-    "no more than": "max", "fewer than": "max", "less than": "max", "under": "max", "at most": "max",
-    "an estimated": "approx", "estimated": "approx",
+    "almost": "approx_below", "close to": "approx_below", "just under": "approx_below",
+    "up to": "max", "as many as": "max", "no more than": "max", "at most": "max", "fewer than": "lt",
+    "less than": "lt", "under": "lt", "an estimated": "approx", "estimated": "approx",
 }
 _HEDGE_RE = "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True))
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+"
 _WORDS = rf"(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)"
 _NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?"
     rf"(?P<cur>[$€£¥]|\b(?:USD|EUR|GBP|US\$)\s?)?"
-    rf"(?:(?P<digits>{_DIGITS})(?:\s?(?P<scale>{'|'.join(_SCALES)})\b|(?P<short>k|m|mn|bn|b|tn)\b)?"
+    rf"(?:(?P<digits>{_DIGITS})(?:[\s-]?(?P<scale>{'|'.join(_SCALES)})\b|(?P<short>k|m|mn|bn|b|tn)\b)?"
     rf"|\b(?P<words>{_WORDS})\b)"
-    rf"(?P<pct>\s?(?:%|percent\b|per cent\b|pct\b))?",
+    rf"(?P<and_half>\s+and\s+a\s+half\b)?"
+    rf"(?P<pct>\s?(?:%|percent\b|per cent\b|pct\b|pc\b))?",
     re.IGNORECASE,
 )
+_VAGUE = re.compile(rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?\b(?P<words>{'|'.join(sorted(_VAGUE_COUNTS, key=len, reverse=True))})"
+                    r"\s+of\b", re.IGNORECASE)
+_RANGE = re.compile(r"(?:\bbetween\s+)?(?<![\d.,])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to|and)\s*"
+                    r"(?P<high>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|billion)\b)?(?![\d.,]*\d)")
+_A_SCALE = re.compile(r"\b(?P<half>half\s+)?an?\s+(?P<scale>dozen|hundred|thousand|million|billion)\b(?!\s+of\b)",
+                      re.IGNORECASE)
+_FRACTION = re.compile(rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?\b(?P<words>{'|'.join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))})"
+                       r"\s+of\b", re.IGNORECASE)
 
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "yen": "JPY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY",
-    "dinar": "DINAR", "dinars": "DINAR", "rupee": "INR", "rupees": "INR", "lira": "TRY",
+    "sterling": "GBP", "yen": "JPY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    "yuan": "CNY", "rupee": "INR", "rupees": "INR", "lira": "TRY", "liras": "TRY",
+    "dinar": "", "dinars": "", "peso": "", "pesos": "", "franc": "", "francs": "", "krona": "", "kronor": "",
 }
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                      "gbp": "GBP", "¥": "JPY"}
 _CURRENCY_CODE_BEFORE = re.compile(r"\b([A-Z]{3})\s?$")
+_NOT_CURRENCY_CODES = {"THE", "AND", "FOR", "BUT", "NOT", "WAS", "ARE", "HAS", "HAD", "ITS", "WHO", "ALL"}
 
 _DURATION_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400,
-                   "month": 30 * 86400, "year": 365 * 86400}
-_DURATION_AFTER = re.compile(r"^[\s-]*(second|minute|hour|day|week|month|year)s?\b(?P<long>[\s-]*long)?",
-                             re.IGNORECASE)
+                   "month": 30 * 86400, "year": 365 * 86400, "decade": 3650 * 86400}
+_DURATION_AFTER = re.compile(
+    r"^[\s-]*(second|minute|hour|day|week|month|year|decade)s?\b(?P<long>[\s-]*long)?(?![\s-]*old\b)",
+    re.IGNORECASE)
 _BARE_DURATION = re.compile(r"\b(?:an?\s+)?(second|minute|hour|day|week|month|year)[\s-]long\b", re.IGNORECASE)
 
+# Measuring units written after a number ("5km", "5-kilometre", "five-kilometer"): one key per unit.
+_UNIT_NOUNS = {"km": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
+               "kms": "km", "metre": "m", "meter": "m", "metres": "m", "meters": "m", "mile": "mile",
+               "miles": "mile", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tonne": "tonne", "ton": "tonne",
+               "tonnes": "tonne", "tons": "tonne", "cubic": "cubic"}
+
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|EDT|EST|CET|BST|PDT|PST)", re.IGNORECASE)
+
 _STOP_NOUNS = {"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "from", "for", "by", "with",
-               "who", "that", "which", "were", "was", "are", "is", "have", "had", "has", "been"}
+               "who", "that", "which", "were", "was", "are", "is", "have", "had", "has", "been", "more",
+               "than", "still", "now", "other", "their", "its", "his", "her", "new", "some", "all"}
+
+# What a count counts, as general news concepts: the event word nearest the number decides
+# ("killing 240,000 people and displacing four million"). Stems, matched at word starts.
+_EVENT_CONCEPTS = {
+    "killed": ("kill", "toll", "dead", "died", "die", "dying", "death", "fatalit", "lives", "bodies", "perish", "slain"),
+    "injured": ("injur", "wound", "hurt", "hospital", "treated"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("evacuat", "displac", "homeless", "fled", "flee", "uproot", "relocat", "moved out", "forced from",
+                  "from their homes", "refugee"),
+    "arrested": ("arrest", "detain", "jailed", "custody"),
+    "destroyed": ("destroy", "damag", "swept away", "flattened", "uninhabitable"),
+}
+_NOUN_CONCEPTS = {
+    "troops": ("troop", "soldier", "personnel", "servicem", "marine", "infantry", "forces", "fighter"),
+    "vehicles": ("vehicle", "tank", "armour", "armor"),
+    "buildings": ("home", "house", "building", "dwelling"),
+    "aircraft": ("aircraft", "jet", "plane", "helicopter", "drone"),
+    "flights": ("flight",),
+    "people": ("people", "person", "resident", "villager", "civilian", "citizen", "inhabitant"),
+}
+_CONCEPT_WINDOW = 10  # words either side; far enough for "the death toll from ... rose to 17"
 
 
 def words_to_number(text: str):
@@ -88,7 +143,9 @@ def words_to_number(text: str):
 
 
 def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.4g}"
 
 
 # ------------------------------------------------------------------ dates
@@ -101,8 +158,15 @@ _MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|Oct
             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _YEAR_OFFSETS = {"previous year": -1, "the previous year": -1, "last year": -1, "a year earlier": -1,
-                 "this year": 0, "two years ago": -2, "three years ago": -3, "a year ago": -1}
+                 "the year before": -1, "this year": 0, "a year ago": -1, "one year ago": -1,
+                 "two years ago": -2, "three years ago": -3, "four years ago": -4, "five years ago": -5,
+                 "two years earlier": -2, "three years earlier": -3}
 _YEAR_OFFSET_RE = "|".join(map(re.escape, sorted(_YEAR_OFFSETS, key=len, reverse=True)))
+# A date that says when something was said ("officials said on Wednesday") is not the fact.
+_REPORTING_BEFORE = re.compile(r"\b(said|says|told|announced|reported|added|confirmed|statement)\s*(late\s+|early\s+)?$",
+                               re.IGNORECASE)
+
+_REPORTING_AFTER = re.compile(r"\s*,?\s*(said|says|told|announced|reported|added|confirmed)\b", re.IGNORECASE)
 
 _DATE_PATTERNS = [
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\s+(?P<year>\d{{4}})\b")),
@@ -116,12 +180,13 @@ _DATE_PATTERNS = [
     ("y", re.compile(r"\b(?:in|since|by|until|from|of|during)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday)\b")),
-    ("rel_day", re.compile(r"\b(?P<relday>yesterday|today|overnight|tonight|last night)\b", re.IGNORECASE)),
-    ("rel_month", re.compile(r"\b(?P<relmonth>last month|this month|next month)\b", re.IGNORECASE)),
+    ("rel_day", re.compile(r"\b(?P<relday>yesterday|today|tonight|last night)\b", re.IGNORECASE)),
+    ("rel_month", re.compile(r"\b(?:later\s+|earlier\s+)?(?P<relmonth>last month|this month|next month)\b",
+                             re.IGNORECASE)),
 ]
 
 # Month names in other languages (footers and datelines), via dateparser's language data.
-_FOREIGN_DATE = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]{3,12})\s+(?P<year>(?:19|20)\d\d)\b")
+_FOREIGN_DATE = re.compile(r"\b(?P<day>\d{1,2})\s+(?:de\s+)?(?P<month>[^\W\d_]{3,12})\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b")
 
 
 def _month_number(name: str):
@@ -132,10 +197,8 @@ def _month_number(name: str):
 @lru_cache(maxsize=4096)
 def _foreign_month(name: str):
     """Month number for a month name in any language dateparser knows, else None."""
-    try:
-        import dateparser
-    except ImportError:  # pragma: no cover - dateparser is a hard requirement
-        return None
+    import dateparser
+
     parsed = dateparser.parse(f"15 {name} 2000", settings={"PREFER_DAY_OF_MONTH": "first"})
     return parsed.month if parsed else None
 
@@ -152,6 +215,40 @@ def _date_value(text, normalized, start, end, **extra):
     return {"type": "date", "text": text, "normalized": normalized, "start": start, "end": end, **extra}
 
 
+def _resolve_date(kind: str, g: dict, pub):
+    month = _month_number(g["month"]) if g.get("month") else None
+    if kind in ("dmy", "mdy"):
+        return f"{int(g['year']):04d}-{month:02d}-{int(g['day']):02d}"
+    if kind == "my":
+        return f"{int(g['year']):04d}-{month:02d}"
+    if kind == "m_rel" and pub:
+        return f"{pub.year + _YEAR_OFFSETS[g['rel'].lower()]:04d}-{month:02d}"
+    if kind in ("md", "dm") and 1 <= int(g["day"]) <= 31:
+        if not pub:
+            return f"--{month:02d}-{int(g['day']):02d}"
+        year = pub.year - 1 if (month, int(g["day"])) > (pub.month, pub.day) and month - pub.month > 6 else pub.year
+        return f"{year:04d}-{month:02d}-{int(g['day']):02d}"
+    if kind == "m":
+        if not pub:
+            return f"--{month:02d}"
+        return f"{pub.year - 1 if month > pub.month else pub.year:04d}-{month:02d}"
+    if kind == "y":
+        return g["year"]
+    if kind == "weekday":
+        if not pub:
+            return g["weekday"].lower()
+        back = (pub.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
+        return (pub - dt.timedelta(days=back)).isoformat()
+    if kind == "rel_day" and pub:
+        shift = {"yesterday": -1, "last night": -1}.get(g["relday"].lower(), 0)
+        return (pub + dt.timedelta(days=shift)).isoformat()
+    if kind == "rel_month" and pub:
+        shift = {"last month": -1, "next month": 1}.get(g["relmonth"].lower(), 0)
+        y, mth = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
+        return f"{y:04d}-{mth + 1:02d}"
+    return None
+
+
 def extract_dates(sentence: str, published=None) -> list[dict]:
     pub = _as_date(published)
     found, taken = [], []
@@ -163,43 +260,15 @@ def extract_dates(sentence: str, published=None) -> list[dict]:
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
-            g = m.groupdict()
-            month = _month_number(g["month"]) if g.get("month") else None
-            norm = None
-            if kind in ("dmy", "mdy"):
-                norm = f"{int(g['year']):04d}-{month:02d}-{int(g['day']):02d}"
-            elif kind == "my":
-                norm = f"{int(g['year']):04d}-{month:02d}"
-            elif kind == "m_rel" and pub:
-                norm = f"{pub.year + _YEAR_OFFSETS[g['rel'].lower()]:04d}-{month:02d}"
-            elif kind in ("md", "dm") and 1 <= int(g["day"]) <= 31:
-                year = pub.year if pub else None
-                if pub and (month, int(g["day"])) > (pub.month, pub.day) and month - pub.month > 6:
-                    year -= 1
-                norm = f"{year:04d}-{month:02d}-{int(g['day']):02d}" if year else f"--{month:02d}-{int(g['day']):02d}"
-            elif kind == "m":
-                year = pub.year if pub else None
-                if pub and month > pub.month:
-                    year -= 1
-                norm = f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
-            elif kind == "y":
-                norm = g["year"]
-            elif kind == "weekday":
-                if pub:
-                    back = (pub.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
-                    norm = (pub - dt.timedelta(days=back)).isoformat()
-                else:
-                    norm = g["weekday"].lower()
-            elif kind == "rel_day" and pub:
-                shift = {"yesterday": -1, "last night": -1}.get(g["relday"].lower(), 0)
-                norm = (pub + dt.timedelta(days=shift)).isoformat()
-            elif kind == "rel_month" and pub:
-                shift = {"last month": -1, "next month": 1}.get(g["relmonth"].lower(), 0)
-                y, mth = divmod(pub.year * 12 + pub.month - 1 + shift, 12)
-                norm = f"{y:04d}-{mth + 1:02d}"
+            norm = _resolve_date(kind, m.groupdict(), pub)
             if norm:
                 taken.append((m.start(), m.end()))
-                found.append(_date_value(m.group().strip(), norm, m.start(), m.end()))
+                before = re.sub(r"\s*\b(on|in)\s*$", "", sentence[:m.start()])
+                reporting = _REPORTING_BEFORE.search(before) or _REPORTING_AFTER.match(sentence[m.end():])
+                extra = {"reporting": True} if reporting else {}
+                if pub and norm == pub.isoformat():
+                    extra["publication_day"] = True   # "on Friday" in Friday's paper: says little
+                found.append(_date_value(m.group().strip(), norm, m.start(), m.end(), **extra))
     for m in _FOREIGN_DATE.finditer(sentence):
         if free(m.start(), m.end()) and not _month_number(m.group("month")):
             month = _foreign_month(m.group("month"))
@@ -212,13 +281,29 @@ def extract_dates(sentence: str, published=None) -> list[dict]:
 
 # ------------------------------------------------------------------ numbers, money, durations
 
+def _stem(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
 def _noun_after(sentence: str, end: int) -> str:
     """The word a number counts: the next content word ('14 people' -> 'people')."""
-    for w in re.findall(r"[A-Za-z][A-Za-z'-]*", sentence[end:end + 60])[:4]:
-        lw = w.lower()
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]*\.?", sentence[end:end + 60])[:5]:
+        lw = w.lower().rstrip(".")
         if lw in _STOP_NOUNS or lw in _UNITS or lw in _SCALES or lw in HEDGES:
             continue
-        return lw.rstrip("s") if len(lw) > 3 and lw.endswith("s") and not lw.endswith("ss") else lw
+        if w[0].isupper() and lw not in _UNIT_NOUNS:
+            continue  # a name before the noun: "38,000 OGE Energy Corp. customers"
+        first = lw.split("-")[0]
+        if first in _UNIT_NOUNS:
+            return _UNIT_NOUNS[first]
+        if re.fullmatch(r"(armou?red|unarmed|armed|naval|military)", lw):
+            continue  # adjectives: the noun comes next
+        return _stem(lw)
     return ""
 
 
@@ -227,13 +312,99 @@ def _verb_before(sentence: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
+def _clause_words(text: str, backwards: bool) -> list[str]:
+    """Words next to a number, nearest first, up to the clause edge (a comma or semicolon)
+    or another number, whose own context that is."""
+    tokens = re.findall(r"[a-z]+|\d[\d,.]*|[,;:()]", text.lower())
+    if backwards:
+        tokens.reverse()
+    words = []
+    for t in tokens[:_CONCEPT_WINDOW]:
+        if t in ",;:()" or t[0].isdigit():
+            break
+        words.append(t)
+    return words
+
+
+def _concept(sentence: str, start: int, end: int, noun: str) -> str:
+    """What the number at [start, end) counts: the nearest event word (killed, missing,
+    evacuated...) in its clause, else the class of its noun (troops, vehicles...)."""
+    best, best_distance = "", _CONCEPT_WINDOW + 1
+    # The words after a number win ties: "17 killed, and 32 are still missing".
+    for words in (_clause_words(sentence[end:], False), _clause_words(sentence[:start], True)):
+        for d, word in enumerate(words):
+            if d >= best_distance:
+                break
+            pair = " ".join(words[d:d + 3]) if words is not None else word
+            hit = next((c for c, stems in _EVENT_CONCEPTS.items()
+                        if any(word.startswith(st) or (" " in st and st in pair) for st in stems)), None)
+            if hit:
+                best, best_distance = hit, d
+                break
+    if best:
+        return best
+    for concept, stems in _NOUN_CONCEPTS.items():
+        if noun and any(noun.startswith(st) for st in stems):
+            return concept
+    return noun
+
+
+def _overlaps(start, end, spans):
+    return any(not (end <= a or start >= b) for a, b in spans)
+
+
 def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
     """Numbers, percentages, money and durations, outside the spans in `skip` (dates)."""
     out = []
+    skip = list(skip)
+    for m in _FRACTION.finditer(sentence):
+        if _overlaps(m.start(), m.end(), skip):
+            continue
+        value = _FRACTIONS[m.group("words").lower()]
+        hedge = (m.group("hedge") or "").lower() or None
+        text = m.group()[:-3].strip()
+        out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,
+                    "hedge": hedge, "concept": _noun_after(sentence, m.end()), "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
+    for m in _RANGE.finditer(sentence):
+        raw_low, raw_high = m.group("low").replace(",", ""), m.group("high").replace(",", "")
+        if _overlaps(m.start(), m.end(), skip) or re.fullmatch(r"(1[89]|20)\d\d", raw_high):
+            continue  # "2014 and 2015" are years; "2014-2015" a span of them
+        scale = _SCALES[m.group("scale").lower()] if m.group("scale") else 1
+        low, high = float(raw_low) * scale, float(raw_high) * scale
+        if not low < high:
+            continue
+        noun = _noun_after(sentence, m.end())
+        out.append({"type": "number", "text": m.group().strip(), "normalized": f"{_fmt(low)}-{_fmt(high)}",
+                    "value": low, "low": low, "high": high, "hedge": None, "noun": noun,
+                    "concept": _concept(sentence, m.start(), m.end(), noun), "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
+    for m in _A_SCALE.finditer(sentence):
+        if _overlaps(m.start(), m.end(), skip):
+            continue
+        value = (12 if m.group("scale").lower() == "dozen" else _SCALES[m.group("scale").lower()]) * \
+            (0.5 if m.group("half") else 1)
+        if _DURATION_AFTER.match(sentence[m.end():]):
+            continue  # "a hundred days": left to the duration rules
+        noun = _noun_after(sentence, m.end())
+        out.append({"type": "number", "text": m.group().strip(), "normalized": _fmt(value), "value": float(value),
+                    "hedge": None, "scaled": True, "noun": noun, "concept": _concept(sentence, m.start(), m.end(), noun),
+                    "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
+    for m in _VAGUE.finditer(sentence):
+        if _overlaps(m.start(), m.end(), skip):
+            continue
+        low, high = _VAGUE_COUNTS[m.group("words").lower()]
+        noun = _noun_after(sentence, m.end())
+        out.append({"type": "number", "text": m.group()[:-3].strip(), "normalized": f"{low}-{high}",
+                    "value": float(low), "low": float(low), "high": float(high),
+                    "hedge": (m.group("hedge") or "").lower() or None, "noun": noun,
+                    "concept": _concept(sentence, m.start(), m.end(), noun), "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
     for m in _NUMBER.finditer(sentence):
         start, end = m.start(), m.end()
         num_start = m.start("digits") if m.group("digits") else m.start("words")
-        if any(not (end <= a or num_start >= b) for a, b in skip):
+        if _overlaps(num_start, end, skip):
             continue
         if m.group("digits"):
             raw = m.group("digits")
@@ -242,18 +413,27 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                 continue
             if sentence[m.end("digits"):m.end("digits") + 1] == ":" or sentence[max(0, num_start - 1):num_start] == ":":
                 continue
+            if _CLOCK_AFTER.match(sentence[m.end():]):
+                continue  # "1018 GMT", "6 p.m.": a time of day, not a count
             value = float(raw.replace(",", ""))
             if m.group("scale"):
-                value *= _SCALES[m.group("scale").lower()]
+                value = round(value * _SCALES[m.group("scale").lower()], 3)  # 6.3 * 1e9 is not 6.3e9 in floats
             elif m.group("short"):
-                value *= _SHORT_SCALES[m.group("short").lower()]
+                value = round(value * _SHORT_SCALES[m.group("short").lower()], 3)
         else:
             words = m.group("words")
             value = words_to_number(words)
+            if re.search(r"\b(the|these|those|both)\s+$", sentence[:num_start].lower()) and value and value <= 10:
+                continue  # "the two countries" refers back; it reports no count
             if value is None or words.lower() in ("one",) and not m.group("hedge"):
                 # "one" alone is usually a pronoun ("one of them"), except before a unit.
                 if not (value == 1 and _DURATION_AFTER.match(sentence[end:])):
                     continue
+        if m.group("and_half"):
+            value += 0.5
+        # "4.2 million", "1.2 thousand": written to a scale, so rounded at its last digit.
+        scaled = bool(m.group("scale") or m.group("short") or (m.group("words") and re.search(
+            r"hundred|thousand|million|billion|trillion", m.group("words"), re.IGNORECASE)))
         hedge = (m.group("hedge") or "").lower() or None
         text = m.group().strip()
         after = sentence[end:]
@@ -269,7 +449,8 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
             continue
         if m.group("pct"):
             out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,
-                        "hedge": hedge, "start": start, "end": end})
+                        "hedge": hedge, "scaled": scaled, "concept": _noun_after(sentence, end), "start": start,
+                        "end": end})
             continue
         currency = None
         if m.group("cur"):
@@ -278,17 +459,17 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
             code = _CURRENCY_CODE_BEFORE.search(sentence[:num_start])
             next_word = re.match(r"\s*([A-Za-z]+)", after)
             if next_word and next_word.group(1).lower() in _CURRENCY_WORDS:
-                currency = _CURRENCY_WORDS[next_word.group(1).lower()]
-                if currency == "DINAR" and code:
-                    currency = code.group(1)
-            elif code and code.group(1) not in ("THE", "AND"):
+                currency = _CURRENCY_WORDS[next_word.group(1).lower()] or next_word.group(1).lower().rstrip("s")
+            elif code and code.group(1) not in _NOT_CURRENCY_CODES:
                 currency = code.group(1)
         if currency:
             out.append({"type": "money", "text": text, "normalized": f"{_fmt(value)} {currency}", "value": value,
-                        "currency": currency, "hedge": hedge, "start": start, "end": end})
+                        "currency": currency, "hedge": hedge, "scaled": scaled, "start": start, "end": end})
             continue
+        noun = _noun_after(sentence, end)
         out.append({"type": "number", "text": text, "normalized": _fmt(value), "value": value, "hedge": hedge,
-                    "noun": _noun_after(sentence, end), "verb": _verb_before(sentence, start),
+                    "scaled": scaled, "noun": noun, "verb": _verb_before(sentence, start),
+                    "concept": noun if noun in _UNIT_NOUNS.values() else _concept(sentence, num_start, end, noun),
                     "start": start, "end": end})
     for m in _BARE_DURATION.finditer(sentence):
         if all(m.end() <= v["start"] or m.start() >= v["end"] for v in out):
@@ -298,16 +479,39 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
     return out
 
 
-# ------------------------------------------------------------------ quotes and entities
+# ------------------------------------------------------------------ quotes and speakers
 
 _QUOTE = re.compile(r"[\"“«`]([^\"“”«»`]{12,}?)[\"”»`]|‘([^‘’]{12,}?)’(?!\w)")
+_SPEECH_VERB = r"(?:said|says|told|tells|added|adds|stated|declared|wrote|announced|pledged|promised|warned|insisted|" \
+               r"argued|noted|explained|claimed|stressed|urged|vowed|admitted|denied|cautioned)"
+_NAME = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _SPEAKER_AFTER = re.compile(
-    r"^[,.]?[\"”»`’]?\s*(?:,\s*)?(?P<who>(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+|he|she|they)\s+"
-    r"(?:said|says|told|added|stated|declared|wrote)\b|^[,.]?[\"”»`’]?\s*(?:,\s*)?(?:said|says|added)\s+"
-    r"(?P<who2>(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+)")
-_SPEAKER_BEFORE = re.compile(
-    r"(?P<who>(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+)\s+(?:said|says|told [\w\s]{0,30}|added|stated|declared)"
-    r"[,:]?\s*(?:that\s+)?$")
+    rf"^[,.]?[\"”»`’]?\s*(?:,\s*)?(?P<who>{_NAME}|he|she|they)\s+{_SPEECH_VERB}\b"
+    rf"|^[,.]?[\"”»`’]?\s*(?:,\s*)?(?:said|says|added|according\s+to)\s+(?:(?:the|a|an)\s+[a-z]+\s+)?(?P<who2>{_NAME})")
+# "X said (the talks showed) that", "X told local radio:" anywhere before the quote.
+_SPEAKER_BEFORE = re.compile(rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,[^,]{{1,80}})?,?\s+{_SPEECH_VERB}\b")
+# Reported speech without quote marks: "X said (on Friday) that ...", "X pledged that ...".
+_REPORTED = re.compile(rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{1,80}})?,?\s+(?:{_SPEECH_VERB}\s+"
+                       r"(?:\w+\s+){0,3}?that|said|says)\s+(?P<what>.{12,})$")
+_QUOTED_AS_SAYING = re.compile(r"\bquot\w+\s+(?P<who>.{3,60}?)\s+as\s+saying\s+(?:that\s+)?(?P<what>.{12,})$")
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "lt", "maj", "major", "capt", "captain",
+                "president", "minister", "governor", "secretary", "spokesman", "spokeswoman", "spokesperson",
+                "prime", "interior", "defence", "defense", "foreign", "deputy", "chief", "head", "senator", "sen",
+                "rep", "prof", "professor", "judge", "mayor", "king", "queen", "prince", "sir", "lord", "pope"}
+
+
+def _speaker_name(raw: str) -> str:
+    """'Interior Minister Ruslan Vazhdayev' -> 'Ruslan Vazhdayev'; pronouns stay as they are."""
+    words = [w for w in raw.replace("’", "'").split() if w]
+    while len(words) > 1 and words[0].lower().strip(".'s") in _TITLE_WORDS | _NOT_ENTITIES:
+        words = words[1:]
+    return " ".join(words).rstrip("'s").rstrip(",")
+
+
+def _speaker_before(prefix: str) -> str:
+    found = list(_SPEAKER_BEFORE.finditer(prefix))
+    return _speaker_name(found[-1].group("who")) if found else ""
 
 
 def extract_quotes(sentence: str) -> list[dict]:
@@ -317,46 +521,121 @@ def extract_quotes(sentence: str) -> list[dict]:
         if len(words.split()) < 3:
             continue
         after = _SPEAKER_AFTER.search(sentence[m.end():m.end() + 80])
-        before = _SPEAKER_BEFORE.search(sentence[max(0, m.start() - 80):m.start()])
-        speaker = (after and (after.group("who") or after.group("who2"))) or (before and before.group("who")) or ""
+        speaker = (after and _speaker_name(after.group("who") or after.group("who2"))) or \
+            _speaker_before(sentence[max(0, m.start() - 200):m.start()])
         out.append({"type": "quote", "text": words, "normalized": " ".join(re.findall(r"\w+", words.lower())),
                     "speaker": speaker, "start": m.start(), "end": m.end()})
+    if not out:
+        m = _QUOTED_AS_SAYING.search(sentence)
+        if m:
+            what = m.group("what").rstrip(" .")
+            names = re.findall(r"[A-Z][\w'’-]+", m.group("who"))
+            out.append({"type": "quote", "text": what, "normalized": " ".join(re.findall(r"\w+", what.lower())),
+                        "speaker": names[-1] if names else m.group("who"), "reported": True,
+                        "start": m.start("what"), "end": m.end("what")})
+    if not out:
+        m = _REPORTED.search(sentence)
+        if m and m.group("who").split()[0].lower() not in _NOT_ENTITIES - _PRONOUNS:
+            what = m.group("what").rstrip(" .")
+            out.append({"type": "quote", "text": what, "normalized": " ".join(re.findall(r"\w+", what.lower())),
+                        "speaker": _speaker_name(m.group("who")), "reported": True,
+                        "start": m.start("what"), "end": m.end("what")})
     return out
 
 
-_ENTITY = re.compile(r"\b(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,})(?:\s+(?:of\s+|al-|bin\s+)?(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}))*")
+# ------------------------------------------------------------------ named entities
+
+_ENTITY = re.compile(r"\b(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)(?:\s+(?:of\s+|al-|bin\s+)?"
+                     r"(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}))*")
 _NOT_ENTITIES = {"the", "a", "an", "but", "and", "in", "on", "at", "if", "it", "he", "she", "they", "we", "this",
                  "that", "there", "those", "these", "his", "her", "their", "our", "its", "as", "for", "while",
-                 "after", "before", "when", "i", "up", "obviously", "some", "mr", "mrs", "ms", "secretary",
-                 "president", "minister", "spokesman", "spokeswoman"}
+                 "after", "before", "when", "i", "up", "obviously", "some", "mr", "mrs", "ms", "according",
+                 "speaking", "ahead", "under", "most", "every", "each", "no", "neither", "both", "one", "all",
+                 "local", "western", "eastern", "opposition", "however", "meanwhile", "also", "yet", "so"}
+_GENERIC_TITLES = {"secretary", "president", "minister", "spokesman", "spokeswoman", "general", "colonel", "col",
+                   "gen", "governor", "interior", "defence", "defense", "foreign", "prime", "deputy", "chief"}
 _MONTH_AND_DAY_NAMES = set(_MONTHS) | set(_WEEKDAYS)
+# Common aliases in news copy (general knowledge, not any one story's names): alias -> key.
+ALIASES = {
+    "isil": "islamic state", "isis": "islamic state", "is": "islamic state", "daesh": "islamic state",
+    "islamic state": "islamic state", "us": "united states", "u.s": "united states", "usa": "united states",
+    "u.s.a": "united states", "america": "united states", "united states": "united states",
+    "uk": "united kingdom", "u.k": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "united kingdom": "united kingdom", "un": "united nations", "u.n": "united nations",
+    "united nations": "united nations", "eu": "european union", "european union": "european union",
+    "russian federation": "russia", "russia": "russia", "nato": "nato", "pentagon": "pentagon",
+    "uae": "united arab emirates", "ussr": "soviet union", "soviet union": "soviet union",
+}
 
 
+@lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
-    """A spelling-tolerant key: lowercase ASCII letters, vowels after the first letter and
-    repeated letters dropped ('Shoigu' and 'Shoygu' -> 'shg')."""
-    import unicodedata
-
+    """A spelling-tolerant key for a name: ASCII, lowercase, vowels (and y/w) after the first
+    letter dropped, c/q/k and ph/f merged, doubled letters collapsed. 'Shoigu' and 'Shoygu'
+    -> 'shg'; 'Kasymbek' and 'Qasymbek' -> 'ksmbk'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    alias = ALIASES.get(ascii_name.replace(".", "").strip())
+    if alias:
+        return "=" + alias
     letters = re.sub(r"[^a-z]", "", ascii_name)
     if not letters:
         return ""
+    letters = letters.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("x", "ks")
+    letters = re.sub(r"c(?=[aou]|$|[^eiyh])", "k", letters)
     key = letters[0] + re.sub(r"[aeiouyw]", "", letters[1:])
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _acronym(words: list[str]) -> str:
+    caps = [w[0].lower() for w in words if w[:1].isupper() and w.lower() not in ("of", "the", "and")]
+    return "".join(caps) if len(caps) >= 2 else ""
 
 
 def extract_entities(sentence: str) -> list[dict]:
     out = []
     for m in _ENTITY.finditer(sentence):
         words = m.group().split()
-        while words and words[0].lower().strip("'’") in _NOT_ENTITIES:
+        while words and words[0].lower().strip("'’") in _NOT_ENTITIES | _GENERIC_TITLES:
             words = words[1:]
         if not words or all(w.lower() in _MONTH_AND_DAY_NAMES for w in words):
             continue
-        name = " ".join(words).rstrip("'’s")
-        out.append({"type": "entity", "text": name, "normalized": entity_key(words[-1]),
+        name = re.sub(r"['’]s$", "", " ".join(words))
+        full = ALIASES.get(name.lower().replace(".", "").replace("’", "'"))
+        if full:
+            key = "=" + full
+        else:
+            key = entity_key(re.sub(r"['’]s$", "", words[-1]))
+        out.append({"type": "entity", "text": name, "normalized": key, "acronym": _acronym(words) if not full else "",
                     "start": m.end() - len(" ".join(words)), "end": m.end()})
     return out
+
+
+def entity_keys(values: list[dict]) -> set[str]:
+    """Keys under which two sentences' entities meet: each name's key and, for a multi-word
+    name, its acronym ('Regional Security Council' meets 'RSC')."""
+    keys = set()
+    for v in values:
+        if v["type"] == "entity" and v["normalized"]:
+            keys.add(v["normalized"])
+            if v.get("acronym"):
+                keys.add(entity_key(v["acronym"]))
+            if v["text"].isupper() and len(v["text"]) >= 2:
+                keys.add(entity_key(v["text"]))
+    return keys
+
+
+def acronyms(values: list[dict]) -> tuple[set, set]:
+    """(acronyms of the multi-word names a sentence spells out, bare acronyms it uses):
+    'Regional Security Council' gives 'rsc' to the first, 'RSC' to the second."""
+    spelled, bare = set(), set()
+    for v in values:
+        if v["type"] != "entity":
+            continue
+        if v.get("acronym"):
+            spelled.add(v["acronym"])
+        elif v["text"].isupper() and len(v["text"]) >= 2:
+            bare.add(v["text"].lower())
+    return spelled, bare
 
 
 # ------------------------------------------------------------------ all together
@@ -367,3 +646,29 @@ def extract_values(sentence: str, published=None) -> list[dict]:
     quantities = extract_quantities(sentence, published, skip=[(d["start"], d["end"]) for d in dates])
     values = dates + quantities + extract_quotes(sentence) + extract_entities(sentence)
     return sorted(values, key=lambda v: (v["start"], v["type"]))
+
+
+def _last_person(values: list[dict], sentence: str) -> str:
+    """The likeliest person a following 'he said' points back to: the last name in the
+    sentence that is not a place after a preposition."""
+    for v in reversed([v for v in values if v["type"] == "entity"]):
+        before = sentence[max(0, v["start"] - 6):v["start"]].lower()
+        if re.search(r"\b(in|at|from|to|near|of|into|for)\s+$", before):
+            continue
+        return _speaker_name(v["text"])
+    return ""
+
+
+def extract_article_values(sentences: list[str], published=None) -> list[list[dict]]:
+    """Values for each sentence of one article, in order. A quote whose speaker is a pronoun
+    ('he told residents') takes the speaker of the sentence before, or the person it names."""
+    out, previous_speaker = [], ""
+    for sentence in sentences:
+        vals = extract_values(sentence, published)
+        for v in vals:
+            if v["type"] == "quote" and v["speaker"].lower() in _PRONOUNS and previous_speaker:
+                v["speaker"] = previous_speaker
+        speakers = [v["speaker"] for v in vals if v["type"] == "quote" and v["speaker"].lower() not in _PRONOUNS]
+        previous_speaker = speakers[-1] if speakers else (_last_person(vals, sentence) or previous_speaker)
+        out.append(vals)
+    return out

@@ -1,0 +1,62 @@
+"""Alignment: which sentences of a story state the same fact. Uses the real MiniLM model."""
+import datetime as dt
+
+import pytest
+
+from newscompare.pipeline import align, embed
+from newscompare.pipeline.values import extract_article_values
+
+PUBLISHED = dt.date(2020, 3, 4)
+
+
+def claims_of(articles: list[list[str]]):
+    """Align a tiny story; returns (claims as sets of (article, sentence)), by slot."""
+    items, keys = [], []
+    for a, sentences in enumerate(articles):
+        for s, vals in zip(sentences, extract_article_values(sentences, PUBLISHED)):
+            items.append(align.Item(article=a, values=vals, text=s))
+            keys.append((a, s))
+    vectors = embed.embed_sentences([s for _, s in keys])
+    return [({keys[i] for i in c.members}, c.slot) for c in align.align_claims(items, vectors)]
+
+
+def together(claims, x, y) -> bool:
+    return any(x in members and y in members for members, _ in claims)
+
+
+@pytest.fixture(scope="module")
+def flood_story():
+    return [
+        ["A dam burst on Tuesday, killing 14 people in three villages.",
+         "At least 30 people were still missing in the valley, officials said.",
+         "The army ordered 200 soldiers into the valley."],
+        ["The death toll from the dam collapse rose to 17 overnight.",
+         "At least 30 people were treated in hospital for injuries and hypothermia.",
+         "Rescuers are searching for 32 people who remain unaccounted for."],
+        ["The collapse of the dam on Tuesday killed 17 people, and 32 are still missing."],
+    ]
+
+
+def test_the_same_count_in_three_outlets_is_one_claim(flood_story):
+    claims = claims_of(flood_story)
+    a1, a2, a3 = (flood_story[0][0], flood_story[1][0], flood_story[2][0])
+    assert together(claims, (0, a1), (1, a2)) and together(claims, (1, a2), (2, a3))
+
+
+def test_distractor_sharing_a_number_and_words_stays_apart(flood_story):
+    claims = claims_of(flood_story)
+    assert not together(claims, (0, flood_story[0][1]), (1, flood_story[1][1]))
+
+
+def test_a_sentence_stating_two_facts_joins_two_claims(flood_story):
+    claims = claims_of(flood_story)
+    both = (2, flood_story[2][0])
+    killed = [slot for members, slot in claims if both in members and (1, flood_story[1][0]) in members]
+    missing = [slot for members, slot in claims if both in members and (1, flood_story[1][2]) in members]
+    assert killed and missing and set(killed) != set(missing)
+
+
+def test_paraphrase_with_few_shared_words_aligns():
+    claims = claims_of([["The hour-long call between the two ministers ended at noon."],
+                        ["The ministers' telephone conversation lasted one hour."]])
+    assert any(len(members) == 2 for members, _ in claims)

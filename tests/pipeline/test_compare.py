@@ -1,0 +1,107 @@
+"""Compatibility of values that report one fact."""
+from newscompare.pipeline.compare import Member, compare_values, judge_claim
+from newscompare.pipeline.values import extract_values
+
+
+def relation(a: str, b: str) -> str:
+    return compare_values(extract_values(a), extract_values(b)).relation
+
+
+def test_hedged_count_agrees_with_exact_inside_its_range():
+    assert relation("At least 30 people are missing.", "32 people are missing.") == "agree"
+
+
+def test_hedged_count_diverges_from_exact_outside_its_range():
+    assert relation("At least 30 soldiers were killed.", "12 soldiers were killed.") == "diverge"
+
+
+def test_about_agrees_with_a_close_exact_figure():
+    assert relation("About 1,200 people were evacuated.", "1,187 people were evacuated.") == "agree"
+
+
+def test_different_exact_counts_diverge():
+    assert relation("The attack killed 14 people.", "The attack killed 17 people.") == "diverge"
+
+
+def test_a_rounded_figure_agrees_with_its_precise_form():
+    assert relation("Sales rose 17 percent.", "Sales rose 17.3 percent.") == "agree"
+
+
+def test_some_hedge_does_not_stretch_to_a_different_figure():
+    assert relation("It held some 12 million cubic metres.", "It held 15 million cubic metres.") == "diverge"
+
+
+def test_compatible_hedges_agree():
+    assert relation("More than 200 homes were destroyed.", "Around 250 homes were destroyed.") == "agree"
+
+
+def test_figures_about_different_things_do_not_conflict():
+    assert relation("14 people were killed and 30 are missing.", "30 people were killed.") == "diverge"
+    assert relation("30 people are missing.", "12 people were injured in hospital.") == "agree"
+
+
+def test_an_added_detail_is_not_a_conflict():
+    assert relation("The plant employs 400 people.", "The plant, opened in 1990, employs 400 people.") == "agree"
+
+
+def test_relative_and_absolute_dates_agree_after_resolution():
+    import datetime as dt
+    a = extract_values("The talks were held on Friday.", dt.date(2021, 11, 13))
+    b = extract_values("The talks were held on November 12, 2021.", dt.date(2021, 11, 14))
+    assert compare_values(a, b).relation == "agree"
+
+
+def test_different_months_diverge():
+    assert relation("Contacts were stopped in March 2014.", "Contacts were stopped in April 2014.") == "diverge"
+
+
+def test_one_hour_and_sixty_minutes_agree():
+    assert relation("The call lasted one hour.", "The 60-minute call ended.") == "agree"
+
+
+def test_same_words_from_different_speakers_diverge_with_a_reason():
+    a = extract_values('"We will rebuild every house the water took," Minister Ivan Dolgov said.')
+    b = extract_values('Governor Ana Petrova said: "We will rebuild every house the water took."')
+    verdict = judge_claim([Member("a1", 1, a, focus=[v for v in a if v["type"] == "quote"]),
+                           Member("a2", 2, b, focus=[v for v in b if v["type"] == "quote"])])
+    assert verdict.verdict == "diverge" and "different speakers" in verdict.explanation
+
+
+def test_wire_copies_count_as_one_source():
+    a = extract_values("The flood killed 14 people.")
+    verdict = judge_claim([Member("a1", 1, a), Member("a2", 1, a)])
+    assert verdict.verdict == "unique" and verdict.independent_sources == 1
+
+
+def test_diverge_explanation_names_both_outlets_and_values():
+    a, b = extract_values("The flood killed 14 people."), extract_values("The flood killed 17 people.")
+    verdict = judge_claim([Member("a1", 1, a), Member("a3", 3, b)])
+    assert verdict.verdict == "diverge"
+    assert verdict.explanation == "a1 says 14; a3 says 17"
+
+
+def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
+    def member(label, source, text):
+        vals = extract_values(text)
+        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
+
+    verdict = judge_claim([member("a1", 1, "The flood killed 14 people."), member("a2", 1, "The flood killed 14 people."),
+                           member("a3", 3, "The flood killed 17 people."), member("a4", 4, "17 people died.")],
+                          one_fact=True)
+    assert verdict.explanation == "a1, a2 say 14 (killed); a3, a4 say 17 (killed)"
+    assert verdict.independent_sources == 3
+
+
+def test_unique_fact_names_its_value():
+    vals = extract_values("Each family will receive 15,000 dinars.")
+    verdict = judge_claim([Member("a3", 3, vals, focus=[v for v in vals if v["type"] == "money"])], one_fact=True)
+    assert verdict.verdict == "unique" and verdict.explanation == "Only a3 reports this: 15,000."
+
+
+def test_two_remarks_sharing_a_phrase_are_not_one_quote():
+    from newscompare.pipeline.compare import same_quote
+
+    a = {"normalized": "we welcome their help to get rid of the rebels and to have a legitimate political transition"}
+    b = {"normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"}
+    c = {"normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"}
+    assert not same_quote(a, b) and same_quote(a, c)

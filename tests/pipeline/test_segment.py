@@ -1,0 +1,31 @@
+"""Sentences and site furniture."""
+from newscompare.pipeline.segment import is_boilerplate, looks_like_headline, segment_text
+
+
+def furniture(line: str) -> bool:
+    return is_boilerplate(line, line)
+
+
+def test_wire_credit_line_is_boilerplate():
+    assert furniture("(Reporting by Jane Doe; Editing by John Roe)")
+
+
+def test_promos_and_paywall_lines_are_boilerplate():
+    for line in ("Most read: Mayor unveils winter heating plan", "Sign up for the Daily Brief",
+                 "The Review is reader-supported. Subscribe for full access.", "Evening Post / World Desk",
+                 "This website uses cookies. Accept | Manage settings"):
+        assert furniture(line), line
+
+
+def test_reporting_is_not_boilerplate():
+    assert not furniture("The government declared a state of emergency in the province.")
+
+
+def test_abbreviated_month_does_not_end_a_sentence():
+    sentences = segment_text("The ministers plan to meet on Nov. 25 in the capital. Talks resume then.")
+    assert [s.text for s in sentences][0] == "The ministers plan to meet on Nov. 25 in the capital."
+
+
+def test_a_title_line_looks_like_a_headline():
+    assert looks_like_headline("Dam bursts, killing 14")
+    assert not looks_like_headline("The dam burst on Tuesday.")

@@ -1,0 +1,156 @@
+"""Typed values: what a sentence counts, dates, durations, quotes and names."""
+import datetime as dt
+
+from newscompare.pipeline.values import entity_key, extract_article_values, extract_values
+
+PUBLISHED = dt.date(2015, 9, 18)  # a Friday
+
+
+def only(values, type_):
+    return [v for v in values if v["type"] == type_]
+
+
+def test_numbers_in_digits_and_words_have_one_value():
+    for text, expected in [("240,000 people", 240_000), ("four million people", 4_000_000),
+                           ("twelve hundred villagers", 1_200), ("some 1.2 thousand people", 1_200)]:
+        (number,) = only(extract_values(f"The flood displaced {text}."), "number")
+        assert number["value"] == expected, text
+
+
+def test_short_scale_money_with_a_currency_code():
+    (money,) = only(extract_values("The government has allocated KSD 4m in emergency funds."), "money")
+    assert money["value"] == 4_000_000 and money["currency"] == "KSD"
+
+
+def test_money_with_currency_word():
+    (money,) = only(extract_values("The cabinet approved an aid package of four million dinars."), "money")
+    assert money["value"] == 4_000_000 and money["currency"] == "dinar"
+
+
+def test_hedge_is_kept_with_the_number():
+    (number,) = only(extract_values("At least 30 people were still missing."), "number")
+    assert number["hedge"] == "at least" and number["value"] == 30
+
+
+def test_a_count_knows_what_it_counts():
+    killed, displaced = only(extract_values("A civil war killing 240,000 people and displacing four million."),
+                             "number")
+    assert killed["concept"] == "killed" and displaced["concept"] == "displaced"
+
+
+def test_missing_and_treated_in_hospital_are_different_concepts():
+    (missing,) = only(extract_values("At least 30 people were still missing in the valley."), "number")
+    (injured,) = only(extract_values("At least 30 people were treated in hospital for injuries."), "number")
+    assert missing["concept"] == "missing" and injured["concept"] == "injured"
+
+
+def test_dozens_is_a_range():
+    (number,) = only(extract_values("The clash, in which dozens of soldiers were killed."), "number")
+    assert (number["low"], number["high"]) == (24, 99)
+
+
+def test_fraction_is_a_percentage():
+    (share,) = only(extract_values("Nearly a third of the country's exports go north."), "percent")
+    assert round(share["value"]) == 33 and share["hedge"] == "nearly"
+
+
+def test_one_hour_and_hour_long_are_the_same_duration():
+    (a,) = only(extract_values("The call lasted one hour."), "duration")
+    (b,) = only(extract_values("The hour-long call ended at noon."), "duration")
+    assert a["seconds"] == b["seconds"] == 3600
+
+
+def test_three_day_and_72_hours_are_the_same_duration():
+    (a,) = only(extract_values("It would continue a three-day search for survivors."), "duration")
+    (b,) = only(extract_values("Rescuers have been given 72 hours to search."), "duration")
+    assert a["seconds"] == b["seconds"]
+
+
+def test_an_age_is_not_a_duration():
+    assert not only(extract_values("A crew lifted a 78-year-old man from the roof."), "duration")
+
+
+def test_month_of_the_previous_year_resolves_against_publication():
+    (date,) = only(extract_values("Contacts were broken off in April the previous year.", PUBLISHED), "date")
+    assert date["normalized"] == "2014-04"
+
+
+def test_month_two_years_ago_resolves_against_publication():
+    (date,) = only(extract_values("The dam was last examined in March two years ago.", PUBLISHED), "date")
+    assert date["normalized"] == "2013-03"
+
+
+def test_weekday_and_yesterday_resolve_to_days():
+    (friday,) = only(extract_values("The ministers spoke on Friday.", PUBLISHED), "date")
+    (yesterday,) = only(extract_values("The dam gave way before dawn yesterday.", dt.date(2015, 9, 19)), "date")
+    assert friday["normalized"] == yesterday["normalized"] == "2015-09-18"
+
+
+def test_date_written_in_turkish_parses():
+    (date,) = only(extract_values("Güncelleme Tarihi: 18 Eylül 2015, 17:45"), "date")
+    assert date["normalized"] == "2015-09-18"
+
+
+def test_the_day_a_statement_was_made_is_marked_as_reporting():
+    (date,) = only(extract_values("The toll rose to 17, officials said on Wednesday.", PUBLISHED), "date")
+    assert date.get("reporting")
+
+
+def test_quote_speaker_after_the_quote():
+    (quote,) = only(extract_values('"We will look into any request," Peskov said.'), "quote")
+    assert quote["speaker"] == "Peskov"
+
+
+def test_quote_speaker_before_the_quote_with_a_title():
+    (quote,) = only(extract_values('Governor Ana Petrova told local radio: "Every house will be rebuilt soon."'),
+                    "quote")
+    assert quote["speaker"] == "Ana Petrova"
+
+
+def test_pronoun_speaker_borrows_the_person_named_before():
+    first, second = extract_article_values([
+        "Interior Minister Ivan Dolgov flew to the area by helicopter.",
+        '"The state will rebuild every house," he told residents in Korsk.'])
+    (quote,) = only(second, "quote")
+    assert quote["speaker"] == "Ivan Dolgov"
+
+
+def test_reported_speech_is_a_quote_with_its_speaker():
+    (quote,) = only(extract_values("Minister Ivan Dolgov pledged that the state would rebuild every home."), "quote")
+    assert quote["reported"] and quote["speaker"] == "Ivan Dolgov"
+
+
+def test_transliteration_variants_share_an_entity_key():
+    assert entity_key("Shoigu") == entity_key("Shoygu")
+    assert entity_key("Kasymbek") == entity_key("Qasymbek")
+    assert entity_key("Vazhdayev") == entity_key("Vazhdaev")
+
+
+def test_common_aliases_share_an_entity_key():
+    keys = {v["normalized"] for s in ("ISIL fighters advanced.", "Islamic State fighters advanced.",
+                                      "Daesh fighters advanced.")
+            for v in extract_values(s) if v["type"] == "entity"}
+    assert keys == {"=islamic state"}
+
+
+def test_a_range_is_one_value_with_bounds():
+    (number,) = only(extract_values("Between 30 and 40 people were injured."), "number")
+    assert (number["low"], number["high"]) == (30, 40) and number["concept"] == "injured"
+
+
+def test_a_dozen_and_a_hundred_are_numbers():
+    values = only(extract_values("A hundred troops were sent, and half a dozen vehicles."), "number")
+    assert [v["value"] for v in values] == [100, 6]
+
+
+def test_quote_speaker_after_according_to():
+    (quote,) = only(extract_values('"We will rebuild every house," according to Minister Ivan Dolgov.'), "quote")
+    assert quote["speaker"] == "Ivan Dolgov"
+
+
+def test_an_acronym_meets_the_name_it_abbreviates():
+    from newscompare.pipeline.values import acronyms
+
+    spelled, _ = acronyms(extract_values("The Northern Rivers Authority welcomed the deal."))
+    _, bare = acronyms(extract_values("The NRA welcomed the outcome of the talks."))
+    assert spelled & bare == {"nra"}
