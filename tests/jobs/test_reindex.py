@@ -40,6 +40,14 @@ def add_article(story: Story, external_id: str, text: str, outlet: str = "Wire D
                                               published="2015-09-18"))
 
 
+def drop_a_member_sentence(claim: Claim):
+    """An outlet corrects its article and drops one of the claim's sentences."""
+    dropped = claim.members.select_related("sentence__article").last().sentence
+    dropped.article.text = dropped.article.text.replace(dropped.text, "")
+    dropped.article.save(update_fields=["text"])
+    return dropped
+
+
 def reindex(*args) -> str:
     out = io.StringIO()
     call_command("reindex", *args, stdout=out)
@@ -174,11 +182,8 @@ def test_a_review_is_flagged_when_the_claims_members_change():
     tasks.enqueue_index(story)
     claim = shared_claim(story)
     runner.review_claim(claim, "confirm", "", "Checked against both reports.", "rita")
-    # An outlet corrects its article and drops one of the claim's sentences.
-    dropped = claim.members.select_related("sentence__article").last().sentence
+    dropped = drop_a_member_sentence(claim)
     article = dropped.article
-    article.text = article.text.replace(dropped.text, "")
-    article.save(update_fields=["text"])
 
     tasks.enqueue_index(story)
 
@@ -193,7 +198,7 @@ def test_the_diff_records_claims_added_removed_and_the_versions(client):
     story = make_story("pair", "000", "004")
     tasks.enqueue_index(story)
     claim = shared_claim(story)
-    add_article(story, "005", claim.members.first().sentence.text)
+    drop_a_member_sentence(claim)
 
     tasks.enqueue_index(story)
 
