@@ -1,0 +1,110 @@
+"""Sections 1 and 2: pipeline overhead over the bare model, and re-index of unchanged text.
+
+In one process, on a throwaway SQLite database: for each story (the seed story and every
+story in shared/corpus), index it end to end through the runner (the job's own code path),
+then time bare `model.encode` on exactly the sentences the runner embedded, with the same
+batch size; then run the same index job again on the unchanged story (a re-index). The
+figures are ratios inside this run, so a busy machine moves both sides alike. Rounds are
+repeated on fresh copies of the stories and the fastest round is kept for each figure.
+"""
+import statistics
+import time
+
+from benchmarks.common import Results, StageTimer, corpus_stories, cpu_load, django_setup, fmt_s, section_main
+
+STAGES = [("segment", "segment_text"), ("values", "extract_values"), ("embed", "embed_sentences"),
+          ("syndication", "wire_groups"), ("align", "align_sentences"), ("compare", "judge_claim")]
+
+
+def _install_timers(timer: StageTimer, captured: list):
+    from newscompare.pipeline import align, compare, embed, segment, syndication, values
+
+    modules = {"segment": segment, "values": values, "embed": embed, "syndication": syndication, "align": align,
+               "compare": compare}
+    for name, attr in STAGES:
+        timer.wrap(modules[name], attr, name)
+    timed_embed = embed.embed_sentences
+
+    def capturing(texts):
+        captured.extend(texts)
+        return timed_embed(texts)
+
+    embed.embed_sentences = capturing
+
+
+def index_once(story, timer):
+    from newscompare.pipeline import runner
+
+    t0 = time.perf_counter()
+    run = runner.start_run(story)
+    runner.run_index(run)
+    return time.perf_counter() - t0
+
+
+def run(results: Results, quick: bool = False):
+    django_setup()
+    from newscompare.news import services
+    from newscompare.pipeline import embed
+
+    rounds = 1 if quick else 3
+    t0 = time.perf_counter()
+    model = embed.get_model()
+    results.details["model_load_s"] = time.perf_counter() - t0
+    model.encode(["warm-up sentence for the benchmark"] * 8, batch_size=embed.BATCH_SIZE)
+
+    stories = corpus_stories()
+    records = {}
+    from benchmarks.common import load_corpus_records
+
+    for slug, folder in stories:
+        records[slug] = [r for r in load_corpus_records(folder) if hasattr(r, "text")]
+
+    per_round = []
+    for rnd in range(rounds):
+        totals = {"index": 0.0, "bare": 0.0, "reindex": 0.0, "sentences": 0, "articles": 0}
+        stage_sum = {}
+        for slug, _ in stories:
+            story = services.get_or_create_story(f"{slug}-r{rnd}")
+            for rec in records[slug]:
+                services.add_article(story, rec)
+            timer, captured = StageTimer(), []
+            _install_timers(timer, captured)
+            try:
+                t_index = index_once(story, timer)
+            finally:
+                timer.unwrap()
+            t = time.perf_counter()
+            model.encode(list(captured), batch_size=embed.BATCH_SIZE, normalize_embeddings=True,
+                         convert_to_numpy=True, show_progress_bar=False)
+            t_bare = time.perf_counter() - t
+            t_reindex = index_once(story, None)
+            totals["index"] += t_index
+            totals["bare"] += t_bare
+            totals["reindex"] += t_reindex
+            totals["sentences"] += len(captured)
+            totals["articles"] += len(records[slug])
+            for k, v in timer.seconds.items():
+                stage_sum[k] = stage_sum.get(k, 0.0) + v
+            stage_sum["db+other"] = stage_sum.get("db+other", 0.0) + t_index - sum(timer.seconds.values())
+        totals["stages"] = stage_sum
+        per_round.append(totals)
+        print(f"  round {rnd + 1}: index {totals['index']:.2f}s, bare encode {totals['bare']:.2f}s, "
+              f"re-index {totals['reindex']:.2f}s ({cpu_load()})", flush=True)
+
+    ratio = min(r["index"] / r["bare"] for r in per_round)
+    best = min(per_round, key=lambda r: r["index"] / r["bare"])
+    speedup = max(r["index"] / r["reindex"] for r in per_round)
+    results.details.update({"rounds": per_round, "stories": [s for s, _ in stories]})
+    stage_txt = ", ".join(f"{k} {fmt_s(v)}" for k, v in sorted(best["stages"].items(), key=lambda kv: -kv[1]))
+    results.add("index / bare encode", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
+                f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences; "
+                f"index {fmt_s(best['index'])} vs encode {fmt_s(best['bare'])}; stages: {stage_txt}")
+    results.add("re-index unchanged / first index", f"{speedup:.1f}x faster", ">= 20x", speedup >= 20,
+                f"re-index {fmt_s(min(r['reindex'] for r in per_round))} vs first "
+                f"{fmt_s(min(r['index'] for r in per_round))}; median ratio over rounds "
+                f"{statistics.median(r['index'] / r['reindex'] for r in per_round):.1f}x")
+    results.details["model_load"] = fmt_s(results.details["model_load_s"])
+
+
+if __name__ == "__main__":
+    section_main("overhead", run)
