@@ -68,14 +68,17 @@ def section_main(section: str, run):
 
 # ------------------------------------------------------------------ Django
 
-def django_setup(database_url: str | None = None, var_dir: str | None = None):
+def django_setup(database_url: str | None = None, var_dir: str | None = None, redis_url: str | None = None):
     """Configure Django for this process: a throwaway SQLite under a temp var/ unless a URL is given."""
     var_dir = var_dir or tempfile.mkdtemp(prefix="nc-bench-var-")
     os.environ["NEWSCOMPARE_VAR_DIR"] = var_dir
     os.environ.setdefault("NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx"))  # keep the export across runs
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newscompare.settings")
     os.environ.pop("DJANGO_DEBUG", None)
-    os.environ.pop("REDIS_URL", None)
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     else:
