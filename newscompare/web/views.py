@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from newscompare.news.models import Claim, Story
-from newscompare.news.selectors import export_story, export_story_csv, story_claims
+from newscompare.news import selectors
 
 
 def story_list(request):
@@ -25,7 +25,7 @@ def _filters(request):
 
 def _claims_context(request, story):
     filters = _filters(request)
-    return {"story": story, "filters": filters, "claims": story_claims(story, **filters),
+    return {"story": story, "filters": filters, "claims": selectors.story_claims(story, **filters),
             "verdicts": Claim.Verdict.values, "kinds": Claim.Kind.values}
 
 
@@ -43,9 +43,9 @@ def story_claims(request, slug):
 def story_export(request, slug, fmt):
     story = get_object_or_404(Story, slug=slug)
     if fmt == "json":
-        body, content_type = json.dumps(export_story(story), ensure_ascii=False, indent=1), "application/json"
+        body, content_type = json.dumps(selectors.export_story(story), ensure_ascii=False, indent=1), "application/json"
     elif fmt == "csv":
-        body, content_type = export_story_csv(story), "text/csv"
+        body, content_type = selectors.export_story_csv(story), "text/csv"
     else:
         raise Http404("unknown export format")
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
