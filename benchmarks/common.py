@@ -91,6 +91,16 @@ def django_setup(database_url: str | None = None, var_dir: str | None = None, re
     return var_dir
 
 
+def clear_embedding_cache():
+    """Empty the persistent sentence-vector cache, if this version of the models has one, so a
+    "first index" really runs the model (a cache hit would make every ratio meaningless)."""
+    from django.apps import apps
+
+    for model in apps.get_app_config("news").get_models():
+        if "cache" in model.__name__.lower():
+            model.objects.all().delete()
+
+
 def load_corpus_records(folder: Path):
     from newscompare.ingest.readers import read_paths
 
@@ -216,31 +226,76 @@ class RssSampler:
         self._thread.join()
 
 
-class StageTimer:
-    """Wall time per stage, accumulated over calls; wraps module functions in place."""
+# Stage name -> the pipeline functions that do it, by module. Several names per stage so the
+# benchmark keeps working as the stages evolve (e.g. whole-article value extraction, claim-
+# level alignment); when one wraps the other, only the outermost call is timed.
+STAGE_FUNCTIONS = {
+    "segment": ("segment", ("segment_text",)),
+    "values": ("values", ("extract_article_values", "extract_values")),
+    "embed": ("embed", ("embed_sentences",)),
+    "syndication": ("syndication", ("wire_groups",)),
+    "align": ("align", ("align_claims", "align_sentences")),
+    "compare": ("compare", ("judge_claim",)),
+}
 
-    def __init__(self):
-        self.seconds = {}
-        self._undo = []
+
+class StageTimer:
+    """Wall time per stage (and, given an RssSampler, the peak RSS during it), accumulated
+    over calls; wraps the pipeline's module functions in place until unwrap()."""
+
+    def __init__(self, sampler=None):
+        self.seconds, self.peak, self.sampler = {}, {}, sampler
+        self._undo, self._depth = [], {}
+
+    def _enter(self, name):
+        self._depth[name] = self._depth.get(name, 0) + 1
+        if self._depth[name] == 1 and self.sampler:
+            self.sampler.mark()
+        return time.perf_counter()
+
+    def _exit(self, name, t0):
+        self._depth[name] -= 1
+        if self._depth[name] == 0:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
+            if self.sampler:
+                self.peak[name] = max(self.peak.get(name, 0), self.sampler.peak())
 
     @contextlib.contextmanager
     def stage(self, name):
-        t0 = time.perf_counter()
+        t0 = self._enter(name)
         try:
             yield
         finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
+            self._exit(name, t0)
 
-    def wrap(self, module, attr, name=None):
+    def wrap(self, module, attr, name=None, replacement=None):
+        """Time module.attr (or `replacement` put in its place) under stage `name`."""
         original = getattr(module, attr)
-        timer = self
+        inner = replacement or original
+        timer, name = self, name or attr
 
         def timed(*args, **kwargs):
-            with timer.stage(name or attr):
-                return original(*args, **kwargs)
+            t0 = timer._enter(name)
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                timer._exit(name, t0)
 
         setattr(module, attr, timed)
         self._undo.append((module, attr, original))
+        return original
+
+    def wrap_stages(self, replacements=None):
+        """Wrap every stage function that exists; replacements: {stage: fn} used instead."""
+        import importlib
+
+        originals = {}
+        for name, (mod, attrs) in STAGE_FUNCTIONS.items():
+            module = importlib.import_module(f"newscompare.pipeline.{mod}")
+            for attr in attrs:
+                if hasattr(module, attr):
+                    originals[(name, attr)] = self.wrap(module, attr, name, (replacements or {}).get(name))
+        return originals
 
     def unwrap(self):
         for module, attr, original in reversed(self._undo):

@@ -57,7 +57,7 @@ def _upload(stories, tag):
 def run(results: Results, quick: bool = False):
     from benchmarks.synthetic import make_story
 
-    n_stories, per_story = (3, 5) if quick else (8, 10)
+    n_stories, per_story = (3, 5) if quick else (6, 10)
     logdir = Path(tempfile.mkdtemp(prefix="nc-bench-workers-"))
     with fresh_postgres() as db_url, private_redis() as redis_url:
         os.environ["REDIS_URL"] = redis_url

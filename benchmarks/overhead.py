@@ -12,28 +12,29 @@ import time
 
 import numpy as np
 
-from benchmarks.common import Results, StageTimer, corpus_stories, cpu_load, django_setup, fmt_s, section_main
-
-STAGES = [("segment", "segment_text"), ("values", "extract_values"), ("embed", "embed_sentences"),
-          ("syndication", "wire_groups"), ("align", "align_sentences"), ("compare", "judge_claim")]
-
+from benchmarks.common import Results, StageTimer, clear_embedding_cache, corpus_stories, cpu_load, django_setup, fmt_s, section_main
 
 def _install_timers(timer: StageTimer, captured: list, cache: dict):
-    from newscompare.pipeline import align, compare, embed, segment, syndication, values
+    """Time every stage; the embed stage also records the texts it was given and their vectors."""
+    from newscompare.pipeline import embed
 
-    modules = {"segment": segment, "values": values, "embed": embed, "syndication": syndication, "align": align,
-               "compare": compare}
-    for name, attr in STAGES:
-        timer.wrap(modules[name], attr, name)
-    timed_embed = embed.embed_sentences
+    model_embed = embed.embed_sentences
 
     def capturing(texts):
         captured.extend(texts)
-        vectors = timed_embed(texts)
+        vectors = model_embed(texts)
         cache.update(zip(texts, vectors))
         return vectors
 
-    embed.embed_sentences = capturing
+    timer.wrap_stages({"embed": capturing})
+
+
+def bare_encode(model, texts, batch_size):
+    """The floor: the model alone on the same texts with the same batch size."""
+    t = time.perf_counter()
+    model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                 show_progress_bar=False)
+    return time.perf_counter() - t
 
 
 def index_once(story, timer):
@@ -50,7 +51,7 @@ def run(results: Results, quick: bool = False):
     from newscompare.news import services
     from newscompare.pipeline import embed
 
-    rounds = 1 if quick else 3
+    rounds = 1 if quick else 2
     t0 = time.perf_counter()
     model = embed.get_model()
     results.details["model_load_s"] = time.perf_counter() - t0
@@ -71,16 +72,14 @@ def run(results: Results, quick: bool = False):
             story = services.get_or_create_story(f"{slug}-r{rnd}")
             for rec in records[slug]:
                 services.add_article(story, rec)
+            clear_embedding_cache()
             timer, captured, cache = StageTimer(), [], {}
             _install_timers(timer, captured, cache)
             try:
                 t_index = index_once(story, timer)
             finally:
                 timer.unwrap()
-            t = time.perf_counter()
-            model.encode(list(captured), batch_size=embed.BATCH_SIZE, normalize_embeddings=True,
-                         convert_to_numpy=True, show_progress_bar=False)
-            t_bare = time.perf_counter() - t
+            t_bare = bare_encode(model, captured, embed.BATCH_SIZE)
             t_reindex = index_once(story, None)
             # what-if: the same re-index when vectors are reused by text (the embed cache the
             # design calls for, keyed by text hash and model version)
@@ -96,6 +95,7 @@ def run(results: Results, quick: bool = False):
             totals["reindex_cached"] += t_reindex_cached
             totals["sentences"] += len(captured)
             totals["articles"] += len(records[slug])
+            totals["embed_in_index"] = totals.get("embed_in_index", 0.0) + timer.seconds.get("embed", 0.0)
             for k, v in timer.seconds.items():
                 stage_sum[k] = stage_sum.get(k, 0.0) + v
             stage_sum["db+other"] = stage_sum.get("db+other", 0.0) + t_index - sum(timer.seconds.values())
@@ -104,22 +104,29 @@ def run(results: Results, quick: bool = False):
         print(f"  round {rnd + 1}: index {totals['index']:.2f}s, bare encode {totals['bare']:.2f}s, "
               f"re-index {totals['reindex']:.2f}s ({cpu_load()})", flush=True)
 
-    ratio = min(r["index"] / r["bare"] for r in per_round)
-    best = min(per_round, key=lambda r: r["index"] / r["bare"])
+    # other work on the machine only ever adds time: the fastest round of each side is the
+    # closest to what the code costs
+    ratio = min(r["index"] for r in per_round) / min(r["bare"] for r in per_round)
+    best = min(per_round, key=lambda r: r["index"])
     speedup = max(r["index"] / r["reindex"] for r in per_round)
     results.details.update({"rounds": per_round, "stories": [s for s, _ in stories]})
     stage_txt = ", ".join(f"{k} {fmt_s(v)}" for k, v in sorted(best["stages"].items(), key=lambda kv: -kv[1]))
     results.add("index / bare encode", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
                 f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences; "
                 f"index {fmt_s(best['index'])} vs encode {fmt_s(best['bare'])}; stages: {stage_txt}")
+    non_model = min((r["index"] - r["embed_in_index"]) / r["bare"] for r in per_round)
+    in_runner = min(r["embed_in_index"] / r["bare"] for r in per_round)
+    results.add("  of which: stages around the model", f"+{100 * non_model:.0f}% of encode time", "<= +15%",
+                non_model <= 0.15, f"the runner's own embed calls took {in_runner:.2f}x the bare encode "
+                "(batching/padding differences plus machine noise)")
     results.add("re-index unchanged / first index", f"{speedup:.1f}x faster", ">= 20x", speedup >= 20,
                 f"re-index {fmt_s(min(r['reindex'] for r in per_round))} vs first "
                 f"{fmt_s(min(r['index'] for r in per_round))}; median ratio over rounds "
                 f"{statistics.median(r['index'] / r['reindex'] for r in per_round):.1f}x")
     cached = max(r["index"] / r["reindex_cached"] for r in per_round)
     results.add("what-if: re-index reusing vectors by text", f"{cached:.1f}x faster", ">= 20x", cached >= 20,
-                f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))}: still re-segments, re-extracts, "
-                "re-aligns and rewrites every row; skipping unchanged stories outright is what reaches 20x")
+                f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is served "
+                "from a text-keyed vector cache (segment, values, align, compare and the writes still run)")
     results.details["model_load"] = fmt_s(results.details["model_load_s"])
 
 

@@ -16,40 +16,10 @@ import time
 
 import numpy as np
 
-from benchmarks.common import RssSampler, Results, cpu_load, django_setup, fmt_s, mib, section_main
+from benchmarks.common import RssSampler, Results, StageTimer, clear_embedding_cache, cpu_load, django_setup, fmt_s, mib, section_main
 
-STAGES = [("segment", "segment", "segment_text"), ("values", "values", "extract_values"),
-          ("embed", "embed", "embed_sentences"), ("syndication", "syndication", "wire_groups"),
-          ("align", "align", "align_sentences"), ("compare", "compare", "judge_claim")]
 REAL_EMBED_MAX = int(os.environ.get("BENCH_REAL_EMBED_MAX", "100"))
 ALIGN_TARGET_S, MEMORY_TARGET = 10.0, 2 * 2**30
-
-
-class StageMeter:
-    """Wraps stage functions: accumulated wall time and the highest RSS seen during any call."""
-
-    def __init__(self, sampler: RssSampler):
-        self.sampler, self.seconds, self.peak, self._undo = sampler, {}, {}, []
-
-    def wrap(self, module, attr, name):
-        original, meter = getattr(module, attr), self
-
-        def measured(*args, **kwargs):
-            meter.sampler.mark()
-            t0 = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                meter.seconds[name] = meter.seconds.get(name, 0.0) + time.perf_counter() - t0
-                meter.peak[name] = max(meter.peak.get(name, 0), meter.sampler.peak())
-
-        setattr(module, attr, measured)
-        self._undo.append((module, attr, original))
-        return original
-
-    def unwrap(self):
-        for module, attr, original in reversed(self._undo):
-            setattr(module, attr, original)
 
 
 class BorrowedVectors:
@@ -86,10 +56,8 @@ def run(results: Results, quick: bool = False):
     from benchmarks.synthetic import as_records, make_story
     from newscompare.news import services
     from newscompare.news.models import Claim, Sentence
-    from newscompare.pipeline import align, compare, embed, runner, segment, syndication, values
+    from newscompare.pipeline import embed, runner
 
-    modules = {"segment": segment, "values": values, "embed": embed, "syndication": syndication,
-               "align": align, "compare": compare}
     embed.get_model().encode(["warm-up"], batch_size=8)
     sampler = RssSampler()
     sizes = tuple(int(x) for x in os.environ.get("BENCH_SCALING_SIZES", "10,100,1000").split(","))
@@ -100,13 +68,10 @@ def run(results: Results, quick: bool = False):
         story = services.get_or_create_story(f"synthetic-{n}")
         for rec in as_records(story_data):
             services.add_article(story, rec)
-        meter = StageMeter(sampler)
-        borrowed = None
-        for name, mod, attr in STAGES:
-            original = meter.wrap(modules[mod], attr, name)
-            if name == "embed" and n > REAL_EMBED_MAX:
-                borrowed = BorrowedVectors(story_data, original)
-                embed.embed_sentences = _measured_call(meter, "embed", borrowed)
+        clear_embedding_cache()
+        meter = StageTimer(sampler)
+        borrowed = BorrowedVectors(story_data, embed.embed_sentences) if n > REAL_EMBED_MAX else None
+        meter.wrap_stages({"embed": borrowed} if borrowed else None)
         sampler.mark()
         before = sampler.current()
         t0 = time.perf_counter()
@@ -156,22 +121,10 @@ def run(results: Results, quick: bool = False):
         a, b = mid["seconds"].get(stage, 0), big["seconds"].get(stage, 0)
         if a > 0.005:
             results.details.setdefault("growth", {})[stage] = round((b / a) / (big["articles"] / mid["articles"]), 2)
-    results.add("growth 100 -> 1,000 articles (x of linear)",
+    results.add(f"growth {mid['articles']} -> {big['articles']} articles (x of linear)",
                 ", ".join(f"{k} {v}" for k, v in results.details.get("growth", {}).items()),
                 note="1.0 = linear; 10 = quadratic")
     sampler.stop()
-
-
-def _measured_call(meter, name, fn):
-    def measured(texts):
-        meter.sampler.mark()
-        t0 = time.perf_counter()
-        try:
-            return fn(texts)
-        finally:
-            meter.seconds[name] = meter.seconds.get(name, 0.0) + time.perf_counter() - t0
-            meter.peak[name] = max(meter.peak.get(name, 0), meter.sampler.peak())
-    return measured
 
 
 if __name__ == "__main__":
