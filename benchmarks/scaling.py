@@ -80,7 +80,7 @@ def run(results: Results, quick: bool = False):
         finally:
             meter.unwrap()
         total = time.perf_counter() - t0
-        peak_total = sampler.peak()
+        peak_total = max([sampler.peak(), *meter.peak.values()])
         sentences = Sentence.objects.filter(article__story=story, is_boilerplate=False).count()
         claims = Claim.objects.filter(story=story).count()
         other = total - sum(meter.seconds.values())
