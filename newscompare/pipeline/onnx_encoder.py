@@ -14,6 +14,7 @@ so padding stays small, then put back in the caller's order.
 import json
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +87,8 @@ def export(target: Path) -> Path:
     model = Pooled(bert).eval()
     sample = torch.ones((2, 8), dtype=torch.long)
     tmp = target / f"model.onnx.tmp{os.getpid()}"
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes about Python control flow: none is data-dependent here
         torch.onnx.export(
             model, (sample, sample, torch.zeros_like(sample)), str(tmp), dynamo=False, opset_version=OPSET,
             input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["sentence_embedding"],
@@ -172,7 +174,10 @@ class OnnxEncoder:
 
 
 def _default_threads() -> int:
-    # the cores this process may use (torch's own default on this machine), without importing torch
+    # OMP_NUM_THREADS when set (as for torch: several workers on one machine share its cores),
+    # else the cores this process may use (torch's own default), without importing torch
+    if os.environ.get("OMP_NUM_THREADS", "").isdigit() and int(os.environ["OMP_NUM_THREADS"]) > 0:
+        return int(os.environ["OMP_NUM_THREADS"])
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:
