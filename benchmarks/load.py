@@ -235,44 +235,55 @@ def run(results: Results, quick: bool = False):
         connections.close_all()
         results.details["seed"] = counts
         print(f"  seeded {counts} in {time.perf_counter() - t0:.1f}s", flush=True)
-        port = free_port()
-        workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-        env = dict(os.environ, DATABASE_URL=url, DB_CONN_MAX_AGE="600", PYTHONPATH=str(ROOT))
-        env.pop("DJANGO_DEBUG", None)
-        log = open(Path(tempfile.gettempdir()) / f"nc-bench-gunicorn-{port}.log", "wb")
-        gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "newscompare.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048", "--access-logfile", "/dev/null"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            wait_for_port(port, timeout=60)
-            base = f"http://127.0.0.1:{port}"
-            slug = f"story-{stories // 2:04d}"
-            pages = [("story list", "/"), ("story page", f"/stories/{slug}/"),
-                     ("filter fragment", f"/stories/{slug}/claims?verdict=diverge")]
-            for _, path in pages:  # every page answers before the clock starts; warms each worker
-                for _ in range(workers * 2):
-                    with urllib.request.urlopen(base + path, timeout=30) as resp:
-                        assert resp.status == 200, (path, resp.status)
-            wrk = _ensure_wrk()
-            for name, path in pages:
-                cpu0 = _server_cpu(gunicorn.pid)
-                r = _run_wrk(wrk, base + path, seconds) if wrk else _run_python(base + path, seconds)
-                # server CPU per request: robust to a busy machine, and what sets the capacity
-                cpu_ms = 1000 * (_server_cpu(gunicorn.pid) - cpu0) / max(1, r["requests"])
-                r["server_cpu_ms"] = cpu_ms
-                ok = r["p95_ms"] < P95_TARGET_MS and r["errors"] == 0
-                results.add(f"{name} p50/p95/p99", f"{r['p50_ms']:.0f}/{r['p95_ms']:.0f}/{r['p99_ms']:.0f} ms",
-                            f"p95 < {P95_TARGET_MS} ms, 0 errors", ok,
-                            f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
-                            f"~{1000 * (os.cpu_count() or 1) / max(cpu_ms, 0.1):.0f} req/s on these cores), "
-                            f"{r['requests']} requests, {r['errors']} errors, {CONNECTIONS} "
-                            f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers; "
-                            f"{counts['stories']} stories/{counts['articles']} articles ({cpu_load()})")
-                results.details[name] = r
-        finally:
-            stop_process_group(gunicorn)
-            log.close()
+        slug = f"story-{stories // 2:04d}"
+        pages = [("story list", "/"), ("story page", f"/stories/{slug}/"),
+                 ("filter fragment", f"/stories/{slug}/claims?verdict=diverge")]
+        _serve_and_load(results, url, pages, seconds, counts, settings_module=None)
+        # what-if: the same pages from Django's per-site cache (benchmarks/settings_cached.py)
+        _serve_and_load(results, url, pages, seconds, counts, settings_module="benchmarks.settings_cached")
+
+
+def _serve_and_load(results, url, pages, seconds, counts, settings_module):
+    port = free_port()
+    workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+    env = dict(os.environ, DATABASE_URL=url, DB_CONN_MAX_AGE="600", PYTHONPATH=str(ROOT))
+    if settings_module:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
+    env.pop("DJANGO_DEBUG", None)
+    log = open(Path(tempfile.gettempdir()) / f"nc-bench-gunicorn-{port}.log", "wb")
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "newscompare.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_port(port, timeout=60)
+        base = f"http://127.0.0.1:{port}"
+        for _, path in pages:  # every page answers before the clock starts; warms each worker
+            for _ in range(workers * 2):
+                with urllib.request.urlopen(base + path, timeout=30) as resp:
+                    assert resp.status == 200, (path, resp.status)
+        wrk = _ensure_wrk()
+        for name, path in pages:
+            cpu0 = _server_cpu(gunicorn.pid)
+            r = _run_wrk(wrk, base + path, seconds) if wrk else _run_python(base + path, seconds)
+            # server CPU per request: robust to a busy machine, and what sets the capacity
+            cpu_ms = 1000 * (_server_cpu(gunicorn.pid) - cpu0) / max(1, r["requests"])
+            r["server_cpu_ms"] = cpu_ms
+            ok = r["p95_ms"] < P95_TARGET_MS and r["errors"] == 0
+            if settings_module:
+                name, ok = f"what-if, per-site cache: {name}", None
+            results.add(f"{name} p50/p95/p99", f"{r['p50_ms']:.0f}/{r['p95_ms']:.0f}/{r['p99_ms']:.0f} ms",
+                        "" if settings_module else f"p95 < {P95_TARGET_MS} ms, 0 errors", ok,
+                        f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
+                        f"~{1000 * (os.cpu_count() or 1) / max(cpu_ms, 0.1):.0f} req/s on these cores), "
+                        f"{r['requests']} requests, {r['errors']} errors, {CONNECTIONS} "
+                        f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers; "
+                        f"{counts['stories']} stories/{counts['articles']} articles ({cpu_load()})")
+            results.details[name] = r
+
+    finally:
+        stop_process_group(gunicorn)
+        log.close()
 
 
 if __name__ == "__main__":

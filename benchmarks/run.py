@@ -100,64 +100,80 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sections", nargs="*", help=f"any of: {', '.join(SECTIONS)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="small sizes, short load: for development")
-    parser.add_argument("--results", default=str(ROOT / "benchmarks" / "RESULTS.md"),
-                        help="where to write the results (default benchmarks/RESULTS.md)")
+    parser.add_argument("--results", help="markdown to write (default benchmarks/RESULTS.md; with --quick "
+                                          "benchmarks/out/RESULTS-quick.md, so a quick run never replaces a full one)")
     args = parser.parse_args(argv)
     chosen = [ALIASES.get(s, s) for s in args.sections] or list(SECTIONS)
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s): {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     chosen = list(dict.fromkeys(chosen))
-    started = dt.datetime.now(dt.timezone.utc)
+    results_md = Path(args.results or (ROOT / "benchmarks" / ("out/RESULTS-quick.md" if args.quick else "RESULTS.md")))
+    results_md.parent.mkdir(parents=True, exist_ok=True)
+    # Figures of every section, kept beside the markdown: running some sections again updates
+    # theirs and keeps the others' (each with its own date and load).
+    store_path = results_md.with_suffix(".json")
+    try:
+        store = json.loads(store_path.read_text())
+    except (OSError, ValueError):
+        store = {}
     t0 = time.perf_counter()
-    all_rows, details, timings, errors = [], {}, {}, {}
     for name in chosen:
+        started = dt.datetime.now(dt.timezone.utc)
         rows, det, elapsed, error = run_section(name, args.quick)
-        all_rows += rows
-        details[name] = det
-        timings[name] = elapsed
         if error:
-            errors[name] = error
-            all_rows.append({"section": name, "metric": "section failed", "value": "error", "target": "",
-                             "met": False, "note": error.splitlines()[-1] if error else ""})
+            rows.append({"section": name, "metric": "section failed", "value": "error", "target": "",
+                         "met": False, "note": error.splitlines()[-1] if error else ""})
+        store[name] = {"rows": rows, "details": det, "elapsed": elapsed, "error": error, "quick": args.quick,
+                       "date": f"{started:%Y-%m-%d %H:%M} UTC", "load_before": det.get("load_before", 0.0)}
     total = time.perf_counter() - t0
+    store_path.write_text(json.dumps(store, indent=1, default=str))
+    present = [n for n in SECTIONS if n in store]
+    all_rows = [r for n in present for r in store[n]["rows"]]
     lines = table(all_rows)
     print("\n" + "\n".join(lines))
     print(f"\n{len(chosen)} section(s) in {total / 60:.1f} min" + (" (quick)" if args.quick else ""))
 
+    details = {n: store[n]["details"] for n in present}
     md = [
         "# newscompare benchmarks",
         "",
-        f"- date: {started:%Y-%m-%d %H:%M} UTC" + (" — `--quick` run (small sizes)" if args.quick else ""),
+        "Written by `make bench` (`python benchmarks/run.py [--quick] [SECTION ...]`). Ratios are measured "
+        "against a baseline taken in the same process run; absolute times depend on how busy the machine "
+        "was, so each section shows the load average when it started.",
+        "",
         f"- machine: {machine()}",
-        f"- load average (1 min) when each section started: "
-        + ", ".join(f"{n} {details[n].get('load_before', 0):.1f}" for n in chosen)
-        + f" on {os.cpu_count()} cores (above the core count means other work shared the CPU: absolute times "
-          "are inflated, in-run ratios much less)",
-        f"- wall time: " + ", ".join(f"{n} {timings[n]:.0f}s" for n in chosen) + f"; total {total / 60:.1f} min",
-        f"- command: `python benchmarks/run.py {' '.join(args.sections)}{' --quick' if args.quick else ''}`",
+        "- sections: " + "; ".join(
+            f"{n} {store[n]['date']}, load {store[n]['load_before']:.1f}, {store[n]['elapsed']:.0f} s"
+            + (" (--quick)" if store[n]["quick"] else "") for n in present),
+        f"- load above {os.cpu_count()} (the core count) means other work shared the CPU: absolute times are "
+        "inflated by about load/cores, in-run ratios much less",
+        f"- last command: `python benchmarks/run.py {' '.join(sys.argv[1:] if argv is None else argv)}` "
+        f"({total / 60:.1f} min)",
         "",
         *lines,
         "",
     ]
-    if "scaling" in details and details["scaling"].get("scaling"):
+    if details.get("scaling", {}).get("scaling"):
+        table_rows = details["scaling"]["scaling"]
         md += ["## Scaling by stage", "", "| articles | sentences | claims | " + " | ".join(
-            k for k in details["scaling"]["scaling"][0]["seconds"]) + " | total | peak RSS |",
-               "|---" * (len(details["scaling"]["scaling"][0]["seconds"]) + 5) + "|"]
-        for row in details["scaling"]["scaling"]:
+            k for k in table_rows[0]["seconds"]) + " | total | peak RSS |",
+               "|---" * (len(table_rows[0]["seconds"]) + 5) + "|"]
+        for row in table_rows:
             md.append(f"| {row['articles']} | {row['sentences']} | {row['claims']} | " + " | ".join(
                 f"{v:.2f} s" + (" (extrap.)" if k == "embed" and row["embed_extrapolated"] else "")
                 for k, v in row["seconds"].items()) + f" | {row['total_s']:.1f} s | {row['peak_total_mib']:.0f} MiB |")
         md += ["", "Peak RSS per stage (MiB, whole process, model loaded): " + "; ".join(
             f"{row['articles']} articles: " + ", ".join(f"{k} {v:.0f}" for k, v in row["peak_mib"].items())
-            for row in details["scaling"]["scaling"]), ""]
-    if "profile" in details and details["profile"].get("profile"):
+            for row in table_rows), ""]
+    if details.get("profile", {}).get("profile"):
         md += ["## Profile of the slowest stage (before the fix)", "", "```", details["profile"]["profile"].strip(),
                "```", ""]
+    errors = {n: store[n]["error"] for n in present if store[n].get("error")}
     if errors:
         md += ["## Errors", ""] + [f"### {n}\n\n```\n{e}\n```\n" for n, e in errors.items()]
-    Path(args.results).write_text("\n".join(md) + "\n")
-    print(f"wrote {args.results}")
+    results_md.write_text("\n".join(md) + "\n")
+    print(f"wrote {results_md}")
     return 0
 
 
