@@ -51,7 +51,7 @@ def run(results: Results, quick: bool = False):
     from newscompare.news import services
     from newscompare.pipeline import embed
 
-    rounds = 1 if quick else 2
+    rounds = 1 if quick else 3
     t0 = time.perf_counter()
     model = embed.get_model()
     results.details["model_load_s"] = time.perf_counter() - t0
@@ -104,26 +104,30 @@ def run(results: Results, quick: bool = False):
         print(f"  round {rnd + 1}: index {totals['index']:.2f}s, bare encode {totals['bare']:.2f}s, "
               f"re-index {totals['reindex']:.2f}s ({cpu_load()})", flush=True)
 
-    # both sides of a round are measured minutes apart at most, so a round's ratio sees the
-    # same machine; other work only ever adds time, so the lowest round is the closest to the code
-    best = min(per_round, key=lambda r: r["index"] / r["bare"])
-    ratio = best["index"] / best["bare"]
-    speedup = max(r["index"] / r["reindex"] for r in per_round)
-    results.details.update({"rounds": per_round, "stories": [s for s, _ in stories]})
+    # Two views of the same question. index/bare compares two timed runs; on a busy machine
+    # either can catch a burst of someone else's work, so the median over rounds is given with
+    # its spread. index/own-model divides the index run by the model time inside that same run:
+    # no second measurement, so no cross-run noise; it is the figure the target is judged on,
+    # while the runner's embed time against the bare encode shows the runner does not slow the
+    # model down (batching, padding).
+    ratios = sorted(r["index"] / max(1e-9, r["bare"]) for r in per_round)
+    ratio = statistics.median(ratios)
+    own = statistics.median(r["index"] / max(1e-9, r["embed_in_index"]) for r in per_round)
+    in_runner = statistics.median(r["embed_in_index"] / max(1e-9, r["bare"]) for r in per_round)
+    best = min(per_round, key=lambda r: r["index"])
     stage_txt = ", ".join(f"{k} {fmt_s(v)}" for k, v in sorted(best["stages"].items(), key=lambda kv: -kv[1]))
-    results.add("index / bare encode", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
-                f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences; "
-                f"index {fmt_s(best['index'])} vs encode {fmt_s(best['bare'])}; stages: {stage_txt}")
-    non_model = min((r["index"] - r["embed_in_index"]) / r["bare"] for r in per_round)
-    in_runner = min(r["embed_in_index"] / r["bare"] for r in per_round)
-    results.add("  of which: stages around the model", f"+{100 * non_model:.0f}% of encode time", "<= +15%",
-                non_model <= 0.15, f"the runner's own embed calls took {in_runner:.2f}x the bare encode "
-                "(batching/padding differences plus machine noise)")
+    results.details.update({"rounds": per_round, "stories": [s for s, _ in stories]})
+    results.add("index / model time inside it", f"{own:.2f}x", "<= 1.15", own <= 1.15,
+                f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences, median of "
+                f"{len(per_round)} rounds; fastest round: index {fmt_s(best['index'])}, stages: {stage_txt}")
+    results.add("index / bare model.encode (same sentences, batch)", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
+                f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the runner's embed "
+                f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine noise)")
+    speedup = statistics.median(r["index"] / max(1e-9, r["reindex"]) for r in per_round)
     results.add("re-index unchanged / first index", f"{speedup:.1f}x faster", ">= 20x", speedup >= 20,
-                f"re-index {fmt_s(min(r['reindex'] for r in per_round))} vs first "
-                f"{fmt_s(min(r['index'] for r in per_round))}; median ratio over rounds "
-                f"{statistics.median(r['index'] / r['reindex'] for r in per_round):.1f}x")
-    cached = max(r["index"] / r["reindex_cached"] for r in per_round)
+                f"median of {len(per_round)} rounds; fastest re-index {fmt_s(min(r['reindex'] for r in per_round))}"
+                f" vs first index {fmt_s(min(r['index'] for r in per_round))}")
+    cached = statistics.median(r["index"] / max(1e-9, r["reindex_cached"]) for r in per_round)
     results.add("what-if: re-index reusing vectors by text", f"{cached:.1f}x faster", ">= 20x", cached >= 20,
                 f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is served "
                 "from a text-keyed vector cache (segment, values, align, compare and the writes still run)")
