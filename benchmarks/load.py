@@ -258,10 +258,12 @@ def _serve_and_load(results, url, pages, seconds, counts, settings_module):
     try:
         wait_for_port(port, timeout=60)
         base = f"http://127.0.0.1:{port}"
+        sets_cookie = {}
         for _, path in pages:  # every page answers before the clock starts; warms each worker
             for _ in range(workers * 2):
                 with urllib.request.urlopen(base + path, timeout=30) as resp:
                     assert resp.status == 200, (path, resp.status)
+                    sets_cookie[path] = bool(resp.headers.get("Set-Cookie"))
         wrk = _ensure_wrk()
         for name, path in pages:
             cpu0 = _server_cpu(gunicorn.pid)
@@ -272,6 +274,8 @@ def _serve_and_load(results, url, pages, seconds, counts, settings_module):
             ok = r["p95_ms"] < P95_TARGET_MS and r["errors"] == 0
             if settings_module:
                 name, ok = f"what-if, per-site cache: {name}", None
+                if sets_cookie.get(path):
+                    r["tool"] += "; NOT cached: the page sets a cookie (CSRF), which Django's cache middleware never stores"
             results.add(f"{name} p50/p95/p99", f"{r['p50_ms']:.0f}/{r['p95_ms']:.0f}/{r['p99_ms']:.0f} ms",
                         "" if settings_module else f"p95 < {P95_TARGET_MS} ms, 0 errors", ok,
                         f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
