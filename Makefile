@@ -44,8 +44,9 @@ test: install-dev chromium
 eval: install
 	$(PY) benchmarks/eval.py
 
+# make bench BENCH="--quick overhead scaling": pass a flag or a choice of sections through
 bench: install-dev
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH)
 
 clean:
 	rm -rf var test-output
