@@ -105,3 +105,36 @@ def test_two_remarks_sharing_a_phrase_are_not_one_quote():
     b = {"normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"}
     c = {"normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"}
     assert not same_quote(a, b) and same_quote(a, c)
+
+
+def relation_in_context(a: str, b: str) -> str:
+    return compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).relation
+
+
+def test_figures_for_differently_qualified_things_do_not_conflict():
+    assert relation_in_context("Tuition at private colleges averaged $19,710 this year.",
+                               "Tuition at public colleges averaged $4,694 this year.") == "agree"
+
+
+def test_an_average_and_a_median_are_different_measures():
+    assert relation_in_context("Patients lived an average of 46 months.",
+                               "Median survival was 41 months.") == "agree"
+
+
+def test_the_old_value_of_a_change_is_not_the_new_value():
+    assert relation_in_context("Tuition will jump to $2,800 from $2,500.",
+                               "Tuition will rise by $300 to $2,800.") == "agree"
+
+
+def test_a_rate_per_unit_does_not_conflict_with_a_total():
+    assert relation_in_context("Telemarketers could face fines of up to $120,000.",
+                               "Telemarketers could face fines of up to $11,000 per call.") == "agree"
+
+
+def test_sums_in_different_known_currencies_do_not_conflict():
+    assert relation("The family won a $165,000 settlement.", "The family won a £90,000 settlement.") == "agree"
+
+
+def test_same_qualifier_with_different_figures_still_diverges():
+    assert relation_in_context("Tuition at public colleges averaged $4,694.",
+                               "Tuition at public colleges averaged $5,100.") == "diverge"
