@@ -149,26 +149,38 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
 # ------------------------------------------------------------------ candidates
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
-    """(i, j, cosine) for each sentence's k nearest sentences in other articles, i < j."""
+    """(i, j, cosine) for each sentence's k nearest sentences in other articles, i < j, each
+    pair once (in the order first found, with the cosine last computed for it). Top-k and
+    de-duplication run in numpy, in row blocks of at most 2**26 similarities (memory stays
+    linear in the story size)."""
     n = len(vectors)
-    pairs = {}
     if n < 2:
         return []
     k = min(k, n - 1)
-    for start in range(0, n, BLOCK):
-        sims = vectors[start:start + BLOCK] @ vectors.T
-        rows = np.arange(start, min(start + BLOCK, n))
-        same_article = articles[rows][:, None] == articles[None, :]
-        sims[same_article] = -1.0
+    articles = np.asarray(articles)
+    block = max(256, 2 ** 26 // n)
+    out_i, out_j, out_c = [], [], []
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        sims = vectors[start:stop] @ vectors.T
+        sims[articles[start:stop, None] == articles[None, :]] = -1.0
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for r, i in enumerate(rows):
-            for j in top[r]:
-                c = float(sims[r, j])
-                if c <= 0:
-                    continue
-                a, b = (int(i), int(j)) if i < j else (int(j), int(i))
-                pairs[(a, b)] = c
-    return [(a, b, c) for (a, b), c in pairs.items()]
+        c = np.take_along_axis(sims, top, axis=1).ravel()
+        i = np.repeat(np.arange(start, stop), k)
+        j = top.ravel()
+        keep = c > 0
+        out_i.append(i[keep])
+        out_j.append(j[keep])
+        out_c.append(c[keep])
+    i, j, c = np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c)
+    a, b = np.minimum(i, j), np.maximum(i, j)
+    keys = a.astype(np.int64) * n + b
+    _, first = np.unique(keys, return_index=True)
+    _, last_reversed = np.unique(keys[::-1], return_index=True)
+    last = len(keys) - 1 - last_reversed
+    order = np.argsort(first, kind="stable")
+    first, last = first[order], last[order]
+    return list(zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist()))
 
 
 class _Groups:

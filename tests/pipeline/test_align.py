@@ -1,9 +1,11 @@
 """Alignment: which sentences of a story state the same fact. Uses the real MiniLM model."""
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from newscompare.pipeline import align, embed
+from newscompare.pipeline.align import candidate_pairs
 from newscompare.pipeline.values import extract_article_values
 
 PUBLISHED = dt.date(2020, 3, 4)
@@ -60,3 +62,33 @@ def test_paraphrase_with_few_shared_words_aligns():
     claims = claims_of([["The hour-long call between the two ministers ended at noon."],
                         ["The ministers' telephone conversation lasted one hour."]])
     assert any(len(members) == 2 for members, _ in claims)
+
+
+def _reference_candidates(vectors, articles, k):
+    """Brute force: each sentence's k most similar sentences in other articles (positive
+    cosine only), as unordered pairs."""
+    sims = vectors @ vectors.T
+    out = set()
+    for i in range(len(vectors)):
+        others = [j for j in range(len(vectors)) if articles[j] != articles[i]]
+        for j in sorted(others, key=lambda j: -sims[i, j])[:k]:
+            if sims[i, j] > 0:
+                out.add((min(i, j), max(i, j)))
+    return out
+
+
+def test_candidate_pairs_are_each_sentences_nearest_neighbours_in_other_articles_once():
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    articles = np.repeat(np.arange(6), 10)
+    pairs = candidate_pairs(vectors, articles, k=4)
+    keys = [(a, b) for a, b, _ in pairs]
+    assert len(keys) == len(set(keys))
+    assert all(a < b and articles[a] != articles[b] for a, b in keys)
+    assert set(keys) == _reference_candidates(vectors, articles, 4)
+    assert all(abs(c - float(vectors[a] @ vectors[b])) < 1e-5 for a, b, c in pairs)
+
+
+def test_candidate_pairs_of_a_single_sentence_story_is_empty():
+    assert candidate_pairs(np.ones((1, 4), dtype=np.float32), np.array([0])) == []
