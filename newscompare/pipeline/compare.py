@@ -268,12 +268,40 @@ def _rate(text: str, v: dict) -> str:
     return m.group(1)[:5] if m else ""
 
 
+_CLOSE = re.compile(r"\b(?:closed|closing|close|finished|ended|settled)\b", re.IGNORECASE)
+_INTRADAY = re.compile(r"\b(?:(?:early|morning|midday|mid-day|afternoon|late|electronic|after-hours|overnight)\s+"
+                       r"trading|in\s+trading|as\s+of\s+\d{1,2}:\d\d|by\s+\d{3,4}\s*(?:GMT|EDT|EST|BST|CET|UTC)|by\s+\d{1,2}:\d\d)",
+                       re.IGNORECASE)
+_CLOCK = re.compile(r"\b(\d{1,2}:\d\d|\d{4}(?=\s*(?:GMT|EDT|EST|BST|CET|UTC))|\d{1,2}(?=\s*[ap]\.m\.))",
+                    re.IGNORECASE)
+
+
+def _market_time(text: str) -> str:
+    """'close' or 'intraday' when a market figure says when it was taken, else ''."""
+    close, intraday = bool(_CLOSE.search(text)), bool(_INTRADAY.search(text))
+    return "close" if close and not intraday else "intraday" if intraday and not close else ""
+
+
+def taken_at_different_times(text_a: str, text_b: str) -> bool:
+    """The two sentences time their figures explicitly and differently: "in afternoon
+    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT". Prices from two moments of one
+    day are both true."""
+    if not text_a or not text_b:
+        return False
+    ta, tb = _market_time(text_a), _market_time(text_b)
+    if ta and tb and ta != tb:
+        return True
+    clocks_a, clocks_b = set(_CLOCK.findall(text_a)), set(_CLOCK.findall(text_b))
+    return bool(clocks_a and clocks_b and not clocks_a & clocks_b)
+
+
 def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool = True,
                    text_a: str = "", text_b: str = "") -> PairComparison:
     """Conflicts and matches between two sentences' values. With `lone_pairs`, the one value
     of a type left unmatched on each side is taken to be about the same thing unless their
     concepts plainly differ ("28 people" / "27 victims")."""
     result = PairComparison()
+    different_times = taken_at_different_times(text_a, text_b)
     for t in COMPARED:
         xs, ys = _facts(values_a, t), _facts(values_b, t)
         if not xs or not ys:
@@ -290,6 +318,8 @@ def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool 
         for y in list(open_y):
             if any(comparable(x, y) and compatible(x, y) for x in xs):
                 open_y.remove(y)
+        if different_times and t in NUMERIC:
+            continue   # both figures can be true: no conflict to look for
         for x in list(open_x):
             partner = next((y for y in open_y if comparable(x, y)
                             and not (t in NUMERIC_OR_DURATION and _measures_other_thing(x, text_a, y, text_b))), None)

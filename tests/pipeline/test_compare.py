@@ -138,3 +138,18 @@ def test_sums_in_different_known_currencies_do_not_conflict():
 def test_same_qualifier_with_different_figures_still_diverges():
     assert relation_in_context("Tuition at public colleges averaged $4,694.",
                                "Tuition at public colleges averaged $5,100.") == "diverge"
+
+
+def test_an_intraday_price_and_a_closing_price_can_both_be_true():
+    assert relation_in_context("ATA shares were down $1.85 at $8.07 in Tuesday afternoon trading.",
+                               "ATA shares closed down $1.66 at $8.26 on the Nasdaq.") == "agree"
+
+
+def test_prices_at_two_stated_clock_times_can_both_be_true():
+    assert relation_in_context("SSE shares were up 0.3 percent at 654 pence by 1018 GMT.",
+                               "SSE shares were unchanged at 652 pence by 0835 GMT.") == "agree"
+
+
+def test_a_price_timed_on_one_side_only_still_diverges():
+    assert relation_in_context("Altria shares rose almost 10 percent to $38.28.",
+                               "Altria shares closed almost 10 percent higher at $38.94.") == "diverge"
