@@ -282,12 +282,23 @@ def _market_time(text: str) -> str:
     return "close" if close and not intraday else "intraday" if intraday and not close else ""
 
 
-def taken_at_different_times(text_a: str, text_b: str) -> bool:
+def _dated_differently(values_a, values_b) -> bool:
+    """Each sentence dates its fact, and no date of one fits a date of the other ("as of
+    Wednesday, 65 cases" / "as of Monday, 66 cases")."""
+    # (The paper's own day, "on Friday" in Friday's paper, dates nothing of its own.)
+    da = [d for d in _facts(values_a, "date") if not d.get("publication_day")]
+    db = [d for d in _facts(values_b, "date") if not d.get("publication_day")]
+    return bool(da and db) and not any(compatible(x, y) for x in da for y in db)
+
+
+def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
     """The two sentences time their figures explicitly and differently: "in afternoon
-    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT". Prices from two moments of one
-    day are both true."""
+    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", dates that do not fit each other.
+    Figures from two moments are both true."""
     if not text_a or not text_b:
         return False
+    if _dated_differently(values_a, values_b):
+        return True
     ta, tb = _market_time(text_a), _market_time(text_b)
     if ta and tb and ta != tb:
         return True
@@ -301,7 +312,7 @@ def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool 
     of a type left unmatched on each side is taken to be about the same thing unless their
     concepts plainly differ ("28 people" / "27 victims")."""
     result = PairComparison()
-    different_times = taken_at_different_times(text_a, text_b)
+    different_times = taken_at_different_times(text_a, text_b, values_a, values_b)
     for t in COMPARED:
         xs, ys = _facts(values_a, t), _facts(values_b, t)
         if not xs or not ys:

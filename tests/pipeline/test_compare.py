@@ -153,3 +153,13 @@ def test_prices_at_two_stated_clock_times_can_both_be_true():
 def test_a_price_timed_on_one_side_only_still_diverges():
     assert relation_in_context("Altria shares rose almost 10 percent to $38.28.",
                                "Altria shares closed almost 10 percent higher at $38.94.") == "diverge"
+
+
+def test_counts_dated_differently_can_both_be_true():
+    assert relation_in_context("As of May 7, there were 65 probable cases in the region.",
+                               "As of May 5, there were 66 probable cases in the region.") == "agree"
+
+
+def test_an_age_is_not_a_count_of_the_event():
+    assert relation_in_context("He has been charged with two counts of murder in the deaths of his wife and son.",
+                               "He is charged with murder in the deaths of his 27-year-old wife and son.") == "agree"
