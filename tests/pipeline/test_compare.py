@@ -155,9 +155,11 @@ def test_a_price_timed_on_one_side_only_still_diverges():
                                "Altria shares closed almost 10 percent higher at $38.94.") == "diverge"
 
 
-def test_counts_dated_differently_can_both_be_true():
-    assert relation_in_context("As of May 7, there were 65 probable cases in the region.",
-                               "As of May 5, there were 66 probable cases in the region.") == "agree"
+def test_counts_dated_differently_do_not_conflict_only_their_dates_do():
+    a = "As of May 7, there were 65 probable cases in the region."
+    b = "As of May 5, there were 66 probable cases in the region."
+    cmp = compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b)
+    assert [c.type for c in cmp.conflicts] == ["date"]
 
 
 def test_an_age_is_not_a_count_of_the_event():
