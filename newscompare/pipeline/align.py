@@ -22,7 +22,7 @@ import numpy as np
 from .compare import CONCEPT_CLASSES, comparable, compatible, same_quote
 from .values import acronyms, entity_keys
 
-VERSION = "align-2"
+VERSION = "align-3"
 
 TOP_K = 8
 BLOCK = 2048
@@ -232,6 +232,10 @@ def _mutual_best(edges, article_of, with_margin=False):
 def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     """Fact claims, event claims and unique claims over the items of one story."""
     n = len(items)
+    # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
+    # restates facts like the headline does, and is kept out of body links the same way.
+    items = [it if it.headline or not _title_line(it.text) else
+             Item(it.article, it.values, it.text, headline=True) for it in items]
     articles = np.array([it.article for it in items])
     slots = [fact_slots(it.values) for it in items]
     words = [content_words(it.text) for it in items]
@@ -311,6 +315,10 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                 in_claim.add(i)
     claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
     return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def _title_line(text: str) -> bool:
+    return bool(text) and not re.search(r"[.!?][\"'”’)\]]*$", text.strip())
 
 
 def _on_publication_day(dates) -> bool:

@@ -92,3 +92,13 @@ def test_candidate_pairs_are_each_sentences_nearest_neighbours_in_other_articles
 
 def test_candidate_pairs_of_a_single_sentence_story_is_empty():
     assert candidate_pairs(np.ones((1, 4), dtype=np.float32), np.array([0])) == []
+
+
+def test_a_title_line_inside_the_body_is_not_linked_as_a_body_sentence():
+    sub_heading = "Rescue teams reach flooded villages"
+    claims = claims_of([
+        ["The dam failed on Monday night after days of heavy rain.", sub_heading,
+         "Officials said the water level was falling."],
+        ["Heavy rain caused the dam to fail on Monday night.", "Rescue teams reached the flooded villages on Tuesday."],
+    ])
+    assert not any((0, sub_heading) in members and len({a for a, _ in members}) > 1 for members, _ in claims)
