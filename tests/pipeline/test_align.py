@@ -102,3 +102,29 @@ def test_a_title_line_inside_the_body_is_not_linked_as_a_body_sentence():
         ["Heavy rain caused the dam to fail on Monday night.", "Rescue teams reached the flooded villages on Tuesday."],
     ])
     assert not any((0, sub_heading) in members and len({a for a, _ in members}) > 1 for members, _ in claims)
+
+
+def test_this_month_is_not_a_dated_fact_of_its_own():
+    assert align.fact_slots(extract_article_values(["Washington has fretted this month over the buildup."],
+                                                   PUBLISHED)[0]).get("date") is None
+    assert align.fact_slots(extract_article_values(["Contacts were stopped in March 2014."],
+                                                   PUBLISHED)[0]).get("date")
+
+
+def _vectors_with_cosines(gram):
+    """Unit vectors whose pairwise cosines are the given matrix."""
+    return np.linalg.cholesky(np.array(gram)).astype(np.float32)
+
+
+def test_a_sentence_sharing_only_a_quote_is_not_chained_to_a_third_one_through_it():
+    remark = "talked about areas where views overlap and areas of divergence"
+    quote = {"type": "quote", "text": remark, "normalized": remark, "speaker": ""}
+    items = [align.Item(0, [quote], "Speaking for the first time since the move, he said they " + remark + "."),
+             align.Item(1, [quote], "The ministers " + remark + ", a statement said."),
+             align.Item(2, [], "He spoke to his counterpart for the first time since taking office.")]
+    # Sentence 0 is close to 2 as a whole and shares only the quote with 1; 1 and 2 barely relate.
+    vectors = _vectors_with_cosines([[1, 0.56, 0.64], [0.56, 1, 0.36], [0.64, 0.36, 1]])
+    claims = {(tuple(c.members), c.slot) for c in align.align_claims(items, vectors)}
+    assert ((0, 1), "quote") in claims
+    assert ((0, 2), "") in claims
+    assert not any(set(members) == {0, 1, 2} for members, _ in claims)
