@@ -264,7 +264,9 @@ def _rate(text: str, v: dict) -> str:
     """The unit a figure is given per ("$11,000 per call", "$213,000 a game"), '' for a total."""
     if v.get("end") is None:
         return ""
-    m = re.match(r"\s*(?:\w+\s+){0,2}?(?:per|a|an|each)\s+([a-z]+)", text[v["end"]:].lower())
+    # Up to two unit words may come first ("cents a share"), not a preposition ("for an album").
+    m = re.match(r"\s*(?:(?!(?:for|of|in|on|to|at|from|with|by)\b)\w+\s+){0,2}?(?:per|a|an|each)\s+([a-z]+)",
+                 text[v["end"]:].lower())
     return m.group(1)[:5] if m else ""
 
 

@@ -165,3 +165,8 @@ def test_counts_dated_differently_do_not_conflict_only_their_dates_do():
 def test_an_age_is_not_a_count_of_the_event():
     assert relation_in_context("He has been charged with two counts of murder in the deaths of his wife and son.",
                                "He is charged with murder in the deaths of his 27-year-old wife and son.") == "agree"
+
+
+def test_a_price_for_one_item_still_conflicts_with_another_price_for_it():
+    assert relation_in_context("The songs cost 99 cents each, or $9.99 for an album.",
+                               "The company will offer songs for 99 cents and albums for $9.95.") == "diverge"
