@@ -6,15 +6,17 @@ same thing (the same counted concept, currency, date slot, quote) that nothing o
 other side is compatible with. Compatibility understands hedges ("at least 30" holds 32),
 rounding ("about 1,200" holds 1,187; "17" holds 17.3) and vague counts ("dozens").
 """
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from .values import HEDGES, entity_key
 
-VERSION = "compare-2"
+VERSION = "compare-3"
 
 NUMERIC = ("number", "percent", "money")
+NUMERIC_OR_DURATION = ("number", "percent", "money", "duration")
 COMPARED = ("number", "percent", "money", "date", "duration", "quote")
 APPROX = 0.10            # "about", "some", "around": within 10%
 KNOWN_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "RUB", "CNY", "INR", "TRY", "CHF", "CAD", "AUD"}
@@ -184,11 +186,135 @@ def _facts(values: list[dict], t: str) -> list[dict]:
     return [v for v in values if v["type"] == t and not v.get("reporting")]
 
 
-def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool = True) -> PairComparison:
+_CONTEXT_BEFORE = 4      # words before a figure that say what it measures ("tuition at public colleges averaged")
+_CONTEXT_AFTER = 3
+_CONTEXT_STOP = frozenset(
+    "the a an of to in and or for on at by with from that this these those is was were are be been has have had "
+    "it its as said says will would not but he she they we his her their who which also than more about was "
+    "some nearly almost around over under just only least most less than".split())
+
+
+def _context_words(text: str, v: dict) -> list[str]:
+    """The content words next to a figure in its own clause: what it measures."""
+    if not text or v.get("start") is None:
+        return []
+    before = re.findall(r"[a-z][a-z'-]*|\d[\d,.]*|[,;:()]", text[:v["start"]].lower())[::-1]
+    after = re.findall(r"[a-z][a-z'-]*|\d[\d,.]*|[,;:()]", text[v["end"]:].lower())
+    out = []
+    for tokens, limit in ((before, _CONTEXT_BEFORE), (after, _CONTEXT_AFTER)):
+        for t in tokens[:limit]:
+            if t in ",;:()" or t[0].isdigit():
+                break
+            if t not in _CONTEXT_STOP and len(t) > 2:
+                out.append(t)
+    return out
+
+
+# Qualifiers that make one figure a different measure from another of the same kind: two
+# figures whose contexts pick different members of one set count different things.
+_QUALIFIER_SETS = [
+    {"private": "private", "public": "public", "state": "public", "community": "community"},
+    {"average": "mean", "mean": "mean", "median": "median", "total": "total", "combined": "total", "each": "each"},
+    {"weekly": "week", "week": "week", "monthly": "month", "month": "month", "annual": "year", "yearly": "year",
+     "year": "year", "daily": "day", "day": "day", "quarterly": "quarter", "game": "game"},
+    {"net": "net", "gross": "gross", "operating": "operating"},
+    {"revenue": "revenue", "revenues": "revenue", "sales": "revenue", "profit": "income", "earnings": "income",
+     "earned": "income", "income": "income", "loss": "income", "salary": "salary", "bonus": "bonus"},
+    {"men": "men", "women": "women", "boys": "boys", "girls": "girls"},
+    {"domestic": "domestic", "foreign": "foreign", "international": "foreign", "overseas": "foreign"},
+    {"high": "high", "highest": "high", "low": "low", "lowest": "low", "minimum": "min", "maximum": "max"},
+]
+# The word right before a figure that gives its role in a change: old value, new value, size of change.
+_ROLE = {"from": "old", "to": "new", "at": "new", "by": "change", "up": "change", "down": "change",
+         "off": "change", "rose": "change", "fell": "change", "gained": "change", "lost": "change",
+         "dropped": "change", "climbed": "change", "slipped": "change", "added": "change", "shed": "change",
+         "jumped": "change", "increased": "change", "decreased": "change", "declined": "change"}
+_HEDGE_WORDS = {"almost", "nearly", "about", "around", "some", "roughly", "approximately", "just", "more", "less",
+                "than", "over", "under", "least", "most", "only", "up to", "as", "much", "a", "full"}
+
+
+def _measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
+    """Two figures of one kind measure different things when their contexts qualify them
+    differently: "private" / "public" tuition, an "average" / a "median", a weekly / a
+    yearly salary, revenue / profit, or the old / new value of a change ("to $2,800 from
+    $2,500")."""
+    if not text_x or not text_y:
+        return False
+    wx, wy = _context_words(text_x, x), _context_words(text_y, y)
+    for qualifiers in _QUALIFIER_SETS:
+        qx = {qualifiers[w] for w in wx if w in qualifiers}
+        qy = {qualifiers[w] for w in wy if w in qualifiers}
+        if qx and qy and not qx & qy:
+            return True
+    rx, ry = _role(text_x, x), _role(text_y, y)
+    if rx and ry and rx != ry:
+        return True
+    return _rate(text_x, x) != _rate(text_y, y)
+
+
+def _role(text: str, v: dict) -> str:
+    """'old', 'new' or 'change': what the figure is in a movement ("down $1.85 at $8.07")."""
+    if v.get("start") is None:
+        return ""
+    words = [w for w in re.findall(r"[a-z]+", text[:v["start"]].lower()[-40:]) if w not in _HEDGE_WORDS]
+    return _ROLE.get(words[-1], "") if words else ""
+
+
+def _rate(text: str, v: dict) -> str:
+    """The unit a figure is given per ("$11,000 per call", "$213,000 a game"), '' for a total."""
+    if v.get("end") is None:
+        return ""
+    # Up to two unit words may come first ("cents a share"), not a preposition ("for an album").
+    m = re.match(r"\s*(?:(?!(?:for|of|in|on|to|at|from|with|by)\b)\w+\s+){0,2}?(?:per|a|an|each)\s+([a-z]+)",
+                 text[v["end"]:].lower())
+    return m.group(1)[:5] if m else ""
+
+
+_CLOSE = re.compile(r"\b(?:closed|closing|close|finished|ended|settled)\b", re.IGNORECASE)
+_INTRADAY = re.compile(r"\b(?:(?:early|morning|midday|mid-day|afternoon|late|electronic|after-hours|overnight)\s+"
+                       r"trading|in\s+trading|as\s+of\s+\d{1,2}:\d\d|by\s+\d{3,4}\s*(?:GMT|EDT|EST|BST|CET|UTC)|by\s+\d{1,2}:\d\d)",
+                       re.IGNORECASE)
+_CLOCK = re.compile(r"\b(\d{1,2}:\d\d|\d{4}(?=\s*(?:GMT|EDT|EST|BST|CET|UTC))|\d{1,2}(?=\s*[ap]\.m\.))",
+                    re.IGNORECASE)
+
+
+def _market_time(text: str) -> str:
+    """'close' or 'intraday' when a market figure says when it was taken, else ''."""
+    close, intraday = bool(_CLOSE.search(text)), bool(_INTRADAY.search(text))
+    return "close" if close and not intraday else "intraday" if intraday and not close else ""
+
+
+def _dated_differently(values_a, values_b) -> bool:
+    """Each sentence dates its fact, and no date of one fits a date of the other ("as of
+    Wednesday, 65 cases" / "as of Monday, 66 cases")."""
+    # (The paper's own day, "on Friday" in Friday's paper, dates nothing of its own.)
+    da = [d for d in _facts(values_a, "date") if not d.get("publication_day")]
+    db = [d for d in _facts(values_b, "date") if not d.get("publication_day")]
+    return bool(da and db) and not any(compatible(x, y) for x in da for y in db)
+
+
+def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
+    """The two sentences time their figures explicitly and differently: "in afternoon
+    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", dates that do not fit each other.
+    Figures from two moments are both true."""
+    if not text_a or not text_b:
+        return False
+    if _dated_differently(values_a, values_b):
+        return True
+    ta, tb = _market_time(text_a), _market_time(text_b)
+    if ta and tb and ta != tb:
+        return True
+    clocks_a, clocks_b = set(_CLOCK.findall(text_a)), set(_CLOCK.findall(text_b))
+    return bool(clocks_a and clocks_b and not clocks_a & clocks_b)
+
+
+def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool = True,
+                   text_a: str = "", text_b: str = "") -> PairComparison:
     """Conflicts and matches between two sentences' values. With `lone_pairs`, the one value
     of a type left unmatched on each side is taken to be about the same thing unless their
     concepts plainly differ ("28 people" / "27 victims")."""
     result = PairComparison()
+    different_times = taken_at_different_times(text_a, text_b, values_a, values_b)
     for t in COMPARED:
         xs, ys = _facts(values_a, t), _facts(values_b, t)
         if not xs or not ys:
@@ -205,15 +331,20 @@ def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool 
         for y in list(open_y):
             if any(comparable(x, y) and compatible(x, y) for x in xs):
                 open_y.remove(y)
+        if different_times and t in NUMERIC:
+            continue   # both figures can be true: no conflict to look for
         for x in list(open_x):
-            partner = next((y for y in open_y if comparable(x, y)), None)
+            partner = next((y for y in open_y if comparable(x, y)
+                            and not (t in NUMERIC_OR_DURATION and _measures_other_thing(x, text_a, y, text_b))), None)
             if partner is not None:
                 result.conflicts.append(Conflict(t, x, partner))
                 open_x.remove(x)
                 open_y.remove(partner)
         if lone_pairs and t in ("number", "percent", "money") and len(open_x) == 1 and len(open_y) == 1 \
                 and len(xs) == 1 and len(ys) == 1 and not _concepts_differ(open_x[0], open_y[0]) \
-                and not compatible(open_x[0], open_y[0]):
+                and (t != "money" or _same_subject(open_x[0], open_y[0])) \
+                and not compatible(open_x[0], open_y[0]) \
+                and not _measures_other_thing(open_x[0], text_a, open_y[0], text_b):
             result.conflicts.append(Conflict(t, open_x[0], open_y[0]))
     return result
 
@@ -264,7 +395,7 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
             if a.source == b.source:
                 continue
             # A focused claim is about one fact: its values are the same slot by construction.
-            cmp = compare_values(_member_values(a), _member_values(b), lone_pairs=one_fact)
+            cmp = compare_values(_member_values(a), _member_values(b), lone_pairs=one_fact, text_a=a.text, text_b=b.text)
             shared |= cmp.shared_types
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]

@@ -24,7 +24,7 @@ def judge_pairs(rows: list[dict]) -> list[dict]:
         values_a = values.extract_values(a, _date(row.get("a_published")))
         values_b = values.extract_values(b, _date(row.get("b_published")))
         same, score = align.same_claim(float(cos), values_a, values_b, a, b)
-        relation = compare.compare_values(values_a, values_b).relation if same else "unrelated"
+        relation = compare.compare_values(values_a, values_b, text_a=a, text_b=b).relation if same else "unrelated"
         out.append({"id": row.get("id"), "same_claim": same, "similarity": round(float(score), 4),
                     "relation": relation})
     return out

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-VERSION = "values-2"
+VERSION = "values-3"
 
 # ------------------------------------------------------------------ number words
 
@@ -467,9 +467,15 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                         "currency": currency, "hedge": hedge, "scaled": scaled, "start": start, "end": end})
             continue
         noun = _noun_after(sentence, end)
+        if re.match(r"-?\s*(?:year|month|week|day)s?[- ]old\b", after.lstrip()):
+            concept = "age"   # "his 27-year-old wife": an age, not a count of the story's event
+        elif noun in _UNIT_NOUNS.values():
+            concept = noun
+        else:
+            concept = _concept(sentence, num_start, end, noun)
         out.append({"type": "number", "text": text, "normalized": _fmt(value), "value": value, "hedge": hedge,
                     "scaled": scaled, "noun": noun, "verb": _verb_before(sentence, start),
-                    "concept": noun if noun in _UNIT_NOUNS.values() else _concept(sentence, num_start, end, noun),
+                    "concept": concept,
                     "start": start, "end": end})
     for m in _BARE_DURATION.finditer(sentence):
         if all(m.end() <= v["start"] or m.start() >= v["end"] for v in out):

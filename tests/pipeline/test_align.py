@@ -1,9 +1,11 @@
 """Alignment: which sentences of a story state the same fact. Uses the real MiniLM model."""
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from newscompare.pipeline import align, embed
+from newscompare.pipeline.align import candidate_pairs
 from newscompare.pipeline.values import extract_article_values
 
 PUBLISHED = dt.date(2020, 3, 4)
@@ -60,3 +62,69 @@ def test_paraphrase_with_few_shared_words_aligns():
     claims = claims_of([["The hour-long call between the two ministers ended at noon."],
                         ["The ministers' telephone conversation lasted one hour."]])
     assert any(len(members) == 2 for members, _ in claims)
+
+
+def _reference_candidates(vectors, articles, k):
+    """Brute force: each sentence's k most similar sentences in other articles (positive
+    cosine only), as unordered pairs."""
+    sims = vectors @ vectors.T
+    out = set()
+    for i in range(len(vectors)):
+        others = [j for j in range(len(vectors)) if articles[j] != articles[i]]
+        for j in sorted(others, key=lambda j: -sims[i, j])[:k]:
+            if sims[i, j] > 0:
+                out.add((min(i, j), max(i, j)))
+    return out
+
+
+def test_candidate_pairs_are_each_sentences_nearest_neighbours_in_other_articles_once():
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    articles = np.repeat(np.arange(6), 10)
+    pairs = candidate_pairs(vectors, articles, k=4)
+    keys = [(a, b) for a, b, _ in pairs]
+    assert len(keys) == len(set(keys))
+    assert all(a < b and articles[a] != articles[b] for a, b in keys)
+    assert set(keys) == _reference_candidates(vectors, articles, 4)
+    assert all(abs(c - float(vectors[a] @ vectors[b])) < 1e-5 for a, b, c in pairs)
+
+
+def test_candidate_pairs_of_a_single_sentence_story_is_empty():
+    assert candidate_pairs(np.ones((1, 4), dtype=np.float32), np.array([0])) == []
+
+
+def test_a_title_line_inside_the_body_is_not_linked_as_a_body_sentence():
+    sub_heading = "Rescue teams reach flooded villages"
+    claims = claims_of([
+        ["The dam failed on Monday night after days of heavy rain.", sub_heading,
+         "Officials said the water level was falling."],
+        ["Heavy rain caused the dam to fail on Monday night.", "Rescue teams reached the flooded villages on Tuesday."],
+    ])
+    assert not any((0, sub_heading) in members and len({a for a, _ in members}) > 1 for members, _ in claims)
+
+
+def test_this_month_is_not_a_dated_fact_of_its_own():
+    assert align.fact_slots(extract_article_values(["Washington has fretted this month over the buildup."],
+                                                   PUBLISHED)[0]).get("date") is None
+    assert align.fact_slots(extract_article_values(["Contacts were stopped in March 2014."],
+                                                   PUBLISHED)[0]).get("date")
+
+
+def _vectors_with_cosines(gram):
+    """Unit vectors whose pairwise cosines are the given matrix."""
+    return np.linalg.cholesky(np.array(gram)).astype(np.float32)
+
+
+def test_a_sentence_sharing_only_a_quote_is_not_chained_to_a_third_one_through_it():
+    remark = "talked about areas where views overlap and areas of divergence"
+    quote = {"type": "quote", "text": remark, "normalized": remark, "speaker": ""}
+    items = [align.Item(0, [quote], "Speaking for the first time since the move, he said they " + remark + "."),
+             align.Item(1, [quote], "The ministers " + remark + ", a statement said."),
+             align.Item(2, [], "He spoke to his counterpart for the first time since taking office.")]
+    # Sentence 0 is close to 2 as a whole and shares only the quote with 1; 1 and 2 barely relate.
+    vectors = _vectors_with_cosines([[1, 0.56, 0.64], [0.56, 1, 0.36], [0.64, 0.36, 1]])
+    claims = {(tuple(c.members), c.slot) for c in align.align_claims(items, vectors)}
+    assert ((0, 1), "quote") in claims
+    assert ((0, 2), "") in claims
+    assert not any(set(members) == {0, 1, 2} for members, _ in claims)

@@ -105,3 +105,68 @@ def test_two_remarks_sharing_a_phrase_are_not_one_quote():
     b = {"normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"}
     c = {"normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"}
     assert not same_quote(a, b) and same_quote(a, c)
+
+
+def relation_in_context(a: str, b: str) -> str:
+    return compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).relation
+
+
+def test_figures_for_differently_qualified_things_do_not_conflict():
+    assert relation_in_context("Tuition at private colleges averaged $19,710 this year.",
+                               "Tuition at public colleges averaged $4,694 this year.") == "agree"
+
+
+def test_an_average_and_a_median_are_different_measures():
+    assert relation_in_context("Patients lived an average of 46 months.",
+                               "Median survival was 41 months.") == "agree"
+
+
+def test_the_old_value_of_a_change_is_not_the_new_value():
+    assert relation_in_context("Tuition will jump to $2,800 from $2,500.",
+                               "Tuition will rise by $300 to $2,800.") == "agree"
+
+
+def test_a_rate_per_unit_does_not_conflict_with_a_total():
+    assert relation_in_context("Telemarketers could face fines of up to $120,000.",
+                               "Telemarketers could face fines of up to $11,000 per call.") == "agree"
+
+
+def test_sums_in_different_known_currencies_do_not_conflict():
+    assert relation("The family won a $165,000 settlement.", "The family won a £90,000 settlement.") == "agree"
+
+
+def test_same_qualifier_with_different_figures_still_diverges():
+    assert relation_in_context("Tuition at public colleges averaged $4,694.",
+                               "Tuition at public colleges averaged $5,100.") == "diverge"
+
+
+def test_an_intraday_price_and_a_closing_price_can_both_be_true():
+    assert relation_in_context("ATA shares were down $1.85 at $8.07 in Tuesday afternoon trading.",
+                               "ATA shares closed down $1.66 at $8.26 on the Nasdaq.") == "agree"
+
+
+def test_prices_at_two_stated_clock_times_can_both_be_true():
+    assert relation_in_context("SSE shares were up 0.3 percent at 654 pence by 1018 GMT.",
+                               "SSE shares were unchanged at 652 pence by 0835 GMT.") == "agree"
+
+
+def test_a_price_timed_on_one_side_only_still_diverges():
+    assert relation_in_context("Altria shares rose almost 10 percent to $38.28.",
+                               "Altria shares closed almost 10 percent higher at $38.94.") == "diverge"
+
+
+def test_counts_dated_differently_do_not_conflict_only_their_dates_do():
+    a = "As of May 7, there were 65 probable cases in the region."
+    b = "As of May 5, there were 66 probable cases in the region."
+    cmp = compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b)
+    assert [c.type for c in cmp.conflicts] == ["date"]
+
+
+def test_an_age_is_not_a_count_of_the_event():
+    assert relation_in_context("He has been charged with two counts of murder in the deaths of his wife and son.",
+                               "He is charged with murder in the deaths of his 27-year-old wife and son.") == "agree"
+
+
+def test_a_price_for_one_item_still_conflicts_with_another_price_for_it():
+    assert relation_in_context("The songs cost 99 cents each, or $9.99 for an album.",
+                               "The company will offer songs for 99 cents and albums for $9.95.") == "diverge"
