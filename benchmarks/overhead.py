@@ -89,22 +89,6 @@ def run(results: Results, quick: bool = False):
                 t_reindex_cached = index_once(story, None)
             finally:
                 embed.embed_sentences = original
-            # what-if: a cold index again, with the proposed segment fix (benchmarks/patches.py)
-            from benchmarks import patches
-            from newscompare.pipeline import segment
-
-            clear_embedding_cache()
-            fixed_timer = StageTimer()
-            fixed_timer.wrap_stages()
-            segment._split_line, original_split = patches.split_line, segment._split_line
-            patches._split_line_cached.cache_clear()
-            try:
-                t_fixed = index_once(story, fixed_timer)
-            finally:
-                segment._split_line = original_split
-                fixed_timer.unwrap()
-            totals["fixed"] = totals.get("fixed", 0.0) + t_fixed
-            totals["fixed_embed"] = totals.get("fixed_embed", 0.0) + fixed_timer.seconds.get("embed", 0.0)
             totals["index"] += t_index
             totals["bare"] += t_bare
             totals["reindex"] += t_reindex
@@ -139,10 +123,6 @@ def run(results: Results, quick: bool = False):
     results.add("index / bare model.encode (same sentences, batch)", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
                 f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the runner's embed "
                 f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine noise)")
-    fixed = statistics.median(r["fixed"] / max(1e-9, r["fixed_embed"]) for r in per_round)
-    results.add("what-if: index / model time, with the segment fix", f"{fixed:.2f}x", "<= 1.15", fixed <= 1.15,
-                "the same cold index with benchmarks/patches.py's segment._split_line (one-sentence lines skip "
-                "pysbd; identical output)")
     speedup = statistics.median(r["index"] / max(1e-9, r["reindex"]) for r in per_round)
     results.add("re-index unchanged / first index", f"{speedup:.1f}x faster", ">= 20x", speedup >= 20,
                 f"median of {len(per_round)} rounds; fastest re-index {fmt_s(min(r['reindex'] for r in per_round))}"
