@@ -39,6 +39,15 @@ def wait_for_port(port: int, timeout: float = 20.0):
     raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with the dashboard's page cache empty: test databases reuse ids, so
+    another test's cached pages could otherwise match this test's keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed_dir():
     return SEED

@@ -3,10 +3,40 @@ story size: each function issues a fixed number of queries."""
 import csv
 import io
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db import connection
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story
+
+
+def story_with_version(slug: str):
+    """The story, annotated with what its claims page is made of (one query): its latest
+    finished index run (claims change only when one finishes) and its articles (they show
+    before they are indexed). The dashboard's page cache keys on these."""
+    done_runs = IndexRun.objects.filter(story=OuterRef("pk"), state=IndexRun.State.DONE).order_by("-finished_at", "-id")
+    articles = Article.objects.filter(story=OuterRef("pk")).order_by().values("story")
+    return Story.objects.filter(slug=slug).annotate(
+        done_run=Subquery(done_runs.values("id")[:1]),
+        n_articles=Coalesce(Subquery(articles.annotate(n=Count("id")).values("n")[:1]), 0),
+        last_article=Subquery(articles.annotate(n=Max("id")).values("n")[:1]),
+    ).first()
+
+
+def dashboard_version() -> tuple | None:
+    """What the story list is made of, in one query: its stories, their articles and index
+    runs (the list shows each story's latest run). None while a run is queued or running:
+    its progress changes every second, so the list is not worth caching then."""
+    story, article, run = (m._meta.db_table for m in (Story, Article, IndexRun))
+    active = ", ".join(f"'{state}'" for state in (IndexRun.State.QUEUED, IndexRun.State.RUNNING))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {run} WHERE state IN ({active})),"
+            f" (SELECT COUNT(*) FROM {story}), (SELECT MAX(id) FROM {story}), (SELECT MAX(created_at) FROM {story}),"
+            f" (SELECT COUNT(*) FROM {article}), (SELECT MAX(id) FROM {article}),"
+            f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}), (SELECT MAX(finished_at) FROM {run})")
+        row = cursor.fetchone()
+    return None if row[0] else tuple(row[1:])
 
 
 def story_articles(story: Story) -> list[Article]:
