@@ -28,7 +28,9 @@ MSRP = CORPUS.parent / "evaldata" / "msrp_dev.jsonl"
 def _backends():
     from newscompare.pipeline import embed, onnx_encoder
 
-    torch_embed = embed.embed_sentences
+    def torch_embed(texts):
+        return embed.embed_sentences(texts, using="torch")
+
     return {
         "torch": torch_embed,
         "onnx": lambda texts: onnx_encoder.embed_sentences(texts, quantized=False),
