@@ -100,6 +100,8 @@ def redis_server(tmp_path):
 def project_env(**extra) -> dict:
     env = dict(os.environ)
     env.pop("DJANGO_DEBUG", None)
+    # one ONNX export for the whole run, not one per child's own var/ folder
+    env.setdefault("NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx"))
     env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}, **extra)
     return env
 

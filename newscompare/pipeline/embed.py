@@ -4,7 +4,9 @@ process, on first use, so importing this module stays cheap.
 
 Two backends run the same weights: torch through sentence-transformers, and ONNX Runtime
 (onnx_encoder.py: exported from the packaged weights on first use into var/onnx/). The
-environment variable NEWSCOMPARE_ENCODER=torch|onnx picks one. Their vectors agree to ~1e-6
+environment variable NEWSCOMPARE_ENCODER=torch|onnx picks one; ONNX is the default
+(1.6-2.1x faster on CPU in benchmarks/RESULTS.md; its first use in a fresh var/ exports the
+graph, ~12 s on 2 busy cores, offline). Their vectors agree to ~1e-6
 (cosine 1.0000, no alignment or verdict changed in benchmarks/encoder_backends.py), so they
 share MODEL_ID: vectors cached by one serve the other, and switching re-indexes nothing."""
 import os
@@ -16,7 +18,7 @@ VERSION = "embed-1"
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 BATCH_SIZE = 64
 BACKENDS = ("torch", "onnx")
-DEFAULT_BACKEND = "torch"
+DEFAULT_BACKEND = "onnx"
 
 _lock = threading.Lock()
 _model = None
