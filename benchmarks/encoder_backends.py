@@ -28,8 +28,10 @@ MSRP = CORPUS.parent / "evaldata" / "msrp_dev.jsonl"
 def _backends():
     from newscompare.pipeline import embed, onnx_encoder
 
+    embed_sentences = embed.embed_sentences  # bound now: _index_with swaps the module's attribute
+
     def torch_embed(texts):
-        return embed.embed_sentences(texts, using="torch")
+        return embed_sentences(texts, using="torch")
 
     return {
         "torch": torch_embed,
