@@ -93,8 +93,13 @@ def django_setup(database_url: str | None = None, var_dir: str | None = None, re
 
 def clear_embedding_cache():
     """Empty the persistent sentence-vector cache, if this version of the models has one, so a
-    "first index" really runs the model (a cache hit would make every ratio meaningless)."""
+    "first index" really runs the model (a cache hit would make every ratio meaningless); and
+    the in-process cache of split lines, so it also really runs the sentence splitter."""
     from django.apps import apps
+
+    from newscompare.pipeline import segment
+
+    segment._line_spans.cache_clear()
 
     for model in apps.get_app_config("news").get_models():
         if "cache" in model.__name__.lower():

@@ -28,7 +28,11 @@ MSRP = CORPUS.parent / "evaldata" / "msrp_dev.jsonl"
 def _backends():
     from newscompare.pipeline import embed, onnx_encoder
 
-    torch_embed = embed.embed_sentences
+    embed_sentences = embed.embed_sentences  # bound now: _index_with swaps the module's attribute
+
+    def torch_embed(texts):
+        return embed_sentences(texts, using="torch")
+
     return {
         "torch": torch_embed,
         "onnx": lambda texts: onnx_encoder.embed_sentences(texts, quantized=False),

@@ -6,7 +6,9 @@ claims over them (~60 per story, mixed verdicts and kinds, values on the members
 serves the project as in production (DEBUG off, persistent database connections) on a free
 loopback port; wrk (Debian's package; installed if missing and we are root) or, failing
 that, a Python load generator, keeps 50 concurrent connections busy on each page in turn:
-the story list, one story page, and the claims fragment the filters swap in. Everything
+the story list, one story page, and the claims fragment the filters swap in. These pages
+serve their rendered parts from the dashboard's page cache (web/views.py; in-process memory
+in each gunicorn worker here, no REDIS_URL) once the warm-up has rendered them. Everything
 is torn down at the end; the machine's own services are only borrowed (a new database).
 """
 import json
@@ -83,7 +85,7 @@ def seed(stories=STORIES, per_story=ARTICLES_PER_STORY):
                 body = [texts[rng.randrange(len(texts))] for _ in range(SENTENCES_PER_ARTICLE)]
                 text = "\n\n".join(body)
                 art_rows.append((aid, s, rng.randrange(1, n_outlets + 1), f"a{a:02d}", "", f"Article {a} of story {s}",
-                                 now, text, f"{s:06d}{a:04d}".ljust(64, "0"), "en", aid, "bench", now))
+                                 now, text, f"{s:06d}{a:04d}".ljust(64, "0"), "en", aid, "bench", "bench", 1, now))
                 pos = 0
                 for p, sentence in enumerate(body):
                     sid += 1
@@ -100,7 +102,7 @@ def seed(stories=STORIES, per_story=ARTICLES_PER_STORY):
                     members = members[:1]
                 claim_rows.append((cid, s, pos, rng.choice(kinds), verdict,
                                    f"a01 says {rng.randint(5, 90)}; a02 says {rng.randint(5, 90)}",
-                                   len(members), "bench", now))
+                                   len(members), "bench", "bench", f"{cid:064x}", now))
                 for m_sid, sentence in members:
                     mid += 1
                     nums = re.findall(r"\d+", sentence)[:2]
@@ -108,10 +110,10 @@ def seed(stories=STORIES, per_story=ARTICLES_PER_STORY):
                     member_rows.append((mid, cid, m_sid, json.dumps(vals)))
         for table, cols, rows in (
                 (t[Article], "id, story_id, outlet_id, external_id, url, title, published_at, text, text_hash, "
-                             "language, wire_group, pipeline_version, created_at", art_rows),
+                             "language, wire_group, pipeline_version, model_id, index_count, created_at", art_rows),
                 (t[Sentence], "id, article_id, position, char_start, char_end, text, is_boilerplate", sent_rows),
                 (t[Claim], "id, story_id, position, kind, verdict, explanation, independent_sources, "
-                           "pipeline_version, created_at", claim_rows),
+                           "pipeline_version, model_id, member_key, created_at", claim_rows),
                 (t[ClaimMember], "id, claim_id, sentence_id, \"values\"", member_rows)):
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as cp:
                 for row in rows:
@@ -238,17 +240,13 @@ def run(results: Results, quick: bool = False):
         slug = f"story-{stories // 2:04d}"
         pages = [("story list", "/"), ("story page", f"/stories/{slug}/"),
                  ("filter fragment", f"/stories/{slug}/claims?verdict=diverge")]
-        _serve_and_load(results, url, pages, seconds, counts, settings_module=None)
-        # what-if: the same pages from Django's per-site cache (benchmarks/settings_cached.py)
-        _serve_and_load(results, url, pages, seconds, counts, settings_module="benchmarks.settings_cached")
+        _serve_and_load(results, url, pages, seconds, counts)
 
 
-def _serve_and_load(results, url, pages, seconds, counts, settings_module):
+def _serve_and_load(results, url, pages, seconds, counts):
     port = free_port()
     workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
     env = dict(os.environ, DATABASE_URL=url, DB_CONN_MAX_AGE="600", PYTHONPATH=str(ROOT))
-    if settings_module:
-        env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.pop("DJANGO_DEBUG", None)
     log = open(Path(tempfile.gettempdir()) / f"nc-bench-gunicorn-{port}.log", "wb")
     gunicorn = subprocess.Popen(
@@ -258,12 +256,10 @@ def _serve_and_load(results, url, pages, seconds, counts, settings_module):
     try:
         wait_for_port(port, timeout=60)
         base = f"http://127.0.0.1:{port}"
-        sets_cookie = {}
         for _, path in pages:  # every page answers before the clock starts; warms each worker
             for _ in range(workers * 2):
                 with urllib.request.urlopen(base + path, timeout=30) as resp:
                     assert resp.status == 200, (path, resp.status)
-                    sets_cookie[path] = bool(resp.headers.get("Set-Cookie"))
         wrk = _ensure_wrk()
         for name, path in pages:
             cpu0 = _server_cpu(gunicorn.pid)
@@ -272,16 +268,12 @@ def _serve_and_load(results, url, pages, seconds, counts, settings_module):
             cpu_ms = 1000 * (_server_cpu(gunicorn.pid) - cpu0) / max(1, r["requests"])
             r["server_cpu_ms"] = cpu_ms
             ok = r["p95_ms"] < P95_TARGET_MS and r["errors"] == 0
-            if settings_module:
-                name, ok = f"what-if, per-site cache: {name}", None
-                if sets_cookie.get(path):
-                    r["tool"] += "; NOT cached: the page sets a cookie (CSRF), which Django's cache middleware never stores"
             results.add(f"{name} p50/p95/p99", f"{r['p50_ms']:.0f}/{r['p95_ms']:.0f}/{r['p99_ms']:.0f} ms",
-                        "" if settings_module else f"p95 < {P95_TARGET_MS} ms, 0 errors", ok,
+                        f"p95 < {P95_TARGET_MS} ms, 0 errors", ok,
                         f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
                         f"~{1000 * (os.cpu_count() or 1) / max(cpu_ms, 0.1):.0f} req/s on these cores), "
                         f"{r['requests']} requests, {r['errors']} errors, {CONNECTIONS} "
-                        f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers; "
+                        f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers, page cache warm; "
                         f"{counts['stories']} stories/{counts['articles']} articles ({cpu_load()})")
             results.details[name] = r
 

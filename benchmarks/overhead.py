@@ -2,7 +2,7 @@
 
 In one process, on a throwaway SQLite database: for each story (the seed story and every
 story in shared/corpus), index it end to end through the runner (the job's own code path),
-then time bare `model.encode` on exactly the sentences the runner embedded, with the same
+then time the bare model (the configured backend's encode) on exactly the sentences the runner embedded, with the same
 batch size; then run the same index job again on the unchanged story (a re-index). The
 figures are ratios inside this run, so a busy machine moves both sides alike. Rounds are
 repeated on fresh copies of the stories and the fastest round is kept for each figure.
@@ -29,11 +29,16 @@ def _install_timers(timer: StageTimer, captured: list, cache: dict):
     timer.wrap_stages({"embed": capturing})
 
 
-def bare_encode(model, texts, batch_size):
-    """The floor: the model alone on the same texts with the same batch size."""
+def bare_encode(texts, batch_size):
+    """The floor: the configured backend's model alone on the same texts with the same batch size."""
+    from newscompare.pipeline import embed, onnx_encoder
+
     t = time.perf_counter()
-    model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                 show_progress_bar=False)
+    if embed.backend() == "onnx":
+        onnx_encoder.get_encoder().encode(list(texts), batch_size=batch_size)
+    else:
+        embed.get_model().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
     return time.perf_counter() - t
 
 
@@ -53,9 +58,9 @@ def run(results: Results, quick: bool = False):
 
     rounds = 1 if quick else 3
     t0 = time.perf_counter()
-    model = embed.get_model()
+    embed.load()
     results.details["model_load_s"] = time.perf_counter() - t0
-    model.encode(["warm-up sentence for the benchmark"] * 8, batch_size=embed.BATCH_SIZE)
+    bare_encode(["warm-up sentence for the benchmark"] * 8, embed.BATCH_SIZE)
 
     stories = corpus_stories()
     records = {}
@@ -79,7 +84,7 @@ def run(results: Results, quick: bool = False):
                 t_index = index_once(story, timer)
             finally:
                 timer.unwrap()
-            t_bare = bare_encode(model, captured, embed.BATCH_SIZE)
+            t_bare = bare_encode(captured, embed.BATCH_SIZE)
             t_reindex = index_once(story, None)
             # what-if: the same re-index when vectors are reused by text (the embed cache the
             # design calls for, keyed by text hash and model version)
@@ -89,22 +94,6 @@ def run(results: Results, quick: bool = False):
                 t_reindex_cached = index_once(story, None)
             finally:
                 embed.embed_sentences = original
-            # what-if: a cold index again, with the proposed segment fix (benchmarks/patches.py)
-            from benchmarks import patches
-            from newscompare.pipeline import segment
-
-            clear_embedding_cache()
-            fixed_timer = StageTimer()
-            fixed_timer.wrap_stages()
-            segment._split_line, original_split = patches.split_line, segment._split_line
-            patches._split_line_cached.cache_clear()
-            try:
-                t_fixed = index_once(story, fixed_timer)
-            finally:
-                segment._split_line = original_split
-                fixed_timer.unwrap()
-            totals["fixed"] = totals.get("fixed", 0.0) + t_fixed
-            totals["fixed_embed"] = totals.get("fixed_embed", 0.0) + fixed_timer.seconds.get("embed", 0.0)
             totals["index"] += t_index
             totals["bare"] += t_bare
             totals["reindex"] += t_reindex
@@ -139,10 +128,6 @@ def run(results: Results, quick: bool = False):
     results.add("index / bare model.encode (same sentences, batch)", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
                 f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the runner's embed "
                 f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine noise)")
-    fixed = statistics.median(r["fixed"] / max(1e-9, r["fixed_embed"]) for r in per_round)
-    results.add("what-if: index / model time, with the segment fix", f"{fixed:.2f}x", "<= 1.15", fixed <= 1.15,
-                "the same cold index with benchmarks/patches.py's segment._split_line (one-sentence lines skip "
-                "pysbd; identical output)")
     speedup = statistics.median(r["index"] / max(1e-9, r["reindex"]) for r in per_round)
     results.add("re-index unchanged / first index", f"{speedup:.1f}x faster", ">= 20x", speedup >= 20,
                 f"median of {len(per_round)} rounds; fastest re-index {fmt_s(min(r['reindex'] for r in per_round))}"

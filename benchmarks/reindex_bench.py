@@ -44,7 +44,7 @@ def main():
     for record in read_paths(args.paths):
         services.add_article(story, record)
     EmbeddingCache.objects.all().delete()
-    embed.get_model()
+    embed.load()
     embed.embed_sentences(["warm up the model once"])
 
     start = time.perf_counter()

@@ -58,7 +58,7 @@ def run(results: Results, quick: bool = False):
     from newscompare.news.models import Claim, Sentence
     from newscompare.pipeline import embed, runner
 
-    embed.get_model().encode(["warm-up"], batch_size=8)
+    embed.embed_sentences(["warm-up"])
     sampler = RssSampler()
     sizes = tuple(int(x) for x in os.environ.get("BENCH_SCALING_SIZES", "10,100,1000").split(","))
     rate = None  # seconds per sentence of the real model, measured at the largest real size

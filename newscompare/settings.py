@@ -3,6 +3,7 @@
 Nothing set gives the embedded default: SQLite under var/ and Celery tasks run inline.
   DATABASE_URL   postgres://user@host:5432/name switches to PostgreSQL
   REDIS_URL      redis://127.0.0.1:6379/0 switches Celery to a real broker (run a worker)
+                 and the dashboard's page cache to Redis (shared by every web process)
   DJANGO_DEBUG   1 turns debug on (and allows the fixed development SECRET_KEY)
   SECRET_KEY     required outside debug, unless var/secret_key may be generated (see below)
   ALLOWED_HOSTS  comma-separated, default localhost names
@@ -103,6 +104,14 @@ STATIC_ROOT = VAR_DIR / "static"
 # row makes running it twice harmless (see pipeline/runner.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+
+# Rendered dashboard parts (web/views.py), keyed by the data they show: per process in
+# memory by default, shared by every web process through Redis when there is one.
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "newscompare",
+} if REDIS_URL else {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000},
+}}
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"

@@ -39,6 +39,15 @@ def wait_for_port(port: int, timeout: float = 20.0):
     raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with the dashboard's page cache empty: test databases reuse ids, so
+    another test's cached pages could otherwise match this test's keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed_dir():
     return SEED
@@ -91,6 +100,8 @@ def redis_server(tmp_path):
 def project_env(**extra) -> dict:
     env = dict(os.environ)
     env.pop("DJANGO_DEBUG", None)
+    # one ONNX export for the whole run, not one per child's own var/ folder
+    env.setdefault("NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx"))
     env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}, **extra)
     return env
 

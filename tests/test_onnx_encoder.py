@@ -31,7 +31,7 @@ def onnx_dir(tmp_path_factory):
 
 @pytest.mark.slow
 def test_it_matches_torch_vectors(onnx_dir):
-    expected = embed.embed_sentences(SENTENCES)
+    expected = embed.embed_sentences(SENTENCES, using="torch")
     got = onnx_encoder.embed_sentences(SENTENCES)
     assert got.shape == expected.shape == (len(SENTENCES), 384)
     assert got.dtype == np.float32
@@ -51,7 +51,7 @@ def test_it_keeps_the_callers_order_across_batches(onnx_dir):
 
 @pytest.mark.slow
 def test_it_quantizes_to_int8_close_to_torch(onnx_dir):
-    expected = embed.embed_sentences(SENTENCES)
+    expected = embed.embed_sentences(SENTENCES, using="torch")
     got = onnx_encoder.embed_sentences(SENTENCES, quantized=True)
     assert np.min(np.einsum("ij,ij->i", got, expected)) > 0.95
 
@@ -59,3 +59,13 @@ def test_it_quantizes_to_int8_close_to_torch(onnx_dir):
 @pytest.mark.slow
 def test_it_returns_no_rows_for_no_texts(onnx_dir):
     assert onnx_encoder.get_encoder().encode([]).shape == (0, 384)
+
+
+def test_the_backend_is_picked_by_environment_variable(monkeypatch):
+    monkeypatch.delenv("NEWSCOMPARE_ENCODER", raising=False)
+    assert embed.backend() == embed.DEFAULT_BACKEND
+    monkeypatch.setenv("NEWSCOMPARE_ENCODER", "onnx")
+    assert embed.backend() == "onnx"
+    monkeypatch.setenv("NEWSCOMPARE_ENCODER", "tensorflow")
+    with pytest.raises(ValueError):
+        embed.backend()

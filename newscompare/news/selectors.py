@@ -3,10 +3,43 @@ story size: each function issues a fixed number of queries."""
 import csv
 import io
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db import connection
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story
+
+
+def story_with_version(slug: str):
+    """The story, annotated with what its claims page is made of: its latest finished index
+    run (claims change only when one finishes) and its articles (they show before they are
+    indexed). The dashboard's page cache keys on these. One query, written out: it runs on
+    every page view, and the ORM's compiling of the subqueries cost more than running them."""
+    story, article, run = (m._meta.db_table for m in (Story, Article, IndexRun))
+    rows = Story.objects.raw(
+        f"SELECT s.*,"
+        f" (SELECT r.id FROM {run} r WHERE r.story_id = s.id AND r.state = %s"
+        f"  ORDER BY r.finished_at DESC, r.id DESC LIMIT 1) AS done_run,"
+        f" (SELECT COUNT(*) FROM {article} a WHERE a.story_id = s.id) AS n_articles,"
+        f" (SELECT MAX(a.id) FROM {article} a WHERE a.story_id = s.id) AS last_article"
+        f" FROM {story} s WHERE s.slug = %s", [IndexRun.State.DONE, slug])
+    return next(iter(rows), None)
+
+
+def dashboard_version() -> tuple | None:
+    """What the story list is made of, in one query: its stories, their articles and index
+    runs (the list shows each story's latest run). None while a run is queued or running:
+    its progress changes every second, so the list is not worth caching then."""
+    story, article, run = (m._meta.db_table for m in (Story, Article, IndexRun))
+    active = ", ".join(f"'{state}'" for state in (IndexRun.State.QUEUED, IndexRun.State.RUNNING))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {run} WHERE state IN ({active})),"
+            f" (SELECT COUNT(*) FROM {story}), (SELECT MAX(id) FROM {story}), (SELECT MAX(created_at) FROM {story}),"
+            f" (SELECT COUNT(*) FROM {article}), (SELECT MAX(id) FROM {article}),"
+            f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}), (SELECT MAX(finished_at) FROM {run})")
+        row = cursor.fetchone()
+    return None if row[0] else tuple(row[1:])
 
 
 def story_articles(story: Story) -> list[Article]:

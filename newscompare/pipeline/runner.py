@@ -294,7 +294,9 @@ def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None
             found[h] = embed.from_bytes(bytes(blob))
     cached = sum(1 for s in sentences if s.text_hash in found)
     progress(cached, total)
-    missing = [h for h in hashes if h not in found]
+    # Sorted by length, so each batch pads its texts to about the same length (the model's
+    # cost is batch x longest text): about 2x faster than first-seen order on a story.
+    missing = sorted((h for h in hashes if h not in found), key=lambda h: len(by_hash[h]))
     step = embed.BATCH_SIZE  # one model batch per cache write: a crash loses at most one batch
     done = cached
     for start in range(0, len(missing), step):

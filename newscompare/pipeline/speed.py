@@ -19,7 +19,7 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
     from newscompare.news.services import parse_published
 
     published = [parse_published(a["published"]).date() if a.get("published") else None for a in articles]
-    embed.get_model()  # loading the model is a one-off per process, not per story
+    embed.load()  # loading the model is a one-off per process, not per story
     t_segment, segments = _best_of(repeats, lambda: [segment.segment_text(a["text"]) for a in articles])
     content = [(k, s) for k, segs in enumerate(segments) for s in segs if not s.is_boilerplate]
 

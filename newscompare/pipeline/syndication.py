@@ -6,6 +6,9 @@ the other. Containment rather than Jaccard, because an outlet often trims or ext
 agency text."""
 import re
 
+import numpy as np
+from scipy import sparse
+
 VERSION = "synd-1"
 SHINGLE = 5
 COPY_THRESHOLD = 0.2
@@ -25,7 +28,7 @@ def containment(a: set[int], b: set[int]) -> float:
 def wire_groups(texts: dict[int, str]) -> dict[int, int]:
     """{article key: group key}; copies share the smallest key of their group."""
     keys = sorted(texts)
-    sets = {k: shingles(texts[k]) for k in keys}
+    sets = [shingles(texts[k]) for k in keys]
     parent = {k: k for k in keys}
 
     def find(k):
@@ -34,12 +37,30 @@ def wire_groups(texts: dict[int, str]) -> dict[int, int]:
             k = parent[k]
         return k
 
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if containment(sets[a], sets[b]) >= COPY_THRESHOLD:
-                ra, rb = find(a), find(b)
-                parent[max(ra, rb)] = min(ra, rb)
+    for a, b in _copy_pairs(sets):
+        ra, rb = find(keys[a]), find(keys[b])
+        parent[max(ra, rb)] = min(ra, rb)
     return {k: find(k) for k in keys}
+
+
+def _copy_pairs(sets: list[set[int]]) -> list[tuple[int, int]]:
+    """(i, j), i < j, for every two shingle sets at or above COPY_THRESHOLD containment.
+
+    Exact, without comparing every pair in Python: a sparse article x shingle matrix times
+    its transpose counts every pair's shared shingles at once, and only pairs that share
+    any shingle appear in it."""
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    if len(sets) < 2 or not sizes.any():
+        return []
+    hashes = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(sizes.sum()))
+    _, columns = np.unique(hashes, return_inverse=True)
+    rows = np.repeat(np.arange(len(sets)), sizes)
+    m = sparse.csr_matrix((np.ones(len(columns), dtype=np.int32), (rows, columns.ravel())),
+                          shape=(len(sets), int(columns.max()) + 1))
+    shared = sparse.triu(m @ m.T, k=1).tocoo()
+    i, j = shared.row, shared.col
+    copies = shared.data / np.minimum(sizes[i], sizes[j]) >= COPY_THRESHOLD
+    return list(zip(i[copies].tolist(), j[copies].tolist()))
 
 
 def independent_sources(article_keys, groups: dict[int, int]) -> int:

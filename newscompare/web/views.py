@@ -1,12 +1,16 @@
 """Dashboard views: thin; reads come from news.selectors, shaping from web.present. Full
 pages render the same fragment templates that htmx swaps in, so every view also works
 without JavaScript. Each view issues a fixed number of queries whatever the story size."""
+import hashlib
 import json
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HTMX_STOP_POLLING, push_url
@@ -19,12 +23,33 @@ from . import present
 STORIES_PER_PAGE = 20
 CLAIMS_PER_PAGE = 25
 DISPUTES_SHOWN = 10
+PAGE_CACHE_SECONDS = 3600  # entries also go stale by key: a new index or article makes new keys
+
+
+def _cached(version, request, build):
+    """Rendered HTML shared by every visitor for this version of the data and this query
+    (build() renders it on a miss). Only parts of pages that hold nothing per visitor go
+    through here: the CSRF token and the progress bar are rendered per request around them.
+    version None means "do not cache"."""
+    if version is None:
+        return build()
+    query = sorted(request.GET.lists())
+    key = "page:" + hashlib.sha256(repr((request.resolver_match.view_name, version, query)).encode()).hexdigest()
+    parts = cache.get(key)
+    if parts is None:
+        parts = build()
+        cache.set(key, parts, PAGE_CACHE_SECONDS)
+    return parts
 
 
 def story_list(request):
-    search = request.GET.get("q", "").strip()[:200]
-    page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "story_list.html", {"page": page, "search": search})
+    def build():
+        search = request.GET.get("q", "").strip()[:200]
+        page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        return render_to_string("_fragments/story_list_body.html", {"page": page, "search": search}, request)
+
+    body = _cached(selectors.dashboard_version(), request, build)
+    return render(request, "story_list.html", {"body": mark_safe(body)})
 
 
 def _filters(request, outlets):
@@ -70,8 +95,28 @@ def _story(slug):
     return get_object_or_404(Story, slug=slug)
 
 
+def _versioned_story(slug):
+    """The story and the version of its claims pages (see selectors.story_with_version)."""
+    story = selectors.story_with_version(slug)
+    if story is None:
+        raise Http404("no such story")
+    return story, (story.id, story.created_at, story.title, story.done_run, story.n_articles, story.last_article)
+
+
 def story_detail(request, slug):
-    story = _story(slug)
+    story, version = _versioned_story(slug)
+
+    def build():
+        context = _story_context(request, story)
+        return {part: render_to_string(f"_fragments/story_{part}.html", context, request) for part in ("head", "body")}
+
+    parts = _cached(version, request, build)
+    return render(request, "story_detail.html", {
+        "story": story, "run": selectors.latest_run(story),
+        "head": mark_safe(parts["head"]), "body": mark_safe(parts["body"])})
+
+
+def _story_context(request, story):
     articles = selectors.story_articles(story)
     by_id = {a.id: a for a in articles}
     disputed = selectors.with_members(
@@ -80,7 +125,6 @@ def story_detail(request, slug):
     names = selectors.first_sentences({cid for o in omissions for cid in o.claims})
     context = _claims_context(request, story, articles)
     context.update({
-        "run": selectors.latest_run(story),
         "counts": selectors.claim_counts(story),
         "disputes": [present.dispute(c, by_id) for c in disputed],
         "omissions": [(o, [(cid, present.shorten(names.get(cid, ""), 140)) for cid in o.claims],
@@ -89,19 +133,24 @@ def story_detail(request, slug):
         "n_sources": len({a.wire_group if a.wire_group is not None else -a.id for a in articles}),
         "n_outlets": len(context["outlets"]),
     })
-    return render(request, "story_detail.html", context)
+    return context
 
 
 def story_claims(request, slug):
     """The claims matrix alone: the htmx target of the filters and page links. The address
     bar shows the story page with the same filters, so the view can be shared."""
-    story = _story(slug)
-    context = _claims_context(request, story, selectors.story_articles(story))
-    page_url = context["story_url"] + context["this_query"]
+    story, version = _versioned_story(slug)
+
+    def build():
+        context = _claims_context(request, story, selectors.story_articles(story))
+        return {"html": render_to_string("_fragments/claims.html", context, request),
+                "page_url": context["story_url"] + context["this_query"]}
+
+    parts = _cached(version, request, build)
     if not request.htmx:
-        response = redirect(page_url)
+        response = redirect(parts["page_url"])
     else:
-        response = push_url(render(request, "_fragments/claims.html", context), page_url)
+        response = push_url(HttpResponse(parts["html"]), parts["page_url"])
     patch_vary_headers(response, ["HX-Request"])
     return response
 

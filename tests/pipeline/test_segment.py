@@ -29,3 +29,28 @@ def test_abbreviated_month_does_not_end_a_sentence():
 def test_a_title_line_looks_like_a_headline():
     assert looks_like_headline("Dam bursts, killing 14")
     assert not looks_like_headline("The dam burst on Tuesday.")
+
+
+def test_one_sentence_lines_split_as_pysbd_splits_them():
+    from newscompare.pipeline import segment
+
+    lines = ["Dam bursts, killing 14", "  The river rose 3 metres overnight.  ", "Talks end (again)!",
+             "The border closed.Trucks waited for days", "He said \"no\" twice.", "Prices rose 2.5% in May."]
+    for line in lines:
+        assert segment._split_line(line) == _pysbd_spans(line), line
+
+
+def _pysbd_spans(line):
+    """What the pysbd path gives for a line, without the one-sentence shortcut."""
+    import re
+
+    from newscompare.pipeline import segment
+
+    original = segment._ONE_SENTENCE
+    segment._ONE_SENTENCE = re.compile(r"(?!)")  # matches nothing
+    segment._line_spans.cache_clear()
+    try:
+        return segment._split_line(line)
+    finally:
+        segment._ONE_SENTENCE = original
+        segment._line_spans.cache_clear()
