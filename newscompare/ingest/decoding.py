@@ -116,6 +116,7 @@ def check_text(name: str, text: str, encoding: str) -> Decoded | Rejection:
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in TEXT_CONTROLS)
     if controls > max(2, len(sample) // 100):
         return Rejection(name, "the file is binary (it holds control characters), not text")
+    text = text.replace("\x00", "")
     if not text.strip():
         return Rejection(name, "the file is empty")
-    return Decoded(text.replace("\x00", ""), encoding)
+    return Decoded(text, encoding)

@@ -148,3 +148,8 @@ def test_every_address_is_public_or_named_for_what_it_is(address):
 def test_any_fetched_page_gives_a_record_or_a_reason(body, kind, charset):
     page = Fetched(url="https://example.org/a", kind=kind, charset=charset, body=body)
     assert_all_results(list(read_fetched("https://example.org/a", page, "url-1")), "https://example.org/a")
+
+
+def test_a_file_of_nul_bytes_and_whitespace_behind_a_bom_is_empty():
+    # Found by test_encoded_text_gives_text_or_a_reason: "\r" in UTF-16 behind a UTF-8 mark.
+    assert list(read_bytes("f.txt", b"\xef\xbb\xbf\r\x00")) == [Rejection("f.txt", "the file is empty")]
