@@ -55,17 +55,12 @@ def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
     return {a.id: sorted(b.external_id for b in by_group.get(a.wire_group, []) if b.id != a.id) for a in articles}
 
 
-def story_claims(story: Story, verdict: str = "", kind: str = "", outlet: str = ""):
-    claims = Claim.objects.filter(story=story)
-    if verdict:
-        claims = claims.filter(verdict=verdict)
-    if kind:
-        claims = claims.filter(kind=kind)
-    if outlet:
-        claims = claims.filter(members__sentence__article__outlet__name=outlet).distinct()
+def _claims_for_export(story: Story):
+    """Every claim of the story in order, members with their articles, ordered by article."""
     members = ClaimMember.objects.select_related("sentence__article__outlet").order_by(
         "sentence__article__external_id", "sentence__position")
-    return claims.order_by("position").prefetch_related(Prefetch("members", queryset=members))
+    return Claim.objects.filter(story=story).order_by("position").prefetch_related(
+        Prefetch("members", queryset=members))
 
 
 def export_story(story: Story) -> dict:
@@ -85,7 +80,7 @@ def export_story(story: Story) -> dict:
             "pipeline_version": c.pipeline_version,
             "members": [{"article": m.sentence.article.external_id, "outlet": m.sentence.article.outlet_name,
                          "text": m.sentence.text, "values": m.values} for m in c.members.all()],
-        } for c in story_claims(story)],
+        } for c in _claims_for_export(story)],
     }
 
 
