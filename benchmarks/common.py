@@ -9,7 +9,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ import threading
 import time
 import uuid
 from pathlib import Path
+
+from newscompare.lib.ports import free_port, wait_for_port  # noqa: F401  (sections import them from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("NEWSCOMPARE_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -122,22 +123,6 @@ def corpus_stories() -> list[tuple[str, Path]]:
 
 
 # ------------------------------------------------------------------ services
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
 
 
 @contextlib.contextmanager

@@ -2,14 +2,14 @@
 server, a private redis-server, real Celery worker processes, Debian's Chromium."""
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
+
+from newscompare.lib.ports import free_port, wait_for_port  # noqa: F401  (fixtures and tests use them)
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
 # there unless told this is safe (it is: the loop is idle while the test code runs).
@@ -20,23 +20,6 @@ SEED = ROOT / "demo" / "seed-syria-2015"
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 OUTPUT = ROOT / "test-output"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
 
 
 @pytest.fixture(autouse=True)
@@ -118,10 +101,13 @@ class Worker:
     def __init__(self, env: dict, log: Path):
         self.env, self.log, self.proc = env, log, None
 
+    def extra_args(self) -> list[str]:
+        return []
+
     def start(self):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "newscompare", "worker", "--loglevel=INFO", "--concurrency=1",
-             "--pool=prefork", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            [sys.executable, "-m", "celery", "-A", "newscompare", "worker", *self.extra_args(), "--loglevel=INFO",
+             "--concurrency=1", "--pool=prefork", "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=ROOT, env=self.env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
         return self
 
@@ -137,11 +123,11 @@ class Worker:
 
 @pytest.fixture
 def start_worker(tmp_path):
-    """Start workers with a given environment; all are stopped at the end of the test."""
+    """Start workers (of class `kind`) with a given environment; all are stopped at the end of the test."""
     workers = []
 
-    def start(env: dict) -> Worker:
-        worker = Worker(env, tmp_path / f"worker{len(workers)}.log").start()
+    def start(env: dict, kind: type[Worker] = Worker) -> Worker:
+        worker = kind(env, tmp_path / f"{kind.__name__.lower()}{len(workers)}.log").start()
         workers.append(worker)
         return worker
 

@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story

@@ -5,14 +5,12 @@ import os
 import random
 import re
 import signal
-import subprocess
-import sys
 import time
 
 import psycopg
 import pytest
 
-from tests.conftest import ROOT, SEED, Worker, manage, project_env
+from tests.conftest import SEED, Worker, manage, project_env
 
 
 def job_env(postgres_url, tmp_path, redis=None, **extra) -> dict:
@@ -70,13 +68,8 @@ def exported(slug: str, env: dict) -> dict:
 class BeatWorker(Worker):
     """A worker with celery beat embedded (-B), as a one-machine deployment runs it."""
 
-    def start(self):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "newscompare", "worker", "-B",
-             "--schedule", str(self.log.with_suffix(".beat")), "--loglevel=INFO", "--concurrency=1",
-             "--pool=prefork", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=self.env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
-        return self
+    def extra_args(self) -> list[str]:
+        return ["-B", "--schedule", str(self.log.with_suffix(".beat"))]
 
     def kill(self):
         """SIGKILL the whole worker (main process, pool child and beat): no goodbye, no requeue."""

@@ -8,14 +8,14 @@ import pytest
 
 from newscompare.pipeline import PIPELINE_VERSION
 
-from .helpers import exported, job_env, manage, one, run_of, sql, wait_until, write_generated_story
+from .helpers import BeatWorker, exported, job_env, manage, one, run_of, sql, wait_until, write_generated_story
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 KILLS = 10
 
 
-def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_server, start_beat_worker, tmp_path):
+def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_server, start_worker, tmp_path):
     inline = job_env(postgres_url, tmp_path)
     queued = job_env(postgres_url, tmp_path, redis=redis_server)
     manage("migrate", "--noinput", env=inline)
@@ -38,7 +38,7 @@ def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_se
         cached_before = cached_vectors()
         if worker is None:
             # A fresh worker's sweeper finds the dead holder's heartbeat stopped and re-queues the run.
-            worker = start_beat_worker(queued)
+            worker = start_worker(queued, BeatWorker)
         wait_until(lambda: run_of(postgres_url, "crashy")["attempts"] > killed_attempt
                    and run_of(postgres_url, "crashy")["state"] == "running", f"attempt {kill + 1} to start")
         if kill == KILLS // 2:
@@ -56,7 +56,7 @@ def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_se
         assert run_of(postgres_url, "crashy")["state"] == "running"
 
     if worker is None:
-        start_beat_worker(queued)
+        start_worker(queued, BeatWorker)
     wait_until(lambda: run_of(postgres_url, "crashy")["state"] in ("done", "failed"), "the last worker to finish")
 
     run = run_of(postgres_url, "crashy")
@@ -70,14 +70,14 @@ def test_it_indexes_every_article_once_after_ten_sigkills(postgres_url, redis_se
                                 WHERE s.slug = 'crashy'""")[0] == 1
 
 
-def test_it_finishes_runs_across_a_redis_restart(postgres_url, redis_server, start_beat_worker, tmp_path, seed_dir):
+def test_it_finishes_runs_across_a_redis_restart(postgres_url, redis_server, start_worker, tmp_path, seed_dir):
     inline = job_env(postgres_url, tmp_path)
     queued = job_env(postgres_url, tmp_path, redis=redis_server)
     manage("migrate", "--noinput", env=inline)
     manage("ingest", str(seed_dir), "--story", "first", "--no-index", env=inline)
     manage("ingest", str(seed_dir / "000_9d4c47ffd68763bc.txt"), str(seed_dir / "001_6ae28caa333d9f08.txt"),
            "--story", "second", "--no-index", env=inline)
-    start_beat_worker(queued)
+    start_worker(queued, BeatWorker)
     manage("reindex", "first", "second", env=queued)
 
     wait_until(lambda: run_of(postgres_url, "first")["state"] == "running", "the first run to start")
