@@ -224,7 +224,7 @@ STAGE_FUNCTIONS = {
     "values": ("values", ("extract_article_values", "extract_values")),
     "embed": ("embed", ("embed_sentences",)),
     "syndication": ("syndication", ("wire_groups",)),
-    "align": ("align", ("align_claims", "align_sentences")),
+    "align": ("align", ("align_claims",)),
     "compare": ("compare", ("judge_claim",)),
 }
 

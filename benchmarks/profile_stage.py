@@ -37,7 +37,7 @@ def run(results: Results, quick: bool = False):
     vectors = BorrowedVectors(story, embed.embed_sentences)([t for _, t in content])
     items = [align.Item(article=i, values=v) for (i, _), v in zip(content, vals)]
     groups, t_synd = _timed(syndication.wire_groups, texts)
-    claims, t_align = _timed(align.align_sentences, items, vectors)
+    claims, t_align = _timed(align.align_claims, items, vectors)
     before = {"segment": t_segment, "values": t_values, "syndication": t_synd, "align": t_align}
     slowest = max(before, key=before.get)
     print(f"  {n} articles, {len(content)} sentences: " + ", ".join(f"{k} {v:.2f}s" for k, v in before.items())
@@ -51,7 +51,7 @@ def run(results: Results, quick: bool = False):
     {"segment": lambda: [segment.segment_text(t) for t in list(texts.values())[: max(50, n // 5)]],
      "values": lambda: [values.extract_values(t, published[i]) for i, t in content[: len(content) // 5]],
      "syndication": lambda: syndication.wire_groups(texts),
-     "align": lambda: align.align_sentences(items, vectors)}[slowest]()
+     "align": lambda: align.align_claims(items, vectors)}[slowest]()
     profiler.stop()
     OUT.mkdir(parents=True, exist_ok=True)
     report = profiler.output_text(unicode=False, color=False)

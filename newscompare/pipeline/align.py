@@ -453,12 +453,6 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     return sorted(sorted(g) for g in groups)
 
 
-def align_sentences(items: list[Item], vectors: np.ndarray) -> list[list[int]]:
-    """Claims as lists of item indices (each sorted); a sentence stating several facts may
-    be in several claims."""
-    return [c.members for c in align_claims(items, vectors)]
-
-
 def same_claim(cosine: float, values_a: list, values_b: list, text_a: str = "", text_b: str = "") -> tuple[bool, float]:
     """The pair decision without story context: (same claim?, adjusted score)."""
     overlap = lexical_overlap(content_words(text_a), content_words(text_b)) if text_a and text_b else None
