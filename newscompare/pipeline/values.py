@@ -46,13 +46,15 @@ HEDGES = {
     "almost": "approx_below", "close to": "approx_below", "just under": "approx_below",
     "up to": "max", "as many as": "max", "no more than": "max", "at most": "max", "fewer than": "lt",
     "less than": "lt", "under": "lt", "an estimated": "approx", "estimated": "approx",
+    "below": "lt", "above": "gt", "as much as": "max", "as high as": "max", "as low as": "min",
 }
 _HEDGE_RE = "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True))
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+"
 _WORDS = rf"(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)"
 _NUMBER = re.compile(
-    rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?"
+    # "as much as about 16": the outer hedge bounds the figure; the inner one only softens it.
+    rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+(?:(?:about|around|some|roughly|approximately|nearly|almost)\s+)?)?"
     rf"(?P<cur>[$€£¥]|\b(?:USD|EUR|GBP|US\$)\s?)?"
     rf"(?:(?P<digits>{_DIGITS})(?:[\s-]?(?P<scale>{'|'.join(_SCALES)})\b|(?P<short>k|m|mn|bn|b|tn)\b)?"
     rf"|\b(?P<words>{_WORDS})\b)"

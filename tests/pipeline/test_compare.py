@@ -170,3 +170,11 @@ def test_an_age_is_not_a_count_of_the_event():
 def test_a_price_for_one_item_still_conflicts_with_another_price_for_it():
     assert relation_in_context("The songs cost 99 cents each, or $9.99 for an album.",
                                "The company will offer songs for 99 cents and albums for $9.95.") == "diverge"
+
+
+def test_below_bounds_a_figure_like_less_than():
+    assert relation("No state had a rate below 15 percent.", "No state had a rate less than 15 percent.") == "agree"
+
+
+def test_as_much_as_is_an_upper_bound_even_when_softened():
+    assert relation("Shares closed down nearly 12 percent.", "Shares dropped as much as about 16 percent.") == "agree"
