@@ -119,8 +119,9 @@ def _unit(v: dict) -> float:
 
 
 def _concepts_differ(a: dict, b: dict) -> bool:
+    """Both figures say what they count, and it differs; an age is never a count of anything."""
     ca, cb = a.get("concept", ""), b.get("concept", "")
-    return bool(ca and cb and ca[:4] != cb[:4])
+    return bool(ca and cb and ca[:4] != cb[:4]) or (ca == "age") != (cb == "age")
 
 
 def _same_subject(a: dict, b: dict) -> bool:
@@ -182,8 +183,9 @@ def quote_relation(a: dict, b: dict) -> str:
 
 
 def _facts(values: list[dict], t: str) -> list[dict]:
-    # A date that says when something was said is not part of the fact.
-    return [v for v in values if v["type"] == t and not v.get("reporting")]
+    # A date that says when something was said is not part of the fact, nor is a figure
+    # that only restates another in other units ("50 km (32 miles)").
+    return [v for v in values if v["type"] == t and not v.get("reporting") and not v.get("conversion")]
 
 
 _CONTEXT_BEFORE = 4      # words before a figure that say what it measures ("tuition at public colleges averaged")

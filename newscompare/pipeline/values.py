@@ -27,7 +27,7 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
            "trillion": 1_000_000_000_000}
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
                  "tn": 1_000_000_000_000}
-_NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS) + list(_SCALES), key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS) + list(_SCALES) + ["dozen"], key=len, reverse=True))
 # Vague plurals: a range, so "dozens" agrees with 30 and not with 12.
 _VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
                  "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
@@ -50,7 +50,9 @@ HEDGES = {
 }
 _HEDGE_RE = "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True))
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+"
+# "1,2 million": a decimal comma (Continental style), since a thousands comma takes three digits.
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion)\b)"
+_DIGITS = rf"{_DECIMAL_COMMA}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+"
 _WORDS = rf"(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_NUMBER_WORD}))*)"
 _NUMBER = re.compile(
     # "as much as about 16": the outer hedge bounds the figure; the inner one only softens it.
@@ -62,6 +64,8 @@ _NUMBER = re.compile(
     rf"(?P<pct>\s?(?:%|percent\b|per cent\b|pct\b|pc\b))?",
     re.IGNORECASE,
 )
+_MIXED_FRACTION = re.compile(r"\s+(\d)/(\d{1,2})\b(?!/)")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)
 _VAGUE = re.compile(rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?\b(?P<words>{'|'.join(sorted(_VAGUE_COUNTS, key=len, reverse=True))})"
                     r"\s+of\b", re.IGNORECASE)
 _RANGE = re.compile(r"(?:\bbetween\s+)?(?<![\d.,])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to|and)\s*"
@@ -135,6 +139,8 @@ def words_to_number(text: str):
             current += _TENS[w]
         elif w == "hundred":
             current = (current or 1) * 100
+        elif w == "dozen":
+            current = (current or 1) * 12   # "three dozen" -> 36
         elif w in _SCALES:
             total += (current or 1) * _SCALES[w]
             current = 0
@@ -351,6 +357,12 @@ def _concept(sentence: str, start: int, end: int, noun: str) -> str:
     return noun
 
 
+def _age_in_apposition(sentence: str, start: int, end: int, value: float) -> bool:
+    """A bare number set off by commas right after a name is the person's age ("Dotson, 21,")."""
+    return value < 120 and float(value).is_integer() and bool(
+        re.search(r"\b[A-Z][\w'’-]+,\s*$", sentence[:start]) and re.match(r"\s*,", sentence[end:]))
+
+
 def _overlaps(start, end, spans):
     return any(not (end <= a or start >= b) for a, b in spans)
 
@@ -417,7 +429,9 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                 continue
             if _CLOCK_AFTER.match(sentence[m.end():]):
                 continue  # "1018 GMT", "6 p.m.": a time of day, not a count
-            value = float(raw.replace(",", ""))
+            if "/" in (sentence[num_start - 1:num_start], sentence[m.end("digits"):m.end("digits") + 1]):
+                continue  # "9/11", "24/7", "2/32": a date or a ratio, not a count
+            value = float(raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", ""))
             if m.group("scale"):
                 value = round(value * _SCALES[m.group("scale").lower()], 3)  # 6.3 * 1e9 is not 6.3e9 in floats
             elif m.group("short"):
@@ -433,14 +447,24 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                     continue
         if m.group("and_half"):
             value += 0.5
+        pct = m.group("pct")
+        fraction = _MIXED_FRACTION.match(sentence, end) if m.group("digits") and not (
+            pct or m.group("scale") or m.group("short")) else None
+        if fraction and int(fraction.group(1)) < int(fraction.group(2)):
+            value += int(fraction.group(1)) / int(fraction.group(2))   # "2 1/2 weeks", "3 5/8 percent"
+            end = fraction.end()
+            skip.append((m.end(), end))
+            pct = _PERCENT_AFTER.match(sentence, end)
+            if pct:
+                end = pct.end()
         # "4.2 million", "1.2 thousand": written to a scale, so rounded at its last digit.
         scaled = bool(m.group("scale") or m.group("short") or (m.group("words") and re.search(
             r"hundred|thousand|million|billion|trillion", m.group("words"), re.IGNORECASE)))
         hedge = (m.group("hedge") or "").lower() or None
-        text = m.group().strip()
+        text = sentence[start:end].strip()
         after = sentence[end:]
         duration = _DURATION_AFTER.match(after)
-        if duration and not m.group("pct"):
+        if duration and not pct:
             unit = duration.group(1).lower()
             text = (text + duration.group()).strip()
             end += duration.end()
@@ -449,7 +473,7 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
             out.append({"type": "duration", "text": text, "normalized": f"{_fmt(value)} {unit}",
                         "seconds": value * _DURATION_UNITS[unit], "hedge": hedge, "start": start, "end": end})
             continue
-        if m.group("pct"):
+        if pct:
             out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,
                         "hedge": hedge, "scaled": scaled, "concept": _noun_after(sentence, end), "start": start,
                         "end": end})
@@ -469,8 +493,9 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
                         "currency": currency, "hedge": hedge, "scaled": scaled, "start": start, "end": end})
             continue
         noun = _noun_after(sentence, end)
-        if re.match(r"-?\s*(?:year|month|week|day)s?[- ]old\b", after.lstrip()):
-            concept = "age"   # "his 27-year-old wife": an age, not a count of the story's event
+        if re.match(r"-?\s*(?:year|month|week|day)s?[- ]old\b", after.lstrip()) or _age_in_apposition(
+                sentence, num_start, end, value):
+            concept = "age"   # "his 27-year-old wife", "Sandy Mitchell, 44,": an age, not a count
         elif noun in _UNIT_NOUNS.values():
             concept = noun
         else:
@@ -518,7 +543,9 @@ def _speaker_name(raw: str) -> str:
 
 
 def _speaker_before(prefix: str) -> str:
-    found = list(_SPEAKER_BEFORE.finditer(prefix))
+    # ("an arrest warrant released Tuesday, Dotson admitted": Tuesday speaks no words.)
+    found = [m for m in _SPEAKER_BEFORE.finditer(prefix)
+             if m.group("who").split()[-1].lower() not in _MONTH_AND_DAY_NAMES]
     return _speaker_name(found[-1].group("who")) if found else ""
 
 
@@ -652,8 +679,21 @@ def extract_values(sentence: str, published=None) -> list[dict]:
     """All typed values of one sentence, in text order. `published`: the article's date."""
     dates = extract_dates(sentence, published)
     quantities = extract_quantities(sentence, published, skip=[(d["start"], d["end"]) for d in dates])
+    _mark_conversions(sentence, quantities)
     values = dates + quantities + extract_quotes(sentence) + extract_entities(sentence)
     return sorted(values, key=lambda v: (v["start"], v["type"]))
+
+
+_CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z.]+\s*){0,2}\(\s*(?:about|some|roughly|around|approximately|or)?\s*")
+
+
+def _mark_conversions(sentence: str, quantities: list[dict]) -> None:
+    """A figure in brackets right after another restates it in other units or money
+    ("433.50 pence ($6.85)", "50 km (32 miles)"): marked `conversion`, it is no fact of its own."""
+    ordered = sorted(quantities, key=lambda v: v["start"])
+    for before, v in zip(ordered, ordered[1:]):
+        if _CONVERSION_GAP.fullmatch(sentence[before["end"]:v["start"]]):
+            v["conversion"] = True
 
 
 def _last_person(values: list[dict], sentence: str) -> str:

@@ -178,3 +178,17 @@ def test_below_bounds_a_figure_like_less_than():
 
 def test_as_much_as_is_an_upper_bound_even_when_softened():
     assert relation("Shares closed down nearly 12 percent.", "Shares dropped as much as about 16 percent.") == "agree"
+
+
+def test_an_age_is_no_count_of_the_event():
+    assert relation("Two of the Britons face the death penalty.",
+                    "Sandy Mitchell, 44, from Glasgow, faces the death penalty.") == "agree"
+
+
+def test_a_figure_restated_in_other_units_is_compared_once():
+    assert relation("The city is 30 miles west of the capital.",
+                    "The city is 50 km (32 miles) west of the capital.") == "agree"
+
+
+def test_mixed_fractions_are_compared_whole():
+    assert relation("The verdict followed a 2 week trial.", "The verdict followed a 2 1/2 week trial.") == "diverge"

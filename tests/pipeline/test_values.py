@@ -154,3 +154,42 @@ def test_an_acronym_meets_the_name_it_abbreviates():
     spelled, _ = acronyms(extract_values("The Northern Rivers Authority welcomed the deal."))
     _, bare = acronyms(extract_values("The NRA welcomed the outcome of the talks."))
     assert spelled & bare == {"nra"}
+
+
+def test_a_number_of_dozens_is_counted():
+    (number,) = only(extract_values("Some three dozen troops have been killed."), "number")
+    assert number["value"] == 36 and number["hedge"] == "some"
+
+
+def test_a_mixed_fraction_is_one_figure():
+    (duration,) = only(extract_values("The conviction followed a 2 1/2 week trial."), "duration")
+    assert duration["normalized"] == "2.5 week"
+    (percent,) = only(extract_values("The yield on the 3 5/8 percent note fell."), "percent")
+    assert percent["value"] == 3.625
+
+
+def test_a_slashed_date_or_ratio_is_no_count():
+    assert not only(extract_values("He lied about his links to 9/11 hijackers."), "number")
+
+
+def test_a_decimal_comma_before_a_scale_word():
+    (number,) = only(extract_values("Wyeth estimates that 1,2 million women take the pills."), "number")
+    assert number["value"] == 1_200_000
+
+
+def test_a_number_set_off_after_a_name_is_an_age():
+    (number,) = only(extract_values("Sandy Mitchell, 44, from Glasgow, faces the death penalty."), "number")
+    assert number["concept"] == "age"
+
+
+def test_a_bracketed_figure_after_another_is_a_conversion():
+    money = only(extract_values("BP shares slipped to 433.50 pence ($6.85) each."), "money")
+    assert [m.get("conversion", False) for m in money] == [True]
+    number, converted = only(extract_values("The mosque is 50 km (32 miles) west of the city."), "number")
+    assert not number.get("conversion") and converted["conversion"]
+
+
+def test_a_weekday_before_a_name_is_not_the_speaker():
+    (quote,) = only(extract_values('According to a warrant released Tuesday, Dotson admitted he shot him '
+                                   '"because Patrick had tried to shoot him."'), "quote")
+    assert quote["speaker"] != "Tuesday"
