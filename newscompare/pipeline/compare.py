@@ -280,34 +280,69 @@ _CLOCK = re.compile(r"\b(\d{1,2}:\d\d|\d{4}(?=\s*(?:GMT|EDT|EST|BST|CET|UTC))|\d
                     re.IGNORECASE)
 
 
+_PART_OF_DAY = re.compile(r"\b(?:early|late|midday|mid-day)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                          r"Saturday|Sunday|today|yesterday)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                          r"Saturday|Sunday)\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+
+
 def _market_time(text: str) -> str:
     """'close' or 'intraday' when a market figure says when it was taken, else ''."""
     close, intraday = bool(_CLOSE.search(text)), bool(_INTRADAY.search(text))
     return "close" if close and not intraday else "intraday" if intraday and not close else ""
 
 
-def _dated_differently(values_a, values_b) -> bool:
+def _dated_differently(values_a, values_b, text_a: str = "", text_b: str = "") -> bool:
     """Each sentence dates its fact, and no date of one fits a date of the other ("as of
     Wednesday, 65 cases" / "as of Monday, 66 cases")."""
-    # (The paper's own day, "on Friday" in Friday's paper, dates nothing of its own.)
-    da = [d for d in _facts(values_a, "date") if not d.get("publication_day")]
-    db = [d for d in _facts(values_b, "date") if not d.get("publication_day")]
-    return bool(da and db) and not any(compatible(x, y) for x in da for y in db)
+    # (The paper's own day, "on Friday" in Friday's paper, dates nothing of its own, and a date
+    # after "below" or "than" dates the figure compared with, not the fact.)
+    da = [d for d in _facts(values_a, "date") if not d.get("publication_day") and not _dates_comparison(text_a, d)]
+    db = [d for d in _facts(values_b, "date") if not d.get("publication_day") and not _dates_comparison(text_b, d)]
+    return bool(da and db) and not any(compatible(x, y) and not _weekdays_differ(x, y) for x in da for y in db)
+
+
+_COMPARISON = re.compile(r"\b(?:below|above|than|compared|versus|vs)\b[^,;]*$", re.IGNORECASE)
+
+
+def _dates_comparison(text: str, date: dict) -> bool:
+    """The date follows a comparison in its clause: "below 611 million at the same point Thursday"."""
+    return bool(text and date.get("start") is not None and _COMPARISON.search(text[max(0, date["start"] - 60):date["start"]]))
+
+
+def _weekdays_differ(x: dict, y: dict) -> bool:
+    """'as of Wednesday' / 'as of Monday' with no publication date to place them: still two days."""
+    return x["normalized"] in _WEEKDAYS and y["normalized"] in _WEEKDAYS and x["normalized"] != y["normalized"]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words that place a figure at a stage of its revision: the first report ("initially said
+# about 300", "originally forecast") or a revised one ("later revised the numbers").
+_FIRST_STAGE = re.compile(r"\b(?:initially|originally|at first|previous (?:forecast|estimate|guidance))\b", re.IGNORECASE)
+_REVISED_STAGE = re.compile(r"\b(?:revised|revising|revision|(?:raised|lowered|cut) its (?:\w+ )?"
+                            r"(?:forecast|guidance|estimate|outlook))\b", re.IGNORECASE)
+
+
+def _revision_stage(text: str) -> str:
+    return "first" if _FIRST_STAGE.search(text) else "revised" if _REVISED_STAGE.search(text) else ""
 
 
 def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
     """The two sentences time their figures explicitly and differently: "in afternoon
-    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", dates that do not fit each other.
-    Figures from two moments are both true."""
+    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", "by 10 p.m." / "early Monday",
+    dates that do not fit each other, or one side says its figure was revised ("initially
+    said about 300"). Figures from two moments are both true."""
     if not text_a or not text_b:
         return False
-    if _dated_differently(values_a, values_b):
+    if _dated_differently(values_a, values_b, text_a, text_b) or _revision_stage(text_a) != _revision_stage(text_b):
         return True
     ta, tb = _market_time(text_a), _market_time(text_b)
     if ta and tb and ta != tb:
         return True
     clocks_a, clocks_b = set(_CLOCK.findall(text_a)), set(_CLOCK.findall(text_b))
-    return bool(clocks_a and clocks_b and not clocks_a & clocks_b)
+    if clocks_a and clocks_b:
+        return not clocks_a & clocks_b
+    # One side timed by the clock ("by 10 p.m."), the other by a part of a day ("early Monday").
+    return bool(clocks_a and _PART_OF_DAY.search(text_b) or clocks_b and _PART_OF_DAY.search(text_a))
 
 
 def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool = True,

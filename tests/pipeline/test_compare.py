@@ -192,3 +192,29 @@ def test_a_figure_restated_in_other_units_is_compared_once():
 
 def test_mixed_fractions_are_compared_whole():
     assert relation("The verdict followed a 2 week trial.", "The verdict followed a 2 1/2 week trial.") == "diverge"
+
+
+def pair_relation(a: str, b: str) -> str:
+    return compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).relation
+
+
+def test_figures_as_of_different_weekdays_agree():
+    assert pair_relation("As of Wednesday, there were 65 probable cases in the region.",
+                         "As of Monday, there were 66 probable cases in the region.") == "agree"
+
+
+def test_a_date_of_the_figure_compared_with_does_not_time_the_fact():
+    assert pair_relation("Volume was light at 500.22 million shares, below 611.45 million at the same point Thursday.",
+                         "Volume was light at 1.05 billion shares, below 1.19 billion on Tuesday.") == "diverge"
+
+
+def test_a_clock_time_against_a_part_of_a_day_agrees():
+    assert pair_relation("By 10 p.m., the storm was centered about 320 miles east of the coast.",
+                         "Early Monday, the center of the storm was about 300 miles east of the coast.") == "agree"
+
+
+def test_a_first_report_against_a_revised_one_agrees():
+    assert pair_relation("Officials initially said about 300 workers had been arrested.",
+                         "But officials later revised the numbers and said about 250 had been arrested.") == "agree"
+    assert pair_relation("The bank revised the charges to $0.75 for every 3 transactions.",
+                         "The bank revised the charges to $0.95 for every 3 transactions.") == "diverge"
