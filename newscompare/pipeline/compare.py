@@ -46,14 +46,14 @@ class PairComparison:
         return "diverge" if self.conflicts else "agree"
 
 
-def _precision(x: float, scaled: bool = True) -> float:
+def _precision(x: float, scaled: bool = True, written_decimals: int = 0) -> float:
     """Half the unit of the last digit an exact figure was written to: '17.3' -> 0.05,
-    '4.2 million' -> 50,000, so a figure agrees with its own rounding ('17' with '17.3').
-    A plain integer ('300', '1,200') is taken as exact: without a hedge, trailing zeros
-    are no promise of rounding."""
-    if not float(x).is_integer():
+    '$31.20' -> 0.005, '4.2 million' -> 50,000, so a figure agrees with its own rounding
+    ('17' with '17.3'). A plain integer ('300', '1,200') is taken as exact: without a
+    hedge, trailing zeros are no promise of rounding."""
+    if not float(x).is_integer() or written_decimals:
         decimals = len(f"{x:.10g}".split(".")[1]) if "." in f"{x:.10g}" else 0
-        return 0.49 * 10 ** -decimals
+        return 0.49 * 10 ** -max(decimals, written_decimals)
     if not scaled:
         return 0.49
     n, unit = int(abs(x)), 1
@@ -63,14 +63,28 @@ def _precision(x: float, scaled: bool = True) -> float:
     return 0.49 * unit
 
 
+def _written(v: dict) -> float:
+    """The figure as written: the count of a duration's unit ('60,000 years' -> 60000)."""
+    if v["type"] == "duration":
+        return float(v["normalized"].split()[0])
+    return float(v.get("value", 0.0))
+
+
+def _written_decimals(v: dict) -> int:
+    """Digits written after the decimal point of an unscaled figure ('$31.20' -> 2); a
+    fraction ('2 1/2') is exact."""
+    if re.search(r"\d/\d", v.get("text") or ""):
+        return 6
+    m = re.search(r"\d\.(\d+)", v.get("text") or "")
+    return len(m.group(1)) if m and not v.get("scaled") else 0
+
+
 def interval(v: dict) -> tuple[float, float]:
     """The values a stated figure allows, hedge and rounding included."""
     if v.get("low") is not None and v.get("high") is not None:
         lo, hi = float(v["low"]), float(v["high"])
     else:
-        x = float(v.get("value", v.get("seconds", 0.0)))
-        p = _precision(float(v.get("value", x)), v.get("scaled", v["type"] == "duration")) * \
-            (x / float(v["value"]) if v.get("value") else 1.0)
+        x, p = _point(v), _half_step(v)
         lo, hi = x - p, x + p
     kind = HEDGES.get(v.get("hedge") or "")
     if kind in ("min", "gt"):
@@ -115,7 +129,19 @@ def _numbers_compatible(a: dict, b: dict) -> bool:
 
 def _unit(v: dict) -> float:
     """The step a figure was written to: 1 for '17', 0.1 for '17.3', 1e8 for '6.3 billion'."""
-    return 2 * _precision(_point(v), v.get("scaled", v["type"] == "duration")) / 0.98
+    return 2 * _half_step(v) / 0.98
+
+
+def _half_step(v: dict) -> float:
+    """`_precision` of a figure in the units of its value (seconds for a duration). A length
+    of time is rounded where its count has trailing zeros ('60,000 years'), and otherwise
+    meant as said ('2 weeks' is not 2 1/2, 'one hour' not 40 minutes)."""
+    written = _written(v)
+    if v["type"] == "duration":
+        p = _precision(written) if written >= 10 and written % 10 == 0 else 0.049
+    else:
+        p = _precision(written, v.get("scaled", False), _written_decimals(v))
+    return p * (_point(v) / written if written else 1.0)
 
 
 def _concepts_differ(a: dict, b: dict) -> bool:
@@ -230,7 +256,11 @@ _QUALIFIER_SETS = [
 _ROLE = {"from": "old", "to": "new", "at": "new", "by": "change", "up": "change", "down": "change",
          "off": "change", "rose": "change", "fell": "change", "gained": "change", "lost": "change",
          "dropped": "change", "climbed": "change", "slipped": "change", "added": "change", "shed": "change",
-         "jumped": "change", "increased": "change", "decreased": "change", "declined": "change"}
+         "jumped": "change", "increased": "change", "decreased": "change", "declined": "change",
+         "averaged": "new", "totaled": "new", "totalled": "new", "reached": "new", "stood": "new"}
+# Words between a figure and the one it restates ("down 3.8 percent, or 66 cents"): the
+# restatement has the role of the figure before it.
+_RESTATED_UNITS = {"or", "percent", "per", "cent", "cents", "pct", "points", "point", "pence", "a", "share"}
 _HEDGE_WORDS = {"almost", "nearly", "about", "around", "some", "roughly", "approximately", "just", "more", "less",
                 "than", "over", "under", "least", "most", "only", "up to", "as", "much", "a", "full"}
 
@@ -259,6 +289,9 @@ def _role(text: str, v: dict) -> str:
     if v.get("start") is None:
         return ""
     words = [w for w in re.findall(r"[a-z]+", text[:v["start"]].lower()[-40:]) if w not in _HEDGE_WORDS]
+    if words and words[-1] == "or":
+        while words and words[-1] in _RESTATED_UNITS:
+            words.pop()
     return _ROLE.get(words[-1], "") if words else ""
 
 

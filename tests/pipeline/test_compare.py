@@ -218,3 +218,27 @@ def test_a_first_report_against_a_revised_one_agrees():
                          "But officials later revised the numbers and said about 250 had been arrested.") == "agree"
     assert pair_relation("The bank revised the charges to $0.75 for every 3 transactions.",
                          "The bank revised the charges to $0.95 for every 3 transactions.") == "diverge"
+
+
+def test_a_price_written_to_cents_keeps_its_trailing_zero():
+    assert relation("Its shares rose almost 10 percent to $38.28.", "Its shares rose almost 10 percent to $38.30.") \
+        == "diverge"
+
+
+def test_a_round_number_of_years_agrees_with_its_exact_count():
+    assert relation("Mars will be as near as it has been in 60,000 years.",
+                    "Mars will be the closest it has been for 59,619 years.") == "agree"
+
+
+def test_a_length_of_time_without_trailing_zeros_is_meant_as_said():
+    assert relation("Bob left after 40 minutes.", "Bob left after one hour.") == "diverge"
+
+
+def test_the_size_of_a_change_is_no_level():
+    assert pair_relation("Tuition at private colleges averaged $19,710 this year.",
+                         "Tuition at public colleges averaged $4,694, up almost $600 from the year before.") == "agree"
+
+
+def test_a_restated_change_keeps_its_role():
+    assert pair_relation("The shares closed down 63 cents, or 4 percent, at $16.93.",
+                         "The shares were down 3.8 percent, or 66 cents, at $16.90.") == "diverge"
