@@ -281,7 +281,31 @@ def _measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
     rx, ry = _role(text_x, x), _role(text_y, y)
     if rx and ry and rx != ry:
         return True
+    if _year_ago(text_x, x) != _year_ago(text_y, y):
+        return True
     return _rate(text_x, x) != _rate(text_y, y)
+
+
+_YEAR_AGO = re.compile(r"\b(?:last year|a year (?:ago|earlier|before)|year-(?:ago|earlier)|the (?:previous|prior) year|"
+                       r"the year before|same (?:quarter|period|month|week) (?:of )?(?:last|a|the previous) year)\b",
+                       re.IGNORECASE)
+
+
+_BASE_OF_CHANGE = re.compile(r"\b(?:from|than|compared with|compared to|versus|vs|over|against|since)\s+(?:\S+\s+){0,4}$",
+                             re.IGNORECASE)
+
+
+def _year_ago(text: str, v: dict) -> bool:
+    """The sentence gives the figure as last year's: framed so before it ("Compared with the
+    same quarter last year, Cisco earned $729 million"; "Last year, the board raised rents
+    by 2 percent") or set back after it ("earned 14 cents a share a year earlier"), but not
+    as the base of a change ("rose to $2 billion from $1.8 billion a year earlier"). A plain
+    "last year" after a figure only dates it, like any date on one side only."""
+    if not text or v.get("start") is None:
+        return False
+    return any(m.start() < v["start"] or m.group().lower() != "last year"
+               and not _BASE_OF_CHANGE.search(text[max(0, m.start() - 40):m.start()])
+               for m in _YEAR_AGO.finditer(text))
 
 
 def _role(text: str, v: dict) -> str:

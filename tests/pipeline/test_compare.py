@@ -242,3 +242,18 @@ def test_the_size_of_a_change_is_no_level():
 def test_a_restated_change_keeps_its_role():
     assert pair_relation("The shares closed down 63 cents, or 4 percent, at $16.93.",
                          "The shares were down 3.8 percent, or 66 cents, at $16.90.") == "diverge"
+
+
+def test_a_year_ago_figure_is_no_report_of_this_years():
+    assert pair_relation("Compared with the same quarter last year, the company earned $729 million.",
+                         "The company reported earnings of $987 million for the quarter ending in April.") == "agree"
+
+
+def test_two_year_ago_figures_are_compared():
+    assert pair_relation("The company also earned 14 cents a share a year earlier.",
+                         "A year ago, the company posted a profit of 12 cents a share.") == "diverge"
+
+
+def test_a_year_ago_base_of_a_change_does_not_frame_the_new_level():
+    assert pair_relation("Sales rose to $2.1 billion from $1.8 billion a year earlier.",
+                         "Sales were $2.4 billion.") == "diverge"
