@@ -440,7 +440,31 @@ def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool 
                 and not compatible(open_x[0], open_y[0]) \
                 and not _measures_other_thing(open_x[0], text_a, open_y[0], text_b):
             result.conflicts.append(Conflict(t, open_x[0], open_y[0]))
+        elif lone_pairs and t in NUMERIC:
+            result.conflicts += _same_role_conflicts(t, open_x, open_y, text_a, text_b)
     return result
+
+
+def _same_role_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b: str) -> list:
+    """Figures that name no counted thing, but play the same part in a movement that each
+    sentence gives once ("rose 15.82, or 0.9 percent, to 1,861.52" / "was up 17.48 points,
+    or 0.95 percent, at 1,863.18": the two new levels), are one quantity."""
+    def by_role(values, text):
+        roles = {}
+        for v in values:
+            roles.setdefault(_role(text, v), []).append(v)
+        return roles
+    roles_x, roles_y = by_role(open_x, text_a), by_role(open_y, text_b)
+    out = []
+    for role, xs in roles_x.items():
+        ys = roles_y.get(role, [])
+        if not role or len(xs) != 1 or len(ys) != 1:
+            continue
+        x, y = xs[0], ys[0]
+        if not x.get("concept") and not y.get("concept") and (t != "money" or _same_subject(x, y)) \
+                and not compatible(x, y) and not _measures_other_thing(x, text_a, y, text_b):
+            out.append(Conflict(t, x, y))
+    return out
 
 
 # ------------------------------------------------------------------ claims

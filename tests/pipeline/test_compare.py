@@ -257,3 +257,13 @@ def test_two_year_ago_figures_are_compared():
 def test_a_year_ago_base_of_a_change_does_not_frame_the_new_level():
     assert pair_relation("Sales rose to $2.1 billion from $1.8 billion a year earlier.",
                          "Sales were $2.4 billion.") == "diverge"
+
+
+def test_new_levels_of_one_movement_are_compared():
+    assert pair_relation("The Nasdaq composite index rose 15.82, or 0.9 percent, to 1,861.52.",
+                         "The Nasdaq Composite Index was up 17.48 points, or 0.95 percent, at 1,863.18.") == "diverge"
+
+
+def test_a_new_level_is_not_compared_with_an_old_one():
+    assert pair_relation("The index rose 0.9 percent to 1,861.52.", "The index rose 0.9 percent from 1,850.12.") \
+        == "agree"
