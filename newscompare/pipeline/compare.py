@@ -106,6 +106,8 @@ def _numbers_compatible(a: dict, b: dict) -> bool:
     """Overlapping ranges; a strict hedge ("more than 2") excludes its own figure, so the
     exact "2" conflicts with it while "2.4" does not."""
     kind_a, kind_b = HEDGES.get(a.get("hedge") or ""), HEDGES.get(b.get("hedge") or "")
+    if a.get("range") and b.get("range"):
+        return _ranges_agree(a, b)
     for x, y, kind in ((a, b, kind_a), (b, a, kind_b)):
         # ("1.6 million" is itself rounded, so "more than 1.6 million" may hold it.)
         if kind in ("gt", "lt") and not y.get("hedge") and y.get("low") is None and not y.get("scaled", True):
@@ -125,6 +127,18 @@ def _numbers_compatible(a: dict, b: dict) -> bool:
         unit = _unit(coarse)
         return unit > _unit(fine) and _point(coarse) <= _point(fine) < _point(coarse) + unit
     return False
+
+
+def _ranges_agree(a: dict, b: dict) -> bool:
+    """Two stated ranges ("$10 billion-$15 billion" / "$12 billion-$14 billion") agree only
+    when both ends do, each to its rounding: a range inside another is a different estimate."""
+    return all(_numbers_compatible({"type": a["type"], "value": a[end], "text": _fmt_end(a[end])},
+                                   {"type": b["type"], "value": b[end], "text": _fmt_end(b[end])})
+               for end in ("low", "high"))
+
+
+def _fmt_end(x: float) -> str:
+    return f"{x:.10g}"
 
 
 def _unit(v: dict) -> float:

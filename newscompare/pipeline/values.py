@@ -68,6 +68,17 @@ _MIXED_FRACTION = re.compile(r"\s+(\d)/(\d{1,2})\b(?!/)")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)
 _VAGUE = re.compile(rf"(?:\b(?P<hedge>{_HEDGE_RE})\s+)?\b(?P<words>{'|'.join(sorted(_VAGUE_COUNTS, key=len, reverse=True))})"
                     r"\s+of\b", re.IGNORECASE)
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+# "$10 billion-$15 billion", "between $7.6 billion and $7.8 billion"; not "rose $2.88 to $46.50", a
+# change and a new level.
+_MONEY_RANGE = re.compile(
+    rf"(?:(?P<between>\bbetween\s+)|(?<!from\s))(?P<cur>[$€£¥])(?P<low>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<low_scale>{_SCALE_WORD}))?"
+    rf"\s*(?P<sep>-|–|and)\s*(?P=cur)?(?P<high>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<scale>{_SCALE_WORD}))?\b",
+    re.IGNORECASE)
+# "three to four percentage points", "two or three people"; not "from three to four", a change.
+_WORD_RANGE = re.compile(rf"(?<!from\s)\b(?P<low>{'|'.join(list(_UNITS)[1:] + list(_TENS))})\s+(?:to|or)\s+"
+                         rf"(?P<high>{'|'.join(list(_UNITS)[1:] + list(_TENS))})\b(?![\s-]+(?:{_NUMBER_WORD})\b)",
+                         re.IGNORECASE)
 _RANGE = re.compile(r"(?:\bbetween\s+)?(?<![\d.,])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to|and)\s*"
                     r"(?P<high>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|billion)\b)?(?![\d.,]*\d)")
 _A_SCALE = re.compile(r"\b(?P<half>half\s+)?an?\s+(?P<scale>dozen|hundred|thousand|million|billion)\b(?!\s+of\b)",
@@ -380,6 +391,28 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
         out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,
                     "hedge": hedge, "concept": _noun_after(sentence, m.end()), "start": m.start(), "end": m.end()})
         skip.append((m.start(), m.end()))
+    for m in _MONEY_RANGE.finditer(sentence):
+        if _overlaps(m.start(), m.end(), skip) or m.group("sep").lower() == "and" and not m.group("between"):
+            continue
+        high_scale = _SCALES[m.group("scale").lower()] if m.group("scale") else 1
+        low_scale = _SCALES[m.group("low_scale").lower()] if m.group("low_scale") else high_scale
+        low = float(m.group("low").replace(",", "")) * low_scale
+        high = float(m.group("high").replace(",", "")) * high_scale
+        currency = _CURRENCY_SYMBOLS[m.group("cur").lower()]
+        if low < high:
+            out.append({"type": "money", "text": m.group().strip(), "normalized": f"{_fmt(low)}-{_fmt(high)} {currency}",
+                        "value": low, "low": low, "high": high, "range": True, "currency": currency, "hedge": None,
+                        "start": m.start(), "end": m.end()})
+            skip.append((m.start(), m.end()))
+    for m in _WORD_RANGE.finditer(sentence):
+        low, high = words_to_number(m.group("low")), words_to_number(m.group("high"))
+        if _overlaps(m.start(), m.end(), skip) or not low < high:
+            continue
+        noun = _noun_after(sentence, m.end())
+        out.append({"type": "number", "text": m.group(), "normalized": f"{low}-{high}", "value": float(low),
+                    "low": float(low), "high": float(high), "range": True, "hedge": None, "noun": noun,
+                    "concept": _concept(sentence, m.start(), m.end(), noun), "start": m.start(), "end": m.end()})
+        skip.append((m.start(), m.end()))
     for m in _RANGE.finditer(sentence):
         raw_low, raw_high = m.group("low").replace(",", ""), m.group("high").replace(",", "")
         if _overlaps(m.start(), m.end(), skip) or re.fullmatch(r"(1[89]|20)\d\d", raw_high):
@@ -389,8 +422,10 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
         if not low < high:
             continue
         noun = _noun_after(sentence, m.end())
+        # ("more than 64 to 135" bounds a span rather than stating one.)
+        stated = not re.search(rf"\b(?:{_HEDGE_RE})\s+$", sentence[:m.start()], re.IGNORECASE)
         out.append({"type": "number", "text": m.group().strip(), "normalized": f"{_fmt(low)}-{_fmt(high)}",
-                    "value": low, "low": low, "high": high, "hedge": None, "noun": noun,
+                    "value": low, "low": low, "high": high, "range": stated, "hedge": None, "noun": noun,
                     "concept": _concept(sentence, m.start(), m.end(), noun), "start": m.start(), "end": m.end()})
         skip.append((m.start(), m.end()))
     for m in _A_SCALE.finditer(sentence):

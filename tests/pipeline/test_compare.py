@@ -267,3 +267,15 @@ def test_new_levels_of_one_movement_are_compared():
 def test_a_new_level_is_not_compared_with_an_old_one():
     assert pair_relation("The index rose 0.9 percent to 1,861.52.", "The index rose 0.9 percent from 1,850.12.") \
         == "agree"
+
+
+def test_two_different_ranges_for_one_estimate_diverge():
+    assert relation("Analysts estimated the worth of the properties at $10 billion-$15 billion.",
+                    "Analysts estimated the properties could fetch $12 billion-$14 billion.") == "diverge"
+    assert relation("The margin of error ranged from 1.8 to 4.4 percentage points.",
+                    "It has a margin of error of three to four percentage points.") == "diverge"
+
+
+def test_range_against_point_inside_it_agrees():
+    assert relation("Analysts estimated the worth at $10 billion-$15 billion.",
+                    "Analysts estimated the worth at $12 billion.") == "agree"

@@ -193,3 +193,17 @@ def test_a_weekday_before_a_name_is_not_the_speaker():
     (quote,) = only(extract_values('According to a warrant released Tuesday, Dotson admitted he shot him '
                                    '"because Patrick had tried to shoot him."'), "quote")
     assert quote["speaker"] != "Tuesday"
+
+
+def test_money_ranges_and_word_ranges_are_one_value():
+    (money,) = only(extract_values("Analysts valued the assets at $10 billion-$15 billion."), "money")
+    assert (money["low"], money["high"]) == (10e9, 15e9)
+    (money,) = only(extract_values("It forecast revenue of between $7.6 billion and $7.8 billion."), "money")
+    assert (money["low"], money["high"]) == (7.6e9, 7.8e9)
+    (number,) = only(extract_values("It has a margin of error of three to four percentage points."), "number")
+    assert (number["low"], number["high"]) == (3, 4)
+
+
+def test_a_change_to_a_new_level_is_no_money_range():
+    money = only(extract_values("Shares of Hartford rose $2.88 to $46.50 in composite trading."), "money")
+    assert [m["value"] for m in money] == [2.88, 46.5]
