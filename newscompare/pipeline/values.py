@@ -714,9 +714,31 @@ def extract_values(sentence: str, published=None) -> list[dict]:
     """All typed values of one sentence, in text order. `published`: the article's date."""
     dates = extract_dates(sentence, published)
     quantities = extract_quantities(sentence, published, skip=[(d["start"], d["end"]) for d in dates])
+    quantities = _join_spans(sentence, quantities)
     _mark_conversions(sentence, quantities)
     values = dates + quantities + extract_quotes(sentence) + extract_entities(sentence)
     return sorted(values, key=lambda v: (v["start"], v["type"]))
+
+
+_SPAN_START = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied))\s+(?:between|from)\s+$", re.IGNORECASE)
+_SPAN_GAP = re.compile(r"[^,;\d]{0,30}?\b(?:to|and)\s+")
+
+
+def _join_spans(sentence: str, quantities: list[dict]) -> list[dict]:
+    """'Predictions ranged from 16 cents a share to 27 cents a share': the two figures are the
+    ends of one stated range."""
+    ordered, out = sorted(quantities, key=lambda v: v["start"]), []
+    for v in ordered:
+        low = out[-1] if out else None
+        if low and low["type"] == v["type"] and v["type"] in ("number", "money", "percent") \
+                and low.get("low") is None and v.get("low") is None and not low.get("hedge") \
+                and _SPAN_START.search(sentence[:low["start"]]) and _SPAN_GAP.fullmatch(sentence[low["end"]:v["start"]]) \
+                and low["value"] < v["value"]:
+            out[-1] = {**low, "text": sentence[low["start"]:v["end"]], "low": low["value"], "high": v["value"],
+                       "range": True, "normalized": f"{_fmt(low['value'])}-{_fmt(v['value'])}", "end": v["end"]}
+            continue
+        out.append(v)
+    return out
 
 
 _CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z.]+\s*){0,2}\(\s*(?:about|some|roughly|around|approximately|or)?\s*")

@@ -279,3 +279,8 @@ def test_two_different_ranges_for_one_estimate_diverge():
 def test_range_against_point_inside_it_agrees():
     assert relation("Analysts estimated the worth at $10 billion-$15 billion.",
                     "Analysts estimated the worth at $12 billion.") == "agree"
+
+
+def test_a_forecast_inside_the_range_of_predictions_agrees():
+    assert relation("Predictions ranged from 16 cents a share to 27 cents a share.",
+                    "Wall Street analysts had expected 22 cents a share.") == "agree"

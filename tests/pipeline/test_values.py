@@ -207,3 +207,8 @@ def test_money_ranges_and_word_ranges_are_one_value():
 def test_a_change_to_a_new_level_is_no_money_range():
     money = only(extract_values("Shares of Hartford rose $2.88 to $46.50 in composite trading."), "money")
     assert [m["value"] for m in money] == [2.88, 46.5]
+
+
+def test_figures_a_quantity_ranged_between_are_one_range():
+    (number,) = only(extract_values("Predictions ranged from 16 cents a share to 27 cents a share."), "number")
+    assert (number["low"], number["high"]) == (16, 27)
