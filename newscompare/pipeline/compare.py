@@ -87,10 +87,11 @@ def interval(v: dict) -> tuple[float, float]:
         x, p = _point(v), _half_step(v)
         lo, hi = x - p, x + p
     kind = HEDGES.get(v.get("hedge") or "")
+    # A bound is the figure itself, not its rounding: "over $2 billion" does not hold $1.8 billion.
     if kind in ("min", "gt"):
-        return lo, float("inf")
+        return _point(v), float("inf")
     if kind in ("max", "lt"):
-        return 0.0, hi
+        return 0.0, _point(v)
     if kind == "approx":
         return lo * (1 - APPROX), hi * (1 + APPROX)
     if kind == "approx_below":

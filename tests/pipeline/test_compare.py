@@ -284,3 +284,9 @@ def test_range_against_point_inside_it_agrees():
 def test_a_forecast_inside_the_range_of_predictions_agrees():
     assert relation("Predictions ranged from 16 cents a share to 27 cents a share.",
                     "Wall Street analysts had expected 22 cents a share.") == "agree"
+
+
+def test_a_lower_bound_does_not_hold_a_figure_below_it():
+    assert relation("The show has had gross receipts of $1.8 billion.",
+                    "The show has had a total gross of over $2 billion.") == "diverge"
+    assert relation("More than 1.6 million people voted.", "1.6 million people voted.") == "agree"
