@@ -398,6 +398,14 @@ def _revision_stage(text: str) -> str:
     return "first" if _FIRST_STAGE.search(text) else "revised" if _REVISED_STAGE.search(text) else ""
 
 
+def _periods_differ(values_a, values_b) -> bool:
+    """Each sentence measures its figures over a span ("up 33 percent over the past 15
+    months" / "up 9 percent in the past six weeks") and the spans differ: two measures."""
+    pa = [v for v in _facts(values_a, "duration") if v.get("period")]
+    pb = [v for v in _facts(values_b, "duration") if v.get("period")]
+    return bool(pa and pb) and not any(compatible(x, y) for x in pa for y in pb)
+
+
 def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
     """The two sentences time their figures explicitly and differently: "in afternoon
     trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", "by 10 p.m." / "early Monday",
@@ -424,6 +432,7 @@ def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool 
     concepts plainly differ ("28 people" / "27 victims")."""
     result = PairComparison()
     different_times = taken_at_different_times(text_a, text_b, values_a, values_b)
+    different_periods = _periods_differ(values_a, values_b)
     for t in COMPARED:
         xs, ys = _facts(values_a, t), _facts(values_b, t)
         if not xs or not ys:
@@ -440,8 +449,10 @@ def compare_values(values_a: list[dict], values_b: list[dict], lone_pairs: bool 
         for y in list(open_y):
             if any(comparable(x, y) and compatible(x, y) for x in xs):
                 open_y.remove(y)
-        if different_times and t in NUMERIC:
+        if (different_times or different_periods) and t in NUMERIC:
             continue   # both figures can be true: no conflict to look for
+        if different_periods and t == "duration":
+            open_x, open_y = [v for v in open_x if not v.get("period")], [v for v in open_y if not v.get("period")]
         for x in list(open_x):
             partner = next((y for y in open_y if comparable(x, y)
                             and not (t in NUMERIC_OR_DURATION and _measures_other_thing(x, text_a, y, text_b))), None)

@@ -102,6 +102,9 @@ _DURATION_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week"
 _DURATION_AFTER = re.compile(
     r"^[\s-]*(second|minute|hour|day|week|month|year|decade)s?\b(?P<long>[\s-]*long)?(?![\s-]*old\b)",
     re.IGNORECASE)
+# "over the past 15 months": the span a change or a total is measured over, not a length of an event.
+_PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|preceding)\s+$",
+                            re.IGNORECASE)
 _BARE_DURATION = re.compile(r"\b(?:an?\s+)?(second|minute|hour|day|week|month|year)[\s-]long\b", re.IGNORECASE)
 
 # Measuring units written after a number ("5km", "5-kilometre", "five-kilometer"): one key per unit.
@@ -505,8 +508,9 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
             end += duration.end()
             if re.match(r"\s+ago\b", sentence[end:]):
                 continue  # "two years ago" is a date, not a length of time
+            period = {"period": True} if _PERIOD_BEFORE.search(sentence[:start]) else {}
             out.append({"type": "duration", "text": text, "normalized": f"{_fmt(value)} {unit}",
-                        "seconds": value * _DURATION_UNITS[unit], "hedge": hedge, "start": start, "end": end})
+                        "seconds": value * _DURATION_UNITS[unit], "hedge": hedge, "start": start, "end": end, **period})
             continue
         if pct:
             out.append({"type": "percent", "text": text, "normalized": f"{_fmt(value)}%", "value": value,

@@ -290,3 +290,10 @@ def test_a_lower_bound_does_not_hold_a_figure_below_it():
     assert relation("The show has had gross receipts of $1.8 billion.",
                     "The show has had a total gross of over $2 billion.") == "diverge"
     assert relation("More than 1.6 million people voted.", "1.6 million people voted.") == "agree"
+
+
+def test_changes_over_different_periods_are_two_measures():
+    assert pair_relation("The currency has risen by 33 percent against the dollar over the past 15 months.",
+                         "The euro is up 9 percent against the dollar in the past six weeks.") == "agree"
+    assert pair_relation("The euro is up 11 percent against the dollar in the past six weeks.",
+                         "The euro is up 9 percent against the dollar in the past six weeks.") == "diverge"

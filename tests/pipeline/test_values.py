@@ -212,3 +212,10 @@ def test_a_change_to_a_new_level_is_no_money_range():
 def test_figures_a_quantity_ranged_between_are_one_range():
     (number,) = only(extract_values("Predictions ranged from 16 cents a share to 27 cents a share."), "number")
     assert (number["low"], number["high"]) == (16, 27)
+
+
+def test_a_span_a_figure_is_measured_over_is_a_period():
+    (duration,) = only(extract_values("The euro has risen 33 percent over the past 15 months."), "duration")
+    assert duration["period"]
+    (duration,) = only(extract_values("The trial lasted 15 months."), "duration")
+    assert not duration.get("period")
