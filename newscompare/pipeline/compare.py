@@ -49,12 +49,13 @@ class PairComparison:
 def _precision(x: float, scaled: bool = True, written_decimals: int = 0) -> float:
     """Half the unit of the last digit an exact figure was written to: '17.3' -> 0.05,
     '$31.20' -> 0.005, '4.2 million' -> 50,000, so a figure agrees with its own rounding
-    ('17' with '17.3'). A plain integer ('300', '1,200') is taken as exact: without a
-    hedge, trailing zeros are no promise of rounding."""
+    ('17' with '17.3'). A plain integer below a thousand ('300') is taken as exact: without
+    a hedge, its trailing zeros are no promise of rounding; from a thousand up they are
+    ('$42,400' holds '$42,409')."""
     if not float(x).is_integer() or written_decimals:
         decimals = len(f"{x:.10g}".split(".")[1]) if "." in f"{x:.10g}" else 0
         return 0.49 * 10 ** -max(decimals, written_decimals)
-    if not scaled:
+    if not scaled and abs(x) < 1000:
         return 0.49
     n, unit = int(abs(x)), 1
     while n and n % 10 == 0:

@@ -297,3 +297,9 @@ def test_changes_over_different_periods_are_two_measures():
                          "The euro is up 9 percent against the dollar in the past six weeks.") == "agree"
     assert pair_relation("The euro is up 11 percent against the dollar in the past six weeks.",
                          "The euro is up 9 percent against the dollar in the past six weeks.") == "diverge"
+
+
+def test_trailing_zeros_of_thousands_are_rounding():
+    assert relation("Median household income declined to $42,409.", "The median household income fell to $42,400.") \
+        == "agree"
+    assert relation("The flood displaced 300 people.", "The flood displaced 297 people.") == "diverge"
