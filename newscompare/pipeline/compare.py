@@ -112,7 +112,7 @@ def _numbers_compatible(a: dict, b: dict) -> bool:
         return _ranges_agree(a, b)
     for x, y, kind in ((a, b, kind_a), (b, a, kind_b)):
         # ("1.6 million" is itself rounded, so "more than 1.6 million" may hold it.)
-        if kind in ("gt", "lt") and not y.get("hedge") and y.get("low") is None and not y.get("scaled", True):
+        if kind in ("gt", "lt") and not y.get("hedge") and y.get("low") is None and not _rounded(y):
             return _point(y) > _point(x) if kind == "gt" else _point(y) < _point(x)
     direction = {"min": "up", "gt": "up", "max": "down", "lt": "down", "approx": "about", "approx_below": "about"}
     if kind_a and direction.get(kind_a) == direction.get(kind_b) and a.get("low") is None and b.get("low") is None:
@@ -148,13 +148,21 @@ def _unit(v: dict) -> float:
     return 2 * _half_step(v) / 0.98
 
 
+def _rounded(v: dict) -> bool:
+    """Written to a scale ('4.2 million'), or a length of time with trailing zeros ('20 years')."""
+    if v["type"] == "duration":
+        written = _written(v)
+        return written >= 10 and written % 10 == 0
+    return bool(v.get("scaled"))
+
+
 def _half_step(v: dict) -> float:
     """`_precision` of a figure in the units of its value (seconds for a duration). A length
     of time is rounded where its count has trailing zeros ('60,000 years'), and otherwise
     meant as said ('2 weeks' is not 2 1/2, 'one hour' not 40 minutes)."""
     written = _written(v)
     if v["type"] == "duration":
-        p = _precision(written) if written >= 10 and written % 10 == 0 else 0.049
+        p = _precision(written) if _rounded(v) else 0.049
     else:
         p = _precision(written, v.get("scaled", False), _written_decimals(v))
     return p * (_point(v) / written if written else 1.0)

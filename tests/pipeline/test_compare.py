@@ -303,3 +303,9 @@ def test_trailing_zeros_of_thousands_are_rounding():
     assert relation("Median household income declined to $42,409.", "The median household income fell to $42,400.") \
         == "agree"
     assert relation("The flood displaced 300 people.", "The flood displaced 297 people.") == "diverge"
+
+
+def test_a_strict_bound_excludes_an_exact_length_of_time():
+    assert relation("Rashmi leaves after 4 days.", "Rashmi leaves after less than 4 days.") == "diverge"
+    assert relation("For 20 years she dedicated her life to this country.",
+                    "For over 20 years she dedicated herself to this country.") == "agree"
