@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .values import HEDGES, entity_key
+from .values import HEDGES, entity_key, extract_entities
 
 VERSION = "compare-3"
 
@@ -305,9 +305,33 @@ def _measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
     rx, ry = _role(text_x, x), _role(text_y, y)
     if rx and ry and rx != ry:
         return True
-    if _year_ago(text_x, x) != _year_ago(text_y, y):
+    if _year_ago(text_x, x) != _year_ago(text_y, y) or _places_differ(text_x, x, text_y, y):
         return True
     return _rate(text_x, x) != _rate(text_y, y)
+
+
+_PLACE = re.compile(r"\b[Ii]n\s+((?:[A-Z][\w.'-]+\s?)+)")
+
+
+def _places_differ(text_x: str, x: dict, text_y: str, y: dict) -> bool:
+    """One figure is placed "in" somewhere the other sentence never names, and the other
+    figure is led by a name the first sentence never names ("U.S. same-store sales rose 8.8
+    per cent" / "same-store sales in Canada rose by 6.7 per cent"; "In Ventura County, ..."
+    / "... Texas beaches ...")."""
+    if x.get("start") is None or y.get("start") is None:
+        return False
+    for (ta, a), (tb, b) in (((text_x, x), (text_y, y)), ((text_y, y), (text_x, x))):
+        places = [m.group(1) for m in _PLACE.finditer(ta[:a["start"]])]
+        lead_b = [e["text"] for e in extract_entities(tb[:b["start"]])]
+        if any(_unnamed_in(p, tb) for p in places) and any(_unnamed_in(n, ta) for n in lead_b):
+            return True
+    return False
+
+
+def _unnamed_in(name: str, text: str) -> bool:
+    """No word of the name occurs in the text ("New York" is named in "New York Stock Exchange")."""
+    words = set(re.findall(r"[a-z]{2,}", text.lower().replace(".", "")))
+    return not any(w in words for w in re.findall(r"[a-z]{2,}", name.lower().replace(".", "")))
 
 
 _YEAR_AGO = re.compile(r"\b(?:last year|a year (?:ago|earlier|before)|year-(?:ago|earlier)|the (?:previous|prior) year|"

@@ -309,3 +309,10 @@ def test_a_strict_bound_excludes_an_exact_length_of_time():
     assert relation("Rashmi leaves after 4 days.", "Rashmi leaves after less than 4 days.") == "diverge"
     assert relation("For 20 years she dedicated her life to this country.",
                     "For over 20 years she dedicated herself to this country.") == "agree"
+
+
+def test_figures_placed_in_different_places_measure_different_things():
+    assert pair_relation("U.S. same-store sales at the chain rose 8.8 per cent.",
+                         "The chain's same-store sales in Canada rose by 6.7 per cent.") == "agree"
+    assert pair_relation("In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 cents.",
+                         "Coca-Cola's shares were steady in trading in New York, down just 13 cents.") == "diverge"
