@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from .values import HEDGES, entity_key, extract_entities
 
-VERSION = "compare-3"
+VERSION = "compare-4"
 
 NUMERIC = ("number", "percent", "money")
 NUMERIC_OR_DURATION = ("number", "percent", "money", "duration")
@@ -134,13 +134,8 @@ def _numbers_compatible(a: dict, b: dict) -> bool:
 def _ranges_agree(a: dict, b: dict) -> bool:
     """Two stated ranges ("$10 billion-$15 billion" / "$12 billion-$14 billion") agree only
     when both ends do, each to its rounding: a range inside another is a different estimate."""
-    return all(_numbers_compatible({"type": a["type"], "value": a[end], "text": _fmt_end(a[end])},
-                                   {"type": b["type"], "value": b[end], "text": _fmt_end(b[end])})
+    return all(_numbers_compatible({"type": a["type"], "value": a[end]}, {"type": b["type"], "value": b[end]})
                for end in ("low", "high"))
-
-
-def _fmt_end(x: float) -> str:
-    return f"{x:.10g}"
 
 
 def _unit(v: dict) -> float:
@@ -337,8 +332,6 @@ def _unnamed_in(name: str, text: str) -> bool:
 _YEAR_AGO = re.compile(r"\b(?:last year|a year (?:ago|earlier|before)|year-(?:ago|earlier)|the (?:previous|prior) year|"
                        r"the year before|same (?:quarter|period|month|week) (?:of )?(?:last|a|the previous) year)\b",
                        re.IGNORECASE)
-
-
 _BASE_OF_CHANGE = re.compile(r"\b(?:from|than|compared with|compared to|versus|vs|over|against|since)\s+(?:\S+\s+){0,4}$",
                              re.IGNORECASE)
 
@@ -411,7 +404,12 @@ _COMPARISON = re.compile(r"\b(?:below|above|than|compared|versus|vs)\b[^,;]*$", 
 
 def _dates_comparison(text: str, date: dict) -> bool:
     """The date follows a comparison in its clause: "below 611 million at the same point Thursday"."""
-    return bool(text and date.get("start") is not None and _COMPARISON.search(text[max(0, date["start"] - 60):date["start"]]))
+    if not text or date.get("start") is None:
+        return False
+    return bool(_COMPARISON.search(text[max(0, date["start"] - 60):date["start"]]))
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _weekdays_differ(x: dict, y: dict) -> bool:
@@ -419,7 +417,6 @@ def _weekdays_differ(x: dict, y: dict) -> bool:
     return x["normalized"] in _WEEKDAYS and y["normalized"] in _WEEKDAYS and x["normalized"] != y["normalized"]
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words that place a figure at a stage of its revision: the first report ("initially said
 # about 300", "originally forecast") or a revised one ("later revised the numbers").
 _FIRST_STAGE = re.compile(r"\b(?:initially|originally|at first|previous (?:forecast|estimate|guidance))\b", re.IGNORECASE)
@@ -428,6 +425,7 @@ _REVISED_STAGE = re.compile(r"\b(?:revised|revising|revision|(?:raised|lowered|c
 
 
 def _revision_stage(text: str) -> str:
+    """'first', 'revised' or '': the stage of a figure the sentence reports."""
     return "first" if _FIRST_STAGE.search(text) else "revised" if _REVISED_STAGE.search(text) else ""
 
 
@@ -442,8 +440,9 @@ def _periods_differ(values_a, values_b) -> bool:
 def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
     """The two sentences time their figures explicitly and differently: "in afternoon
     trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", "by 10 p.m." / "early Monday",
-    dates that do not fit each other, or one side says its figure was revised ("initially
-    said about 300"). Figures from two moments are both true."""
+    dates that do not fit each other, or the two give a figure at different stages of its
+    revision ("initially said about 300" / "later revised"). Figures from two moments are
+    both true."""
     if not text_a or not text_b:
         return False
     if _dated_differently(values_a, values_b, text_a, text_b) or _revision_stage(text_a) != _revision_stage(text_b):

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-VERSION = "values-3"
+VERSION = "values-4"
 
 # ------------------------------------------------------------------ number words
 
