@@ -753,8 +753,25 @@ def _mark_conversions(sentence: str, quantities: list[dict]) -> None:
     ("433.50 pence ($6.85)", "50 km (32 miles)"): marked `conversion`, it is no fact of its own."""
     ordered = sorted(quantities, key=lambda v: v["start"])
     for before, v in zip(ordered, ordered[1:]):
-        if _CONVERSION_GAP.fullmatch(sentence[before["end"]:v["start"]]):
+        if _CONVERSION_GAP.fullmatch(sentence[before["end"]:v["start"]]) and _restates(before, v):
             v["conversion"] = True
+
+
+def _restates(before: dict, v: dict) -> bool:
+    """Could v restate the figure before it in another unit or currency?"""
+    if _measure(before) and _measure(v):
+        return (before["type"] == "money") == (v["type"] == "money")
+    return _money_in_subunits(before, v)
+
+
+def _measure(v: dict) -> bool:
+    """Money, or a number in a measuring unit: a figure another unit can restate."""
+    return v["type"] == "money" or v["type"] == "number" and v.get("concept") in _UNIT_NOUNS.values()
+
+
+def _money_in_subunits(before: dict, v: dict) -> bool:
+    """'433.50 pence ($6.85)': money in pence or cents, then in a currency."""
+    return v["type"] == "money" and before["type"] == "number" and before.get("noun") in ("pence", "penny", "cent")
 
 
 def _last_person(values: list[dict], sentence: str) -> str:

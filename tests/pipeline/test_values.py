@@ -219,3 +219,8 @@ def test_a_span_a_figure_is_measured_over_is_a_period():
     assert duration["period"]
     (duration,) = only(extract_values("The trial lasted 15 months."), "duration")
     assert not duration.get("period")
+
+
+def test_a_bracketed_count_of_a_part_is_no_conversion():
+    numbers = only(extract_values("The blast killed 30 people (12 of them children)."), "number")
+    assert not any(n.get("conversion") for n in numbers)
