@@ -316,3 +316,10 @@ def test_figures_placed_in_different_places_measure_different_things():
                          "The chain's same-store sales in Canada rose by 6.7 per cent.") == "agree"
     assert pair_relation("In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 cents.",
                          "Coca-Cola's shares were steady in trading in New York, down just 13 cents.") == "diverge"
+
+
+def test_a_named_source_is_no_place_of_the_figure():
+    assert pair_relation("In Baghdad, a car bomb killed 30 people.",
+                         "Iraqi police said a car bomb killed 28 people.") == "diverge"
+    assert pair_relation("In Syria, 30 people were killed in the raid.",
+                         "Syrian state television reported that 28 people were killed in the raid.") == "diverge"
