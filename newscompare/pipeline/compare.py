@@ -300,7 +300,7 @@ def _measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
     rx, ry = _role(text_x, x), _role(text_y, y)
     if rx and ry and rx != ry:
         return True
-    if _year_ago(text_x, x) != _year_ago(text_y, y) or _places_differ(text_x, x, text_y, y):
+    if {_year_ago(text_x, x), _year_ago(text_y, y)} == {"framed", ""} or _places_differ(text_x, x, text_y, y):
         return True
     return _rate(text_x, x) != _rate(text_y, y)
 
@@ -347,17 +347,20 @@ _BASE_OF_CHANGE = re.compile(r"\b(?:from|than|compared with|compared to|versus|v
                              re.IGNORECASE)
 
 
-def _year_ago(text: str, v: dict) -> bool:
-    """The sentence gives the figure as last year's: framed so before it ("Compared with the
-    same quarter last year, Cisco earned $729 million"; "Last year, the board raised rents
-    by 2 percent") or set back after it ("earned 14 cents a share a year earlier"), but not
-    as the base of a change ("rose to $2 billion from $1.8 billion a year earlier"). A plain
-    "last year" after a figure only dates it, like any date on one side only."""
+def _year_ago(text: str, v: dict) -> str:
+    """'framed' when the sentence gives the figure as last year's, before it ("Compared with
+    the same quarter last year, Cisco earned $729 million"; "Last year, the board raised
+    rents by 2 percent") or set back after it ("earned 14 cents a share a year earlier");
+    'dated' when a plain "last year" after it only dates it; '' otherwise. A year-ago base
+    of a change ("rose to $2 billion from $1.8 billion a year earlier") frames nothing.
+    A framed figure measures another year than an undated one."""
     if not text or v.get("start") is None:
-        return False
-    return any(m.start() < v["start"] or m.group().lower() != "last year"
-               and not _BASE_OF_CHANGE.search(text[max(0, m.start() - 40):m.start()])
-               for m in _YEAR_AGO.finditer(text))
+        return ""
+    found = [m for m in _YEAR_AGO.finditer(text)
+             if m.start() < v["start"] or not _BASE_OF_CHANGE.search(text[max(0, m.start() - 40):m.start()])]
+    if any(m.start() < v["start"] or m.group().lower() != "last year" for m in found):
+        return "framed"
+    return "dated" if found else ""
 
 
 def _role(text: str, v: dict) -> str:

@@ -323,3 +323,7 @@ def test_a_named_source_is_no_place_of_the_figure():
                          "Iraqi police said a car bomb killed 28 people.") == "diverge"
     assert pair_relation("In Syria, 30 people were killed in the raid.",
                          "Syrian state television reported that 28 people were killed in the raid.") == "diverge"
+
+
+def test_last_years_figure_framed_or_dated_is_still_last_years():
+    assert pair_relation("Last year, 30 people died in floods.", "28 people died in floods last year.") == "diverge"
