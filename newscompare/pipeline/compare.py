@@ -443,6 +443,13 @@ def _revision_stage(text: str) -> str:
     return "first" if _FIRST_STAGE.search(text) else "revised" if _REVISED_STAGE.search(text) else ""
 
 
+def _first_and_later_report(text_a: str, text_b: str) -> bool:
+    """One sentence gives the first report of a figure ("initially said about 300"), the
+    other a later or revised one."""
+    stages = {_revision_stage(text_a), _revision_stage(text_b)}
+    return "first" in stages and len(stages) == 2
+
+
 def _periods_differ(values_a, values_b) -> bool:
     """Each sentence measures its figures over a span ("up 33 percent over the past 15
     months" / "up 9 percent in the past six weeks") and the spans differ: two measures."""
@@ -454,12 +461,12 @@ def _periods_differ(values_a, values_b) -> bool:
 def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
     """The two sentences time their figures explicitly and differently: "in afternoon
     trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", "by 10 p.m." / "early Monday",
-    dates that do not fit each other, or the two give a figure at different stages of its
-    revision ("initially said about 300" / "later revised"). Figures from two moments are
+    dates that do not fit each other, or one gives a figure's first report and the other a
+    later one ("initially said about 300" / "later revised"). Figures from two moments are
     both true."""
     if not text_a or not text_b:
         return False
-    if _dated_differently(values_a, values_b, text_a, text_b) or _revision_stage(text_a) != _revision_stage(text_b):
+    if _dated_differently(values_a, values_b, text_a, text_b) or _first_and_later_report(text_a, text_b):
         return True
     ta, tb = _market_time(text_a), _market_time(text_b)
     if ta and tb and ta != tb:

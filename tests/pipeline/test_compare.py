@@ -327,3 +327,8 @@ def test_a_named_source_is_no_place_of_the_figure():
 
 def test_last_years_figure_framed_or_dated_is_still_last_years():
     assert pair_relation("Last year, 30 people died in floods.", "28 people died in floods last year.") == "diverge"
+
+
+def test_a_revised_forecast_against_an_unstaged_one_is_compared():
+    assert pair_relation("The company raised its forecast to $2.5 billion.",
+                         "The company now expects $2.2 billion.") == "diverge"
