@@ -22,7 +22,7 @@ APPROX = 0.10            # "about", "some", "around": within 10%
 KNOWN_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "RUB", "CNY", "INR", "TRY", "CHF", "CAD", "AUD"}
 # Counted concepts that name a kind of thing; two different ones are two different facts.
 CONCEPT_CLASSES = {"killed", "injured", "missing", "displaced", "arrested", "destroyed", "troops", "vehicles",
-                   "buildings", "aircraft", "flights", "people", "km", "m", "mile", "kg", "tonne", "cubic"}
+                   "buildings", "aircraft", "flights", "people", "km", "m", "mile", "kg", "lb", "tonne", "cubic"}
 SAME_WORDS = 90          # rapidfuzz ratio for "the same quote"
 SAME_QUOTE = 60          # token-set ratio for "a paraphrase of the same quote"
 QUOTE_ORDER = 50         # ... with this plain ratio (word order and wording mostly kept)
@@ -124,10 +124,11 @@ def _numbers_compatible(a: dict, b: dict) -> bool:
     if lo_a <= hi_b and lo_b <= hi_a:
         return True
     if not kind_a and not kind_b and a.get("low") is None and b.get("low") is None:
-        # A figure cut short rather than rounded: "$247 billion" for "$247.7 billion".
+        # A figure written to a scale cut short rather than rounded: "$247 billion" for
+        # "$247.7 billion" (a plain "five" is no cut of "5.8").
         coarse, fine = (a, b) if _unit(a) >= _unit(b) else (b, a)
         unit = _unit(coarse)
-        return unit > _unit(fine) and _point(coarse) <= _point(fine) < _point(coarse) + unit
+        return unit > _unit(fine) and _rounded(coarse) and _point(coarse) <= _point(fine) < _point(coarse) + unit
     return False
 
 

@@ -111,7 +111,8 @@ _BARE_DURATION = re.compile(r"\b(?:an?\s+)?(second|minute|hour|day|week|month|ye
 _UNIT_NOUNS = {"km": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
                "kms": "km", "metre": "m", "meter": "m", "metres": "m", "meters": "m", "mile": "mile",
                "miles": "mile", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tonne": "tonne", "ton": "tonne",
-               "tonnes": "tonne", "tons": "tonne", "cubic": "cubic"}
+               "tonnes": "tonne", "tons": "tonne", "cubic": "cubic", "pound": "lb", "pounds": "lb", "lb": "lb",
+               "lbs": "lb"}
 
 _CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|EDT|EST|CET|BST|PDT|PST)", re.IGNORECASE)
 
@@ -371,6 +372,25 @@ def _concept(sentence: str, start: int, end: int, noun: str) -> str:
     return noun
 
 
+_WEIGHT_VERBS = re.compile(r"\b(?:weigh\w*|lost|lose|losing|gained|gain|gaining|heavier|lighter|overweight|shed)\b"
+                           r"[^,;]{0,60}$", re.IGNORECASE)
+# A count set against another ("compared with five") and followed straight by a preposition
+# or the end of its clause names no noun of its own: it counts what the figure before it counted.
+_ELIDED_NOUN = re.compile(r"\s*(?:[,;.)]|$|(?:for|in|at|on|among|by)\b)", re.IGNORECASE)
+_SET_AGAINST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against|than)\s+$", re.IGNORECASE)
+
+
+def _elided_in_comparison(sentence: str, start: int, after: str) -> bool:
+    return bool(_SET_AGAINST.search(sentence[:start]) and _ELIDED_NOUN.match(after))
+
+
+def _weight_in_pounds(word: str, before: str, found: list[dict]) -> bool:
+    """'lost an average of 14.7 pounds' (and any pounds after it in the sentence): pounds of
+    weight, not sterling."""
+    return word.lower() in ("pound", "pounds") and bool(
+        _WEIGHT_VERBS.search(before) or any(v.get("concept") == "lb" for v in found))
+
+
 def _age_in_apposition(sentence: str, start: int, end: int, value: float) -> bool:
     """A bare number set off by commas right after a name is the person's age ("Dotson, 21,")."""
     return value < 120 and float(value).is_integer() and bool(
@@ -523,7 +543,8 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
         else:
             code = _CURRENCY_CODE_BEFORE.search(sentence[:num_start])
             next_word = re.match(r"\s*([A-Za-z]+)", after)
-            if next_word and next_word.group(1).lower() in _CURRENCY_WORDS:
+            if next_word and next_word.group(1).lower() in _CURRENCY_WORDS \
+                    and not _weight_in_pounds(next_word.group(1), sentence[:num_start], out):
                 currency = _CURRENCY_WORDS[next_word.group(1).lower()] or next_word.group(1).lower().rstrip("s")
             elif code and code.group(1) not in _NOT_CURRENCY_CODES:
                 currency = code.group(1)
@@ -537,6 +558,9 @@ def extract_quantities(sentence: str, published=None, skip=()) -> list[dict]:
             concept = "age"   # "his 27-year-old wife", "Sandy Mitchell, 44,": an age, not a count
         elif noun in _UNIT_NOUNS.values():
             concept = noun
+        elif _elided_in_comparison(sentence, num_start, after) and out and out[-1]["type"] == "number" \
+                and out[-1].get("concept"):
+            concept = out[-1]["concept"]   # "lost 14.7 pounds, compared with five for the low-fat group"
         else:
             concept = _concept(sentence, num_start, end, noun)
         out.append({"type": "number", "text": text, "normalized": _fmt(value), "value": value, "hedge": hedge,

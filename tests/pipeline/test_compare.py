@@ -332,3 +332,9 @@ def test_last_years_figure_framed_or_dated_is_still_last_years():
 def test_a_revised_forecast_against_an_unstaged_one_is_compared():
     assert pair_relation("The company raised its forecast to $2.5 billion.",
                          "The company now expects $2.2 billion.") == "diverge"
+
+
+def test_a_plain_count_is_no_cut_of_a_decimal():
+    assert pair_relation("Dieters had lost 14.7 pounds, compared with 5.8 pounds in the conventional group.",
+                         "Dieters had lost about 15 pounds, compared with five for the low-fat group.") == "diverge"
+    assert relation("Exports reached $247 billion.", "Exports reached $247.7 billion.") == "agree"

@@ -224,3 +224,16 @@ def test_a_span_a_figure_is_measured_over_is_a_period():
 def test_a_bracketed_count_of_a_part_is_no_conversion():
     numbers = only(extract_values("The blast killed 30 people (12 of them children)."), "number")
     assert not any(n.get("conversion") for n in numbers)
+
+
+def test_pounds_after_a_weight_verb_are_a_weight():
+    (number,) = only(extract_values("The dieters had lost an average of 14.7 pounds."), "number")
+    assert number["concept"] == "lb"
+    (money,) = only(extract_values("The club paid 14 million pounds for him."), "money")
+    assert money["currency"] == "GBP"
+
+
+def test_a_count_set_against_another_counts_the_same_thing():
+    numbers = only(extract_values("The group had lost about 15 pounds, compared with five for the low-fat group."),
+                   "number")
+    assert [n["concept"] for n in numbers] == ["lb", "lb"]
