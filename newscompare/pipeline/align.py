@@ -42,7 +42,9 @@ ACRONYM_MATCH = 0.15  # "Regional Security Council" in one sentence, "RSC" in th
 LEXICAL_WEIGHT = 0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
 LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds nothing
 QUOTE_ONLY_COSINE = 0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
-SAME_CLAIM = 0.66     # the pair decision used by judge_pairs (no story context)
+SAME_CLAIM = 0.66     # judge_pairs: adjusted score for "same claim" when both state one kind of fact
+PAIR_SAME = 0.5       # judge_pairs: the pair model's probability that decides "same claim"
+PAIR_WEIGHT = 0.5     # judge_pairs: its share of the similarity, beside the adjusted cosine
 
 
 @dataclass
@@ -453,8 +455,17 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     return sorted(sorted(g) for g in groups)
 
 
-def same_claim(cosine: float, values_a: list, values_b: list, text_a: str = "", text_b: str = "") -> tuple[bool, float]:
-    """The pair decision without story context: (same claim?, adjusted score)."""
-    overlap = lexical_overlap(content_words(text_a), content_words(text_b)) if text_a and text_b else None
-    score = pair_score(cosine, values_a, values_b, overlap)
-    return score >= SAME_CLAIM, score
+def same_claim(cosine: float, values_a: list, values_b: list, text_a: str, text_b: str,
+               probability: float) -> tuple[bool, float]:
+    """The pair decision without story context: (same claim?, similarity).
+
+    The pair model's probability (pair_model.py) decides, with one exception: it learned
+    from MSRP that a sentence adding a detail is no paraphrase, so when both sentences state
+    the same kind of fact (a count of one concept, a sum, a date, a quote) the adjusted
+    cosine score may also decide, as it did before the model. The similarity blends the
+    probability with that score, which grades near-misses better than a saturated
+    probability does."""
+    score = pair_score(cosine, values_a, values_b, lexical_overlap(content_words(text_a), content_words(text_b)))
+    same_fact = bool(set(fact_slots(values_a)) & set(fact_slots(values_b)))
+    same = probability >= PAIR_SAME or (same_fact and score >= SAME_CLAIM)
+    return same, PAIR_WEIGHT * probability + (1 - PAIR_WEIGHT) * score

@@ -1,10 +1,10 @@
 """Judge sentence pairs (CONTRACT §3) with the story pipeline's own stages: values,
-embeddings, the alignment score and the value comparison."""
+embeddings, the pair model, the alignment score and the value comparison."""
 import numpy as np
 
 from newscompare.news.services import parse_published
 
-from . import align, compare, embed, values
+from . import align, compare, embed, pair_model, values
 
 
 def _date(value):
@@ -19,11 +19,12 @@ def judge_pairs(rows: list[dict]) -> list[dict]:
     vectors = embed.embed_sentences(texts_a + texts_b)
     va, vb = vectors[: len(rows)], vectors[len(rows):]
     cosines = np.einsum("ij,ij->i", va, vb) if len(rows) else []
+    probabilities = pair_model.probabilities(list(zip(texts_a, texts_b)))
     out = []
-    for row, a, b, cos in zip(rows, texts_a, texts_b, cosines):
+    for row, a, b, cos, p in zip(rows, texts_a, texts_b, cosines, probabilities):
         values_a = values.extract_values(a, _date(row.get("a_published")))
         values_b = values.extract_values(b, _date(row.get("b_published")))
-        same, score = align.same_claim(float(cos), values_a, values_b, a, b)
+        same, score = align.same_claim(float(cos), values_a, values_b, a, b, probability=float(p))
         relation = compare.compare_values(values_a, values_b, text_a=a, text_b=b).relation if same else "unrelated"
         out.append({"id": row.get("id"), "same_claim": same, "similarity": round(float(score), 4),
                     "relation": relation})

@@ -6,6 +6,26 @@ from django.core.management.base import BaseCommand, CommandError
 from newscompare.pipeline.pairs import judge_pairs
 
 
+def read_pairs(path: str) -> list[dict]:
+    """The JSON objects of a .jsonl file; a bad line stops with its number."""
+    rows = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    raise CommandError(f"{path} line {number}: not valid JSON ({exc.msg})")
+                if not isinstance(row, dict):
+                    raise CommandError(f"{path} line {number}: expected a JSON object")
+                rows.append(row)
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}")
+    return rows
+
+
 class Command(BaseCommand):
     help = "Judge sentence pairs: same claim?, similarity, agree/diverge/unrelated."
 
@@ -14,21 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True)
 
     def handle(self, *args, **opts):
-        rows = []
-        try:
-            with open(opts["input"], encoding="utf-8") as f:
-                for number, line in enumerate(f, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except ValueError as exc:
-                        raise CommandError(f"{opts['input']} line {number}: not valid JSON ({exc.msg})")
-                    if not isinstance(row, dict):
-                        raise CommandError(f"{opts['input']} line {number}: expected a JSON object")
-                    rows.append(row)
-        except OSError as exc:
-            raise CommandError(f"cannot read {opts['input']}: {exc.strerror or exc}")
+        rows = read_pairs(opts["input"])
         with open(opts["output"], "w", encoding="utf-8") as out:
             for result in judge_pairs(rows):
                 out.write(json.dumps(result) + "\n")

@@ -1,0 +1,46 @@
+"""The pair model: a cross-encoder that reads two sentences together, with figures masked."""
+import pytest
+
+from newscompare.pipeline import pair_model
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least 17 people were killed in 2014.", "At least # people were killed in #."),
+    ("Shares rose 3.5% to $14.97 in midday trading.", "Shares rose # to # in midday trading."),
+    ("It cost $1.2 billion, or 4m euros.", "It cost #, or # euros."),
+    ("Twenty-five letters and three dozen parcels arrived.", "# letters and # parcels arrived."),
+])
+def test_figures_are_masked_so_the_model_judges_the_fact_not_its_value(text, expected):
+    assert pair_model.mask_figures(text) == expected
+
+
+def test_two_tolls_for_one_attack_read_the_same_to_the_model():
+    a, b = pair_model.masked([("17 people were killed in the attack.", "14 people were killed in the attack.")])[0]
+    assert a == b
+
+
+def test_the_weights_ship_with_their_recipe():
+    recipe = pair_model.recipe()
+    assert pair_model.available()
+    assert recipe["held_out_pairs"] > 0 and recipe["train_pairs"] > recipe["held_out_pairs"]
+    assert len(recipe["held_out_accuracy_by_epoch"]) == recipe["epochs"]
+
+
+def test_a_paraphrase_scores_above_two_sentences_on_one_topic():
+    paraphrase = ("The company said profit rose sharply in the third quarter.",
+                  "Third-quarter profit rose sharply, the company said.")
+    same_topic = ("The company said profit rose sharply in the third quarter.",
+                  "The company's chief executive will step down next year.")
+    p_paraphrase, p_topic = pair_model.probabilities([paraphrase, same_topic])
+    assert p_paraphrase > 0.5 > p_topic
+
+
+def test_the_score_does_not_depend_on_which_sentence_comes_first():
+    a = "Rescuers pulled 12 survivors from the rubble on Tuesday."
+    b = "Twelve people were rescued alive from the collapsed building."
+    forward, backward = pair_model.probabilities([(a, b), (b, a)])
+    assert forward == pytest.approx(backward, abs=1e-6)
+
+
+def test_no_pairs_cost_nothing():
+    assert len(pair_model.probabilities([])) == 0
