@@ -399,10 +399,12 @@ def _add_clauses(groups, edges, items, vectors) -> list[list[int]]:
             part, other = (a, b) if items[a].part_of is not None else (b, a)
             links.setdefault(part, set()).add(other)
     groups = [list(g) for g in groups]
+    group_of = {i: n for n, g in enumerate(groups) for i in g}
     for part, others in sorted(links.items()):
-        for g in groups:
-            arts = {items[i].article for i in g}
-            if items[part].article in arts or len({items[i].article for i in others & set(g)}) < 2:
+        for n in sorted({group_of[o] for o in others if o in group_of}):
+            g = groups[n]
+            if items[part].article in {items[i].article for i in g} or \
+                    len({items[i].article for i in others & set(g)}) < 2:
                 continue
             if float((vectors[g] @ vectors[part]).min()) >= CHAIN_FLOOR:
                 g.append(part)
