@@ -386,9 +386,8 @@ def _clause_candidates(vectors, articles, n, k: int = TOP_K):
 def _add_clauses(groups, edges, items, vectors) -> list[list[int]]:
     """Put a clause item into a group of sentences that states its fact: it is the best match
     (its own sentence set aside), and they are its best matches (mutual best, above
-    MUTUAL_FLOOR), of members of at least two
-    other articles of the group, its article is not yet in it, and it is at least loosely
-    related to every member (CHAIN_FLOOR). A clause never starts a claim of its own: alone,
+    MUTUAL_FLOOR), of members of at least two other articles of the group, its article is not
+    yet in it, and it is at least loosely related to every member (CHAIN_FLOOR). A clause never starts a claim of its own: alone,
     an aside ("who heads the ministry") too easily resembles some sentence."""
     # A sentence is matched here through its clauses alone (its whole is linked already).
     whole = {it.part_of for it in items if it.part_of is not None}
