@@ -1,5 +1,5 @@
-"""Clauses: a sentence whose relative clause states a fact of its own also joins that fact's
-claim. Uses the real MiniLM model."""
+"""Clauses: a sentence whose relative or coordinated clause states a fact of its own also joins
+that fact's claim. Uses the real MiniLM model."""
 import datetime as dt
 
 import numpy as np
@@ -75,3 +75,34 @@ def test_claims_name_sentences_never_clause_items():
     with_clauses = align.align_claims(items + clauses, np.vstack([vectors, embed.embed_sentences(
         [c.text for c in clauses])]))
     assert all(i < len(items) for c in with_clauses for i in c.members)
+
+
+def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own():
+    text = "Norland has sent tanks and artillery to the region, and set up a forward air base near the port."
+    assert [text[s:e] for s, e in align.clause_spans(text)] == [
+        "Norland has sent tanks and artillery to the region", "and set up a forward air base near the port"]
+
+
+def test_a_short_coordinated_tail_is_no_clause_of_its_own():
+    assert align.clause_spans("Norland has sent tanks, artillery and troops to the region, and more.") == []
+
+
+BUILDUP = [
+    ["Officials accused Norland of sending ships, artillery and tanks to the border region.",
+     "The foreign minister will travel to the capital next week."],
+    ["Officials have accused Norland of sending tanks, artillery and troops to the border region, "
+     "and of setting up what may be a forward air base near the port of Velka.",
+     "Talks between the two governments resumed on Monday."],
+    ["Norland is trying to establish an air base near the port of Velka to bring in troops and heavy artillery.",
+     "The foreign minister is expected to visit the capital soon."],
+    ["Norland is flying two cargo planes a day to an air base near Velka, and it has sent tanks, "
+     "artillery and other hardware to the border region.",
+     "Negotiations between the governments restarted on Monday."],
+]
+
+
+def test_outlets_that_also_report_a_second_fact_in_a_clause_have_a_narrower_claim_of_it():
+    claims = claims_of(BUILDUP)
+    buildup = {(a, BUILDUP[a][0]) for a in range(4)}
+    assert buildup in claims                      # all four report the buildup
+    assert buildup - {(0, BUILDUP[0][0])} in claims  # three of them also the air base
