@@ -393,14 +393,21 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
 def _clause_candidates(vectors, articles, n, k: int = TOP_K):
     """(i, j, cosine), i < j, for each clause item (rows from n on) and its k most similar
     sentences or clauses in other articles, each pair once."""
-    if len(vectors) <= n or n < 2:
+    total = len(vectors)
+    if total <= n or n < 2:
         return []
-    sims = vectors[n:] @ vectors.T
-    sims[articles[n:, None] == articles[None, :]] = -1.0
     k = min(k, n - 1)
-    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-    pairs = {tuple(sorted((int(j), n + r))): float(sims[r, j])
-             for r in range(len(top)) for j in top[r] if sims[r, j] > 0}
+    block = max(256, 2 ** 26 // total)   # row blocks keep memory linear in the story size
+    pairs = {}
+    for start in range(n, total, block):
+        stop = min(start + block, total)
+        sims = vectors[start:stop] @ vectors.T
+        sims[articles[start:stop, None] == articles[None, :]] = -1.0
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for r in range(stop - start):
+            for j in top[r]:
+                if sims[r, j] > 0:
+                    pairs[tuple(sorted((int(j), start + r)))] = float(sims[r, j])
     return [(a, b, c) for (a, b), c in pairs.items()]
 
 
