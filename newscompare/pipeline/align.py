@@ -13,6 +13,9 @@ Claims are built at two grains:
 - event claims: sentences linked as wholes (mutual best between two articles above a
   floor, or a high score on their own), for what no typed value carries.
 A sentence no other article states becomes a claim of its own (a "unique" claim).
+A sentence whose clause states a fact of its own (", which were cut off over the dispute,",
+", and set up an air base") also joins the claim of that fact when two other articles state
+it, or forms with other clauses a narrower claim inside a wider one.
 """
 import re
 from dataclasses import dataclass, field
@@ -22,7 +25,7 @@ import numpy as np
 from .compare import CONCEPT_CLASSES, comparable, compatible, same_quote
 from .values import acronyms, entity_keys
 
-VERSION = "align-4"
+VERSION = "align-5"
 
 TOP_K = 8
 BLOCK = 2048
@@ -54,6 +57,7 @@ class Item:
     values: list
     text: str = ""
     headline: bool = False   # a title restates the body's facts; it never stands for its article
+    part_of: int | None = None  # a clause of the sentence at this index: it links for that sentence
 
 
 @dataclass
@@ -153,6 +157,57 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
     return score
 
 
+# ------------------------------------------------------------------ clauses
+
+# A non-restrictive relative clause (", which were cut off over the dispute,"): a second fact
+# about a noun of the sentence, set off by commas.
+_RELATIVE_CLAUSE = re.compile(r",\s+((?:which|who|where)\s[^,;:]+)")
+# A coordinated clause (", and set up an air base near the port"): the sentence states one fact
+# before it and another in it.
+_COORDINATED_CLAUSE = re.compile(r",\s+((?:and|but)\s[^;:]+)")
+CLAUSE_MIN_WORDS = 5    # shorter asides ("who said so", ", and more") state no fact of their own
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the clauses of a sentence that state a fact of their own: each
+    non-restrictive relative clause, and each coordinated clause and what comes before it,
+    of at least CLAUSE_MIN_WORDS words."""
+    spans = []
+    for m in _RELATIVE_CLAUSE.finditer(text):
+        start, end = _trimmed(text, *m.span(1))
+        if _words(text[start:end]) >= CLAUSE_MIN_WORDS:
+            spans.append((start, end))
+    for m in _COORDINATED_CLAUSE.finditer(text):
+        start, end = _trimmed(text, *m.span(1))
+        if _words(text[start:end]) >= CLAUSE_MIN_WORDS and _words(text[:m.start()]) >= CLAUSE_MIN_WORDS:
+            spans += [(0, m.start()), (start, end)]
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the sentence's closing punctuation and quotation marks."""
+    return start, start + len(text[start:end].rstrip(" .!?\"'”’"))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def clause_items(items: list[Item]) -> list[Item]:
+    """One item per fact-stating clause of each sentence (see clause_spans), standing for its
+    sentence (part_of) and carrying the names inside the clause (no typed facts: those are
+    the sentence's). A sentence that states two facts can then join the claim of its clause
+    besides its own. Embed their texts and pass them to align_claims after the sentences."""
+    out = []
+    for i, it in enumerate(items):
+        if it.headline or it.part_of is not None:
+            continue
+        for start, end in clause_spans(it.text):
+            names = [v for v in it.values if v["type"] == "entity" and start <= v.get("start", -1) < end]
+            out.append(Item(it.article, names, it.text[start:end], part_of=i))
+    return out
+
+
 # ------------------------------------------------------------------ candidates
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
@@ -237,11 +292,13 @@ def _mutual_best(edges, article_of, with_margin=False):
 # ------------------------------------------------------------------ claims
 
 def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
-    """Fact claims, event claims and unique claims over the items of one story."""
-    n = len(items)
+    """Fact claims, event claims and unique claims over the items of one story. Clause items
+    (clause_items, after the sentences) link like sentences; in the claims they join, their
+    sentence stands in their place."""
+    n = sum(1 for it in items if it.part_of is None)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
-    items = [it if it.headline or not _title_line(it.text) else
+    items = [it if it.headline or it.part_of is not None or not _title_line(it.text) else
              Item(it.article, it.values, it.text, headline=True) for it in items]
     articles = np.array([it.article for it in items])
     slots = [fact_slots(it.values) for it in items]
@@ -253,7 +310,8 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
         return _score(cosine, ents[a], ents[b], slots[a], slots[b], lexical_overlap(words[a], words[b]),
                       acrs[a], acrs[b])
 
-    scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors, articles)]
+    scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors[:n], articles[:n])]
+    clause_scored = [(a, b, score(a, b, c)) for a, b, c in _clause_candidates(vectors, articles, n)]
     claims = []
 
     # Fact claims: per slot key, the related sentence pairs that both state that fact.
@@ -299,8 +357,12 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
              if (a, b) not in quoted or float(vectors[a] @ vectors[b]) >= QUOTE_ONLY_COSINE]
     groups = _cluster(links, items, vectors, CHAIN_FLOOR)
     groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
+    clause_links = _clause_links(body + clause_scored, items)
+    groups = _add_clauses(groups, clause_links, items, vectors)
+    groups += _narrower_groups(groups, _cluster(clause_links, items, vectors, CHAIN_FLOOR), items)
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
+    groups = _sentences_of(groups, items)
     for members in groups:
         # The same sentences as a fact claim (give or take a headline) add nothing; fewer
         # articles than the fact claim is a narrower claim of its own.
@@ -328,6 +390,86 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                 in_claim.add(i)
     claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
     return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def _clause_candidates(vectors, articles, n, k: int = TOP_K):
+    """(i, j, cosine), i < j, for each clause item (rows from n on) and its k most similar
+    sentences or clauses in other articles, each pair once."""
+    total = len(vectors)
+    if total <= n or n < 2:
+        return []
+    k = min(k, n - 1)
+    block = max(256, 2 ** 26 // total)   # row blocks keep memory linear in the story size
+    pairs = {}
+    for start in range(n, total, block):
+        stop = min(start + block, total)
+        sims = vectors[start:stop] @ vectors.T
+        sims[articles[start:stop, None] == articles[None, :]] = -1.0
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for r in range(stop - start):
+            for j in top[r]:
+                if sims[r, j] > 0:
+                    pairs[tuple(sorted((int(j), start + r)))] = float(sims[r, j])
+    return [(a, b, c) for (a, b), c in pairs.items()]
+
+
+def _clause_links(edges, items) -> list[tuple]:
+    """Links of clause items: each pair, one of them a clause, that is the mutual best between
+    their two articles (each sentence with clauses set aside: it is matched as a whole in
+    the sentence links already) above MUTUAL_FLOOR."""
+    whole = {it.part_of for it in items if it.part_of is not None}
+    edges = [(a, b, s) for a, b, s in edges if not ({a, b} & whole) and not items[a].headline and not items[b].headline]
+    return [(a, b, s) for a, b, s in _mutual_best(edges, lambda i: items[i].article)
+            if s >= MUTUAL_FLOOR and (items[a].part_of is not None or items[b].part_of is not None)]
+
+
+def _add_clauses(groups, links, items, vectors) -> list[list[int]]:
+    """Put a clause item into a group of sentences that states its fact: it is linked
+    (_clause_links) to members of at least two other articles of the group, its article is
+    not yet in it, and it is at least loosely related to every member (CHAIN_FLOOR)."""
+    linked = {}
+    for a, b, _ in links:
+        if (items[a].part_of is None) != (items[b].part_of is None):
+            part, other = (a, b) if items[a].part_of is not None else (b, a)
+            linked.setdefault(part, set()).add(other)
+    groups = [list(g) for g in groups]
+    group_of = {i: n for n, g in enumerate(groups) for i in g}
+    for part, others in sorted(linked.items()):
+        for n in sorted({group_of[o] for o in others if o in group_of}):
+            g = groups[n]
+            if items[part].article in {items[i].article for i in g} or \
+                    len({items[i].article for i in others & set(g)}) < 2:
+                continue
+            if float((vectors[g] @ vectors[part]).min()) >= CHAIN_FLOOR:
+                g.append(part)
+                break
+    return [sorted(g) for g in groups]
+
+
+def _narrower_groups(groups, clause_groups, items) -> list[list[int]]:
+    """The clause groups whose sentences are some, not all, of the sentences of one group: a
+    narrower claim inside a wider one (three outlets report a buildup, two of them also in a
+    clause that it includes an air base). Clause groups reaching outside every group are
+    dropped: on their own, clauses too easily resemble some sentence."""
+    wholes = [set(_sentence_ids(g, items)) for g in groups]
+    return [cg for cg in clause_groups if any(set(_sentence_ids(cg, items)) < w for w in wholes)]
+
+
+def _sentence_ids(group, items) -> list[int]:
+    """The sentences of a group: each clause item replaced by its sentence."""
+    return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
+
+
+def _sentences_of(groups, items) -> list[list[int]]:
+    """The groups with each clause item replaced by its sentence (a group that only repeats
+    another once clauses are replaced is dropped)."""
+    out, seen = [], set()
+    for g in groups:
+        members = tuple(_sentence_ids(g, items))
+        if len(members) >= 2 and members not in seen:
+            seen.add(members)
+            out.append(list(members))
+    return out
 
 
 def _title_line(text: str) -> bool:

@@ -315,6 +315,13 @@ def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None
     return out, len(missing), cached
 
 
+class _Text:
+    """A text to embed that is no sentence of its own (a clause): embed_with_cache's view of it."""
+
+    def __init__(self, text: str):
+        self.text, self.text_hash = text, normalized_text_hash(text)
+
+
 def member_identity(article_id: int, text_hash: str) -> list:
     return [article_id, text_hash[:16]]
 
@@ -344,7 +351,9 @@ def index_story_now(story: Story, progress=lambda done, total: None, run: IndexR
         first.setdefault(s.article.id, s)
     items = [align.Item(article=s.article.id, values=s.values, text=s.text,
                         headline=s is first[s.article.id] and segment.looks_like_headline(s.text)) for s in content]
-    claims = align.align_claims(items, vectors)
+    clauses = align.clause_items(items)
+    clause_vectors, _, _ = embed_with_cache([_Text(c.text) for c in clauses], model_id)
+    claims = align.align_claims(items + clauses, np.vstack([vectors, clause_vectors]))
 
     labels = {a.id: a.external_id for a in articles}
     judged = []

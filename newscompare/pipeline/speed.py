@@ -30,12 +30,15 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         return [values.extract_values(s.text, published[k]) for k, s in content]
 
     t_values, vals = _best_of(repeats, extract)
-    t_embed, vectors = _best_of(2, lambda: embed.embed_sentences([s.text for _, s in content]))
+    items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
+    clauses = align.clause_items(items)
+    t_embed, vectors = _best_of(2, lambda: embed.embed_sentences([s.text for _, s in content] +
+                                                                 [c.text for c in clauses]))
 
     def align_and_judge():
         groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
         items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
-        claims = align.align_claims(items, vectors)
+        claims = align.align_claims(items + align.clause_items(items), vectors)
         return [compare.judge_claim([compare.Member(label=str(content[i][0]), source=groups[content[i][0]],
                                                     values=vals[i], text=content[i][1].text,
                                                     focus=claim.focus.get(i)) for i in claim.members],

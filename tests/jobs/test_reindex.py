@@ -15,8 +15,9 @@ from django.utils import timezone
 from newscompare import pipeline
 from newscompare.ingest.records import ArticleRecord
 from newscompare.news import services
-from newscompare.news.models import Article, Claim, ClaimReview, IndexDiff, IndexRun, Story
-from newscompare.pipeline import runner, tasks
+from newscompare.news.models import (Article, Claim, ClaimReview, EmbeddingCache, IndexDiff, IndexRun, Sentence,
+                                     Story)
+from newscompare.pipeline import align, runner, tasks
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,21 @@ def test_it_does_not_encode_unchanged_text_again():
 
     assert first.sentences_encoded > 0 and first.sentences_cached == 0
     assert (second.sentences_encoded, second.sentences_cached) == (0, second.progress_total)
+
+
+def test_clause_texts_are_embedded_once_and_then_come_from_the_cache(monkeypatch):
+    story = make_story("clauses", "001", "002")
+    tasks.enqueue_index(story)
+    encoded = []
+    real = runner.embed.embed_sentences
+    monkeypatch.setattr(runner.embed, "embed_sentences", lambda texts: encoded.extend(texts) or real(texts))
+    tasks.enqueue_index(story)
+
+    sentences = Sentence.objects.filter(article__story=story, is_boilerplate=False)
+    clauses = align.clause_items([align.Item(s.article_id, [], s.text) for s in sentences])
+    cached = set(EmbeddingCache.objects.values_list("text_hash", flat=True))
+    assert clauses and {services.normalized_text_hash(c.text) for c in clauses} <= cached
+    assert encoded == []
 
 
 def test_a_second_delivery_of_a_finished_run_changes_nothing():

@@ -1,0 +1,108 @@
+"""Clauses: a sentence whose relative or coordinated clause states a fact of its own also joins
+that fact's claim. Uses the real MiniLM model."""
+import datetime as dt
+
+import numpy as np
+
+from newscompare.pipeline import align, embed
+from newscompare.pipeline.values import extract_article_values
+
+PUBLISHED = dt.date(2020, 3, 4)
+
+
+def claims_of(articles: list[list[str]]):
+    """Align a tiny story with its clauses, as the runner does; returns sets of (article, sentence)."""
+    items, keys = [], []
+    for a, sentences in enumerate(articles):
+        for s, vals in zip(sentences, extract_article_values(sentences, PUBLISHED)):
+            items.append(align.Item(article=a, values=vals, text=s))
+            keys.append((a, s))
+    clauses = align.clause_items(items)
+    vectors = embed.embed_sentences([s for _, s in keys] + [c.text for c in clauses])
+    return [{keys[i] for i in c.members} for c in align.align_claims(items + clauses, vectors)]
+
+
+def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
+    text = "The decision to renew contacts with Moscow, which were cut off over the crisis, was welcomed."
+    assert [text[s:e] for s, e in align.clause_spans(text)] == ["which were cut off over the crisis"]
+
+
+def test_a_short_aside_or_a_restrictive_clause_is_no_clause_of_its_own():
+    assert align.clause_spans("Mr Olsen, who spoke first, left early.") == []
+    assert align.clause_spans("The contacts which were cut off last year will resume next week.") == []
+
+
+def test_clause_items_stand_for_their_sentence_and_carry_only_the_names_inside():
+    text = "Talks with Moscow, which were suspended over Ukraine last spring, resumed on Friday."
+    vals = extract_article_values([text], PUBLISHED)[0]
+    [clause] = align.clause_items([align.Item(article=0, values=vals, text=text)])
+    assert clause.part_of == 0 and clause.text.startswith("which were suspended")
+    assert {v["text"] for v in clause.values} == {"Ukraine"}
+
+
+STORY = [
+    ["Military contacts between the two armies were suspended last year over the border dispute.",
+     "The government says it wants to understand what the other side intends to do, a spokesman said.",
+     "Farmers in the valley say the harvest was the worst in a decade."],
+    ["The two armies suspended their military contacts last year because of the border dispute.",
+     "Officials want clarity on the other side's intentions, the foreign ministry spokesman told reporters.",
+     "Grain prices rose sharply in the capital."],
+    # States two facts; as a whole it is closest to the 'wants clarity' sentences.
+    ["The government's decision to restore military ties, which were suspended because of the border dispute, "
+     "reflects an effort to get clarity on what the other side intends to do, a spokesman told reporters.",
+     "The call between the two ministers lasted an hour.",
+     "The region's governor, who heads the provincial administration, visited the valley."],
+]
+
+
+def test_a_sentence_joins_the_claim_its_relative_clause_states_besides_its_own():
+    claims = claims_of(STORY)
+    two_facts = (2, STORY[2][0])
+    assert any(two_facts in c and (0, STORY[0][0]) in c and (1, STORY[1][0]) in c for c in claims)
+    assert any(two_facts in c and (0, STORY[0][1]) in c and (1, STORY[1][1]) in c for c in claims)
+
+
+def test_a_clause_stated_by_no_two_other_outlets_starts_no_claim():
+    claims = claims_of(STORY)
+    governor = (2, STORY[2][2])
+    assert all(c == {governor} for c in claims if governor in c)
+
+
+def test_claims_name_sentences_never_clause_items():
+    items = [align.Item(article=a, values=[], text=s) for a, sents in enumerate(STORY) for s in sents]
+    vectors = embed.embed_sentences([it.text for it in items])
+    clauses = align.clause_items(items)
+    with_clauses = align.align_claims(items + clauses, np.vstack([vectors, embed.embed_sentences(
+        [c.text for c in clauses])]))
+    assert all(i < len(items) for c in with_clauses for i in c.members)
+
+
+def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own():
+    text = "Norland has sent tanks and artillery to the region, and set up a forward air base near the port."
+    assert [text[s:e] for s, e in align.clause_spans(text)] == [
+        "Norland has sent tanks and artillery to the region", "and set up a forward air base near the port"]
+
+
+def test_a_short_coordinated_tail_is_no_clause_of_its_own():
+    assert align.clause_spans("Norland has sent tanks, artillery and troops to the region, and more.") == []
+
+
+BUILDUP = [
+    ["Officials accused Norland of sending ships, artillery and tanks to the border region.",
+     "The foreign minister will travel to the capital next week."],
+    ["Officials have accused Norland of sending tanks, artillery and troops to the border region, "
+     "and of setting up what may be a forward air base near the port of Velka.",
+     "Talks between the two governments resumed on Monday."],
+    ["Norland is trying to establish an air base near the port of Velka to bring in troops and heavy artillery.",
+     "The foreign minister is expected to visit the capital soon."],
+    ["Norland is flying two cargo planes a day to an air base near Velka, and it has sent tanks, "
+     "artillery and other hardware to the border region.",
+     "Negotiations between the governments restarted on Monday."],
+]
+
+
+def test_outlets_that_also_report_a_second_fact_in_a_clause_have_a_narrower_claim_of_it():
+    claims = claims_of(BUILDUP)
+    buildup = {(a, BUILDUP[a][0]) for a in range(4)}
+    assert buildup in claims                      # all four report the buildup
+    assert buildup - {(0, BUILDUP[0][0])} in claims  # three of them also the air base
