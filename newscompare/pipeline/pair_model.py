@@ -95,7 +95,6 @@ def get_model():
     if _model is None:
         with _lock:
             if _model is None:
-                import torch
                 from safetensors.torch import load_file
 
                 model = new_model()
@@ -105,7 +104,6 @@ def get_model():
                     raise RuntimeError(f"{WEIGHTS.name} does not fit the packaged MiniLM: "
                                        f"missing {sorted(set(missing) - set(FROZEN))}, unexpected {unexpected}")
                 model.eval()
-                torch.set_grad_enabled(False)
                 _model = (model, tokenizer())
     return _model
 
