@@ -47,7 +47,6 @@ LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds not
 QUOTE_ONLY_COSINE = 0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
 SAME_CLAIM = 0.66     # judge_pairs: adjusted score for "same claim" when both state one kind of fact
 PAIR_SAME = 0.5       # judge_pairs: the pair model's probability that decides "same claim"
-PAIR_WEIGHT = 0.5     # judge_pairs: its share of the similarity, beside the adjusted cosine
 
 
 @dataclass
@@ -604,10 +603,9 @@ def same_claim(cosine: float, values_a: list, values_b: list, text_a: str, text_
     The pair model's probability (pair_model.py) decides, with one exception: it learned
     from MSRP that a sentence adding a detail is no paraphrase, so when both sentences state
     the same kind of fact (a count of one concept, a sum, a date, a quote) the adjusted
-    cosine score may also decide, as it did before the model. The similarity blends the
-    probability with that score, which grades near-misses better than a saturated
-    probability does."""
+    cosine score may also decide, as it did before the model. The similarity is that score:
+    it grades pairs better than the probability does (STS-B news, pairs the model never saw:
+    Spearman 0.780; the probability 0.656; a blend, half each, 0.760)."""
     score = pair_score(cosine, values_a, values_b, lexical_overlap(content_words(text_a), content_words(text_b)))
     same_fact = bool(set(fact_slots(values_a)) & set(fact_slots(values_b)))
-    same = probability >= PAIR_SAME or (same_fact and score >= SAME_CLAIM)
-    return same, PAIR_WEIGHT * probability + (1 - PAIR_WEIGHT) * score
+    return probability >= PAIR_SAME or (same_fact and score >= SAME_CLAIM), score
