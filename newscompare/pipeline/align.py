@@ -226,15 +226,44 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
         stop = min(start + block, n)
         sims = vectors[start:stop] @ vectors.T
         sims[articles[start:stop, None] == articles[None, :]] = -1.0
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        c = np.take_along_axis(sims, top, axis=1).ravel()
+        top, c = _row_top_k(sims, k)
         i = np.repeat(np.arange(start, stop), k)
-        j = top.ravel()
         keep = c > 0
         out_i.append(i[keep])
-        out_j.append(j[keep])
+        out_j.append(top[keep])
         out_c.append(c[keep])
-    i, j, c = np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c)
+        del sims, top, c
+    return _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), n)
+
+
+# Rows whose top-k one argpartition call selects: its index array is 8 bytes a similarity,
+# so the (block x n) similarities are partitioned a few rows at a time.
+PARTITION_ROWS = 256
+
+
+def _row_top_k(sims, k):
+    """(columns, similarities), both flat, row after row: the k largest similarities of each
+    row of `sims`, in the order np.argpartition(-sims, k - 1) puts them. Negates `sims` in
+    place (no copy of it) and partitions PARTITION_ROWS rows at a time (no index array as
+    large as it); each row's result is the one a single call over all rows gives."""
+    np.negative(sims, out=sims)
+    tops, cs = [], []
+    for r in range(0, len(sims), PARTITION_ROWS):
+        part = sims[r:r + PARTITION_ROWS]
+        top = np.argpartition(part, k - 1, axis=1)[:, :k]
+        tops.append(top.ravel())
+        cs.append(np.take_along_axis(part, top, axis=1).ravel())
+        del top
+    c = np.concatenate(cs)
+    np.negative(c, out=c)
+    return np.concatenate(tops), c
+
+
+def _unique_pairs(i, j, c, n):
+    """[(a, b, cosine)], a < b, each pair of the parallel arrays i, j once: in the order first
+    found, with the cosine last given for it (what a dict assigned pair by pair keeps)."""
+    if not len(i):
+        return []
     a, b = np.minimum(i, j), np.maximum(i, j)
     keys = a.astype(np.int64) * n + b
     _, first = np.unique(keys, return_index=True)
@@ -400,17 +429,18 @@ def _clause_candidates(vectors, articles, n, k: int = TOP_K):
         return []
     k = min(k, n - 1)
     block = max(256, 2 ** 26 // total)   # row blocks keep memory linear in the story size
-    pairs = {}
+    out_i, out_j, out_c = [], [], []
     for start in range(n, total, block):
         stop = min(start + block, total)
         sims = vectors[start:stop] @ vectors.T
         sims[articles[start:stop, None] == articles[None, :]] = -1.0
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for r in range(stop - start):
-            for j in top[r]:
-                if sims[r, j] > 0:
-                    pairs[tuple(sorted((int(j), start + r)))] = float(sims[r, j])
-    return [(a, b, c) for (a, b), c in pairs.items()]
+        top, c = _row_top_k(sims, k)
+        keep = c > 0
+        out_i.append(np.repeat(np.arange(start, stop), k)[keep])
+        out_j.append(top[keep])
+        out_c.append(c[keep])
+        del sims, top, c
+    return _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), total)
 
 
 def _clause_links(edges, items) -> list[tuple]:
@@ -506,18 +536,17 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
             continue
         idx = np.array(idx)
         kk = min(k, len(idx) - 1)
-        pairs = {}
+        out_i, out_j, out_c = [], [], []
         for start in range(0, len(idx), BLOCK):   # blocks keep memory linear in the slot's size
             rows = idx[start:start + BLOCK]
             sims = vectors[rows] @ vectors[idx].T
             sims[articles[rows][:, None] == articles[idx][None, :]] = -1.0
-            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-            for r in range(len(rows)):
-                for c in top[r]:
-                    if sims[r, c] > -1.0:
-                        a, b = sorted((int(rows[r]), int(idx[c])))
-                        pairs[(a, b)] = float(sims[r, c])
-        out[key] = [(a, b, c) for (a, b), c in pairs.items()]
+            top, c = _row_top_k(sims, kk)
+            keep = c > -1.0
+            out_i.append(np.repeat(rows, kk)[keep])
+            out_j.append(idx[top[keep]])
+            out_c.append(c[keep])
+        out[key] = _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), len(vectors))
     return out
 
 
