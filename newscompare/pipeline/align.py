@@ -300,22 +300,37 @@ def _mutual_best(edges, article_of, with_margin=False):
     """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's.
     With `with_margin`, also return by how much each beats the runner-up (the smaller of
     the two sides; 1.0 when there is no runner-up among the candidates)."""
-    best, second = {}, {}
-    for a, b, s in edges:
-        for x, y in ((a, b), (b, a)):
-            key = (x, article_of(y))
-            if s > best.get(key, (None, -9.0))[1]:
-                second[key] = best.get(key, (None, -9.0))[1]
-                best[key] = (y, s)
-            elif s > second.get(key, -9.0):
-                second[key] = s
-    out = []
-    for a, b, s in edges:
-        ka, kb = (a, article_of(b)), (b, article_of(a))
-        if best[ka][0] == b and best[kb][0] == a:
-            margin = min(s - second.get(ka, s - 1.0), s - second.get(kb, s - 1.0))
-            out.append((a, b, s, margin) if with_margin else (a, b, s))
-    return out
+    if not edges:
+        return []
+    best, second = _best_two(edges, article_of)
+    a = np.array([e[0] for e in edges])
+    b = np.array([e[1] for e in edges])
+    s = np.array([e[2] for e in edges], dtype=float)
+    mutual = (best[0::2] == b) & (best[1::2] == a)
+    if not with_margin:
+        return [edges[e] for e in np.flatnonzero(mutual).tolist()]
+    margin = np.minimum(s - second[0::2], s - second[1::2])
+    return [(*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())]
+
+
+def _best_two(edges, article_of):
+    """For each edge (a, b, s), in turn a's side and b's side (arrays of 2 x len(edges)): the
+    best match of a among b's article (the first edge of the highest score) and the score of
+    the runner-up there (-9.0 when there is none); then the same for b among a's article."""
+    codes = {}
+    x = np.array([i for a, b, _ in edges for i in (a, b)], dtype=np.int64)
+    y = np.array([i for a, b, _ in edges for i in (b, a)], dtype=np.int64)
+    art_y = np.array([codes.setdefault(article_of(i), len(codes)) for i in y.tolist()], dtype=np.int64)
+    score = np.repeat(np.array([e[2] for e in edges], dtype=float), 2)
+    key = x * len(codes) + art_y
+    order = np.lexsort((np.arange(len(key)), -score, key))   # per key: best first, earliest among ties
+    key_sorted = key[order]
+    starts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
+    group = np.empty(len(key), dtype=np.int64)
+    group[order] = np.cumsum(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) - 1
+    sizes = np.diff(np.r_[starts, len(key)])
+    runner_up = np.where(sizes >= 2, score[order][np.minimum(starts + 1, len(key) - 1)], -9.0)
+    return y[order][starts][group], runner_up[group]
 
 
 # ------------------------------------------------------------------ claims
@@ -569,20 +584,17 @@ def _second_facts(edges, items, fact_claims) -> list:
     """Links for the other fact of a sentence stating two: b is a's best match in b's
     article, but b's own best match there is a sentence it already shares a fact claim
     with, so b can be matched again ("troops sent, and a state of emergency declared")."""
-    article_of = lambda i: items[i].article  # noqa: E731
-    best = {}
-    for a, b, s in edges:
-        for x, y in ((a, b), (b, a)):
-            if s > best.get((x, article_of(y)), (None, -9.0))[1]:
-                best[(x, article_of(y))] = (y, s)
+    if not edges:
+        return []
+    best = _best_two(edges, lambda i: items[i].article)[0].tolist()
     together = {(i, j) for c in fact_claims for i in c.members for j in c.members if i != j}
     out = []
-    for a, b, s in edges:
+    for e, (a, b, s) in enumerate(edges):
         if s < SECOND_FACT_FLOOR:
             continue
-        for x, y in ((a, b), (b, a)):
-            y_best = best[(y, article_of(x))][0]
-            if best[(x, article_of(y))][0] == y and y_best != x and (y, y_best) in together:
+        a_best, b_best = best[2 * e], best[2 * e + 1]   # a's best in b's article, b's in a's
+        for x, y, x_best, y_best in ((a, b, a_best, b_best), (b, a, b_best, a_best)):
+            if x_best == y and y_best != x and (y, y_best) in together:
                 out.append((x, y))   # y states two facts; x matches its other one
                 break
     return out
