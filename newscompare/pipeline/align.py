@@ -296,16 +296,15 @@ class _Groups:
         return list(out.values())
 
 
-def _mutual_best(edges, article_of, with_margin=False):
-    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's.
-    With `with_margin`, also return by how much each beats the runner-up (the smaller of
-    the two sides; 1.0 when there is no runner-up among the candidates)."""
+def _mutual_best(edges, articles, with_margin=False):
+    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's
+    (articles: each item's article). With `with_margin`, also return by how much each beats
+    the runner-up (the smaller of the two sides; 1.0 when there is no runner-up among the
+    candidates)."""
     if not edges:
         return []
-    best, second = _best_two(edges, article_of)
-    a = np.array([e[0] for e in edges])
-    b = np.array([e[1] for e in edges])
-    s = np.array([e[2] for e in edges], dtype=float)
+    a, b, s = _edge_arrays(edges)
+    best, second = _best_two(a, b, s, articles)
     mutual = (best[0::2] == b) & (best[1::2] == a)
     if not with_margin:
         return [edges[e] for e in np.flatnonzero(mutual).tolist()]
@@ -313,21 +312,27 @@ def _mutual_best(edges, article_of, with_margin=False):
     return [(*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())]
 
 
-def _best_two(edges, article_of):
+def _edge_arrays(edges):
+    """The edges (a, b, s) as three arrays: a and b (integers), s (floats)."""
+    table = np.array(edges, dtype=float).reshape(-1, 3)
+    return table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2]
+
+
+def _best_two(a, b, s, articles):
     """For each edge (a, b, s), in turn a's side and b's side (arrays of 2 x len(edges)): the
     best match of a among b's article (the first edge of the highest score) and the score of
     the runner-up there (-9.0 when there is none); then the same for b among a's article."""
-    codes = {}
-    x = np.array([i for a, b, _ in edges for i in (a, b)], dtype=np.int64)
-    y = np.array([i for a, b, _ in edges for i in (b, a)], dtype=np.int64)
-    art_y = np.array([codes.setdefault(article_of(i), len(codes)) for i in y.tolist()], dtype=np.int64)
-    score = np.repeat(np.array([e[2] for e in edges], dtype=float), 2)
-    key = x * len(codes) + art_y
+    _, article_code = np.unique(np.asarray(articles), return_inverse=True)
+    x = np.column_stack((a, b)).ravel()
+    y = np.column_stack((b, a)).ravel()
+    score = np.repeat(s, 2)
+    key = x * (int(article_code.max()) + 1) + article_code[y]
     order = np.lexsort((np.arange(len(key)), -score, key))   # per key: best first, earliest among ties
     key_sorted = key[order]
-    starts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
+    new_key = np.r_[True, key_sorted[1:] != key_sorted[:-1]]
+    starts = np.flatnonzero(new_key)
     group = np.empty(len(key), dtype=np.int64)
-    group[order] = np.cumsum(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) - 1
+    group[order] = np.cumsum(new_key) - 1
     sizes = np.diff(np.r_[starts, len(key)])
     runner_up = np.where(sizes >= 2, score[order][np.minimum(starts + 1, len(key) - 1)], -9.0)
     return y[order][starts][group], runner_up[group]
@@ -383,14 +388,14 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     claimed = {}   # (item, slot key) -> members of the fact claim it is in
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
-        for members in _cluster(_mutual_best(body, lambda i: items[i].article), items, vectors, FACT_CHAIN_FLOOR):
+        for members in _cluster(_mutual_best(body, articles), items, vectors, FACT_CHAIN_FLOOR):
             members = _with_restatements(members, key, slots, stating, items, vectors)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
             claimed.update({(i, key): set(members) for i in members})
 
     # Event claims: sentences linked as wholes.
     body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
-    links = [(a, b, s) for a, b, s, margin in _mutual_best(body, lambda i: items[i].article, with_margin=True)
+    links = [(a, b, s) for a, b, s, margin in _mutual_best(body, articles, with_margin=True)
              if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)]
     links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
     # Two sentences that share a quote, and little else, are compared in the quote's claim:
@@ -464,7 +469,7 @@ def _clause_links(edges, items) -> list[tuple]:
     the sentence links already) above MUTUAL_FLOOR."""
     whole = {it.part_of for it in items if it.part_of is not None}
     edges = [(a, b, s) for a, b, s in edges if not ({a, b} & whole) and not items[a].headline and not items[b].headline]
-    return [(a, b, s) for a, b, s in _mutual_best(edges, lambda i: items[i].article)
+    return [(a, b, s) for a, b, s in _mutual_best(edges, [it.article for it in items])
             if s >= MUTUAL_FLOOR and (items[a].part_of is not None or items[b].part_of is not None)]
 
 
@@ -586,7 +591,7 @@ def _second_facts(edges, items, fact_claims) -> list:
     with, so b can be matched again ("troops sent, and a state of emergency declared")."""
     if not edges:
         return []
-    best = _best_two(edges, lambda i: items[i].article)[0].tolist()
+    best = _best_two(*_edge_arrays(edges), [it.article for it in items])[0].tolist()
     together = {(i, j) for c in fact_claims for i in c.members for j in c.members if i != j}
     out = []
     for e, (a, b, s) in enumerate(edges):
@@ -622,20 +627,19 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     """Groups (of two or more articles) from scored links, strongest first. Two groups join
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
-    owner = {}
+    group = {}   # item -> (members, their articles) of its group
     for a, b, s in sorted(links, key=lambda t: -t[2]):
-        ga, gb = owner.get(a, (a,)), owner.get(b, (b,))
-        if ga == gb:
+        ga = group.get(a) or ([a], {items[a].article})
+        gb = group.get(b) or ([b], {items[b].article})
+        if ga is gb or ga[1] & gb[1]:
             continue
-        if {items[i].article for i in ga} & {items[i].article for i in gb}:
+        if float((vectors[ga[0]] @ vectors[gb[0]].T).min()) < chain_floor:
             continue
-        if float((vectors[list(ga)] @ vectors[list(gb)].T).min()) < chain_floor:
-            continue
-        merged = ga + gb
-        for i in merged:
-            owner[i] = merged
-    groups = {owner[i] for i in owner}
-    return sorted(sorted(g) for g in groups)
+        merged = (ga[0] + gb[0], ga[1] | gb[1])
+        for i in merged[0]:
+            group[i] = merged
+    groups = {id(g): g[0] for g in group.values()}
+    return sorted(sorted(g) for g in groups.values())
 
 
 def same_claim(cosine: float, values_a: list, values_b: list, text_a: str, text_b: str,
