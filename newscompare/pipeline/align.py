@@ -221,11 +221,12 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
     k = min(k, n - 1)
     articles = np.asarray(articles)
     block = max(256, 2 ** 26 // n)
+    columns = _article_columns(articles)
     out_i, out_j, out_c = [], [], []
     for start in range(0, n, block):
         stop = min(start + block, n)
         sims = vectors[start:stop] @ vectors.T
-        sims[articles[start:stop, None] == articles[None, :]] = -1.0
+        _mask_own_article(sims, articles[start:stop], columns)
         top, c = _row_top_k(sims, k)
         i = np.repeat(np.arange(start, stop), k)
         keep = c > 0
@@ -234,6 +235,25 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
         out_c.append(c[keep])
         del sims, top, c
     return _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), n)
+
+
+def _article_columns(articles) -> dict:
+    """{article: the indices of its items (an array)}."""
+    columns = {}
+    for i, article in enumerate(np.asarray(articles).tolist()):
+        columns.setdefault(article, []).append(i)
+    return {article: np.array(ix) for article, ix in columns.items()}
+
+
+def _mask_own_article(sims, row_articles, columns):
+    """Set to -1.0 the similarity of each row (an item of row_articles) with every column of
+    its own article (columns: _article_columns), one article's rows at a time (no
+    (rows x columns) mask of the whole block)."""
+    rows = {}
+    for r, article in enumerate(np.asarray(row_articles).tolist()):
+        rows.setdefault(article, []).append(r)
+    for article, ix in rows.items():
+        sims[np.ix_(ix, columns[article])] = -1.0
 
 
 # Rows whose top-k one argpartition call selects: its index array is 8 bytes a similarity,
@@ -449,11 +469,12 @@ def _clause_candidates(vectors, articles, n, k: int = TOP_K):
         return []
     k = min(k, n - 1)
     block = max(256, 2 ** 26 // total)   # row blocks keep memory linear in the story size
+    columns = _article_columns(articles)
     out_i, out_j, out_c = [], [], []
     for start in range(n, total, block):
         stop = min(start + block, total)
         sims = vectors[start:stop] @ vectors.T
-        sims[articles[start:stop, None] == articles[None, :]] = -1.0
+        _mask_own_article(sims, articles[start:stop], columns)
         top, c = _row_top_k(sims, k)
         keep = c > 0
         out_i.append(np.repeat(np.arange(start, stop), k)[keep])
