@@ -256,8 +256,8 @@ def _mask_own_article(sims, row_articles, columns):
         sims[np.ix_(ix, columns[article])] = -1.0
 
 
-# Rows whose top-k one argpartition call selects: its index array is 8 bytes a similarity,
-# so the (block x n) similarities are partitioned a few rows at a time.
+# argpartition returns an 8-byte index for every similarity it is given: it is given this
+# many rows at a time, not a whole (block x n) block.
 PARTITION_ROWS = 256
 
 
@@ -319,8 +319,8 @@ class _Groups:
 def _mutual_best(edges, articles, with_margin=False):
     """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's
     (articles: each item's article). With `with_margin`, also return by how much each beats
-    the runner-up (the smaller of the two sides; 1.0 when there is no runner-up among the
-    candidates)."""
+    the runner-up (the smaller of the two sides; the runner-up's score counts as -9.0 when
+    there is none among the candidates, so any margin is met)."""
     if not edges:
         return []
     a, b, s = _edge_arrays(edges)
