@@ -220,20 +220,69 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
     k = min(k, n - 1)
     articles = np.asarray(articles)
     block = max(256, 2 ** 26 // n)
+    columns = _article_columns(articles)
     out_i, out_j, out_c = [], [], []
     for start in range(0, n, block):
         stop = min(start + block, n)
         sims = vectors[start:stop] @ vectors.T
-        sims[articles[start:stop, None] == articles[None, :]] = -1.0
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        c = np.take_along_axis(sims, top, axis=1).ravel()
+        _mask_own_article(sims, articles[start:stop], columns)
+        top, c = _row_top_k(sims, k)
         i = np.repeat(np.arange(start, stop), k)
-        j = top.ravel()
         keep = c > 0
         out_i.append(i[keep])
-        out_j.append(j[keep])
+        out_j.append(top[keep])
         out_c.append(c[keep])
-    i, j, c = np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c)
+        del sims, top, c
+    return _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), n)
+
+
+def _article_columns(articles) -> dict:
+    """{article: the indices of its items (an array)}."""
+    columns = {}
+    for i, article in enumerate(np.asarray(articles).tolist()):
+        columns.setdefault(article, []).append(i)
+    return {article: np.array(ix) for article, ix in columns.items()}
+
+
+def _mask_own_article(sims, row_articles, columns):
+    """Set to -1.0 the similarity of each row (an item of row_articles) with every column of
+    its own article (columns: _article_columns), one article's rows at a time (no
+    (rows x columns) mask of the whole block)."""
+    rows = {}
+    for r, article in enumerate(np.asarray(row_articles).tolist()):
+        rows.setdefault(article, []).append(r)
+    for article, ix in rows.items():
+        sims[np.ix_(ix, columns[article])] = -1.0
+
+
+# argpartition returns an 8-byte index for every similarity it is given: it is given this
+# many rows at a time, not a whole (block x n) block.
+PARTITION_ROWS = 256
+
+
+def _row_top_k(sims, k):
+    """(columns, similarities), both flat, row after row: the k largest similarities of each
+    row of `sims`, in the order np.argpartition(-sims, k - 1) puts them. Negates `sims` in
+    place (no copy of it) and partitions PARTITION_ROWS rows at a time (no index array as
+    large as it); each row's result is the one a single call over all rows gives."""
+    np.negative(sims, out=sims)
+    tops, cs = [], []
+    for r in range(0, len(sims), PARTITION_ROWS):
+        part = sims[r:r + PARTITION_ROWS]
+        top = np.argpartition(part, k - 1, axis=1)[:, :k]
+        tops.append(top.ravel())
+        cs.append(np.take_along_axis(part, top, axis=1).ravel())
+        del top
+    c = np.concatenate(cs)
+    np.negative(c, out=c)
+    return np.concatenate(tops), c
+
+
+def _unique_pairs(i, j, c, n):
+    """[(a, b, cosine)], a < b, each pair of the parallel arrays i, j once: in the order first
+    found, with the cosine last given for it (what a dict assigned pair by pair keeps)."""
+    if not len(i):
+        return []
     a, b = np.minimum(i, j), np.maximum(i, j)
     keys = a.astype(np.int64) * n + b
     _, first = np.unique(keys, return_index=True)
@@ -266,26 +315,46 @@ class _Groups:
         return list(out.values())
 
 
-def _mutual_best(edges, article_of, with_margin=False):
-    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's.
-    With `with_margin`, also return by how much each beats the runner-up (the smaller of
-    the two sides; 1.0 when there is no runner-up among the candidates)."""
-    best, second = {}, {}
-    for a, b, s in edges:
-        for x, y in ((a, b), (b, a)):
-            key = (x, article_of(y))
-            if s > best.get(key, (None, -9.0))[1]:
-                second[key] = best.get(key, (None, -9.0))[1]
-                best[key] = (y, s)
-            elif s > second.get(key, -9.0):
-                second[key] = s
-    out = []
-    for a, b, s in edges:
-        ka, kb = (a, article_of(b)), (b, article_of(a))
-        if best[ka][0] == b and best[kb][0] == a:
-            margin = min(s - second.get(ka, s - 1.0), s - second.get(kb, s - 1.0))
-            out.append((a, b, s, margin) if with_margin else (a, b, s))
-    return out
+def _mutual_best(edges, articles, with_margin=False):
+    """Keep the edges (a, b, s) that are the best of a among b's article and of b among a's
+    (articles: each item's article). With `with_margin`, also return by how much each beats
+    the runner-up (the smaller of the two sides; the runner-up's score counts as -9.0 when
+    there is none among the candidates, so any margin is met)."""
+    if not edges:
+        return []
+    a, b, s = _edge_arrays(edges)
+    best, second = _best_two(a, b, s, articles)
+    mutual = (best[0::2] == b) & (best[1::2] == a)
+    if not with_margin:
+        return [edges[e] for e in np.flatnonzero(mutual).tolist()]
+    margin = np.minimum(s - second[0::2], s - second[1::2])
+    return [(*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())]
+
+
+def _edge_arrays(edges):
+    """The edges (a, b, s) as three arrays: a and b (integers), s (floats)."""
+    table = np.array(edges, dtype=float).reshape(-1, 3)
+    return table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2]
+
+
+def _best_two(a, b, s, articles):
+    """For each edge (a, b, s), in turn a's side and b's side (arrays of 2 x len(edges)): the
+    best match of a among b's article (the first edge of the highest score) and the score of
+    the runner-up there (-9.0 when there is none); then the same for b among a's article."""
+    _, article_code = np.unique(np.asarray(articles), return_inverse=True)
+    x = np.column_stack((a, b)).ravel()
+    y = np.column_stack((b, a)).ravel()
+    score = np.repeat(s, 2)
+    key = x * (int(article_code.max()) + 1) + article_code[y]
+    order = np.lexsort((np.arange(len(key)), -score, key))   # per key: best first, earliest among ties
+    key_sorted = key[order]
+    new_key = np.r_[True, key_sorted[1:] != key_sorted[:-1]]
+    starts = np.flatnonzero(new_key)
+    group = np.empty(len(key), dtype=np.int64)
+    group[order] = np.cumsum(new_key) - 1
+    sizes = np.diff(np.r_[starts, len(key)])
+    runner_up = np.where(sizes >= 2, score[order][np.minimum(starts + 1, len(key) - 1)], -9.0)
+    return y[order][starts][group], runner_up[group]
 
 
 # ------------------------------------------------------------------ claims
@@ -338,14 +407,14 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     claimed = {}   # (item, slot key) -> members of the fact claim it is in
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
-        for members in _cluster(_mutual_best(body, lambda i: items[i].article), items, vectors, FACT_CHAIN_FLOOR):
+        for members in _cluster(_mutual_best(body, articles), items, vectors, FACT_CHAIN_FLOOR):
             members = _with_restatements(members, key, slots, stating, items, vectors)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
             claimed.update({(i, key): set(members) for i in members})
 
     # Event claims: sentences linked as wholes.
     body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
-    links = [(a, b, s) for a, b, s, margin in _mutual_best(body, lambda i: items[i].article, with_margin=True)
+    links = [(a, b, s) for a, b, s, margin in _mutual_best(body, articles, with_margin=True)
              if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)]
     links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
     # Two sentences that share a quote, and little else, are compared in the quote's claim:
@@ -399,17 +468,19 @@ def _clause_candidates(vectors, articles, n, k: int = TOP_K):
         return []
     k = min(k, n - 1)
     block = max(256, 2 ** 26 // total)   # row blocks keep memory linear in the story size
-    pairs = {}
+    columns = _article_columns(articles)
+    out_i, out_j, out_c = [], [], []
     for start in range(n, total, block):
         stop = min(start + block, total)
         sims = vectors[start:stop] @ vectors.T
-        sims[articles[start:stop, None] == articles[None, :]] = -1.0
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for r in range(stop - start):
-            for j in top[r]:
-                if sims[r, j] > 0:
-                    pairs[tuple(sorted((int(j), start + r)))] = float(sims[r, j])
-    return [(a, b, c) for (a, b), c in pairs.items()]
+        _mask_own_article(sims, articles[start:stop], columns)
+        top, c = _row_top_k(sims, k)
+        keep = c > 0
+        out_i.append(np.repeat(np.arange(start, stop), k)[keep])
+        out_j.append(top[keep])
+        out_c.append(c[keep])
+        del sims, top, c
+    return _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), total)
 
 
 def _clause_links(edges, items) -> list[tuple]:
@@ -418,7 +489,7 @@ def _clause_links(edges, items) -> list[tuple]:
     the sentence links already) above MUTUAL_FLOOR."""
     whole = {it.part_of for it in items if it.part_of is not None}
     edges = [(a, b, s) for a, b, s in edges if not ({a, b} & whole) and not items[a].headline and not items[b].headline]
-    return [(a, b, s) for a, b, s in _mutual_best(edges, lambda i: items[i].article)
+    return [(a, b, s) for a, b, s in _mutual_best(edges, [it.article for it in items])
             if s >= MUTUAL_FLOOR and (items[a].part_of is not None or items[b].part_of is not None)]
 
 
@@ -505,18 +576,17 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
             continue
         idx = np.array(idx)
         kk = min(k, len(idx) - 1)
-        pairs = {}
+        out_i, out_j, out_c = [], [], []
         for start in range(0, len(idx), BLOCK):   # blocks keep memory linear in the slot's size
             rows = idx[start:start + BLOCK]
             sims = vectors[rows] @ vectors[idx].T
             sims[articles[rows][:, None] == articles[idx][None, :]] = -1.0
-            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-            for r in range(len(rows)):
-                for c in top[r]:
-                    if sims[r, c] > -1.0:
-                        a, b = sorted((int(rows[r]), int(idx[c])))
-                        pairs[(a, b)] = float(sims[r, c])
-        out[key] = [(a, b, c) for (a, b), c in pairs.items()]
+            top, c = _row_top_k(sims, kk)
+            keep = c > -1.0
+            out_i.append(np.repeat(rows, kk)[keep])
+            out_j.append(idx[top[keep]])
+            out_c.append(c[keep])
+        out[key] = _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), len(vectors))
     return out
 
 
@@ -539,20 +609,17 @@ def _second_facts(edges, items, fact_claims) -> list:
     """Links for the other fact of a sentence stating two: b is a's best match in b's
     article, but b's own best match there is a sentence it already shares a fact claim
     with, so b can be matched again ("troops sent, and a state of emergency declared")."""
-    article_of = lambda i: items[i].article  # noqa: E731
-    best = {}
-    for a, b, s in edges:
-        for x, y in ((a, b), (b, a)):
-            if s > best.get((x, article_of(y)), (None, -9.0))[1]:
-                best[(x, article_of(y))] = (y, s)
+    if not edges:
+        return []
+    best = _best_two(*_edge_arrays(edges), [it.article for it in items])[0].tolist()
     together = {(i, j) for c in fact_claims for i in c.members for j in c.members if i != j}
     out = []
-    for a, b, s in edges:
+    for e, (a, b, s) in enumerate(edges):
         if s < SECOND_FACT_FLOOR:
             continue
-        for x, y in ((a, b), (b, a)):
-            y_best = best[(y, article_of(x))][0]
-            if best[(x, article_of(y))][0] == y and y_best != x and (y, y_best) in together:
+        a_best, b_best = best[2 * e], best[2 * e + 1]   # a's best in b's article, b's in a's
+        for x, y, x_best, y_best in ((a, b, a_best, b_best), (b, a, b_best, a_best)):
+            if x_best == y and y_best != x and (y, y_best) in together:
                 out.append((x, y))   # y states two facts; x matches its other one
                 break
     return out
@@ -580,20 +647,19 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     """Groups (of two or more articles) from scored links, strongest first. Two groups join
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
-    owner = {}
+    group = {}   # item -> (members, their articles) of its group
     for a, b, s in sorted(links, key=lambda t: -t[2]):
-        ga, gb = owner.get(a, (a,)), owner.get(b, (b,))
-        if ga == gb:
+        ga = group.get(a) or ([a], {items[a].article})
+        gb = group.get(b) or ([b], {items[b].article})
+        if ga is gb or ga[1] & gb[1]:
             continue
-        if {items[i].article for i in ga} & {items[i].article for i in gb}:
+        if float((vectors[ga[0]] @ vectors[gb[0]].T).min()) < chain_floor:
             continue
-        if float((vectors[list(ga)] @ vectors[list(gb)].T).min()) < chain_floor:
-            continue
-        merged = ga + gb
-        for i in merged:
-            owner[i] = merged
-    groups = {owner[i] for i in owner}
-    return sorted(sorted(g) for g in groups)
+        merged = (ga[0] + gb[0], ga[1] | gb[1])
+        for i in merged[0]:
+            group[i] = merged
+    groups = {id(g): g[0] for g in group.values()}
+    return sorted(sorted(g) for g in groups.values())
 
 
 def same_claim(cosine: float, values_a: list, values_b: list, text_a: str, text_b: str,
