@@ -123,12 +123,16 @@ def logits(model, tok, pairs: list[tuple[str, str]], batch_size: int = BATCH_SIZ
     return out
 
 
+def symmetric_logits(model, tok, pairs: list[tuple[str, str]]) -> np.ndarray:
+    """One logit per pair: the mean of (a, b) and (b, a), figures masked."""
+    pairs = masked(pairs)
+    both = logits(model, tok, pairs + [(b, a) for a, b in pairs])
+    return (both[:len(pairs)] + both[len(pairs):]) / 2
+
+
 def probabilities(pairs: list[tuple[str, str]]) -> np.ndarray:
     """P(same claim) per pair, symmetric in a and b."""
     if not pairs:
         return np.zeros(0, dtype=np.float32)
     model, tok = get_model()
-    pairs = masked(pairs)
-    both = logits(model, tok, pairs + [(b, a) for a, b in pairs])
-    mean = (both[:len(pairs)] + both[len(pairs):]) / 2
-    return 1.0 / (1.0 + np.exp(-mean))
+    return 1.0 / (1.0 + np.exp(-symmetric_logits(model, tok, list(pairs))))

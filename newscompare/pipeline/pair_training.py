@@ -36,14 +36,12 @@ def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
 def accuracy(model, tok, rows: list[dict]) -> float:
     from . import pair_model
 
-    pairs = pair_model.masked((r["a"], r["b"]) for r in rows)
-    both = pair_model.logits(model, tok, pairs + [(b, a) for a, b in pairs])
-    mean = (both[:len(pairs)] + both[len(pairs):]) / 2
-    return sum((m > 0) == r["same_claim"] for m, r in zip(mean, rows)) / len(rows)
+    scores = pair_model.symmetric_logits(model, tok, [(r["a"], r["b"]) for r in rows])
+    return sum((m > 0) == r["same_claim"] for m, r in zip(scores, rows)) / len(rows)
 
 
 def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, log=print):
-    """The fine-tuned model; logs the held-out accuracy after every epoch."""
+    """(the fine-tuned model, its held-out accuracy after each epoch); logs each epoch."""
     import torch
     from transformers import get_linear_schedule_with_warmup
 
@@ -54,15 +52,15 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
     model, tok = pair_model.new_model(), pair_model.tokenizer()
     for name, param in model.named_parameters():
         param.requires_grad_(name not in pair_model.FROZEN)
-    data = [(a, b, float(r["same_claim"]))
-            for (a, b), r in zip(pair_model.masked((r["a"], r["b"]) for r in train_rows), train_rows)]
+    pairs = pair_model.masked([(r["a"], r["b"]) for r in train_rows])
+    data = [(a, b, float(r["same_claim"])) for (a, b), r in zip(pairs, train_rows)]
     data += [(b, a, y) for a, b, y in data]
     steps = epochs * (len(data) // BATCH_SIZE)
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE,
                                   weight_decay=0.01)
     schedule = get_linear_schedule_with_warmup(optimizer, int(WARMUP * steps), steps)
     loss_of = torch.nn.BCEWithLogitsLoss()
-    started = time.perf_counter()
+    started, accuracies = time.perf_counter(), []
     for epoch in range(epochs):
         model.train()
         random.shuffle(data)
@@ -77,6 +75,7 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
             schedule.step()
             optimizer.zero_grad()
         model.eval()
-        log(f"epoch {epoch + 1}/{epochs}: held-out accuracy {accuracy(model, tok, held_out):.3f} "
+        accuracies.append(round(accuracy(model, tok, held_out), 3))
+        log(f"epoch {epoch + 1}/{epochs}: held-out accuracy {accuracies[-1]:.3f} "
             f"({len(held_out)} pairs), {time.perf_counter() - started:.0f} s")
-    return model, tok
+    return model, accuracies

@@ -32,13 +32,7 @@ class Command(BaseCommand):
         rows = read_pairs(opts["data"])
         train, held_out = pair_training.split(rows)
         self.stdout.write(f"training on {len(train)} pairs, {len(held_out)} held out (fold {pair_training.HELD_OUT})")
-        accuracies = []
-
-        def log(line):
-            accuracies.append(float(line.split("accuracy ")[1].split()[0]))
-            self.stdout.write(line)
-
-        model, _ = pair_training.train(train, held_out, epochs=opts["epochs"], log=log)
+        model, accuracies = pair_training.train(train, held_out, epochs=opts["epochs"], log=self.stdout.write)
         output = Path(opts["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         save_file(pair_model.trained_state(model), str(output))
