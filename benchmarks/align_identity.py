@@ -40,8 +40,6 @@ def _published(row: dict):
 
 def build_items(rows: list[dict], embed_fn):
     """(items + clause items, vectors) for one story's article rows, as the runner builds them."""
-    import numpy as np
-
     from newscompare.pipeline import align, segment, values
 
     items, texts = [], []
@@ -55,10 +53,7 @@ def build_items(rows: list[dict], embed_fn):
                                     headline=first and segment.looks_like_headline(s.text)))
             texts.append(s.text)
             first = False
-    clauses = align.clause_items(items)
-    vectors = embed_fn(texts)
-    clause_vectors = embed_fn([c.text for c in clauses]) if clauses else np.zeros((0, vectors.shape[1]), vectors.dtype)
-    return items + clauses, np.vstack([vectors, clause_vectors])
+    return align.with_clauses(items, embed_fn(texts), embed_fn)
 
 
 def build_inputs() -> dict:

@@ -34,8 +34,9 @@ def run(results: Results, quick: bool = False):
     segs, t_segment = _timed(lambda: {i: segment.segment_text(t) for i, t in texts.items()})
     content = [(i, s.text) for i, ss in segs.items() for s in ss if not s.is_boilerplate]
     vals, t_values = _timed(lambda: [values.extract_values(t, published[i]) for i, t in content])
-    vectors = BorrowedVectors(story, embed.embed_sentences)([t for _, t in content])
-    items = [align.Item(article=i, values=v) for (i, _), v in zip(content, vals)]
+    embed_texts = BorrowedVectors(story, embed.embed_sentences)
+    items = [align.Item(article=i, values=v, text=t) for (i, t), v in zip(content, vals)]
+    items, vectors = align.with_clauses(items, embed_texts([t for _, t in content]), embed_texts)
     groups, t_synd = _timed(syndication.wire_groups, texts)
     claims, t_align = _timed(align.align_claims, items, vectors)
     before = {"segment": t_segment, "values": t_values, "syndication": t_synd, "align": t_align}

@@ -207,6 +207,15 @@ def clause_items(items: list[Item]) -> list[Item]:
     return out
 
 
+def with_clauses(items: list[Item], vectors: np.ndarray, embed_texts) -> tuple[list[Item], np.ndarray]:
+    """What align_claims takes for a story: the sentence items followed by their clause items,
+    and the sentence vectors followed by the clauses' vectors from embed_texts(texts)."""
+    clauses = clause_items(items)
+    if not clauses:
+        return items, vectors
+    return items + clauses, np.vstack([vectors, embed_texts([c.text for c in clauses])])
+
+
 # ------------------------------------------------------------------ candidates
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):

@@ -351,9 +351,8 @@ def index_story_now(story: Story, progress=lambda done, total: None, run: IndexR
         first.setdefault(s.article.id, s)
     items = [align.Item(article=s.article.id, values=s.values, text=s.text,
                         headline=s is first[s.article.id] and segment.looks_like_headline(s.text)) for s in content]
-    clauses = align.clause_items(items)
-    clause_vectors, _, _ = embed_with_cache([_Text(c.text) for c in clauses], model_id)
-    claims = align.align_claims(items + clauses, np.vstack([vectors, clause_vectors]))
+    claims = align.align_claims(*align.with_clauses(
+        items, vectors, lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0]))
 
     labels = {a.id: a.external_id for a in articles}
     judged = []

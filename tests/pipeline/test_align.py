@@ -1,25 +1,13 @@
 """Alignment: which sentences of a story state the same fact. Uses the real MiniLM model."""
-import datetime as dt
 
 import numpy as np
 import pytest
 
-from newscompare.pipeline import align, embed
+from newscompare.pipeline import align
 from newscompare.pipeline.align import candidate_pairs
 from newscompare.pipeline.values import extract_article_values
 
-PUBLISHED = dt.date(2020, 3, 4)
-
-
-def claims_of(articles: list[list[str]]):
-    """Align a tiny story; returns (claims as sets of (article, sentence)), by slot."""
-    items, keys = [], []
-    for a, sentences in enumerate(articles):
-        for s, vals in zip(sentences, extract_article_values(sentences, PUBLISHED)):
-            items.append(align.Item(article=a, values=vals, text=s))
-            keys.append((a, s))
-    vectors = embed.embed_sentences([s for _, s in keys])
-    return [({keys[i] for i in c.members}, c.slot) for c in align.align_claims(items, vectors)]
+from .story import PUBLISHED, claims_of
 
 
 def together(claims, x, y) -> bool:

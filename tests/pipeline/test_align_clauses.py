@@ -1,25 +1,10 @@
 """Clauses: a sentence whose relative or coordinated clause states a fact of its own also joins
 that fact's claim. Uses the real MiniLM model."""
-import datetime as dt
-
-import numpy as np
 
 from newscompare.pipeline import align, embed
 from newscompare.pipeline.values import extract_article_values
 
-PUBLISHED = dt.date(2020, 3, 4)
-
-
-def claims_of(articles: list[list[str]]):
-    """Align a tiny story with its clauses, as the runner does; returns sets of (article, sentence)."""
-    items, keys = [], []
-    for a, sentences in enumerate(articles):
-        for s, vals in zip(sentences, extract_article_values(sentences, PUBLISHED)):
-            items.append(align.Item(article=a, values=vals, text=s))
-            keys.append((a, s))
-    clauses = align.clause_items(items)
-    vectors = embed.embed_sentences([s for _, s in keys] + [c.text for c in clauses])
-    return [{keys[i] for i in c.members} for c in align.align_claims(items + clauses, vectors)]
+from .story import PUBLISHED, claims_of
 
 
 def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
@@ -56,24 +41,22 @@ STORY = [
 
 
 def test_a_sentence_joins_the_claim_its_relative_clause_states_besides_its_own():
-    claims = claims_of(STORY)
+    claims = [members for members, _ in claims_of(STORY)]
     two_facts = (2, STORY[2][0])
     assert any(two_facts in c and (0, STORY[0][0]) in c and (1, STORY[1][0]) in c for c in claims)
     assert any(two_facts in c and (0, STORY[0][1]) in c and (1, STORY[1][1]) in c for c in claims)
 
 
 def test_a_clause_stated_by_no_two_other_outlets_starts_no_claim():
-    claims = claims_of(STORY)
+    claims = [members for members, _ in claims_of(STORY)]
     governor = (2, STORY[2][2])
     assert all(c == {governor} for c in claims if governor in c)
 
 
 def test_claims_name_sentences_never_clause_items():
     items = [align.Item(article=a, values=[], text=s) for a, sents in enumerate(STORY) for s in sents]
-    vectors = embed.embed_sentences([it.text for it in items])
-    clauses = align.clause_items(items)
-    with_clauses = align.align_claims(items + clauses, np.vstack([vectors, embed.embed_sentences(
-        [c.text for c in clauses])]))
+    with_clauses = align.align_claims(*align.with_clauses(
+        items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences))
     assert all(i < len(items) for c in with_clauses for i in c.members)
 
 
@@ -102,7 +85,7 @@ BUILDUP = [
 
 
 def test_outlets_that_also_report_a_second_fact_in_a_clause_have_a_narrower_claim_of_it():
-    claims = claims_of(BUILDUP)
+    claims = [members for members, _ in claims_of(BUILDUP)]
     buildup = {(a, BUILDUP[a][0]) for a in range(4)}
     assert buildup in claims                      # all four report the buildup
     assert buildup - {(0, BUILDUP[0][0])} in claims  # three of them also the air base
