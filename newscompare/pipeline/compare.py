@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .values import HEDGES, entity_key, extract_entities
+from .values import HEDGES, WEEKDAYS, entity_key, extract_entities
 
 VERSION = "compare-4"
 
@@ -424,12 +424,9 @@ def _dates_comparison(text: str, date: dict) -> bool:
     return bool(_COMPARISON.search(text[max(0, date["start"] - 60):date["start"]]))
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _weekdays_differ(x: dict, y: dict) -> bool:
     """'as of Wednesday' / 'as of Monday' with no publication date to place them: still two days."""
-    return x["normalized"] in _WEEKDAYS and y["normalized"] in _WEEKDAYS and x["normalized"] != y["normalized"]
+    return x["normalized"] in WEEKDAYS and y["normalized"] in WEEKDAYS and x["normalized"] != y["normalized"]
 
 
 # Words that place a figure at a stage of its revision: the first report ("initially said

@@ -179,7 +179,7 @@ _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
                "oct": 10, "nov": 11, "dec": 12}
 _MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _YEAR_OFFSETS = {"previous year": -1, "the previous year": -1, "last year": -1, "a year earlier": -1,
                  "the year before": -1, "this year": 0, "a year ago": -1, "one year ago": -1,
                  "two years ago": -2, "three years ago": -3, "four years ago": -4, "five years ago": -5,
@@ -260,7 +260,7 @@ def _resolve_date(kind: str, g: dict, pub):
     if kind == "weekday":
         if not pub:
             return g["weekday"].lower()
-        back = (pub.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
+        back = (pub.weekday() - WEEKDAYS.index(g["weekday"].lower())) % 7
         return (pub - dt.timedelta(days=back)).isoformat()
     if kind == "rel_day" and pub:
         shift = {"yesterday": -1, "last night": -1}.get(g["relday"].lower(), 0)
@@ -652,7 +652,7 @@ _NOT_ENTITIES = {"the", "a", "an", "but", "and", "in", "on", "at", "if", "it", "
                  "local", "western", "eastern", "opposition", "however", "meanwhile", "also", "yet", "so"}
 _GENERIC_TITLES = {"secretary", "president", "minister", "spokesman", "spokeswoman", "general", "colonel", "col",
                    "gen", "governor", "interior", "defence", "defense", "foreign", "prime", "deputy", "chief"}
-_MONTH_AND_DAY_NAMES = set(_MONTHS) | set(_WEEKDAYS)
+_MONTH_AND_DAY_NAMES = set(_MONTHS) | set(WEEKDAYS)
 # Common aliases in news copy (general knowledge, not any one story's names): alias -> key.
 ALIASES = {
     "isil": "islamic state", "isis": "islamic state", "is": "islamic state", "daesh": "islamic state",
