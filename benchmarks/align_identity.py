@@ -12,6 +12,7 @@ time and compare align alone.
     python benchmarks/align_identity.py --inputs /tmp/align-inputs.pkl --out /tmp/after.json
     cmp /tmp/before.json /tmp/after.json
 """
+
 import argparse
 import datetime as dt
 import json
@@ -28,7 +29,9 @@ ECB_TOPIC = SHARED / "evaldata" / "ecbplus_dev" / "t1_mixed.jsonl"
 
 
 def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _published(row: dict):
@@ -49,8 +52,14 @@ def build_items(rows: list[dict], embed_fn):
         for s in segment.segment_text(row["text"]):
             if s.is_boilerplate:
                 continue
-            items.append(align.Item(article=k, values=values.extract_values(s.text, published), text=s.text,
-                                    headline=first and segment.looks_like_headline(s.text)))
+            items.append(
+                align.Item(
+                    article=k,
+                    values=values.extract_values(s.text, published),
+                    text=s.text,
+                    headline=first and segment.looks_like_headline(s.text),
+                )
+            )
             texts.append(s.text)
             first = False
     return align.with_clauses(items, embed_fn(texts), embed_fn)
@@ -65,22 +74,34 @@ def build_inputs() -> dict:
     inputs = {}
     for folder in sorted((SHARED / "corpus").iterdir()):
         if (folder / "articles.jsonl").is_file():
-            inputs[folder.name] = build_items(_rows(folder / "articles.jsonl"), embed.embed_sentences)
+            inputs[folder.name] = build_items(
+                _rows(folder / "articles.jsonl"), embed.embed_sentences
+            )
     inputs["ecbplus-t1_mixed"] = build_items(_rows(ECB_TOPIC), embed.embed_sentences)
     story = make_story(1000)
-    inputs["synthetic-1000"] = build_items(story.articles, BorrowedVectors(story, embed.embed_sentences))
+    inputs["synthetic-1000"] = build_items(
+        story.articles, BorrowedVectors(story, embed.embed_sentences)
+    )
     return inputs
 
 
 def canonical(claims) -> list:
     """The claims as plain JSON: members, slot and focus values, in align_claims' order."""
-    return [{"members": list(c.members), "slot": c.slot,
-             "focus": [[i, c.focus[i]] for i in sorted(c.focus)]} for c in claims]
+    return [
+        {
+            "members": list(c.members),
+            "slot": c.slot,
+            "focus": [[i, c.focus[i]] for i in sorted(c.focus)],
+        }
+        for c in claims
+    ]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--inputs", type=Path, help="pickle of the built inputs (built and written when missing)")
+    parser.add_argument(
+        "--inputs", type=Path, help="pickle of the built inputs (built and written when missing)"
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--only", help="one input by name")
     args = parser.parse_args()
@@ -102,7 +123,10 @@ def main():
             continue
         t0 = time.perf_counter()
         claims = align.align_claims(items, vectors)
-        print(f"{name}: {len(items)} items, {len(claims)} claims, align {time.perf_counter() - t0:.2f} s", flush=True)
+        print(
+            f"{name}: {len(items)} items, {len(claims)} claims, align {time.perf_counter() - t0:.2f} s",
+            flush=True,
+        )
         out[name] = canonical(claims)
     args.out.write_text(json.dumps(out, sort_keys=True, ensure_ascii=False, default=str))
 

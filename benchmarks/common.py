@@ -5,6 +5,7 @@ format each section hands back to run.py.
 A section module is run as `python -m benchmarks.<name> --out FILE [--quick]` in a process
 of its own (run.py does that), so each picks its own database and its peak memory is its own.
 """
+
 import contextlib
 import json
 import os
@@ -25,7 +26,9 @@ if not CORPUS.is_dir():  # a worktree beside main: shared/ sits beside the main 
     CORPUS = Path("/work/shared/corpus")
 GOLD = CORPUS.parent / "gold"
 SEED = ROOT / "demo" / "seed-syria-2015"
-PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "BENCH_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -36,6 +39,7 @@ if str(ROOT) not in sys.path:
 
 # ------------------------------------------------------------------ results
 
+
 class Results:
     """Rows for the summary table: section, metric, figure, target, met (True/False/None), note."""
 
@@ -43,13 +47,27 @@ class Results:
         self.section, self.rows, self.details = section, [], {}
 
     def add(self, metric, value, target="", met=None, note=""):
-        self.rows.append({"section": self.section, "metric": metric, "value": value, "target": target,
-                          "met": met, "note": note})
-        print(f"  {metric}: {value}" + (f"  (target {target}: {'met' if met else 'NOT met'})" if target else "")
-              + (f"  [{note}]" if note else ""), flush=True)
+        self.rows.append(
+            {
+                "section": self.section,
+                "metric": metric,
+                "value": value,
+                "target": target,
+                "met": met,
+                "note": note,
+            }
+        )
+        print(
+            f"  {metric}: {value}"
+            + (f"  (target {target}: {'met' if met else 'NOT met'})" if target else "")
+            + (f"  [{note}]" if note else ""),
+            flush=True,
+        )
 
     def dump(self, path):
-        Path(path).write_text(json.dumps({"rows": self.rows, "details": self.details}, indent=1, default=str))
+        Path(path).write_text(
+            json.dumps({"rows": self.rows, "details": self.details}, indent=1, default=str)
+        )
 
 
 def section_main(section: str, run):
@@ -69,11 +87,16 @@ def section_main(section: str, run):
 
 # ------------------------------------------------------------------ Django
 
-def django_setup(database_url: str | None = None, var_dir: str | None = None, redis_url: str | None = None):
+
+def django_setup(
+    database_url: str | None = None, var_dir: str | None = None, redis_url: str | None = None
+):
     """Configure Django for this process: a throwaway SQLite under a temp var/ unless a URL is given."""
     var_dir = var_dir or tempfile.mkdtemp(prefix="nc-bench-var-")
     os.environ["NEWSCOMPARE_VAR_DIR"] = var_dir
-    os.environ.setdefault("NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx"))  # keep the export across runs
+    os.environ.setdefault(
+        "NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx")
+    )  # keep the export across runs
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newscompare.settings")
     os.environ.pop("DJANGO_DEBUG", None)
     if redis_url:
@@ -151,9 +174,23 @@ def private_redis():
     """A redis-server of our own on a free port (the machine's shared one is never touched)."""
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="nc-bench-redis-")
-    proc = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
-                             "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for_port(port)
         yield f"redis://127.0.0.1:{port}/0"
@@ -178,6 +215,7 @@ def stop_process_group(proc: subprocess.Popen, timeout: float = 20):
 
 
 # ------------------------------------------------------------------ measuring
+
 
 class RssSampler:
     """Peak resident memory of this process, sampled every few ms in a thread.
@@ -284,7 +322,9 @@ class StageTimer:
             module = importlib.import_module(f"newscompare.pipeline.{mod}")
             for attr in attrs:
                 if hasattr(module, attr):
-                    originals[(name, attr)] = self.wrap(module, attr, name, (replacements or {}).get(name))
+                    originals[(name, attr)] = self.wrap(
+                        module, attr, name, (replacements or {}).get(name)
+                    )
         return originals
 
     def unwrap(self):

@@ -9,6 +9,7 @@ process's CPU time, which the other jobs on a shared machine disturb less; SQLit
 in-process, so both include the database) and its query count.
 Target: story page under 300 ms.
 """
+
 import argparse
 import os
 import statistics
@@ -29,7 +30,13 @@ def main():
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="nc-bench-")
-    os.environ.update({"NEWSCOMPARE_VAR_DIR": tmp, "HF_HUB_OFFLINE": "1", "DJANGO_SETTINGS_MODULE": "newscompare.settings"})
+    os.environ.update(
+        {
+            "NEWSCOMPARE_VAR_DIR": tmp,
+            "HF_HUB_OFFLINE": "1",
+            "DJANGO_SETTINGS_MODULE": "newscompare.settings",
+        }
+    )
     os.environ.pop("DATABASE_URL", None)
     import django
 
@@ -45,7 +52,9 @@ def main():
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     story = build_story("bench", args.articles, args.claims)
-    print(f"built {args.articles} articles, {args.claims} claims in {time.perf_counter() - started:.1f} s")
+    print(
+        f"built {args.articles} articles, {args.claims} claims in {time.perf_counter() - started:.1f} s"
+    )
 
     client = Client()
     claim = Claim.objects.filter(story=story, verdict="diverge").first()
@@ -68,8 +77,10 @@ def main():
                 wall.append((time.perf_counter() - t0) * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
             assert response.status_code == 200, (url, response.status_code)
-        print(f"{name:24s} median {statistics.median(wall):6.1f} ms wall, {statistics.median(cpu):6.1f} ms CPU  "
-              f"(best {min(wall):6.1f} ms)  {len(queries)} queries  {len(response.content) // 1024} KiB")
+        print(
+            f"{name:24s} median {statistics.median(wall):6.1f} ms wall, {statistics.median(cpu):6.1f} ms CPU  "
+            f"(best {min(wall):6.1f} ms)  {len(queries)} queries  {len(response.content) // 1024} KiB"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ Decisions: every gold story is indexed once per backend (the runner, SQLite), an
 The rule from the issue: a backend may become the default where it is >= 1.5x faster and
 changes < 1% of decisions.
 """
+
 import json
 import os
 import subprocess
@@ -20,7 +21,16 @@ import time
 
 import numpy as np
 
-from benchmarks.common import CORPUS, GOLD, Results, clear_embedding_cache, cpu_load, django_setup, load_corpus_records, section_main
+from benchmarks.common import (
+    CORPUS,
+    GOLD,
+    Results,
+    clear_embedding_cache,
+    cpu_load,
+    django_setup,
+    load_corpus_records,
+    section_main,
+)
 
 MSRP = CORPUS.parent / "evaldata" / "msrp_dev.jsonl"
 
@@ -41,7 +51,9 @@ def _backends():
 
 
 def _gold_stories():
-    return [(p.stem, CORPUS / p.stem) for p in sorted(GOLD.glob("*.json")) if (CORPUS / p.stem).is_dir()]
+    return [
+        (p.stem, CORPUS / p.stem) for p in sorted(GOLD.glob("*.json")) if (CORPUS / p.stem).is_dir()
+    ]
 
 
 def _index_with(backend_fn, slug, folder, tag):
@@ -63,9 +75,11 @@ def _index_with(backend_fn, slug, folder, tag):
         embed.embed_sentences = original
     export = export_story(story)
     # the same sentences in the same order for every backend: key by (article, position)
-    rows = list(Sentence.objects.filter(article__story=story, is_boilerplate=False)
-                .order_by("article__external_id", "position")
-                .values_list("id", "article__external_id", "position", "embedding"))
+    rows = list(
+        Sentence.objects.filter(article__story=story, is_boilerplate=False)
+        .order_by("article__external_id", "position")
+        .values_list("id", "article__external_id", "position", "embedding")
+    )
     keys = [(a, p) for _, a, p, _ in rows]
     vectors = np.stack([np.frombuffer(e, dtype=np.float32) for *_, e in rows])
     articles = np.array([hash(a) for _, a, _, _ in rows])
@@ -74,20 +88,28 @@ def _index_with(backend_fn, slug, folder, tag):
     from newscompare.news.models import ClaimMember
 
     for sid, cid, verdict in ClaimMember.objects.filter(claim__story=story).values_list(
-            "sentence_id", "claim_id", "claim__verdict"):
+        "sentence_id", "claim_id", "claim__verdict"
+    ):
         claim_of.setdefault(sid, set()).add(cid)
         verdict_of.setdefault(sid, set()).add(verdict)
     ids = {(a, p): sid for sid, a, p, _ in rows}
-    return export, cands, {k: claim_of.get(ids[k], set()) for k in keys}, \
-        {k: tuple(sorted(verdict_of.get(ids[k], ()))) for k in keys}
+    return (
+        export,
+        cands,
+        {k: claim_of.get(ids[k], set()) for k in keys},
+        {k: tuple(sorted(verdict_of.get(ids[k], ()))) for k in keys},
+    )
 
 
 def _score(export, slug):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(export, f)
     scorer = CORPUS.parent / "eval" / "score_story.py"
-    out = subprocess.run([sys.executable, str(scorer), f.name, str(GOLD / f"{slug}.json"), "--json"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(scorer), f.name, str(GOLD / f"{slug}.json"), "--json"],
+        capture_output=True,
+        text=True,
+    )
     os.unlink(f.name)
     try:
         data = json.loads(out.stdout)
@@ -124,19 +146,27 @@ def run(results: Results, quick: bool = False):
             t0 = time.perf_counter()
             vectors[name] = fn(texts)
             best[name] = min(best[name], time.perf_counter() - t0)
-    print(f"  encoded {len(texts)} sentences: " + ", ".join(f"{k} {v:.2f}s" for k, v in best.items())
-          + f" ({cpu_load()})", flush=True)
+    print(
+        f"  encoded {len(texts)} sentences: "
+        + ", ".join(f"{k} {v:.2f}s" for k, v in best.items())
+        + f" ({cpu_load()})",
+        flush=True,
+    )
     # decisions on the gold stories -------------------------------------------------------
     per_backend = {}
     for name, fn in backends.items():
-        per_backend[name] = {slug: _index_with(fn, slug, folder, name) for slug, folder in _gold_stories()}
+        per_backend[name] = {
+            slug: _index_with(fn, slug, folder, name) for slug, folder in _gold_stories()
+        }
     # MSRP pair decisions ----------------------------------------------------------------------
     pair_decisions = {}
     for name, fn in backends.items():
         original = embed.embed_sentences
         embed.embed_sentences = fn
         try:
-            pair_decisions[name] = [(o["same_claim"], o["relation"]) for o in pairs.judge_pairs(rows)]
+            pair_decisions[name] = [
+                (o["same_claim"], o["relation"]) for o in pairs.judge_pairs(rows)
+            ]
         finally:
             embed.embed_sentences = original
 
@@ -167,20 +197,47 @@ def run(results: Results, quick: bool = False):
         pair_pct = 100 * pair_changed / max(1, len(pd_t))
         worst = max(align_pct, verdict_pct, pair_pct)
         ok = speedup >= 1.5 and worst < 1.0
-        results.add(f"{name} speed-up vs torch", f"{speedup:.2f}x", ">= 1.5x", speedup >= 1.5,
-                    f"{len(texts)} sentences, batch {embed.BATCH_SIZE}; min cosine to torch {cos:.4f}")
-        results.add(f"{name} decisions changed", f"align {align_changed}/{align_total} ({align_pct:.1f}%), "
-                    f"verdicts {verdict_changed}/{verdict_total} ({verdict_pct:.1f}%), MSRP same_claim "
-                    f"{pair_changed}/{len(pd_t)} ({pair_pct:.1f}%)", "< 1%", worst < 1.0,
-                    f"MSRP relation changed {rel_changed}; scorer torch->{name}: " + "; ".join(
-                        f"{slug} f1 {t.get('align_f1')}->{o.get('align_f1')} verdict {t.get('verdict_acc')}->"
-                        f"{o.get('verdict_acc')}" for slug, (t, o) in scores.items()))
-        results.add(f"{name} as default?", "yes" if ok else "no", "", None,
-                    "meets both rules" if ok else "fails " + " and ".join(
-                        x for x, bad in (("speed", speedup < 1.5), ("decisions", worst >= 1.0)) if bad))
-        results.details[name] = {"speedup": speedup, "min_cos": cos, "align": [align_changed, align_total],
-                                 "verdicts": [verdict_changed, verdict_total], "msrp": [pair_changed, len(pd_t)],
-                                 "scores": scores}
+        results.add(
+            f"{name} speed-up vs torch",
+            f"{speedup:.2f}x",
+            ">= 1.5x",
+            speedup >= 1.5,
+            f"{len(texts)} sentences, batch {embed.BATCH_SIZE}; min cosine to torch {cos:.4f}",
+        )
+        results.add(
+            f"{name} decisions changed",
+            f"align {align_changed}/{align_total} ({align_pct:.1f}%), "
+            f"verdicts {verdict_changed}/{verdict_total} ({verdict_pct:.1f}%), MSRP same_claim "
+            f"{pair_changed}/{len(pd_t)} ({pair_pct:.1f}%)",
+            "< 1%",
+            worst < 1.0,
+            f"MSRP relation changed {rel_changed}; scorer torch->{name}: "
+            + "; ".join(
+                f"{slug} f1 {t.get('align_f1')}->{o.get('align_f1')} verdict {t.get('verdict_acc')}->"
+                f"{o.get('verdict_acc')}"
+                for slug, (t, o) in scores.items()
+            ),
+        )
+        results.add(
+            f"{name} as default?",
+            "yes" if ok else "no",
+            "",
+            None,
+            "meets both rules"
+            if ok
+            else "fails "
+            + " and ".join(
+                x for x, bad in (("speed", speedup < 1.5), ("decisions", worst >= 1.0)) if bad
+            ),
+        )
+        results.details[name] = {
+            "speedup": speedup,
+            "min_cos": cos,
+            "align": [align_changed, align_total],
+            "verdicts": [verdict_changed, verdict_total],
+            "msrp": [pair_changed, len(pd_t)],
+            "scores": scores,
+        }
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 Prints one table (markdown) and, with --write, stores it in benchmarks/QUALITY.md.
 Usage: python benchmarks/eval.py [--write] [--only stories|pairs|speed] [--keep DIR]
 """
+
 import argparse
 import datetime as dt
 import json
@@ -27,8 +28,15 @@ CORPUS = SHARED / "corpus"
 EVALDATA = SHARED / "evaldata"
 SCORERS = SHARED / "eval"
 QUALITY_MD = ROOT / "benchmarks" / "QUALITY.md"
-PAIR_METRICS = ("same_claim_acc", "same_claim_f1", "relation_acc", "relation_bal", "diverge_p", "diverge_r",
-                "spearman")
+PAIR_METRICS = (
+    "same_claim_acc",
+    "same_claim_f1",
+    "relation_acc",
+    "relation_bal",
+    "diverge_p",
+    "diverge_r",
+    "spearman",
+)
 
 
 def run(args, env, **kw):
@@ -51,12 +59,19 @@ def eval_stories(env, workdir: Path) -> list[dict]:
         t0 = time.perf_counter()
         run([sys.executable, "manage.py", "ingest", str(corpus), "--story", slug], env)
         out = workdir / f"{slug}.export.json"
-        run([sys.executable, "manage.py", "export", slug, "--format", "json", "--output", str(out)], env)
+        run(
+            [sys.executable, "manage.py", "export", slug, "--format", "json", "--output", str(out)],
+            env,
+        )
         seconds = time.perf_counter() - t0
-        report = run([sys.executable, str(SCORERS / "score_story.py"), str(out), str(gold)], env).stdout
+        report = run(
+            [sys.executable, str(SCORERS / "score_story.py"), str(out), str(gold)], env
+        ).stdout
         (workdir / f"{slug}.report.txt").write_text(report)
         last = report.strip().splitlines()[-1]
-        rows.append({"story": slug, **summary_fields(last), "seconds": f"{seconds:.1f}", "line": last})
+        rows.append(
+            {"story": slug, **summary_fields(last), "seconds": f"{seconds:.1f}", "line": last}
+        )
         print(last, file=sys.stderr)
     return rows
 
@@ -74,7 +89,9 @@ def pair_model_training_pairs() -> set:
     if not pair_model.available():
         return set()
     data = EVALDATA / pair_model.recipe()["data"]
-    train, _ = pair_training.split([json.loads(line) for line in data.read_text().splitlines() if line.strip()])
+    train, _ = pair_training.split(
+        [json.loads(line) for line in data.read_text().splitlines() if line.strip()]
+    )
     return {_pair_key(r) for r in train}
 
 
@@ -105,7 +122,9 @@ def eval_pairs(env, workdir: Path) -> list[dict]:
     rows = []
     trained = pair_model_training_pairs()
     for pairs in sorted(EVALDATA.glob("*.jsonl")):
-        if pairs.name.endswith("_relations.jsonl"):  # hand labels: an input of the builder, not a pairs file
+        if pairs.name.endswith(
+            "_relations.jsonl"
+        ):  # hand labels: an input of the builder, not a pairs file
             continue
         out = workdir / f"{pairs.stem}.out.jsonl"
         t0 = time.perf_counter()
@@ -116,10 +135,26 @@ def eval_pairs(env, workdir: Path) -> list[dict]:
             rows.append(score_pairs_row(pairs.name, out, pairs, workdir, seconds, env))
             continue
         path, left_out = unseen
-        rows.append(score_pairs_row(f"{pairs.name}, unseen by the pair model ({left_out} training pairs left out)",
-                                    out, path, workdir, seconds, env))
-        rows.append(score_pairs_row(f"{pairs.name}, all (includes the pair model's training pairs)",
-                                    out, pairs, workdir, seconds, env))
+        rows.append(
+            score_pairs_row(
+                f"{pairs.name}, unseen by the pair model ({left_out} training pairs left out)",
+                out,
+                path,
+                workdir,
+                seconds,
+                env,
+            )
+        )
+        rows.append(
+            score_pairs_row(
+                f"{pairs.name}, all (includes the pair model's training pairs)",
+                out,
+                pairs,
+                workdir,
+                seconds,
+                env,
+            )
+        )
     return rows
 
 
@@ -147,26 +182,42 @@ def table(stories, pairs, speed_result) -> str:
     today = dt.date.today().isoformat()
     out = [f"## {today}", ""]
     if stories:
-        out += ["| story | align_f1 | verdict_acc | indep_acc | synd_f1 | boilerplate |",
-                "| --- | --- | --- | --- | --- | --- |"]
-        out += [f"| {r['story']} | {r.get('align_f1')} | {r.get('verdict_acc')} | {r.get('indep_acc')} | "
-                f"{r.get('synd_f1')} | {r.get('boilerplate')} |" for r in stories]
+        out += [
+            "| story | align_f1 | verdict_acc | indep_acc | synd_f1 | boilerplate |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        out += [
+            f"| {r['story']} | {r.get('align_f1')} | {r.get('verdict_acc')} | {r.get('indep_acc')} | "
+            f"{r.get('synd_f1')} | {r.get('boilerplate')} |"
+            for r in stories
+        ]
         out.append("")
     if pairs:
-        out += ["| pairs file | " + " | ".join(PAIR_METRICS) + " |", "| --- |" + " --- |" * len(PAIR_METRICS)]
-        out += [f"| {r['file']} | " + " | ".join(r.get(m, "") for m in PAIR_METRICS) + " |" for r in pairs]
+        out += [
+            "| pairs file | " + " | ".join(PAIR_METRICS) + " |",
+            "| --- |" + " --- |" * len(PAIR_METRICS),
+        ]
+        out += [
+            f"| {r['file']} | " + " | ".join(r.get(m, "") for m in PAIR_METRICS) + " |"
+            for r in pairs
+        ]
         out.append("")
     if speed_result:
         s = speed_result
-        out += [f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 2 for embed, of 3 for the rest): embed {s['embed']:.2f}s, "
-                f"segment {s['segment']:.3f}s, values {s['values']:.3f}s, align+compare {s['align']:.3f}s; "
-                f"(values + align) / embed = **{s['ratio']:.1%}** (target <= 15%)", ""]
+        out += [
+            f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 2 for embed, of 3 for the rest): embed {s['embed']:.2f}s, "
+            f"segment {s['segment']:.3f}s, values {s['values']:.3f}s, align+compare {s['align']:.3f}s; "
+            f"(values + align) / embed = **{s['ratio']:.1%}** (target <= 15%)",
+            "",
+        ]
     return "\n".join(out)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--write", action="store_true", help="prepend the table to benchmarks/QUALITY.md")
+    ap.add_argument(
+        "--write", action="store_true", help="prepend the table to benchmarks/QUALITY.md"
+    )
     ap.add_argument("--only", choices=["stories", "pairs", "speed"])
     ap.add_argument("--keep", help="keep exports and reports in this folder")
     args = ap.parse_args(argv)
@@ -186,9 +237,11 @@ def main(argv=None):
     print(text)
     print(f"(exports and reports in {workdir})", file=sys.stderr)
     if args.write:
-        head = "# Claim quality (`make eval`)\n\nNewest first. Targets: every gold story align_f1, verdict_acc, " \
-               "indep_acc >= 0.90 and boilerplate = 0; msrp_dev same_claim_acc >= 0.82, relation_bal >= 0.85, " \
-               "diverge_p >= 0.80, diverge_r >= 0.85.\n\n"
+        head = (
+            "# Claim quality (`make eval`)\n\nNewest first. Targets: every gold story align_f1, verdict_acc, "
+            "indep_acc >= 0.90 and boilerplate = 0; msrp_dev same_claim_acc >= 0.82, relation_bal >= 0.85, "
+            "diverge_p >= 0.80, diverge_r >= 0.85.\n\n"
+        )
         old = QUALITY_MD.read_text() if QUALITY_MD.exists() else ""
         old = old.split("\n## ", 1)[1] if "\n## " in old else ""
         QUALITY_MD.write_text(head + text + ("\n## " + old if old else ""))

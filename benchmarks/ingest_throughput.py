@@ -7,6 +7,7 @@ production. Each worker is warmed first (its first task loads the model), then t
 runs from the first article stored (services.add_article, what every upload path calls) to
 the last story's index run marked done. Stories are synthetic, 10 articles each, distinct.
 """
+
 import os
 import subprocess
 import sys
@@ -14,15 +15,42 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import (ROOT, Results, cpu_load, django_setup, fresh_postgres, private_redis, section_main,
-                               stop_process_group)
+from benchmarks.common import (
+    ROOT,
+    Results,
+    cpu_load,
+    django_setup,
+    fresh_postgres,
+    private_redis,
+    section_main,
+    stop_process_group,
+)
 
 
 def _start_worker(env, name, log):
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "newscompare", "worker", "--loglevel=WARNING", "--concurrency=1",
-         "--pool=prefork", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}@%h"],
-        cwd=ROOT, env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newscompare",
+            "worker",
+            "--loglevel=WARNING",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"{name}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def _wait_runs(run_ids, timeout):
@@ -64,8 +92,14 @@ def run(results: Results, quick: bool = False):
         var_dir = django_setup(database_url=db_url, redis_url=redis_url)
         from newscompare.celery import app
 
-        env = dict(os.environ, DATABASE_URL=db_url, REDIS_URL=redis_url, PYTHONPATH=str(ROOT),
-                   NEWSCOMPARE_VAR_DIR=var_dir, HF_HUB_OFFLINE="1")
+        env = dict(
+            os.environ,
+            DATABASE_URL=db_url,
+            REDIS_URL=redis_url,
+            PYTHONPATH=str(ROOT),
+            NEWSCOMPARE_VAR_DIR=var_dir,
+            HF_HUB_OFFLINE="1",
+        )
         env.pop("DJANGO_DEBUG", None)
         per_config = {}
         # (workers, threads each): torch takes every core by default, so two workers on two
@@ -73,16 +107,24 @@ def run(results: Results, quick: bool = False):
         for workers, threads in ((1, None), (2, None), (2, max(1, (os.cpu_count() or 2) // 2))):
             config = f"{workers}w" + (f"x{threads}t" if threads else "")
             wenv = dict(env, OMP_NUM_THREADS=str(threads)) if threads else env
-            procs = [_start_worker(wenv, f"bench{config}-{i}", logdir / f"{config}-{i}.log") for i in range(workers)]
+            procs = [
+                _start_worker(wenv, f"bench{config}-{i}", logdir / f"{config}-{i}.log")
+                for i in range(workers)
+            ]
             try:
                 deadline = time.monotonic() + 120
                 while len(app.control.ping(timeout=1.0) or []) < workers:
                     if time.monotonic() > deadline:
                         raise RuntimeError("workers did not answer a ping")
                 # warm-up: tiny stories until every worker has loaded the model
-                warm = [make_story(1, seed=900 + len(per_config) * 10 + i) for i in range(2 * workers)]
+                warm = [
+                    make_story(1, seed=900 + len(per_config) * 10 + i) for i in range(2 * workers)
+                ]
                 _wait_runs(_upload(warm, f"warm{config}"), timeout=300)
-                stories = [make_story(per_story, seed=(len(per_config) + 1) * 100 + s) for s in range(n_stories)]
+                stories = [
+                    make_story(per_story, seed=(len(per_config) + 1) * 100 + s)
+                    for s in range(n_stories)
+                ]
                 articles = sum(len(st.articles) for st in stories)
                 t0 = time.perf_counter()
                 _wait_runs(_upload(stories, f"load{config}"), timeout=900)
@@ -93,14 +135,22 @@ def run(results: Results, quick: bool = False):
             per_min = articles / elapsed * 60
             per_config[config] = per_min
             label = f"{workers} worker{'s' if workers > 1 else ''}" + (
-                f", OMP_NUM_THREADS={threads}" if threads else ", default threads")
-            results.add(label, f"{per_min:.0f} articles/min",
-                        note=f"{articles} articles in {n_stories} stories, upload to indexed in {elapsed:.1f}s "
-                             f"({cpu_load()})")
+                f", OMP_NUM_THREADS={threads}" if threads else ", default threads"
+            )
+            results.add(
+                label,
+                f"{per_min:.0f} articles/min",
+                note=f"{articles} articles in {n_stories} stories, upload to indexed in {elapsed:.1f}s "
+                f"({cpu_load()})",
+            )
         two = max(per_config["2w"], per_config[[k for k in per_config if k.startswith("2wx")][0]])
-        results.add("2 workers / 1 worker", f"{per_config['2w'] / per_config['1w']:.2f}x default threads, "
-                    f"{two / per_config['1w']:.2f}x best", note=f"{os.cpu_count()} cores shared by both workers; "
-                    "torch's default is one thread per core in every worker")
+        results.add(
+            "2 workers / 1 worker",
+            f"{per_config['2w'] / per_config['1w']:.2f}x default threads, "
+            f"{two / per_config['1w']:.2f}x best",
+            note=f"{os.cpu_count()} cores shared by both workers; "
+            "torch's default is one thread per core in every worker",
+        )
         os.environ.pop("REDIS_URL", None)
 
 

@@ -11,6 +11,7 @@ serve their rendered parts from the dashboard's page cache (web/views.py; in-pro
 in each gunicorn worker here, no REDIS_URL) once the warm-up has rendered them. Everything
 is torn down at the end; the machine's own services are only borrowed (a new database).
 """
+
 import json
 import os
 import random
@@ -24,8 +25,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import (ROOT, Results, corpus_stories, cpu_load, django_setup, free_port, fresh_postgres,
-                               section_main, stop_process_group, wait_for_port)
+from benchmarks.common import (
+    ROOT,
+    Results,
+    corpus_stories,
+    cpu_load,
+    django_setup,
+    free_port,
+    fresh_postgres,
+    section_main,
+    stop_process_group,
+    wait_for_port,
+)
 
 STORIES, ARTICLES_PER_STORY, SENTENCES_PER_ARTICLE, CLAIMS_PER_STORY = 1000, 10, 12, 60
 CONNECTIONS = 50
@@ -49,7 +60,11 @@ def _corpus_sentences():
     for _, folder in corpus_stories():
         for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
-                out += [s.text for s in segment.segment_text(json.loads(line)["text"]) if not s.is_boilerplate]
+                out += [
+                    s.text
+                    for s in segment.segment_text(json.loads(line)["text"])
+                    if not s.is_boilerplate
+                ]
     return out
 
 
@@ -74,8 +89,14 @@ def seed(stories=STORIES, per_story=ARTICLES_PER_STORY):
                 cp.write_row((i, f"Outlet {i:03d}"))
         with cur.copy(f"COPY {t[Story]} (id, slug, title, created_at) FROM STDIN") as cp:
             for s in range(1, stories + 1):
-                cp.write_row((s, f"story-{s:04d}", f"Synthetic story {s}: {texts[s % len(texts)][:80]}",
-                              now - __import__("datetime").timedelta(minutes=s)))
+                cp.write_row(
+                    (
+                        s,
+                        f"story-{s:04d}",
+                        f"Synthetic story {s}: {texts[s % len(texts)][:80]}",
+                        now - __import__("datetime").timedelta(minutes=s),
+                    )
+                )
         aid = sid = cid = mid = 0
         art_rows, sent_rows, claim_rows, member_rows = [], [], [], []
         for s in range(1, stories + 1):
@@ -84,8 +105,25 @@ def seed(stories=STORIES, per_story=ARTICLES_PER_STORY):
                 aid += 1
                 body = [texts[rng.randrange(len(texts))] for _ in range(SENTENCES_PER_ARTICLE)]
                 text = "\n\n".join(body)
-                art_rows.append((aid, s, rng.randrange(1, n_outlets + 1), f"a{a:02d}", "", f"Article {a} of story {s}",
-                                 now, text, f"{s:06d}{a:04d}".ljust(64, "0"), "en", aid, "bench", "bench", 1, now))
+                art_rows.append(
+                    (
+                        aid,
+                        s,
+                        rng.randrange(1, n_outlets + 1),
+                        f"a{a:02d}",
+                        "",
+                        f"Article {a} of story {s}",
+                        now,
+                        text,
+                        f"{s:06d}{a:04d}".ljust(64, "0"),
+                        "en",
+                        aid,
+                        "bench",
+                        "bench",
+                        1,
+                        now,
+                    )
+                )
                 pos = 0
                 for p, sentence in enumerate(body):
                     sid += 1
@@ -100,27 +138,54 @@ def seed(stories=STORIES, per_story=ARTICLES_PER_STORY):
                 verdict = verdicts[0] if pos < 10 else (verdicts[1] if pos < 40 else verdicts[2])
                 if verdict == "unique":
                     members = members[:1]
-                claim_rows.append((cid, s, pos, rng.choice(kinds), verdict,
-                                   f"a01 says {rng.randint(5, 90)}; a02 says {rng.randint(5, 90)}",
-                                   len(members), "bench", "bench", f"{cid:064x}", now))
+                claim_rows.append(
+                    (
+                        cid,
+                        s,
+                        pos,
+                        rng.choice(kinds),
+                        verdict,
+                        f"a01 says {rng.randint(5, 90)}; a02 says {rng.randint(5, 90)}",
+                        len(members),
+                        "bench",
+                        "bench",
+                        f"{cid:064x}",
+                        now,
+                    )
+                )
                 for m_sid, sentence in members:
                     mid += 1
                     nums = re.findall(r"\d+", sentence)[:2]
                     vals = [{"type": "number", "text": n, "normalized": n} for n in nums]
                     member_rows.append((mid, cid, m_sid, json.dumps(vals)))
         for table, cols, rows in (
-                (t[Article], "id, story_id, outlet_id, external_id, url, title, published_at, text, text_hash, "
-                             "language, wire_group, pipeline_version, model_id, index_count, created_at", art_rows),
-                (t[Sentence], "id, article_id, position, char_start, char_end, text, is_boilerplate", sent_rows),
-                (t[Claim], "id, story_id, position, kind, verdict, explanation, independent_sources, "
-                           "pipeline_version, model_id, member_key, created_at", claim_rows),
-                (t[ClaimMember], "id, claim_id, sentence_id, \"values\"", member_rows)):
+            (
+                t[Article],
+                "id, story_id, outlet_id, external_id, url, title, published_at, text, text_hash, "
+                "language, wire_group, pipeline_version, model_id, index_count, created_at",
+                art_rows,
+            ),
+            (
+                t[Sentence],
+                "id, article_id, position, char_start, char_end, text, is_boilerplate",
+                sent_rows,
+            ),
+            (
+                t[Claim],
+                "id, story_id, position, kind, verdict, explanation, independent_sources, "
+                "pipeline_version, model_id, member_key, created_at",
+                claim_rows,
+            ),
+            (t[ClaimMember], 'id, claim_id, sentence_id, "values"', member_rows),
+        ):
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as cp:
                 for row in rows:
                     cp.write_row(row)
         for model in (Outlet, Story, Article, Sentence, Claim, ClaimMember):
-            c.execute(f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
-                      f"(SELECT MAX(id) FROM {model._meta.db_table}))")
+            c.execute(
+                f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
+                f"(SELECT MAX(id) FROM {model._meta.db_table}))"
+            )
         c.execute("ANALYZE")
     return {"stories": stories, "articles": aid, "sentences": sid, "claims": cid, "members": mid}
 
@@ -140,16 +205,27 @@ def _ensure_wrk():
 def _run_wrk(wrk, url, seconds):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(_WRK_SCRIPT)
-    out = subprocess.run([wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", f.name, url],
-                         capture_output=True, text=True, timeout=seconds + 60)
+    out = subprocess.run(
+        [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", f.name, url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
     os.unlink(f.name)
     m = re.search(r"WRKJSON (\{.*\})", out.stdout)
     if not m:
         raise RuntimeError(f"wrk gave no result: {out.stdout[-500:]} {out.stderr[-500:]}")
     d = json.loads(m.group(1))
     errors = d["connect"] + d["read"] + d["write"] + d["status"] + d["timeout"]
-    return {"requests": d["requests"], "rps": d["requests"] / (d["duration_us"] / 1e6), "p50_ms": d["p50"] / 1000,
-            "p95_ms": d["p95"] / 1000, "p99_ms": d["p99"] / 1000, "errors": errors, "tool": "wrk"}
+    return {
+        "requests": d["requests"],
+        "rps": d["requests"] / (d["duration_us"] / 1e6),
+        "p50_ms": d["p50"] / 1000,
+        "p95_ms": d["p95"] / 1000,
+        "p99_ms": d["p99"] / 1000,
+        "errors": errors,
+        "tool": "wrk",
+    }
 
 
 def _run_python(url, seconds):
@@ -193,10 +269,21 @@ def _run_python(url, seconds):
     latencies.sort()
 
     def pct(p):
-        return 1000 * latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] if latencies else float("nan")
+        return (
+            1000 * latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
+            if latencies
+            else float("nan")
+        )
 
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": pct(50), "p95_ms": pct(95),
-            "p99_ms": pct(99), "errors": errors[0], "tool": "python"}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "errors": errors[0],
+        "tool": "python",
+    }
 
 
 def _server_cpu(pid) -> float:
@@ -212,7 +299,11 @@ def _server_cpu(pid) -> float:
         pass
     for p in psutil.process_iter(["name", "cmdline"]):
         try:
-            if p.info["name"] and p.info["name"].startswith("postgres") and _db_name in " ".join(p.info["cmdline"] or []):
+            if (
+                p.info["name"]
+                and p.info["name"].startswith("postgres")
+                and _db_name in " ".join(p.info["cmdline"] or [])
+            ):
                 t = p.cpu_times()
                 total += t.user + t.system
         except psutil.Error:
@@ -238,8 +329,11 @@ def run(results: Results, quick: bool = False):
         results.details["seed"] = counts
         print(f"  seeded {counts} in {time.perf_counter() - t0:.1f}s", flush=True)
         slug = f"story-{stories // 2:04d}"
-        pages = [("story list", "/"), ("story page", f"/stories/{slug}/"),
-                 ("filter fragment", f"/stories/{slug}/claims?verdict=diverge")]
+        pages = [
+            ("story list", "/"),
+            ("story page", f"/stories/{slug}/"),
+            ("filter fragment", f"/stories/{slug}/claims?verdict=diverge"),
+        ]
         _serve_and_load(results, url, pages, seconds, counts)
 
 
@@ -250,9 +344,28 @@ def _serve_and_load(results, url, pages, seconds, counts):
     env.pop("DJANGO_DEBUG", None)
     log = open(Path(tempfile.gettempdir()) / f"nc-bench-gunicorn-{port}.log", "wb")
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newscompare.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "newscompare.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--backlog",
+            "2048",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_for_port(port, timeout=60)
         base = f"http://127.0.0.1:{port}"
@@ -268,13 +381,17 @@ def _serve_and_load(results, url, pages, seconds, counts):
             cpu_ms = 1000 * (_server_cpu(gunicorn.pid) - cpu0) / max(1, r["requests"])
             r["server_cpu_ms"] = cpu_ms
             ok = r["p95_ms"] < P95_TARGET_MS and r["errors"] == 0
-            results.add(f"{name} p50/p95/p99", f"{r['p50_ms']:.0f}/{r['p95_ms']:.0f}/{r['p99_ms']:.0f} ms",
-                        f"p95 < {P95_TARGET_MS} ms, 0 errors", ok,
-                        f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
-                        f"~{1000 * (os.cpu_count() or 1) / max(cpu_ms, 0.1):.0f} req/s on these cores), "
-                        f"{r['requests']} requests, {r['errors']} errors, {CONNECTIONS} "
-                        f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers, page cache warm; "
-                        f"{counts['stories']} stories/{counts['articles']} articles ({cpu_load()})")
+            results.add(
+                f"{name} p50/p95/p99",
+                f"{r['p50_ms']:.0f}/{r['p95_ms']:.0f}/{r['p99_ms']:.0f} ms",
+                f"p95 < {P95_TARGET_MS} ms, 0 errors",
+                ok,
+                f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
+                f"~{1000 * (os.cpu_count() or 1) / max(cpu_ms, 0.1):.0f} req/s on these cores), "
+                f"{r['requests']} requests, {r['errors']} errors, {CONNECTIONS} "
+                f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers, page cache warm; "
+                f"{counts['stories']} stories/{counts['articles']} articles ({cpu_load()})",
+            )
             results.details[name] = r
 
     finally:

@@ -7,12 +7,23 @@ batch size; then run the same index job again on the unchanged story (a re-index
 figures are ratios inside this run, so a busy machine moves both sides alike. Rounds are
 repeated on fresh copies of the stories and the fastest round is kept for each figure.
 """
+
 import statistics
 import time
 
 import numpy as np
 
-from benchmarks.common import Results, StageTimer, clear_embedding_cache, corpus_stories, cpu_load, django_setup, fmt_s, section_main
+from benchmarks.common import (
+    Results,
+    StageTimer,
+    clear_embedding_cache,
+    corpus_stories,
+    cpu_load,
+    django_setup,
+    fmt_s,
+    section_main,
+)
+
 
 def _install_timers(timer: StageTimer, captured: list, cache: dict):
     """Time every stage; the embed stage also records the texts it was given and their vectors."""
@@ -37,8 +48,13 @@ def bare_encode(texts, batch_size):
     if embed.backend() == "onnx":
         onnx_encoder.get_encoder().encode(list(texts), batch_size=batch_size)
     else:
-        embed.get_model().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
+        embed.get_model().encode(
+            list(texts),
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
     return time.perf_counter() - t
 
 
@@ -71,7 +87,14 @@ def run(results: Results, quick: bool = False):
 
     per_round = []
     for rnd in range(rounds):
-        totals = {"index": 0.0, "bare": 0.0, "reindex": 0.0, "reindex_cached": 0.0, "sentences": 0, "articles": 0}
+        totals = {
+            "index": 0.0,
+            "bare": 0.0,
+            "reindex": 0.0,
+            "reindex_cached": 0.0,
+            "sentences": 0,
+            "articles": 0,
+        }
         stage_sum = {}
         for slug, _ in stories:
             story = services.get_or_create_story(f"{slug}-r{rnd}")
@@ -89,7 +112,9 @@ def run(results: Results, quick: bool = False):
             # what-if: the same re-index when vectors are reused by text (the embed cache the
             # design calls for, keyed by text hash and model version)
             original = embed.embed_sentences
-            embed.embed_sentences = lambda texts: np.stack([cache[t] for t in texts]) if texts else original(texts)
+            embed.embed_sentences = lambda texts: (
+                np.stack([cache[t] for t in texts]) if texts else original(texts)
+            )
             try:
                 t_reindex_cached = index_once(story, None)
             finally:
@@ -100,14 +125,21 @@ def run(results: Results, quick: bool = False):
             totals["reindex_cached"] += t_reindex_cached
             totals["sentences"] += len(captured)
             totals["articles"] += len(records[slug])
-            totals["embed_in_index"] = totals.get("embed_in_index", 0.0) + timer.seconds.get("embed", 0.0)
+            totals["embed_in_index"] = totals.get("embed_in_index", 0.0) + timer.seconds.get(
+                "embed", 0.0
+            )
             for k, v in timer.seconds.items():
                 stage_sum[k] = stage_sum.get(k, 0.0) + v
-            stage_sum["db+other"] = stage_sum.get("db+other", 0.0) + t_index - sum(timer.seconds.values())
+            stage_sum["db+other"] = (
+                stage_sum.get("db+other", 0.0) + t_index - sum(timer.seconds.values())
+            )
         totals["stages"] = stage_sum
         per_round.append(totals)
-        print(f"  round {rnd + 1}: index {totals['index']:.2f}s, bare encode {totals['bare']:.2f}s, "
-              f"re-index {totals['reindex']:.2f}s ({cpu_load()})", flush=True)
+        print(
+            f"  round {rnd + 1}: index {totals['index']:.2f}s, bare encode {totals['bare']:.2f}s, "
+            f"re-index {totals['reindex']:.2f}s ({cpu_load()})",
+            flush=True,
+        )
 
     # Two views of the same question. index/bare compares two timed runs; on a busy machine
     # either can catch a burst of someone else's work, so the median over rounds is given with
@@ -120,22 +152,44 @@ def run(results: Results, quick: bool = False):
     own = statistics.median(r["index"] / max(1e-9, r["embed_in_index"]) for r in per_round)
     in_runner = statistics.median(r["embed_in_index"] / max(1e-9, r["bare"]) for r in per_round)
     best = min(per_round, key=lambda r: r["index"])
-    stage_txt = ", ".join(f"{k} {fmt_s(v)}" for k, v in sorted(best["stages"].items(), key=lambda kv: -kv[1]))
+    stage_txt = ", ".join(
+        f"{k} {fmt_s(v)}" for k, v in sorted(best["stages"].items(), key=lambda kv: -kv[1])
+    )
     results.details.update({"rounds": per_round, "stories": [s for s, _ in stories]})
-    results.add("index / model time inside it", f"{own:.2f}x", "<= 1.15", own <= 1.15,
-                f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences, median of "
-                f"{len(per_round)} rounds; fastest round: index {fmt_s(best['index'])}, stages: {stage_txt}")
-    results.add("index / bare model.encode (same sentences, batch)", f"{ratio:.2f}x", "<= 1.15", ratio <= 1.15,
-                f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the runner's embed "
-                f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine noise)")
+    results.add(
+        "index / model time inside it",
+        f"{own:.2f}x",
+        "<= 1.15",
+        own <= 1.15,
+        f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences, median of "
+        f"{len(per_round)} rounds; fastest round: index {fmt_s(best['index'])}, stages: {stage_txt}",
+    )
+    results.add(
+        "index / bare model.encode (same sentences, batch)",
+        f"{ratio:.2f}x",
+        "<= 1.15",
+        ratio <= 1.15,
+        f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the runner's embed "
+        f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine noise)",
+    )
     speedup = statistics.median(r["index"] / max(1e-9, r["reindex"]) for r in per_round)
-    results.add("re-index unchanged / first index", f"{speedup:.1f}x faster", ">= 20x", speedup >= 20,
-                f"median of {len(per_round)} rounds; fastest re-index {fmt_s(min(r['reindex'] for r in per_round))}"
-                f" vs first index {fmt_s(min(r['index'] for r in per_round))}")
+    results.add(
+        "re-index unchanged / first index",
+        f"{speedup:.1f}x faster",
+        ">= 20x",
+        speedup >= 20,
+        f"median of {len(per_round)} rounds; fastest re-index {fmt_s(min(r['reindex'] for r in per_round))}"
+        f" vs first index {fmt_s(min(r['index'] for r in per_round))}",
+    )
     cached = statistics.median(r["index"] / max(1e-9, r["reindex_cached"]) for r in per_round)
-    results.add("what-if: re-index reusing vectors by text", f"{cached:.1f}x faster", ">= 20x", cached >= 20,
-                f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is served "
-                "from a text-keyed vector cache (segment, values, align, compare and the writes still run)")
+    results.add(
+        "what-if: re-index reusing vectors by text",
+        f"{cached:.1f}x faster",
+        ">= 20x",
+        cached >= 20,
+        f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is served "
+        "from a text-keyed vector cache (segment, values, align, compare and the writes still run)",
+    )
     results.details["model_load"] = fmt_s(results.details["model_load_s"])
 
 

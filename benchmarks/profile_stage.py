@@ -6,6 +6,7 @@ slowest; its call tree is written to benchmarks/out/profile-<stage>.txt. (The se
 syndication fixes this section once measured as patches are in the stages now; a fix for
 align, written against older align code, is left to the align work.)
 """
+
 import datetime as dt
 import time
 
@@ -28,7 +29,9 @@ def run(results: Results, quick: bool = False):
     n = 300 if quick else 1000
     story = make_story(n)
     texts = {i: a["text"] for i, a in enumerate(story.articles)}
-    published = {i: dt.date.fromisoformat(a["published"][:10]) for i, a in enumerate(story.articles)}
+    published = {
+        i: dt.date.fromisoformat(a["published"][:10]) for i, a in enumerate(story.articles)
+    }
 
     segment._line_spans.cache_clear()
     segs, t_segment = _timed(lambda: {i: segment.segment_text(t) for i, t in texts.items()})
@@ -41,26 +44,41 @@ def run(results: Results, quick: bool = False):
     claims, t_align = _timed(align.align_claims, items, vectors)
     before = {"segment": t_segment, "values": t_values, "syndication": t_synd, "align": t_align}
     slowest = max(before, key=before.get)
-    print(f"  {n} articles, {len(content)} sentences: " + ", ".join(f"{k} {v:.2f}s" for k, v in before.items())
-          + f" ({cpu_load()})", flush=True)
+    print(
+        f"  {n} articles, {len(content)} sentences: "
+        + ", ".join(f"{k} {v:.2f}s" for k, v in before.items())
+        + f" ({cpu_load()})",
+        flush=True,
+    )
 
     # profile the slowest stage
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.002)
     profiler.start()
-    {"segment": lambda: [segment.segment_text(t) for t in list(texts.values())[: max(50, n // 5)]],
-     "values": lambda: [values.extract_values(t, published[i]) for i, t in content[: len(content) // 5]],
-     "syndication": lambda: syndication.wire_groups(texts),
-     "align": lambda: align.align_claims(items, vectors)}[slowest]()
+    {
+        "segment": lambda: [
+            segment.segment_text(t) for t in list(texts.values())[: max(50, n // 5)]
+        ],
+        "values": lambda: [
+            values.extract_values(t, published[i]) for i, t in content[: len(content) // 5]
+        ],
+        "syndication": lambda: syndication.wire_groups(texts),
+        "align": lambda: align.align_claims(items, vectors),
+    }[slowest]()
     profiler.stop()
     OUT.mkdir(parents=True, exist_ok=True)
     report = profiler.output_text(unicode=False, color=False)
     (OUT / f"profile-{slowest}.txt").write_text(report)
     results.details["profile"] = report[:4000]
-    results.add("slowest stage besides the model", f"{slowest} {fmt_s(before[slowest])}", note=(
-        f"{n}-article story, {len(content)} sentences; profile in benchmarks/out/profile-{slowest}.txt; "
-        + "; ".join(f"{k} {fmt_s(v)}" for k, v in before.items())))
+    results.add(
+        "slowest stage besides the model",
+        f"{slowest} {fmt_s(before[slowest])}",
+        note=(
+            f"{n}-article story, {len(content)} sentences; profile in benchmarks/out/profile-{slowest}.txt; "
+            + "; ".join(f"{k} {fmt_s(v)}" for k, v in before.items())
+        ),
+    )
 
     results.details["before"] = before
 

@@ -6,6 +6,7 @@ sides' values and call compare.compare_values, whatever the same-claim decision 
 Prints diverge precision / recall and balanced accuracy ((recall_agree + recall_diverge) / 2),
 as ../shared/eval/score_pairs.py computes them. No embeddings: runs in seconds.
 """
+
 import argparse
 import json
 import os
@@ -48,7 +49,9 @@ def main():
     ap.add_argument("files", nargs="*", default=["msrp_dev.jsonl", "equate_dev.jsonl"])
     ap.add_argument("--errors", choices=("fp", "fn", "all"))
     ap.add_argument("--save", help="write the predictions to this JSON file")
-    ap.add_argument("--changes", help="list the pairs whose prediction differs from this saved JSON file")
+    ap.add_argument(
+        "--changes", help="list the pairs whose prediction differs from this saved JSON file"
+    )
     args = ap.parse_args()
     saved, before = {}, json.loads(Path(args.changes).read_text()) if args.changes else {}
     reasons = {}
@@ -63,9 +66,11 @@ def main():
         cmps = [judge(r) for r in rows]
         preds = [c.relation for c in cmps]
         p, r, bal, conf = score(rows, preds)
-        print(f"{path.name}: n={len(rows)} diverge_p={p:.3f} diverge_r={r:.3f} relation_bal={bal:.3f} "
-              f"(tp {conf[('diverge', 'diverge')]} fp {conf[('agree', 'diverge')]} "
-              f"fn {conf[('diverge', 'agree')]})")
+        print(
+            f"{path.name}: n={len(rows)} diverge_p={p:.3f} diverge_r={r:.3f} relation_bal={bal:.3f} "
+            f"(tp {conf[('diverge', 'diverge')]} fp {conf[('agree', 'diverge')]} "
+            f"fn {conf[('diverge', 'agree')]})"
+        )
         saved.update({r["id"]: p for r, p in zip(rows, preds)})
         for row, pred in zip(rows, preds):
             if row["id"] in before and before[row["id"]] != pred:
@@ -74,14 +79,21 @@ def main():
         if not args.errors:
             continue
         for row, c, pred in zip(rows, cmps, preds):
-            kind = "fp" if row["relation"] == "agree" and pred == "diverge" else \
-                "fn" if row["relation"] == "diverge" and pred == "agree" else ""
+            kind = (
+                "fp"
+                if row["relation"] == "agree" and pred == "diverge"
+                else "fn"
+                if row["relation"] == "diverge" and pred == "agree"
+                else ""
+            )
             if kind and args.errors in (kind, "all"):
                 print(f"\n[{kind}] {row['id']}  reason: {reasons.get(row['id'], '-')}")
                 print(f"  A: {row['a']}\n  B: {row['b']}")
                 for cf in c.conflicts:
-                    print(f"  conflict {cf.type}: {cf.a.get('text')} ({cf.a.get('concept', '')}) / "
-                          f"{cf.b.get('text')} ({cf.b.get('concept', '')})")
+                    print(
+                        f"  conflict {cf.type}: {cf.a.get('text')} ({cf.a.get('concept', '')}) / "
+                        f"{cf.b.get('text')} ({cf.b.get('concept', '')})"
+                    )
     if args.save:
         Path(args.save).write_text(json.dumps(saved))
 

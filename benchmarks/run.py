@@ -10,6 +10,7 @@ ratios against a baseline measured in the same process where the issue asks for 
 absolute times depend on how busy the machine is, and the table records the load average.
 Benchmarks are not tests: nothing here fails a build on a time.
 """
+
 import argparse
 import datetime as dt
 import json
@@ -31,8 +32,12 @@ SECTIONS = {  # name: (module, title)
     "encoders": ("benchmarks.encoder_backends", "6. Encoder backends"),
     "profile": ("benchmarks.profile_stage", "7. Slowest stage: profile and fixes"),
 }
-ALIASES = {"reindex": "overhead", "ingest_throughput": "ingest", "encoder_backends": "encoders",
-           "profile_stage": "profile"}
+ALIASES = {
+    "reindex": "overhead",
+    "ingest_throughput": "ingest",
+    "encoder_backends": "encoders",
+    "profile_stage": "profile",
+}
 
 
 def machine() -> str:
@@ -56,15 +61,23 @@ def machine() -> str:
             versions.append(f"{mod} {__import__(mod).__version__}")
         except Exception:
             pass
-    return (f"{platform.node()}: {os.cpu_count()} cores, {cpu}{mem}; Python {platform.python_version()}; "
-            + ", ".join(versions))
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores, {cpu}{mem}; Python {platform.python_version()}; "
+        + ", ".join(versions)
+    )
 
 
 def run_section(name: str, quick: bool) -> tuple[list, dict, float, str]:
     module, _ = SECTIONS[name]
     out = Path(tempfile.mkstemp(prefix=f"nc-bench-{name}-", suffix=".json")[1])
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(ROOT),
-               PYTHONWARNINGS="ignore", LOG_LEVEL="ERROR")
+    env = dict(
+        os.environ,
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        PYTHONPATH=str(ROOT),
+        PYTHONWARNINGS="ignore",
+        LOG_LEVEL="ERROR",
+    )
     cmd = [sys.executable, "-m", module, "--out", str(out)] + (["--quick"] if quick else [])
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
@@ -92,23 +105,33 @@ def table(rows) -> list[str]:
     lines = ["| section | metric | figure | target | status | notes |", "|---|---|---|---|---|---|"]
     for r in rows:
         note = str(r["note"]).replace("|", "/")
-        lines.append(f"| {r['section']} | {r['metric']} | {r['value']} | {r['target']} | {status(r['met'])} | {note} |")
+        lines.append(
+            f"| {r['section']} | {r['metric']} | {r['value']} | {r['target']} | {status(r['met'])} | {note} |"
+        )
     return lines
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sections", nargs="*", help=f"any of: {', '.join(SECTIONS)} (default: all)")
-    parser.add_argument("--quick", action="store_true", help="small sizes, short load: for development")
-    parser.add_argument("--results", help="markdown to write (default benchmarks/RESULTS.md; with --quick "
-                                          "benchmarks/out/RESULTS-quick.md, so a quick run never replaces a full one)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, short load: for development"
+    )
+    parser.add_argument(
+        "--results",
+        help="markdown to write (default benchmarks/RESULTS.md; with --quick "
+        "benchmarks/out/RESULTS-quick.md, so a quick run never replaces a full one)",
+    )
     args = parser.parse_args(argv)
     chosen = [ALIASES.get(s, s) for s in args.sections] or list(SECTIONS)
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s): {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     chosen = list(dict.fromkeys(chosen))
-    results_md = Path(args.results or (ROOT / "benchmarks" / ("out/RESULTS-quick.md" if args.quick else "RESULTS.md")))
+    results_md = Path(
+        args.results
+        or (ROOT / "benchmarks" / ("out/RESULTS-quick.md" if args.quick else "RESULTS.md"))
+    )
     results_md.parent.mkdir(parents=True, exist_ok=True)
     # Figures of every section, kept beside the markdown: running some sections again updates
     # theirs and keeps the others' (each with its own date and load).
@@ -119,20 +142,37 @@ def main(argv=None):
         store = {}
     t0 = time.perf_counter()
     for name in chosen:
-        started = dt.datetime.now(dt.timezone.utc)
+        started = dt.datetime.now(dt.UTC)
         rows, det, elapsed, error = run_section(name, args.quick)
         if error:
-            rows.append({"section": name, "metric": "section failed", "value": "error", "target": "",
-                         "met": False, "note": error.splitlines()[-1] if error else ""})
-        store[name] = {"rows": rows, "details": det, "elapsed": elapsed, "error": error, "quick": args.quick,
-                       "date": f"{started:%Y-%m-%d %H:%M} UTC", "load_before": det.get("load_before", 0.0)}
+            rows.append(
+                {
+                    "section": name,
+                    "metric": "section failed",
+                    "value": "error",
+                    "target": "",
+                    "met": False,
+                    "note": error.splitlines()[-1] if error else "",
+                }
+            )
+        store[name] = {
+            "rows": rows,
+            "details": det,
+            "elapsed": elapsed,
+            "error": error,
+            "quick": args.quick,
+            "date": f"{started:%Y-%m-%d %H:%M} UTC",
+            "load_before": det.get("load_before", 0.0),
+        }
     total = time.perf_counter() - t0
     store_path.write_text(json.dumps(store, indent=1, default=str))
     present = [n for n in SECTIONS if n in store]
     all_rows = [r for n in present for r in store[n]["rows"]]
     lines = table(all_rows)
     print("\n" + "\n".join(lines))
-    print(f"\n{len(chosen)} section(s) in {total / 60:.1f} min" + (" (quick)" if args.quick else ""))
+    print(
+        f"\n{len(chosen)} section(s) in {total / 60:.1f} min" + (" (quick)" if args.quick else "")
+    )
 
     details = {n: store[n]["details"] for n in present}
     md = [
@@ -143,9 +183,12 @@ def main(argv=None):
         "was, so each section shows the load average when it started.",
         "",
         f"- machine: {machine()}",
-        "- sections: " + "; ".join(
+        "- sections: "
+        + "; ".join(
             f"{n} {store[n]['date']}, load {store[n]['load_before']:.1f}, {store[n]['elapsed']:.0f} s"
-            + (" (--quick)" if store[n]["quick"] else "") for n in present),
+            + (" (--quick)" if store[n]["quick"] else "")
+            for n in present
+        ),
         f"- load above {os.cpu_count()} (the core count) means other work shared the CPU: absolute times are "
         "inflated by about load/cores, in-run ratios much less",
         f"- last command: `python benchmarks/run.py {' '.join(sys.argv[1:] if argv is None else argv)}` "
@@ -156,19 +199,43 @@ def main(argv=None):
     ]
     if details.get("scaling", {}).get("scaling"):
         table_rows = details["scaling"]["scaling"]
-        md += ["## Scaling by stage", "", "| articles | sentences | claims | " + " | ".join(
-            k for k in table_rows[0]["seconds"]) + " | total | peak RSS |",
-               "|---" * (len(table_rows[0]["seconds"]) + 5) + "|"]
+        md += [
+            "## Scaling by stage",
+            "",
+            "| articles | sentences | claims | "
+            + " | ".join(k for k in table_rows[0]["seconds"])
+            + " | total | peak RSS |",
+            "|---" * (len(table_rows[0]["seconds"]) + 5) + "|",
+        ]
         for row in table_rows:
-            md.append(f"| {row['articles']} | {row['sentences']} | {row['claims']} | " + " | ".join(
-                f"{v:.2f} s" + (" (extrap.)" if k == "embed" and row["embed_extrapolated"] else "")
-                for k, v in row["seconds"].items()) + f" | {row['total_s']:.1f} s | {row['peak_total_mib']:.0f} MiB |")
-        md += ["", "Peak RSS per stage (MiB, whole process, model loaded): " + "; ".join(
-            f"{row['articles']} articles: " + ", ".join(f"{k} {v:.0f}" for k, v in row["peak_mib"].items())
-            for row in table_rows), ""]
+            md.append(
+                f"| {row['articles']} | {row['sentences']} | {row['claims']} | "
+                + " | ".join(
+                    f"{v:.2f} s"
+                    + (" (extrap.)" if k == "embed" and row["embed_extrapolated"] else "")
+                    for k, v in row["seconds"].items()
+                )
+                + f" | {row['total_s']:.1f} s | {row['peak_total_mib']:.0f} MiB |"
+            )
+        md += [
+            "",
+            "Peak RSS per stage (MiB, whole process, model loaded): "
+            + "; ".join(
+                f"{row['articles']} articles: "
+                + ", ".join(f"{k} {v:.0f}" for k, v in row["peak_mib"].items())
+                for row in table_rows
+            ),
+            "",
+        ]
     if details.get("profile", {}).get("profile"):
-        md += ["## Profile of the slowest stage (before the fix)", "", "```", details["profile"]["profile"].strip(),
-               "```", ""]
+        md += [
+            "## Profile of the slowest stage (before the fix)",
+            "",
+            "```",
+            details["profile"]["profile"].strip(),
+            "```",
+            "",
+        ]
     errors = {n: store[n]["error"] for n in present if store[n].get("error")}
     if errors:
         md += ["## Errors", ""] + [f"### {n}\n\n```\n{e}\n```\n" for n, e in errors.items()]

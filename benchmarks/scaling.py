@@ -10,13 +10,24 @@ the text differs (cosine ~0.97, the spread numbers and names cause), and the emb
 reports the model's measured per-sentence rate at 100 articles times the sentence count,
 marked as extrapolated. Every other stage, and the database writes, run for real.
 """
+
 import hashlib
 import os
 import time
 
 import numpy as np
 
-from benchmarks.common import RssSampler, Results, StageTimer, clear_embedding_cache, cpu_load, django_setup, fmt_s, mib, section_main
+from benchmarks.common import (
+    Results,
+    RssSampler,
+    StageTimer,
+    clear_embedding_cache,
+    cpu_load,
+    django_setup,
+    fmt_s,
+    mib,
+    section_main,
+)
 
 REAL_EMBED_MAX = int(os.environ.get("BENCH_REAL_EMBED_MAX", "100"))
 ALIGN_TARGET_S, MEMORY_TARGET = 10.0, 2 * 2**30
@@ -70,7 +81,9 @@ def run(results: Results, quick: bool = False):
             services.add_article(story, rec)
         clear_embedding_cache()
         meter = StageTimer(sampler)
-        borrowed = BorrowedVectors(story_data, embed.embed_sentences) if n > REAL_EMBED_MAX else None
+        borrowed = (
+            BorrowedVectors(story_data, embed.embed_sentences) if n > REAL_EMBED_MAX else None
+        )
         meter.wrap_stages({"embed": borrowed} if borrowed else None)
         sampler.mark()
         before = sampler.current()
@@ -92,38 +105,64 @@ def run(results: Results, quick: bool = False):
             embed_note = f" (extrapolated: {rate * 1000:.1f} ms/sentence measured at {REAL_EMBED_MAX} articles)"
             total = total - embed_s + rate * sentences
             embed_s = rate * sentences
-        row = {"articles": n, "sentences": sentences, "claims": claims, "total_s": total,
-               "seconds": {**meter.seconds, "embed": embed_s, "db+other": other},
-               "peak_mib": {k: mib(v) for k, v in meter.peak.items()}, "peak_total_mib": mib(peak_total),
-               "rss_before_mib": mib(before), "embed_extrapolated": borrowed is not None}
+        row = {
+            "articles": n,
+            "sentences": sentences,
+            "claims": claims,
+            "total_s": total,
+            "seconds": {**meter.seconds, "embed": embed_s, "db+other": other},
+            "peak_mib": {k: mib(v) for k, v in meter.peak.items()},
+            "peak_total_mib": mib(peak_total),
+            "rss_before_mib": mib(before),
+            "embed_extrapolated": borrowed is not None,
+        }
         table.append(row)
         stage_txt = ", ".join(f"{k} {fmt_s(v)}" for k, v in row["seconds"].items())
-        results.add(f"{n} articles: total", fmt_s(total),
-                    note=f"{sentences} sentences, {claims} claims; {stage_txt}{embed_note}; "
-                         f"peak RSS {row['peak_total_mib']:.0f} MiB ({cpu_load()})")
+        results.add(
+            f"{n} articles: total",
+            fmt_s(total),
+            note=f"{sentences} sentences, {claims} claims; {stage_txt}{embed_note}; "
+            f"peak RSS {row['peak_total_mib']:.0f} MiB ({cpu_load()})",
+        )
         Sentence.objects.filter(article__story=story).delete()
     results.details["scaling"] = table
     big = table[-1]
     align_s = big["seconds"].get("align", 0.0)
     non_model = big["total_s"] - big["seconds"]["embed"]
-    results.add(f"{big['articles']} articles: align stage", fmt_s(align_s), f"< {ALIGN_TARGET_S:.0f} s",
-                align_s < ALIGN_TARGET_S)
-    results.add(f"{big['articles']} articles: everything but the model", fmt_s(non_model), f"< {ALIGN_TARGET_S:.0f} s",
-                non_model < ALIGN_TARGET_S,
-                "segment+values+syndication+align+compare+db: " + ", ".join(
-                    f"{k} {fmt_s(v)}" for k, v in big["seconds"].items() if k != "embed"))
-    results.add(f"{big['articles']} articles: peak memory", f"{big['peak_total_mib']:.0f} MiB", "< 2048 MiB",
-                big["peak_total_mib"] * 2**20 < MEMORY_TARGET,
-                "per stage: " + ", ".join(f"{k} {v:.0f}" for k, v in big["peak_mib"].items()))
+    results.add(
+        f"{big['articles']} articles: align stage",
+        fmt_s(align_s),
+        f"< {ALIGN_TARGET_S:.0f} s",
+        align_s < ALIGN_TARGET_S,
+    )
+    results.add(
+        f"{big['articles']} articles: everything but the model",
+        fmt_s(non_model),
+        f"< {ALIGN_TARGET_S:.0f} s",
+        non_model < ALIGN_TARGET_S,
+        "segment+values+syndication+align+compare+db: "
+        + ", ".join(f"{k} {fmt_s(v)}" for k, v in big["seconds"].items() if k != "embed"),
+    )
+    results.add(
+        f"{big['articles']} articles: peak memory",
+        f"{big['peak_total_mib']:.0f} MiB",
+        "< 2048 MiB",
+        big["peak_total_mib"] * 2**20 < MEMORY_TARGET,
+        "per stage: " + ", ".join(f"{k} {v:.0f}" for k, v in big["peak_mib"].items()),
+    )
     # growth: time per article from 100 to 1,000 (1.0 = linear)
     mid = table[-2]
     for stage in ("segment", "values", "syndication", "align", "compare", "db+other"):
         a, b = mid["seconds"].get(stage, 0), big["seconds"].get(stage, 0)
         if a > 0.005:
-            results.details.setdefault("growth", {})[stage] = round((b / a) / (big["articles"] / mid["articles"]), 2)
-    results.add(f"growth {mid['articles']} -> {big['articles']} articles (x of linear)",
-                ", ".join(f"{k} {v}" for k, v in results.details.get("growth", {}).items()),
-                note="1.0 = linear; 10 = quadratic")
+            results.details.setdefault("growth", {})[stage] = round(
+                (b / a) / (big["articles"] / mid["articles"]), 2
+            )
+    results.add(
+        f"growth {mid['articles']} -> {big['articles']} articles (x of linear)",
+        ", ".join(f"{k} {v}" for k, v in results.details.get("growth", {}).items()),
+        note="1.0 = linear; 10 = quadratic",
+    )
     sampler.stop()
 
 

@@ -10,6 +10,7 @@ Deterministic for a given size and seed. Every synthetic sentence remembers whic
 sentence it came from (`base_of`), which lets the scaling benchmark give a 1,000-article
 story realistic vectors without running the model over every sentence (see scaling.py).
 """
+
 import datetime as dt
 import json
 import random
@@ -30,7 +31,7 @@ class BaseArticle:
     outlet: str
     title: str
     published: str
-    paragraphs: list = field(default_factory=list)   # [[sentence index, ...], ...]
+    paragraphs: list = field(default_factory=list)  # [[sentence index, ...], ...]
 
 
 def load_base():
@@ -43,7 +44,9 @@ def load_base():
             if not line.strip():
                 continue
             row = json.loads(line)
-            art = BaseArticle(slug, row.get("outlet", ""), row.get("title", ""), row.get("published", ""))
+            art = BaseArticle(
+                slug, row.get("outlet", ""), row.get("title", ""), row.get("published", "")
+            )
             for para in row["text"].split("\n"):
                 if not para.strip():
                     continue
@@ -81,14 +84,17 @@ def _mutate(sentence: str, rng: random.Random, surnames: list) -> str:
     out = _NUMBER.sub(number, sentence)
     out = _WEEKDAY.sub(lambda m: rng.choice(_WEEKDAYS) if rng.random() < 0.2 else m.group(), out)
     if surnames:
-        out = _NAME.sub(lambda m: f"{m.group(1)} {rng.choice(surnames)}" if rng.random() < 0.15 else m.group(), out)
+        out = _NAME.sub(
+            lambda m: f"{m.group(1)} {rng.choice(surnames)}" if rng.random() < 0.15 else m.group(),
+            out,
+        )
     return out
 
 
 @dataclass
 class SyntheticStory:
-    articles: list            # dicts: id, outlet, title, published, text (the JSONL fields)
-    base_of: dict             # synthetic sentence text -> index into base sentences
+    articles: list  # dicts: id, outlet, title, published, text (the JSONL fields)
+    base_of: dict  # synthetic sentence text -> index into base sentences
     base_sentences: list
 
 
@@ -120,8 +126,15 @@ def make_story(n_articles: int, seed: int = 0) -> SyntheticStory:
             text = "\n\n".join(paras)
             title = base.title
             published = _shift_date(base.published, rng.randint(0, 2))
-        articles.append({"id": f"s{i:05d}", "outlet": f"Outlet {rng.randrange(max(2, n_articles // 2)):04d}",
-                         "title": title, "published": published, "text": text})
+        articles.append(
+            {
+                "id": f"s{i:05d}",
+                "outlet": f"Outlet {rng.randrange(max(2, n_articles // 2)):04d}",
+                "title": title,
+                "published": published,
+                "text": text,
+            }
+        )
     return SyntheticStory(articles, base_of, sentences)
 
 
@@ -135,8 +148,17 @@ def _shift_date(value: str, days: int) -> str:
 def as_records(story: SyntheticStory):
     from newscompare.ingest.records import ArticleRecord
 
-    return [ArticleRecord(source=a["id"], external_id=a["id"], text=a["text"], outlet=a["outlet"],
-                          title=a["title"], published=a["published"]) for a in story.articles]
+    return [
+        ArticleRecord(
+            source=a["id"],
+            external_id=a["id"],
+            text=a["text"],
+            outlet=a["outlet"],
+            title=a["title"],
+            published=a["published"],
+        )
+        for a in story.articles
+    ]
 
 
 if __name__ == "__main__":

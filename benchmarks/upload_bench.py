@@ -7,6 +7,7 @@ queued job is not run (on a deployment a worker picks it up). Prints, never asse
 
     python benchmarks/upload_bench.py [--files 100] [--rounds 10]
 """
+
 import argparse
 import os
 import statistics
@@ -26,7 +27,9 @@ def main():
     args = parser.parse_args()
 
     var = tempfile.mkdtemp(prefix="upload-bench-")
-    os.environ.update(NEWSCOMPARE_VAR_DIR=var, DJANGO_SETTINGS_MODULE="newscompare.settings", HF_HUB_OFFLINE="1")
+    os.environ.update(
+        NEWSCOMPARE_VAR_DIR=var, DJANGO_SETTINGS_MODULE="newscompare.settings", HF_HUB_OFFLINE="1"
+    )
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)
     import django
@@ -42,7 +45,9 @@ def main():
     from newscompare.ingest.models import ApiToken, UploadItem
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False  # queue the job on the in-memory broker; no worker runs it here
+    app.conf.task_always_eager = (
+        False  # queue the job on the in-memory broker; no worker runs it here
+    )
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     user = User.objects.create_superuser("bench", password="bench")
@@ -51,10 +56,17 @@ def main():
     admin.force_login(user)
 
     def files(round_no):
-        return [SimpleUploadedFile(f"r{round_no}-{i:03d}.txt", (
-            f"Round {round_no}, article {i}: officials said on Tuesday that {i * 7 + round_no} people had been "
-            f"evacuated from the riverside district after the water rose by {i % 9 + 1} metres overnight. "
-            f"The mayor said schools would stay closed until Friday.").encode()) for i in range(args.files)]
+        return [
+            SimpleUploadedFile(
+                f"r{round_no}-{i:03d}.txt",
+                (
+                    f"Round {round_no}, article {i}: officials said on Tuesday that {i * 7 + round_no} people had been "
+                    f"evacuated from the riverside district after the water rose by {i % 9 + 1} metres overnight. "
+                    f"The mayor said schools would stay closed until Friday."
+                ).encode(),
+            )
+            for i in range(args.files)
+        ]
 
     def timed(post):
         start = time.perf_counter()
@@ -67,23 +79,33 @@ def main():
     results = {"admin page": [], "JSON API": []}
     for r in range(args.rounds):
         batch = files(r)
-        seconds, response = timed(lambda: admin.post("/admin/ingest/uploadbatch/upload/",
-                                                     {"new_story": f"bench-admin-{r}", "files": batch}))
+        seconds, response = timed(
+            lambda: admin.post(
+                "/admin/ingest/uploadbatch/upload/",
+                {"new_story": f"bench-admin-{r}", "files": batch},
+            )
+        )
         assert response.status_code == 302, response.status_code
         results["admin page"].append(seconds)
         batch = files(1000 + r)
-        seconds, response = timed(lambda: api.post(f"/api/stories/bench-api-{r}/articles", {"files": batch}))
+        seconds, response = timed(
+            lambda: api.post(f"/api/stories/bench-api-{r}/articles", {"files": batch})
+        )
         assert response.status_code == 200, response.content[:300]
         assert response.json()["counts"]["accepted"] == args.files
         results["JSON API"].append(seconds)
 
     accepted = UploadItem.objects.filter(status="accepted").count()
-    print(f"upload benchmark: {args.files} small .txt files per request, {args.rounds} rounds, "
-          f"{accepted} articles stored (SQLite, indexing queued not run)")
+    print(
+        f"upload benchmark: {args.files} small .txt files per request, {args.rounds} rounds, "
+        f"{accepted} articles stored (SQLite, indexing queued not run)"
+    )
     for name, times in results.items():
         ms = sorted(t * 1000 for t in times)
-        print(f"  {name:10s}  median {statistics.median(ms):6.1f} ms  min {ms[0]:6.1f} ms  max {ms[-1]:6.1f} ms"
-              f"  ({statistics.median(ms) / args.files:.2f} ms per file; target < 300 ms per request)")
+        print(
+            f"  {name:10s}  median {statistics.median(ms):6.1f} ms  min {ms[0]:6.1f} ms  max {ms[-1]:6.1f} ms"
+            f"  ({statistics.median(ms) / args.files:.2f} ms per file; target < 300 ms per request)"
+        )
 
 
 if __name__ == "__main__":

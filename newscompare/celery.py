@@ -1,4 +1,5 @@
 """The Celery app. Settings come from Django's settings module (CELERY_* names)."""
+
 import os
 
 from celery import Celery

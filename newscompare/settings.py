@@ -8,6 +8,7 @@ Nothing set gives the embedded default: SQLite under var/ and Celery tasks run i
   SECRET_KEY     required outside debug, unless var/secret_key may be generated (see below)
   ALLOWED_HOSTS  comma-separated, default localhost names
 """
+
 import os
 import secrets
 from pathlib import Path
@@ -107,11 +108,18 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 
 # Rendered dashboard parts (web/views.py), keyed by the data they show: per process in
 # memory by default, shared by every web process through Redis when there is one.
-CACHES = {"default": {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "newscompare",
-} if REDIS_URL else {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000},
-}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "newscompare",
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -141,10 +149,16 @@ REINDEX_STALE_SECONDS = float(os.environ.get("REINDEX_STALE_SECONDS", "3600"))
 # celery beat (run exactly one: `celery -A newscompare beat`, or a worker with -B).
 # Messages expire after one period, so ticks that queue up behind a long task are dropped.
 CELERY_BEAT_SCHEDULE = {
-    "sweep-index-runs": {"task": "newscompare.sweep_index_runs", "schedule": INDEX_SWEEP_SECONDS,
-                         "options": {"expires": INDEX_SWEEP_SECONDS}},
-    "reindex-stale-stories": {"task": "newscompare.reindex_stale", "schedule": REINDEX_STALE_SECONDS,
-                              "options": {"expires": REINDEX_STALE_SECONDS}},
+    "sweep-index-runs": {
+        "task": "newscompare.sweep_index_runs",
+        "schedule": INDEX_SWEEP_SECONDS,
+        "options": {"expires": INDEX_SWEEP_SECONDS},
+    },
+    "reindex-stale-stories": {
+        "task": "newscompare.reindex_stale",
+        "schedule": REINDEX_STALE_SECONDS,
+        "options": {"expires": REINDEX_STALE_SECONDS},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -153,24 +167,27 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+
 # Ingest limits. Every one has a safe default and an environment variable to change it.
 def _int_env(name, default):
     return int(os.environ.get(name, str(default)))
 
 
 MB = 1024 * 1024
-INGEST_MAX_ARTICLE_BYTES = _int_env("INGEST_MAX_ARTICLE_BYTES", 2 * MB)      # text of one article
-INGEST_MAX_FILE_BYTES = _int_env("INGEST_MAX_FILE_BYTES", 10 * MB)           # one uploaded file
-INGEST_MAX_UPLOAD_BYTES = _int_env("INGEST_MAX_UPLOAD_BYTES", 100 * MB)      # one upload request
-INGEST_MAX_FILES = _int_env("INGEST_MAX_FILES", 500)                         # files in one upload
-INGEST_MAX_URLS = _int_env("INGEST_MAX_URLS", 100)                           # URLs in one upload
+INGEST_MAX_ARTICLE_BYTES = _int_env("INGEST_MAX_ARTICLE_BYTES", 2 * MB)  # text of one article
+INGEST_MAX_FILE_BYTES = _int_env("INGEST_MAX_FILE_BYTES", 10 * MB)  # one uploaded file
+INGEST_MAX_UPLOAD_BYTES = _int_env("INGEST_MAX_UPLOAD_BYTES", 100 * MB)  # one upload request
+INGEST_MAX_FILES = _int_env("INGEST_MAX_FILES", 500)  # files in one upload
+INGEST_MAX_URLS = _int_env("INGEST_MAX_URLS", 100)  # URLs in one upload
 INGEST_ZIP_MAX_MEMBERS = _int_env("INGEST_ZIP_MAX_MEMBERS", 1000)
 INGEST_ZIP_MAX_TOTAL_BYTES = _int_env("INGEST_ZIP_MAX_TOTAL_BYTES", 100 * MB)  # uncompressed
-INGEST_ZIP_MAX_RATIO = _int_env("INGEST_ZIP_MAX_RATIO", 100)                 # uncompressed / compressed
+INGEST_ZIP_MAX_RATIO = _int_env("INGEST_ZIP_MAX_RATIO", 100)  # uncompressed / compressed
 INGEST_URL_MAX_BYTES = _int_env("INGEST_URL_MAX_BYTES", 5 * MB)
 INGEST_URL_CONNECT_TIMEOUT = float(os.environ.get("INGEST_URL_CONNECT_TIMEOUT", "5"))
 INGEST_URL_READ_TIMEOUT = float(os.environ.get("INGEST_URL_READ_TIMEOUT", "10"))
-INGEST_URL_TOTAL_TIMEOUT = float(os.environ.get("INGEST_URL_TOTAL_TIMEOUT", "30"))  # a slow drip ends here
+INGEST_URL_TOTAL_TIMEOUT = float(
+    os.environ.get("INGEST_URL_TOTAL_TIMEOUT", "30")
+)  # a slow drip ends here
 INGEST_URL_MAX_REDIRECTS = _int_env("INGEST_URL_MAX_REDIRECTS", 3)
 # Tests only: lets the fetcher reach servers on 127.0.0.0/8 and ::1. Private, link-local
 # and every other non-public address stay refused whatever this says.

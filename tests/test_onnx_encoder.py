@@ -1,4 +1,5 @@
 """The ONNX Runtime backend gives the same sentence vectors as sentence-transformers."""
+
 import numpy as np
 import pytest
 

@@ -1,5 +1,6 @@
 """The whole path on the embedded default: ingest the seed story, index it inline,
 export it in the contract's format."""
+
 import csv
 import json
 
@@ -36,7 +37,14 @@ def test_export_follows_the_contract(seed_story, tmp_path):
     assert doc["story"] == "seed-syria-2015"
     assert [a["id"] for a in doc["articles"]] == ["000", "001", "002", "003", "004"]
     assert {c["verdict"] for c in doc["claims"]} <= {"agree", "diverge", "unique"}
-    assert {c["kind"] for c in doc["claims"]} <= {"number", "date", "duration", "quote", "event", "other"}
+    assert {c["kind"] for c in doc["claims"]} <= {
+        "number",
+        "date",
+        "duration",
+        "quote",
+        "event",
+        "other",
+    }
     for claim in doc["claims"]:
         assert claim["members"], claim
         assert claim["independent_sources"] >= 1
@@ -74,12 +82,16 @@ def test_csv_export_has_a_row_per_claim_member(seed_story, tmp_path):
     out = tmp_path / "export.csv"
     call_command("export", "seed-syria-2015", format="csv", output=str(out))
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("claim_id,kind,verdict,independent_sources,explanation,article,outlet")
+    assert lines[0].startswith(
+        "claim_id,kind,verdict,independent_sources,explanation,article,outlet"
+    )
     members = sum(len(c["members"]) for c in export_json(tmp_path)["claims"])
     assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == members
 
 
-def test_ingesting_again_skips_duplicates_and_keeps_claims_whole(seed_story, seed_dir, tmp_path, capsys):
+def test_ingesting_again_skips_duplicates_and_keeps_claims_whole(
+    seed_story, seed_dir, tmp_path, capsys
+):
     before = export_json(tmp_path)
     call_command("ingest", str(seed_dir), story="seed-syria-2015")
     err = capsys.readouterr().err

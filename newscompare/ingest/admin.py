@@ -1,5 +1,6 @@
 """Uploads in the Django admin: 'Add upload' opens the upload page; an upload's page is
 its per-item results. API tokens are made here too (the key is shown once)."""
+
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import path
@@ -18,7 +19,11 @@ class UploadBatchAdmin(admin.ModelAdmin):
         site = self.admin_site
         return [
             path("upload/", site.admin_view(make_upload_view(self)), name="ingest_upload"),
-            path("<int:batch_id>/results/", site.admin_view(make_results_view(self)), name="ingest_upload_results"),
+            path(
+                "<int:batch_id>/results/",
+                site.admin_view(make_results_view(self)),
+                name="ingest_upload_results",
+            ),
         ] + super().get_urls()
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -41,8 +46,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if not change:
             token, key = ApiToken.issue(obj.user, obj.name)
             obj.pk, obj.key_hash = token.pk, hash_token(key)
-            self.message_user(request, f"New API token for {obj.user}: {key} — copy it now; it is not shown again. "
-                                       f"Send it as 'Authorization: Token {key}'.", messages.WARNING)
+            self.message_user(
+                request,
+                f"New API token for {obj.user}: {key} — copy it now; it is not shown again. "
+                f"Send it as 'Authorization: Token {key}'.",
+                messages.WARNING,
+            )
             return
         super().save_model(request, obj, form, change)
 

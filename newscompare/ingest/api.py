@@ -7,6 +7,7 @@ GET /api/uploads/<id> gives the same answer later, with the URLs' results once f
 Plain Django rather than Django REST framework: two small views, one token model and the
 upload service the admin page already uses; DRF would add a dependency, a second way to
 parse uploads and an authtoken app that stores keys unhashed."""
+
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.urls import reverse
@@ -57,8 +58,16 @@ def batch_json(request, batch: UploadBatch) -> dict:
         "job": batch.job_state,
         "indexing": {"state": run.state, "percent": run.percent} if run else None,
         "counts": counts,
-        "items": [{"source": i.source, "kind": i.kind, "status": i.status, "message": i.message,
-                   "article": i.article.external_id if i.article_id else None} for i in items],
+        "items": [
+            {
+                "source": i.source,
+                "kind": i.kind,
+                "status": i.status,
+                "message": i.message,
+                "article": i.article.external_id if i.article_id else None,
+            }
+            for i in items
+        ],
     }
 
 

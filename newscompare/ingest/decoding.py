@@ -1,6 +1,7 @@
 """Bytes to text, or a plain reason why not. UTF-8 is tried first (with or without a
 byte-order mark); other encodings are recognised by charset-normalizer (well kept, the
 detector requests uses) and converted. Damaged text is reported, never silently mended."""
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,15 +38,19 @@ BOMS = [  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 ]
 # A valid multi-byte UTF-8 sequence: text holding these and also invalid bytes is
 # damaged UTF-8, not text in a single-byte encoding.
-UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
 TEXT_CONTROLS = set("\t\n\r\f\v")
 
 
 @dataclass
 class Decoded:
     text: str
-    encoding: str            # "utf-8" or what it was converted from
+    encoding: str  # "utf-8" or what it was converted from
 
     @property
     def note(self) -> str:
@@ -68,8 +73,11 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                return Rejection(name, f"the file starts with a {label} byte-order mark but is not valid {label} "
-                                       f"(invalid bytes at position {exc.start})")
+                return Rejection(
+                    name,
+                    f"the file starts with a {label} byte-order mark but is not valid {label} "
+                    f"(invalid bytes at position {exc.start})",
+                )
             return check_text(name, text, "utf-8" if label == "UTF-8" else label)
     kind = sniff_binary(data)
     if kind:
@@ -81,8 +89,11 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     if UTF8_MULTIBYTE.search(data):
-        return Rejection(name, f"the file is not valid UTF-8: it mixes UTF-8 with invalid bytes (first invalid byte "
-                               f"0x{data[first_bad]:02x} at position {first_bad}); re-save it as UTF-8")
+        return Rejection(
+            name,
+            f"the file is not valid UTF-8: it mixes UTF-8 with invalid bytes (first invalid byte "
+            f"0x{data[first_bad]:02x} at position {first_bad}); re-save it as UTF-8",
+        )
     if html:
         declared = META_CHARSET.search(data[:4096])
         if declared:
@@ -95,8 +106,11 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
 
     best = from_bytes(data).best()
     if best is None:
-        return Rejection(name, f"the file is not UTF-8 and its text encoding could not be recognised "
-                               f"(first invalid byte 0x{data[first_bad]:02x} at position {first_bad})")
+        return Rejection(
+            name,
+            f"the file is not UTF-8 and its text encoding could not be recognised "
+            f"(first invalid byte 0x{data[first_bad]:02x} at position {first_bad})",
+        )
     text, encoding = str(best), best.encoding
     if encoding != "cp1252" and _decodes_to(data, "cp1252") == text:
         encoding = "cp1252"  # the same text either way: name the common Western encoding
@@ -113,7 +127,9 @@ def _decodes_to(data: bytes, codec: str) -> str | None:
 def check_text(name: str, text: str, encoding: str) -> Decoded | Rejection:
     """Refuse text that is mostly control characters: binary data that happened to decode."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in TEXT_CONTROLS)
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in TEXT_CONTROLS
+    )
     if controls > max(2, len(sample) // 100):
         return Rejection(name, "the file is binary (it holds control characters), not text")
     text = text.replace("\x00", "")

@@ -9,6 +9,7 @@ type must be a web page or plain text. urllib3 (already under trafilatura) does 
 it lets us pin the address while keeping the host name for TLS and the Host header.
 
 Runs only in the background job, never in a web request."""
+
 import ipaddress
 import socket
 import time
@@ -34,9 +35,9 @@ class FetchError(Exception):
 
 @dataclass
 class Fetched:
-    url: str                 # after redirects
-    kind: str                # "html" or "text"
-    charset: str             # from the Content-Type header, "" if none
+    url: str  # after redirects
+    kind: str  # "html" or "text"
+    charset: str  # from the Content-Type header, "" if none
     body: bytes
 
 
@@ -78,8 +79,11 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         raise FetchError("not a valid web address")
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchError(f"only http and https addresses are fetched, not '{scheme}:'" if scheme
-                         else "not a web address (it should start with http:// or https://)")
+        raise FetchError(
+            f"only http and https addresses are fetched, not '{scheme}:'"
+            if scheme
+            else "not a web address (it should start with http:// or https://)"
+        )
     if parts.username or parts.password:
         raise FetchError("addresses with a user name or password are not fetched")
     host = (parts.hostname or "").rstrip(".")
@@ -98,14 +102,18 @@ def resolve_public(host: str, port: int, allow_loopback: bool | None = None) -> 
     that is not. A literal IP is checked as it is."""
     allow = settings.INGEST_URL_ALLOW_LOOPBACK if allow_loopback is None else allow_loopback
     try:
-        infos = socket.getaddrinfo(host.encode("idna").decode("ascii"), port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            host.encode("idna").decode("ascii"), port, type=socket.SOCK_STREAM
+        )
     except (socket.gaierror, UnicodeError, OSError):
         raise FetchError(f"the host name {host} could not be resolved")
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     for address in addresses:
         problem = address_problem(address.split("%")[0], allow)
         if problem:
-            where = f"the address {host} is" if address == host else f"{host} resolves to {address},"
+            where = (
+                f"the address {host} is" if address == host else f"{host} resolves to {address},"
+            )
             raise FetchError(f"{where} {problem}; only public internet addresses are fetched")
     if not addresses:
         raise FetchError(f"the host name {host} could not be resolved")
@@ -117,7 +125,10 @@ def fetch_url(url: str) -> Fetched:
     import urllib3
 
     max_redirects, cap = settings.INGEST_URL_MAX_REDIRECTS, settings.INGEST_URL_MAX_BYTES
-    connect_timeout, read_timeout = settings.INGEST_URL_CONNECT_TIMEOUT, settings.INGEST_URL_READ_TIMEOUT
+    connect_timeout, read_timeout = (
+        settings.INGEST_URL_CONNECT_TIMEOUT,
+        settings.INGEST_URL_READ_TIMEOUT,
+    )
     deadline = time.monotonic() + settings.INGEST_URL_TOTAL_TIMEOUT
     timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
     current = url.strip()
@@ -128,16 +139,34 @@ def fetch_url(url: str) -> Fetched:
         bracketed = f"[{host}]" if ":" in host else host  # an IPv6 literal
         host_header = bracketed if port == default_port else f"{bracketed}:{port}"
         if scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(address, port, server_hostname=host, assert_hostname=host,
-                                               cert_reqs="CERT_REQUIRED", retries=False, timeout=timeout)
+            pool = urllib3.HTTPSConnectionPool(
+                address,
+                port,
+                server_hostname=host,
+                assert_hostname=host,
+                cert_reqs="CERT_REQUIRED",
+                retries=False,
+                timeout=timeout,
+            )
         else:
             pool = urllib3.HTTPConnectionPool(address, port, retries=False, timeout=timeout)
         try:
-            response = pool.urlopen("GET", path, redirect=False, retries=False, preload_content=False,
-                                    decode_content=False, timeout=timeout, assert_same_host=False,
-                                    headers={"Host": host_header, "User-Agent": USER_AGENT,
-                                             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-                                             "Accept-Encoding": "identity"})
+            response = pool.urlopen(
+                "GET",
+                path,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                decode_content=False,
+                timeout=timeout,
+                assert_same_host=False,
+                headers={
+                    "Host": host_header,
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                    "Accept-Encoding": "identity",
+                },
+            )
             try:
                 if response.status in REDIRECTS and response.headers.get("Location"):
                     current = urljoin(current, response.headers["Location"])
@@ -147,7 +176,9 @@ def fetch_url(url: str) -> Fetched:
                 response.release_conn()
                 response.close()
         except urllib3.exceptions.ConnectTimeoutError:
-            raise FetchError(f"the server did not accept a connection within {seconds(connect_timeout)}")
+            raise FetchError(
+                f"the server did not accept a connection within {seconds(connect_timeout)}"
+            )
         except urllib3.exceptions.ReadTimeoutError:
             raise FetchError(f"the server did not answer within {seconds(read_timeout)}")
         except urllib3.exceptions.NewConnectionError:
@@ -173,7 +204,9 @@ def _read_body(url: str, response, cap: int, deadline: float) -> Fetched:
         raise FetchError(f"the address returned {media_type}, not a web page or plain text")
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        raise FetchError(f"the server sent compressed content ({encoding}) although none was asked for")
+        raise FetchError(
+            f"the server sent compressed content ({encoding}) although none was asked for"
+        )
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > cap:
         raise FetchError(f"the page is larger than the {human_size(cap)} limit")
@@ -188,7 +221,9 @@ def _read_body(url: str, response, cap: int, deadline: float) -> Fetched:
         if len(body) > cap:
             raise FetchError(f"the page is larger than the {human_size(cap)} limit")
         if time.monotonic() > deadline:
-            raise FetchError(f"the server took longer than {seconds(settings.INGEST_URL_TOTAL_TIMEOUT)} to send the page")
+            raise FetchError(
+                f"the server took longer than {seconds(settings.INGEST_URL_TOTAL_TIMEOUT)} to send the page"
+            )
     charset = ""
     for param in content_type.split(";")[1:]:
         key, _, value = param.partition("=")

@@ -1,5 +1,6 @@
 """Main text and metadata of a saved web page, via trafilatura (well kept, built for news
 pages: drops navigation, ads, scripts and comments)."""
+
 from dataclasses import dataclass
 
 
@@ -16,12 +17,22 @@ def extract_page(markup: str) -> PageText:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True)
+        doc = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+        )
     except Exception:  # noqa: BLE001 - hostile markup must give "no text", never a crash
         doc = None
     if doc is None:
         return PageText(text="")
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
-    return PageText(text=get("text") or "", title=get("title") or "", published=get("date") or "",
-                    site_name=get("sitename") or "", url=get("url") or "")
+    return PageText(
+        text=get("text") or "",
+        title=get("title") or "",
+        published=get("date") or "",
+        site_name=get("sitename") or "",
+        url=get("url") or "",
+    )

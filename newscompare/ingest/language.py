@@ -1,11 +1,12 @@
 """The language an article is written in, by py3langid (the maintained fork of langid.py:
 a few MB of model inside the wheel, deterministic, no download). Loaded once per process,
 on first use."""
+
 import threading
 
 _lock = threading.Lock()
 _identifier = None
-MIN_LETTERS = 40          # below this a guess is noise
+MIN_LETTERS = 40  # below this a guess is noise
 MIN_CONFIDENCE = 0.5
 
 

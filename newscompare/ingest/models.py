@@ -1,6 +1,7 @@
 """What an upload did: one UploadBatch per request (admin page, API), one UploadItem per
 file, zip member, JSONL line or URL, with the plain-words result the user sees. URL items
 start as pending and are filled in by the background job."""
+
 import hashlib
 import secrets
 
@@ -17,16 +18,20 @@ class UploadBatch(models.Model):
         API = "api"
 
     class JobState(models.TextChoices):
-        PENDING = "pending"      # URLs still to fetch, or indexing still to queue
+        PENDING = "pending"  # URLs still to fetch, or indexing still to queue
         DONE = "done"
         FAILED = "failed"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="upload_batches")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
     via = models.CharField(max_length=8, choices=Via.choices, default=Via.ADMIN)
     job_state = models.CharField(max_length=8, choices=JobState.choices, default=JobState.PENDING)
     job_error = models.TextField(blank=True)
-    index_run = models.ForeignKey(IndexRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    index_run = models.ForeignKey(
+        IndexRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,10 +62,14 @@ class UploadItem(models.Model):
     batch = models.ForeignKey(UploadBatch, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.FILE)
-    source = models.CharField(max_length=2100, help_text="file, 'archive.zip: member', 'file.jsonl line 3' or URL")
+    source = models.CharField(
+        max_length=2100, help_text="file, 'archive.zip: member', 'file.jsonl line 3' or URL"
+    )
     status = models.CharField(max_length=8, choices=Status.choices)
     message = models.TextField(blank=True)
-    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["batch", "position"]
@@ -75,7 +84,10 @@ def hash_token(key: str) -> str:
 
 class ApiToken(models.Model):
     """A bearer token for the upload API. Only its hash is stored; the key is shown once."""
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -5,6 +5,7 @@ never raised, so one bad line, member or file never stops the others.
 
 The CLI (read_paths) and the upload page and API (read_upload) meet in read_upload, so a
 file gives the same result whichever way it comes in."""
+
 import json
 import posixpath
 import zipfile
@@ -38,6 +39,7 @@ def too_big(n_limit: int) -> str:
 
 # --- paths (the CLI) --------------------------------------------------------------------
 
+
 def read_paths(paths):
     for path in map(Path, paths):
         yield from read_path(path)
@@ -48,7 +50,11 @@ def read_path(path: Path):
         if (path / "articles.jsonl").is_file():
             yield from read_path(path / "articles.jsonl")
             return
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm", ".json"))
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm", ".json")
+        )
         if not files:
             yield Rejection(str(path), "the folder holds no .txt, .html or .json files")
         for f in files:
@@ -67,6 +73,7 @@ def read_path(path: Path):
 
 
 # --- one file, from a path or an upload --------------------------------------------------
+
 
 def read_upload(name: str, stream, cap: int | None = -1):
     """Records from one file given as a binary stream; reads at most `cap` bytes of it
@@ -118,6 +125,7 @@ def _noted(record, decoded: Decoded):
 
 # --- zip archives ------------------------------------------------------------------------
 
+
 def _unsafe_path(member: str) -> bool:
     parts = member.replace("\\", "/").split("/")
     return member.startswith(("/", "\\")) or (len(member) > 1 and member[1] == ":") or ".." in parts
@@ -131,7 +139,14 @@ def read_zip(name: str, stream):
     try:
         archive = zipfile.ZipFile(stream)
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ):
         yield Rejection(name, "the file is not a valid zip archive")
         return
     if not infos:
@@ -140,25 +155,39 @@ def read_zip(name: str, stream):
     max_members, max_total = settings.INGEST_ZIP_MAX_MEMBERS, settings.INGEST_ZIP_MAX_TOTAL_BYTES
     max_ratio, cap = settings.INGEST_ZIP_MAX_RATIO, settings.INGEST_MAX_FILE_BYTES
     if len(infos) > max_members:
-        yield Rejection(name, f"the zip archive holds {len(infos)} files; the limit is {max_members}")
+        yield Rejection(
+            name, f"the zip archive holds {len(infos)} files; the limit is {max_members}"
+        )
         return
     total = sum(i.file_size for i in infos)
     if total > max_total:
-        yield Rejection(name, f"the zip archive would unpack to {human_size(total)}; the limit is {human_size(max_total)}")
+        yield Rejection(
+            name,
+            f"the zip archive would unpack to {human_size(total)}; the limit is {human_size(max_total)}",
+        )
         return
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 1024 * 1024 and ratio > max_ratio:
-            yield Rejection(name, f"the zip archive looks like a zip bomb: {info.filename} would unpack to "
-                                  f"{ratio:.0f} times its packed size (the limit is {max_ratio})")
+            yield Rejection(
+                name,
+                f"the zip archive looks like a zip bomb: {info.filename} would unpack to "
+                f"{ratio:.0f} times its packed size (the limit is {max_ratio})",
+            )
             return
-    jsonl_dirs = {posixpath.dirname(i.filename) for i in infos if posixpath.basename(i.filename) == "articles.jsonl"}
+    jsonl_dirs = {
+        posixpath.dirname(i.filename)
+        for i in infos
+        if posixpath.basename(i.filename) == "articles.jsonl"
+    }
     for info in infos:
         member = info.filename
         source = f"{name}: {member}"
         base = posixpath.basename(member.replace("\\", "/"))
         if _unsafe_path(member):
-            yield Rejection(source, "unsafe path in the zip archive (absolute or with '..'); not read")
+            yield Rejection(
+                source, "unsafe path in the zip archive (absolute or with '..'); not read"
+            )
         elif member.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store":
             yield Rejection(source, "macOS metadata, not an article; not read")
         elif PurePosixPath(base).suffix.lower() in ARCHIVE_SUFFIXES:
@@ -166,16 +195,29 @@ def read_zip(name: str, stream):
         elif info.flag_bits & 0x1:
             yield Rejection(source, "the file is password-protected")
         elif posixpath.dirname(member) in jsonl_dirs and base != "articles.jsonl":
-            yield Rejection(source, "not read: its folder has an articles.jsonl, which is imported instead")
+            yield Rejection(
+                source, "not read: its folder has an articles.jsonl, which is imported instead"
+            )
         elif info.file_size > cap:
             yield Rejection(source, too_big(cap))
         else:
             try:
                 with archive.open(info) as member_stream:
                     data = member_stream.read(cap + 1)
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError):
-                yield Rejection(source, "the file could not be unpacked (the archive is damaged or uses an "
-                                        "unsupported compression)")
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                NotImplementedError,
+                RuntimeError,
+                EOFError,
+                OSError,
+                ValueError,
+            ):
+                yield Rejection(
+                    source,
+                    "the file could not be unpacked (the archive is damaged or uses an "
+                    "unsupported compression)",
+                )
                 continue
             if data.startswith(b"PK\x03\x04"):
                 yield Rejection(source, "archives inside archives are not opened")
@@ -184,6 +226,7 @@ def read_zip(name: str, stream):
 
 
 # --- fetched web pages ------------------------------------------------------------------
+
 
 def read_fetched(source: str, fetched, external_id: str):
     """Records from a page the URL fetcher brought back (see fetch.py)."""
@@ -201,12 +244,19 @@ def read_fetched(source: str, fetched, external_id: str):
     if fetched.kind == "html":
         records = from_html(source, external_id, decoded.text, url=fetched.url)
     else:
-        records = iter([ArticleRecord(source=source, external_id=external_id, text=decoded.text, url=fetched.url)])
+        records = iter(
+            [
+                ArticleRecord(
+                    source=source, external_id=external_id, text=decoded.text, url=fetched.url
+                )
+            ]
+        )
     for record in records:
         yield _noted(record, decoded)
 
 
 # --- JSON and JSONL ----------------------------------------------------------------------
+
 
 def read_jsonl(name: str, text: str, stem: str | None = None):
     stem = stem or PurePosixPath(name).stem
@@ -262,8 +312,15 @@ def from_row(source: str, row, default_id: str):
         yield Rejection(source, "'html' must be a string")
         return
     external_id = _string(row, "id").strip() or default_id
-    fields = dict(source=source, external_id=external_id, outlet=_string(row, "outlet"), url=_string(row, "url"),
-                  title=_string(row, "title"), published=_string(row, "published"), language=_string(row, "language"))
+    fields = dict(
+        source=source,
+        external_id=external_id,
+        outlet=_string(row, "outlet"),
+        url=_string(row, "url"),
+        title=_string(row, "title"),
+        published=_string(row, "published"),
+        language=_string(row, "language"),
+    )
     if text and text.strip():
         yield ArticleRecord(text=text, **fields)
     elif html and html.strip():
@@ -284,5 +341,12 @@ def from_html(name: str, stem: str, markup: str, url: str = ""):
     if not page.text.strip():
         yield Rejection(name, "the HTML holds no article text")
         return
-    yield ArticleRecord(source=name, external_id=stem, text=page.text, title=page.title,
-                        published=page.published, outlet=page.site_name, url=url or page.url)
+    yield ArticleRecord(
+        source=name,
+        external_id=stem,
+        text=page.text,
+        title=page.title,
+        published=page.published,
+        outlet=page.site_name,
+        url=url or page.url,
+    )

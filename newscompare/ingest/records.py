@@ -1,18 +1,19 @@
 """What a parser hands to the store: one article's fields, or a reason it was refused."""
+
 from dataclasses import dataclass
 
 
 @dataclass
 class ArticleRecord:
-    source: str               # where it came from, for messages: "articles.jsonl line 3", "a1.txt"
+    source: str  # where it came from, for messages: "articles.jsonl line 3", "a1.txt"
     external_id: str
     text: str
     outlet: str = ""
     url: str = ""
     title: str = ""
-    published: str = ""       # as given; parsed when stored
+    published: str = ""  # as given; parsed when stored
     language: str = ""
-    note: str = ""            # what was done to it on the way in: "converted from cp1252"
+    note: str = ""  # what was done to it on the way in: "converted from cp1252"
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The upload job, as thin Celery tasks that take ids: one task per pending URL (so more
 workers fetch more URLs at once, and no single task runs into the time limit), and the
 last one to finish queues indexing of the story."""
+
 import logging
 
 from celery import shared_task
@@ -20,8 +21,13 @@ Status = UploadItem.Status
 
 @shared_task(name="newscompare.process_upload")
 def process_upload(batch_id: int) -> int:
-    pending = list(UploadItem.objects.filter(batch_id=batch_id, kind=UploadItem.Kind.URL, status=Status.PENDING)
-                   .order_by("position").values_list("id", flat=True))
+    pending = list(
+        UploadItem.objects.filter(
+            batch_id=batch_id, kind=UploadItem.Kind.URL, status=Status.PENDING
+        )
+        .order_by("position")
+        .values_list("id", flat=True)
+    )
     for item_id in pending:
         fetch_upload_url.delay(item_id)
     if not pending:
@@ -49,7 +55,9 @@ def fetch_item(item: UploadItem):
         records = [Rejection(item.source, str(exc))]
     except Exception:  # noqa: BLE001 - one URL's surprise must not stop the others
         log.exception("fetching %s failed", item.source)
-        records = [Rejection(item.source, "the page could not be fetched because of an error on our side")]
+        records = [
+            Rejection(item.source, "the page could not be fetched because of an error on our side")
+        ]
     result = services.add_article(item.batch.story, records[0])
     item.status, item.message, item.article = result.status, result.message, result.article
     item.save(update_fields=["status", "message", "article"])
@@ -60,7 +68,10 @@ def finish_upload(batch_id: int):
     row lock makes concurrent last fetches take turns."""
     with transaction.atomic():
         batch = UploadBatch.objects.select_for_update().select_related("story").get(pk=batch_id)
-        if batch.job_state != UploadBatch.JobState.PENDING or batch.items.filter(status=Status.PENDING).exists():
+        if (
+            batch.job_state != UploadBatch.JobState.PENDING
+            or batch.items.filter(status=Status.PENDING).exists()
+        ):
             return
         batch.job_state = UploadBatch.JobState.DONE
         batch.save(update_fields=["job_state"])

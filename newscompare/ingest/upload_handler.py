@@ -3,6 +3,7 @@ temporary file (memory up to 256 KB, then disk; at most 16 MB of memory for the 
 request) and nothing past INGEST_MAX_FILE_BYTES is kept at all: the rest of that file is
 read off the wire and dropped, so the other files in the request still arrive. Past INGEST_MAX_UPLOAD_BYTES for the whole request the upload
 stops reading altogether."""
+
 import io
 import tempfile
 
@@ -18,8 +19,10 @@ MEMORY_BUDGET_BYTES = 16 * 1024 * 1024
 
 
 def upload_too_large_message() -> str:
-    return f"the upload is larger than the {human_size(settings.INGEST_MAX_UPLOAD_BYTES)} limit for one upload; " \
-           f"nothing was stored (send fewer or smaller files at a time)"
+    return (
+        f"the upload is larger than the {human_size(settings.INGEST_MAX_UPLOAD_BYTES)} limit for one upload; "
+        f"nothing was stored (send fewer or smaller files at a time)"
+    )
 
 
 def too_many_files_message() -> str:
@@ -53,7 +56,11 @@ class CappedUploadHandler(FileUploadHandler):
         # Small files stay in memory, but only up to a budget for the whole request: past
         # it every file goes straight to disk, so 500 small files cannot fill the memory.
         self.spooled = self.in_memory < MEMORY_BUDGET_BYTES
-        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) if self.spooled else tempfile.TemporaryFile()
+        self.file = (
+            tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+            if self.spooled
+            else tempfile.TemporaryFile()
+        )
         self.size, self.oversize = 0, False
 
     def receive_data_chunk(self, raw_data, start):
@@ -80,8 +87,14 @@ class CappedUploadHandler(FileUploadHandler):
         if self.oversize:
             return OversizeUploadedFile(self.file_name, settings.INGEST_MAX_FILE_BYTES)
         self.file.seek(0)
-        return UploadedFile(file=self.file, name=self.file_name, content_type=self.content_type, size=self.size,
-                            charset=self.charset, content_type_extra=self.content_type_extra)
+        return UploadedFile(
+            file=self.file,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=self.size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
 
     def upload_interrupted(self):
         if getattr(self, "file", None) is not None:

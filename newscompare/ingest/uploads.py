@@ -2,6 +2,7 @@
 (cheap: parsing and one row per article); URLs are only checked for form and kept as
 pending items. Fetching them and indexing the story happen in the background job
 (tasks.process_upload), so the request returns as soon as the files are stored."""
+
 import hashlib
 import logging
 import threading
@@ -34,22 +35,41 @@ def store_files(story: Story, files, position: int = 0):
     items = []
     for upload in files:
         if isinstance(upload, OversizeFile):
-            items.append(UploadItem(position=position, source=upload.name, status=Status.REJECTED,
-                                    message=too_big(upload.limit)))
+            items.append(
+                UploadItem(
+                    position=position,
+                    source=upload.name,
+                    status=Status.REJECTED,
+                    message=too_big(upload.limit),
+                )
+            )
             position += 1
             continue
         name, stream = upload
         try:
             for record in read_upload(name, stream):
                 result = services.add_article(story, record)
-                items.append(UploadItem(position=position, source=result.source[:2100], status=result.status,
-                                        message=result.message, article=result.article))
+                items.append(
+                    UploadItem(
+                        position=position,
+                        source=result.source[:2100],
+                        status=result.status,
+                        message=result.message,
+                        article=result.article,
+                    )
+                )
                 position += 1
         except Exception:  # noqa: BLE001 - one file's surprise must not cost the user the others
             log.exception("reading uploaded file %s failed", name)
-            items.append(UploadItem(position=position, source=name, status=Status.REJECTED,
-                                    message="the file could not be read because of an error on our side; "
-                                            "the other files were processed"))
+            items.append(
+                UploadItem(
+                    position=position,
+                    source=name,
+                    status=Status.REJECTED,
+                    message="the file could not be read because of an error on our side; "
+                    "the other files were processed",
+                )
+            )
             position += 1
     return items
 
@@ -62,7 +82,10 @@ def url_items(urls_text: str, position: int = 0):
     for line in filter(None, lines):
         source = line[:2000]
         if len(seen) >= settings.INGEST_MAX_URLS:
-            status, message = Status.REJECTED, f"more than {settings.INGEST_MAX_URLS} URLs in one upload; not fetched"
+            status, message = (
+                Status.REJECTED,
+                f"more than {settings.INGEST_MAX_URLS} URLs in one upload; not fetched",
+            )
         elif len(line) > 2000:
             status, message = Status.REJECTED, "the address is longer than 2000 characters"
         elif line in seen:
@@ -74,19 +97,29 @@ def url_items(urls_text: str, position: int = 0):
             except FetchError as exc:
                 status, message = Status.REJECTED, str(exc)
             seen.add(line)
-        items.append(UploadItem(position=position, kind=UploadItem.Kind.URL, source=source, status=status,
-                                message=message))
+        items.append(
+            UploadItem(
+                position=position,
+                kind=UploadItem.Kind.URL,
+                source=source,
+                status=status,
+                message=message,
+            )
+        )
         position += 1
     return items
 
 
-def receive_upload(story: Story, files=(), urls_text: str = "", user=None, via=UploadBatch.Via.ADMIN) -> UploadBatch:
+def receive_upload(
+    story: Story, files=(), urls_text: str = "", user=None, via=UploadBatch.Via.ADMIN
+) -> UploadBatch:
     # One transaction for the whole upload: one commit instead of one per article (on
     # SQLite each commit is a disk sync). Each article still has its own savepoint inside
     # add_article, so a failed one leaves nothing behind and the others stand.
     with transaction.atomic():
-        batch = UploadBatch.objects.create(story=story, via=via,
-                                           created_by=user if user and user.is_authenticated else None)
+        batch = UploadBatch.objects.create(
+            story=story, via=via, created_by=user if user and user.is_authenticated else None
+        )
         items = store_files(story, files)
         items += url_items(urls_text, position=len(items))
         for item in items:

@@ -1,4 +1,5 @@
 """Local TCP ports for the services that tests and benchmarks start themselves."""
+
 import socket
 import time
 

@@ -1,6 +1,16 @@
 from django.contrib import admin, messages
 
-from .models import Article, Claim, ClaimMember, ClaimReview, IndexDiff, IndexRun, Outlet, Sentence, Story
+from .models import (
+    Article,
+    Claim,
+    ClaimMember,
+    ClaimReview,
+    IndexDiff,
+    IndexRun,
+    Outlet,
+    Sentence,
+    Story,
+)
 
 
 @admin.register(Outlet)
@@ -21,15 +31,27 @@ class StoryAdmin(admin.ModelAdmin):
         runs = [enqueue_index(story) for story in queryset.order_by("id")]
         failed = [r for r in runs if r.state == IndexRun.State.FAILED]
         done = sum(r.state == IndexRun.State.DONE for r in runs)
-        self.message_user(request, f"{len(runs)} stories: {done} indexed, {len(runs) - done - len(failed)} queued"
-                          + (f", {len(failed)} failed" if failed else ""),
-                          messages.WARNING if failed else messages.SUCCESS)
+        self.message_user(
+            request,
+            f"{len(runs)} stories: {done} indexed, {len(runs) - done - len(failed)} queued"
+            + (f", {len(failed)} failed" if failed else ""),
+            messages.WARNING if failed else messages.SUCCESS,
+        )
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["external_id", "story", "outlet", "title", "published_at", "language", "pipeline_version",
-                    "model_id", "index_count"]
+    list_display = [
+        "external_id",
+        "story",
+        "outlet",
+        "title",
+        "published_at",
+        "language",
+        "pipeline_version",
+        "model_id",
+        "index_count",
+    ]
     list_filter = ["story", "outlet"]
     search_fields = ["external_id", "title", "url"]
     raw_id_fields = ["story", "outlet"]
@@ -52,10 +74,25 @@ class ClaimMemberInline(admin.TabularInline):
 class ClaimReviewInline(admin.StackedInline):
     """The reviewer's decision; saved through runner.review_claim, which records the
     claim's members so the decision can follow the claim across re-indexes."""
+
     model = ClaimReview
-    fields = ["decision", "verdict", "note", "reviewer", "pipeline_verdict", "needs_another_look", "flag_reason",
-              "decided_at"]
-    readonly_fields = ["reviewer", "pipeline_verdict", "needs_another_look", "flag_reason", "decided_at"]
+    fields = [
+        "decision",
+        "verdict",
+        "note",
+        "reviewer",
+        "pipeline_verdict",
+        "needs_another_look",
+        "flag_reason",
+        "decided_at",
+    ]
+    readonly_fields = [
+        "reviewer",
+        "pipeline_verdict",
+        "needs_another_look",
+        "flag_reason",
+        "decided_at",
+    ]
     extra = 1
     max_num = 1
     can_delete = True
@@ -63,8 +100,17 @@ class ClaimReviewInline(admin.StackedInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["id", "story", "kind", "verdict", "reviewed", "independent_sources", "explanation",
-                    "pipeline_version", "model_id"]
+    list_display = [
+        "id",
+        "story",
+        "kind",
+        "verdict",
+        "reviewed",
+        "independent_sources",
+        "explanation",
+        "pipeline_version",
+        "model_id",
+    ]
     list_filter = ["verdict", "kind", "story"]
     inlines = [ClaimReviewInline, ClaimMemberInline]
 
@@ -73,7 +119,9 @@ class ClaimAdmin(admin.ModelAdmin):
         review = getattr(claim, "review", None)
         if review is None:
             return ""
-        return f"{review.decision}: {review.verdict}" + (" (needs another look)" if review.needs_another_look else "")
+        return f"{review.decision}: {review.verdict}" + (
+            " (needs another look)" if review.needs_another_look else ""
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ClaimReview:
@@ -92,8 +140,13 @@ class ClaimAdmin(admin.ModelAdmin):
                     f.instance.delete()
                 continue
             existed = bool(f.instance.pk)
-            review = review_claim(form.instance, data["decision"], data.get("verdict") or "", data.get("note", ""),
-                                  request.user.get_username())
+            review = review_claim(
+                form.instance,
+                data["decision"],
+                data.get("verdict") or "",
+                data.get("note", ""),
+                request.user.get_username(),
+            )
             if existed:
                 formset.changed_objects.append((review, f.changed_data))
             else:
@@ -102,8 +155,17 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimReview)
 class ClaimReviewAdmin(admin.ModelAdmin):
-    list_display = ["story", "claim", "decision", "verdict", "pipeline_verdict", "needs_another_look", "flag_reason",
-                    "reviewer", "decided_at"]
+    list_display = [
+        "story",
+        "claim",
+        "decision",
+        "verdict",
+        "pipeline_verdict",
+        "needs_another_look",
+        "flag_reason",
+        "reviewer",
+        "decided_at",
+    ]
     list_filter = ["needs_another_look", "decision", "story"]
     raw_id_fields = ["claim"]
     readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
@@ -114,17 +176,50 @@ class ClaimReviewAdmin(admin.ModelAdmin):
 
 @admin.register(IndexRun)
 class IndexRunAdmin(admin.ModelAdmin):
-    list_display = ["story", "state", "progress_done", "progress_total", "attempts", "heartbeat_at", "worker",
-                    "pipeline_version", "model_id", "sentences_encoded", "sentences_cached", "created_at",
-                    "finished_at"]
+    list_display = [
+        "story",
+        "state",
+        "progress_done",
+        "progress_total",
+        "attempts",
+        "heartbeat_at",
+        "worker",
+        "pipeline_version",
+        "model_id",
+        "sentences_encoded",
+        "sentences_cached",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["state"]
-    readonly_fields = ["state", "progress_done", "progress_total", "error", "pipeline_version", "model_id",
-                       "started_at", "heartbeat_at", "finished_at", "attempts", "task_id", "worker", "enqueued_at",
-                       "sentences_encoded", "sentences_cached"]
+    readonly_fields = [
+        "state",
+        "progress_done",
+        "progress_total",
+        "error",
+        "pipeline_version",
+        "model_id",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+        "attempts",
+        "task_id",
+        "worker",
+        "enqueued_at",
+        "sentences_encoded",
+        "sentences_cached",
+    ]
 
 
 @admin.register(IndexDiff)
 class IndexDiffAdmin(admin.ModelAdmin):
-    list_display = ["story", "created_at", "previous_pipeline_version", "pipeline_version", "model_id", "unchanged"]
+    list_display = [
+        "story",
+        "created_at",
+        "previous_pipeline_version",
+        "pipeline_version",
+        "model_id",
+        "unchanged",
+    ]
     list_filter = ["story"]
     raw_id_fields = ["run"]

@@ -1,5 +1,6 @@
 """The domain: outlets publish articles about a story; indexing splits articles into
 sentences and groups sentences from different outlets into claims with a verdict."""
+
 from django.db import models
 from django.urls import reverse
 
@@ -32,7 +33,9 @@ class Story(models.Model):
 
 class Article(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="articles")
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
     external_id = models.CharField(max_length=200, help_text="The caller's own id for the article.")
     url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=1000, blank=True)
@@ -43,16 +46,26 @@ class Article(models.Model):
     # Articles whose texts are near-duplicates (wire copies) share the wire group of the
     # earliest one; an article alone has its own id here after indexing.
     wire_group = models.IntegerField(null=True, blank=True)
-    pipeline_version = models.CharField(max_length=100, blank=True, help_text="Version that last indexed it.")
-    model_id = models.CharField(max_length=200, blank=True, help_text="Embedding model that last indexed it.")
-    index_count = models.PositiveIntegerField(default=0, help_text="How many committed indexings included it.")
+    pipeline_version = models.CharField(
+        max_length=100, blank=True, help_text="Version that last indexed it."
+    )
+    model_id = models.CharField(
+        max_length=200, blank=True, help_text="Embedding model that last indexed it."
+    )
+    index_count = models.PositiveIntegerField(
+        default=0, help_text="How many committed indexings included it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["story", "external_id"]
         constraints = [
-            models.UniqueConstraint(fields=["story", "text_hash"], name="article_text_unique_in_story"),
-            models.UniqueConstraint(fields=["story", "external_id"], name="article_id_unique_in_story"),
+            models.UniqueConstraint(
+                fields=["story", "text_hash"], name="article_text_unique_in_story"
+            ),
+            models.UniqueConstraint(
+                fields=["story", "external_id"], name="article_id_unique_in_story"
+            ),
         ]
 
     def __str__(self):
@@ -74,7 +87,9 @@ class Sentence(models.Model):
 
     class Meta:
         ordering = ["article", "position"]
-        constraints = [models.UniqueConstraint(fields=["article", "position"], name="sentence_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="sentence_position_unique")
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -95,13 +110,17 @@ class Claim(models.Model):
         UNIQUE = "unique"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claims")
-    position = models.PositiveIntegerField(default=0, help_text="Order in the story: diverging claims first.")
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order in the story: diverging claims first."
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
     verdict = models.CharField(max_length=16, choices=Verdict.choices)
     explanation = models.TextField(blank=True)
     independent_sources = models.PositiveIntegerField(default=1)
     pipeline_version = models.CharField(max_length=100)
-    model_id = models.CharField(max_length=200, blank=True, help_text="Embedding model that produced it.")
+    model_id = models.CharField(
+        max_length=200, blank=True, help_text="Embedding model that produced it."
+    )
     # Identity of the claim across re-indexes: a hash of its members (article id and the
     # sentence's normalized-text hash), so positions and row ids may change freely.
     member_key = models.CharField(max_length=64, blank=True, db_index=True)
@@ -121,7 +140,9 @@ class ClaimMember(models.Model):
     values = models.JSONField(default=list, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["claim", "sentence"], name="claim_member_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "sentence"], name="claim_member_unique")
+        ]
 
 
 class IndexRun(models.Model):
@@ -145,10 +166,18 @@ class IndexRun(models.Model):
     # Each claim of the run by a worker bumps attempts; the holder's writes are fenced on
     # its attempt number, so a worker that lost the run can never commit over its successor.
     attempts = models.PositiveIntegerField(default=0)
-    task_id = models.CharField(max_length=64, blank=True, help_text="Celery task id of the current holder.")
-    worker = models.CharField(max_length=200, blank=True, help_text="host:pid of the current holder.")
-    enqueued_at = models.DateTimeField(null=True, blank=True, help_text="When a message for it was last sent.")
-    resends = models.PositiveIntegerField(default=0, help_text="Messages re-sent since it was last queued.")
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="Celery task id of the current holder."
+    )
+    worker = models.CharField(
+        max_length=200, blank=True, help_text="host:pid of the current holder."
+    )
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a message for it was last sent."
+    )
+    resends = models.PositiveIntegerField(
+        default=0, help_text="Messages re-sent since it was last queued."
+    )
     sentences_encoded = models.PositiveIntegerField(default=0)
     sentences_cached = models.PositiveIntegerField(default=0)
 
@@ -172,13 +201,16 @@ class EmbeddingCache(models.Model):
     """Sentence vectors by embedding model and normalized-text hash: re-indexing text the
     model has already seen costs a lookup, not an encode. Rows are written as soon as a
     batch is encoded, so a crashed run's work is kept for the next attempt."""
+
     model_id = models.CharField(max_length=200)
     text_hash = models.CharField(max_length=64)
     vector = models.BinaryField(help_text="float32 vector")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["model_id", "text_hash"], name="embedding_cache_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["model_id", "text_hash"], name="embedding_cache_key")
+        ]
 
     def __str__(self):
         return f"{self.model_id} {self.text_hash[:12]}"
@@ -188,8 +220,11 @@ class ArticleSegmentation(models.Model):
     """An article's sentences with their values, as the segment and values stages made
     them from its text: re-indexing after a change further down the pipeline (alignment,
     comparison) starts from here instead of splitting and parsing the text again."""
+
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="segmentation")
-    key = models.CharField(max_length=64, help_text="sha256 of the text hash, stage versions and publication date")
+    key = models.CharField(
+        max_length=64, help_text="sha256 of the text hash, stage versions and publication date"
+    )
     sentences = models.JSONField(default=list)
 
     def __str__(self):
@@ -205,17 +240,30 @@ class ClaimReview(models.Model):
         OVERRIDE = "override"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claim_reviews")
-    claim = models.OneToOneField(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="review")
+    claim = models.OneToOneField(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="review"
+    )
     decision = models.CharField(max_length=16, choices=Decision.choices)
-    verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, blank=True,
-                               help_text="The reviewer's verdict (for a confirmation, the pipeline's).")
-    pipeline_verdict = models.CharField(max_length=16, choices=Claim.Verdict.choices, blank=True,
-                                        help_text="What the pipeline said when the reviewer decided.")
+    verdict = models.CharField(
+        max_length=16,
+        choices=Claim.Verdict.choices,
+        blank=True,
+        help_text="The reviewer's verdict (for a confirmation, the pipeline's).",
+    )
+    pipeline_verdict = models.CharField(
+        max_length=16,
+        choices=Claim.Verdict.choices,
+        blank=True,
+        help_text="What the pipeline said when the reviewer decided.",
+    )
     note = models.TextField(blank=True)
     reviewer = models.CharField(max_length=150, blank=True)
-    member_key = models.CharField(max_length=64, blank=True, help_text="The claim's members when the reviewer decided.")
-    members = models.JSONField(default=list, blank=True,
-                               help_text="[[article id, sentence text hash], ...] when decided.")
+    member_key = models.CharField(
+        max_length=64, blank=True, help_text="The claim's members when the reviewer decided."
+    )
+    members = models.JSONField(
+        default=list, blank=True, help_text="[[article id, sentence text hash], ...] when decided."
+    )
     needs_another_look = models.BooleanField(default=False)
     flag_reason = models.CharField(max_length=300, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -235,8 +283,11 @@ class ClaimReview(models.Model):
 class IndexDiff(models.Model):
     """What one indexing changed in a story's claims ("since the last index"); claims are
     matched by their members, so a claim whose members changed is removed plus added."""
+
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="index_diffs")
-    run = models.OneToOneField(IndexRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="diff")
+    run = models.OneToOneField(
+        IndexRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="diff"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     previous_pipeline_version = models.CharField(max_length=100, blank=True)
     previous_model_id = models.CharField(max_length=200, blank=True)

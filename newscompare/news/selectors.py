@@ -1,5 +1,6 @@
 """Reads from the domain, shaped for pages and exports. Query counts do not grow with
 story size: each function issues a fixed number of queries."""
+
 import csv
 import io
 
@@ -22,7 +23,9 @@ def story_with_version(slug: str):
         f"  ORDER BY r.finished_at DESC, r.id DESC LIMIT 1) AS done_run,"
         f" (SELECT COUNT(*) FROM {article} a WHERE a.story_id = s.id) AS n_articles,"
         f" (SELECT MAX(a.id) FROM {article} a WHERE a.story_id = s.id) AS last_article"
-        f" FROM {story} s WHERE s.slug = %s", [IndexRun.State.DONE, slug])
+        f" FROM {story} s WHERE s.slug = %s",
+        [IndexRun.State.DONE, slug],
+    )
     return next(iter(rows), None)
 
 
@@ -37,13 +40,16 @@ def dashboard_version() -> tuple | None:
             f"SELECT (SELECT COUNT(*) FROM {run} WHERE state IN ({active})),"
             f" (SELECT COUNT(*) FROM {story}), (SELECT MAX(id) FROM {story}), (SELECT MAX(created_at) FROM {story}),"
             f" (SELECT COUNT(*) FROM {article}), (SELECT MAX(id) FROM {article}),"
-            f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}), (SELECT MAX(finished_at) FROM {run})")
+            f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}), (SELECT MAX(finished_at) FROM {run})"
+        )
         row = cursor.fetchone()
     return None if row[0] else tuple(row[1:])
 
 
 def story_articles(story: Story) -> list[Article]:
-    return list(Article.objects.filter(story=story).select_related("outlet").order_by("external_id"))
+    return list(
+        Article.objects.filter(story=story).select_related("outlet").order_by("external_id")
+    )
 
 
 def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
@@ -52,15 +58,22 @@ def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
     for a in articles:
         if a.wire_group is not None:
             by_group.setdefault(a.wire_group, []).append(a)
-    return {a.id: sorted(b.external_id for b in by_group.get(a.wire_group, []) if b.id != a.id) for a in articles}
+    return {
+        a.id: sorted(b.external_id for b in by_group.get(a.wire_group, []) if b.id != a.id)
+        for a in articles
+    }
 
 
 def _claims_for_export(story: Story):
     """Every claim of the story in order, members with their articles, ordered by article."""
     members = ClaimMember.objects.select_related("sentence__article__outlet").order_by(
-        "sentence__article__external_id", "sentence__position")
-    return Claim.objects.filter(story=story).order_by("position").prefetch_related(
-        Prefetch("members", queryset=members))
+        "sentence__article__external_id", "sentence__position"
+    )
+    return (
+        Claim.objects.filter(story=story)
+        .order_by("position")
+        .prefetch_related(Prefetch("members", queryset=members))
+    )
 
 
 def export_story(story: Story) -> dict:
@@ -69,23 +82,52 @@ def export_story(story: Story) -> dict:
     copies = syndicated_with(articles)
     return {
         "story": story.slug,
-        "articles": [{
-            "id": a.external_id, "outlet": a.outlet_name, "title": a.title, "url": a.url,
-            "published": a.published_at.date().isoformat() if a.published_at else None,
-            "language": a.language, "syndicated_with": copies[a.id],
-        } for a in articles],
-        "claims": [{
-            "id": str(c.id), "kind": c.kind, "verdict": c.verdict,
-            "independent_sources": c.independent_sources, "explanation": c.explanation,
-            "pipeline_version": c.pipeline_version,
-            "members": [{"article": m.sentence.article.external_id, "outlet": m.sentence.article.outlet_name,
-                         "text": m.sentence.text, "values": m.values} for m in c.members.all()],
-        } for c in _claims_for_export(story)],
+        "articles": [
+            {
+                "id": a.external_id,
+                "outlet": a.outlet_name,
+                "title": a.title,
+                "url": a.url,
+                "published": a.published_at.date().isoformat() if a.published_at else None,
+                "language": a.language,
+                "syndicated_with": copies[a.id],
+            }
+            for a in articles
+        ],
+        "claims": [
+            {
+                "id": str(c.id),
+                "kind": c.kind,
+                "verdict": c.verdict,
+                "independent_sources": c.independent_sources,
+                "explanation": c.explanation,
+                "pipeline_version": c.pipeline_version,
+                "members": [
+                    {
+                        "article": m.sentence.article.external_id,
+                        "outlet": m.sentence.article.outlet_name,
+                        "text": m.sentence.text,
+                        "values": m.values,
+                    }
+                    for m in c.members.all()
+                ],
+            }
+            for c in _claims_for_export(story)
+        ],
     }
 
 
-CSV_FIELDS = ["claim_id", "kind", "verdict", "independent_sources", "explanation", "article", "outlet",
-              "sentence", "values"]
+CSV_FIELDS = [
+    "claim_id",
+    "kind",
+    "verdict",
+    "independent_sources",
+    "explanation",
+    "article",
+    "outlet",
+    "sentence",
+    "values",
+]
 
 
 def export_story_csv(story: Story) -> str:
@@ -95,12 +137,23 @@ def export_story_csv(story: Story) -> str:
     writer.writeheader()
     for claim in export_story(story)["claims"]:
         for m in claim["members"]:
-            writer.writerow({
-                "claim_id": claim["id"], "kind": claim["kind"], "verdict": claim["verdict"],
-                "independent_sources": claim["independent_sources"], "explanation": claim["explanation"],
-                "article": m["article"], "outlet": m["outlet"], "sentence": m["text"],
-                "values": "; ".join(f"{v['type']}: {v.get('text', '')}" for v in m["values"] if v["type"] != "entity"),
-            })
+            writer.writerow(
+                {
+                    "claim_id": claim["id"],
+                    "kind": claim["kind"],
+                    "verdict": claim["verdict"],
+                    "independent_sources": claim["independent_sources"],
+                    "explanation": claim["explanation"],
+                    "article": m["article"],
+                    "outlet": m["outlet"],
+                    "sentence": m["text"],
+                    "values": "; ".join(
+                        f"{v['type']}: {v.get('text', '')}"
+                        for v in m["values"]
+                        if v["type"] != "entity"
+                    ),
+                }
+            )
     return out.getvalue()
 
 
@@ -108,8 +161,10 @@ def export_story_csv(story: Story) -> str:
 # Each function below issues a fixed number of queries whatever the story's size; the
 # dashboard's query-count tests hold them to it.
 
+
 def story_rows(search: str = ""):
     """Stories with the figures the story list shows, as annotations (one query per page)."""
+
     def scalar(qs, field="n"):
         return Coalesce(Subquery(qs.values(field)[:1], output_field=IntegerField()), 0)
 
@@ -121,8 +176,11 @@ def story_rows(search: str = ""):
         n_articles=scalar(articles.annotate(n=Count("id"))),
         n_outlets=scalar(articles.annotate(n=Count("outlet", distinct=True))),
         # An article without a wire group yet (not indexed) is its own source.
-        n_sources=scalar(articles.annotate(
-            n=Count(Coalesce("wire_group", "id", output_field=IntegerField()), distinct=True))),
+        n_sources=scalar(
+            articles.annotate(
+                n=Count(Coalesce("wire_group", "id", output_field=IntegerField()), distinct=True)
+            )
+        ),
         n_diverge=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.DIVERGE)))),
         n_agree=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.AGREE)))),
         n_unique=scalar(claims.annotate(n=Count("id", filter=Q(verdict=Claim.Verdict.UNIQUE)))),
@@ -133,9 +191,14 @@ def story_rows(search: str = ""):
         last_indexed=Subquery(done_runs.values("finished_at")[:1]),
     )
     if search:
-        matching = Article.objects.filter(Q(outlet__name__icontains=search) | Q(title__icontains=search))
-        stories = stories.filter(Q(title__icontains=search) | Q(slug__icontains=search)
-                                 | Q(pk__in=matching.values("story")))
+        matching = Article.objects.filter(
+            Q(outlet__name__icontains=search) | Q(title__icontains=search)
+        )
+        stories = stories.filter(
+            Q(title__icontains=search)
+            | Q(slug__icontains=search)
+            | Q(pk__in=matching.values("story"))
+        )
     return stories.order_by("-created_at", "slug")
 
 
@@ -145,7 +208,12 @@ def latest_run(story: Story):
 
 def claim_counts(story: Story) -> dict:
     """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n} in one query."""
-    rows = Claim.objects.filter(story=story).order_by().values("verdict", "kind").annotate(n=Count("id"))
+    rows = (
+        Claim.objects.filter(story=story)
+        .order_by()
+        .values("verdict", "kind")
+        .annotate(n=Count("id"))
+    )
     out = {"verdict": {}, "kind": {}, "total": 0}
     for row in rows:
         out["verdict"][row["verdict"]] = out["verdict"].get(row["verdict"], 0) + row["n"]
@@ -162,7 +230,9 @@ def _in_outlet(outlet: str):
     return q
 
 
-def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""):
+def filtered_claims(
+    story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""
+):
     """Claims in story order, without their members (the page loads members for one page).
     omitted_by: the claims two or more other outlets, and two or more independent
     sources, carry and this outlet does not (the omission map's full list)."""
@@ -172,39 +242,57 @@ def filtered_claims(story: Story, verdict: str = "", kind: str = "", outlet: str
     if kind:
         claims = claims.filter(kind=kind)
     if outlet:
-        claims = claims.filter(pk__in=ClaimMember.objects.filter(_in_outlet(outlet)).values("claim"))
+        claims = claims.filter(
+            pk__in=ClaimMember.objects.filter(_in_outlet(outlet)).values("claim")
+        )
     if omitted_by:
         article = "members__sentence__article__"
         own = -F(f"{article}id")  # an article not yet in a wire group is its own source
-        claims = (claims.exclude(pk__in=ClaimMember.objects.filter(_in_outlet(omitted_by)).values("claim"))
-                  # articles without an outlet are one outlet, "unknown" (id 0 here)
-                  .annotate(n_outlets=Count(Coalesce(f"{article}outlet_id", 0, output_field=IntegerField()),
-                                            distinct=True),
-                            n_sources=Count(Coalesce(f"{article}wire_group", own, output_field=IntegerField()),
-                                            distinct=True))
-                  .filter(n_outlets__gte=2, n_sources__gte=2))
+        claims = (
+            claims.exclude(
+                pk__in=ClaimMember.objects.filter(_in_outlet(omitted_by)).values("claim")
+            )
+            # articles without an outlet are one outlet, "unknown" (id 0 here)
+            .annotate(
+                n_outlets=Count(
+                    Coalesce(f"{article}outlet_id", 0, output_field=IntegerField()), distinct=True
+                ),
+                n_sources=Count(
+                    Coalesce(f"{article}wire_group", own, output_field=IntegerField()),
+                    distinct=True,
+                ),
+            )
+            .filter(n_outlets__gte=2, n_sources__gte=2)
+        )
     return claims.order_by("position", "id")
 
 
 def with_members(claims) -> list[Claim]:
     """The claims with `members` prefetched, each member with its sentence (one more query).
     Articles are not joined: pages already hold the story's articles by id."""
-    members = ClaimMember.objects.select_related("sentence").order_by("sentence__article_id", "sentence__position")
+    members = ClaimMember.objects.select_related("sentence").order_by(
+        "sentence__article_id", "sentence__position"
+    )
     return list(claims.prefetch_related(Prefetch("members", queryset=members)))
 
 
 def claim_memberships(story: Story) -> list[tuple[int, int]]:
     """(claim id, article id) for every member of every claim, in claim order."""
-    return list(ClaimMember.objects.filter(claim__story=story)
-                .order_by("claim__position", "claim_id").values_list("claim_id", "sentence__article_id"))
+    return list(
+        ClaimMember.objects.filter(claim__story=story)
+        .order_by("claim__position", "claim_id")
+        .values_list("claim_id", "sentence__article_id")
+    )
 
 
 def first_sentences(claim_ids) -> dict[int, str]:
     """{claim id: text of its first member sentence}: a readable name for a claim."""
     out = {}
-    rows = (ClaimMember.objects.filter(claim_id__in=list(claim_ids))
-            .order_by("claim_id", "sentence__article__external_id", "sentence__position")
-            .values_list("claim_id", "sentence__text"))
+    rows = (
+        ClaimMember.objects.filter(claim_id__in=list(claim_ids))
+        .order_by("claim_id", "sentence__article__external_id", "sentence__position")
+        .values_list("claim_id", "sentence__text")
+    )
     for claim_id, text in rows:
         out.setdefault(claim_id, text)
     return out
@@ -216,15 +304,31 @@ def sentences_around(members, reach: int = 1) -> dict[tuple[int, int], Sentence]
     wanted = Q(pk__in=[])
     for m in members:
         s = m.sentence
-        wanted |= Q(article_id=s.article_id, position__gte=max(0, s.position - reach), position__lte=s.position + reach)
-    return {(s.article_id, s.position): s for s in Sentence.objects.filter(wanted).only(
-        "id", "article_id", "position", "text", "is_boilerplate")}
+        wanted |= Q(
+            article_id=s.article_id,
+            position__gte=max(0, s.position - reach),
+            position__lte=s.position + reach,
+        )
+    return {
+        (s.article_id, s.position): s
+        for s in Sentence.objects.filter(wanted).only(
+            "id", "article_id", "position", "text", "is_boilerplate"
+        )
+    }
 
 
 def article_claim_sentences(article: Article) -> list[tuple]:
     """(sentence position, char_start, char_end, claim id, verdict, kind) for the
     article's sentences that belong to a claim, in text order."""
-    return list(ClaimMember.objects.filter(sentence__article=article)
-                .order_by("sentence__char_start", "claim__position")
-                .values_list("sentence__position", "sentence__char_start", "sentence__char_end", "claim_id",
-                             "claim__verdict", "claim__kind"))
+    return list(
+        ClaimMember.objects.filter(sentence__article=article)
+        .order_by("sentence__char_start", "claim__position")
+        .values_list(
+            "sentence__position",
+            "sentence__char_start",
+            "sentence__char_end",
+            "claim_id",
+            "claim__verdict",
+            "claim__kind",
+        )
+    )

@@ -1,4 +1,5 @@
 """Writes to the domain. Every change to stories and articles goes through here."""
+
 import datetime as dt
 import hashlib
 import re
@@ -24,7 +25,7 @@ MAX_TITLE = 1000
 @dataclass
 class IngestResult:
     source: str
-    status: str          # accepted, skipped, rejected
+    status: str  # accepted, skipped, rejected
     message: str
     article: Article | None = None
 
@@ -65,7 +66,7 @@ def parse_published(value: str):
     if parsed is None:
         return None
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, dt.timezone.utc)
+        parsed = timezone.make_aware(parsed, dt.UTC)
     return parsed
 
 
@@ -74,27 +75,41 @@ def add_article(story: Story, record) -> IngestResult:
     if isinstance(record, Rejection):
         return IngestResult(record.source, "rejected", record.reason)
     # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
-    record = ArticleRecord(**{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()})
+    record = ArticleRecord(
+        **{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()}
+    )
     text = record.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return IngestResult(record.source, "rejected", "no article text")
     limit = settings.INGEST_MAX_ARTICLE_BYTES
     if len(text) > limit or len(text.encode("utf-8")) > limit:
-        return IngestResult(record.source, "rejected",
-                            f"the article text is longer than the {human_size(limit)} limit per article")
+        return IngestResult(
+            record.source,
+            "rejected",
+            f"the article text is longer than the {human_size(limit)} limit per article",
+        )
     text_hash = normalized_text_hash(text)
     external_id = record.external_id.strip()[:200]
     # One query for both kinds of duplicate; same text wins over same id.
-    clashes = list(Article.objects.filter(story=story).filter(Q(text_hash=text_hash) | Q(external_id=external_id))
-                   .only("id", "external_id", "text_hash")[:2])
+    clashes = list(
+        Article.objects.filter(story=story)
+        .filter(Q(text_hash=text_hash) | Q(external_id=external_id))
+        .only("id", "external_id", "text_hash")[:2]
+    )
     same_text = next((a for a in clashes if a.text_hash == text_hash), None)
     if same_text:
-        return IngestResult(record.source, "skipped",
-                            f"duplicate of article {same_text.external_id} (same text) in story {story.slug}",
-                            same_text)
+        return IngestResult(
+            record.source,
+            "skipped",
+            f"duplicate of article {same_text.external_id} (same text) in story {story.slug}",
+            same_text,
+        )
     if clashes:
-        return IngestResult(record.source, "skipped",
-                            f"story {story.slug} already has an article with id {external_id} (different text)")
+        return IngestResult(
+            record.source,
+            "skipped",
+            f"story {story.slug} already has an article with id {external_id} (different text)",
+        )
     notes = [record.note] if record.note else []
     published = parse_published(record.published) if record.published else None
     if record.published and published is None:
@@ -114,13 +129,24 @@ def add_article(story: Story, record) -> IngestResult:
             if record.outlet.strip():
                 outlet, _ = Outlet.objects.get_or_create(name=_clean_line(record.outlet)[:200])
             article = Article.objects.create(
-                story=story, outlet=outlet, external_id=external_id, url=url,
-                title=_clean_line(record.title)[:MAX_TITLE], published_at=published, text=text,
-                text_hash=text_hash, language=language)
+                story=story,
+                outlet=outlet,
+                external_id=external_id,
+                url=url,
+                title=_clean_line(record.title)[:MAX_TITLE],
+                published_at=published,
+                text=text,
+                text_hash=text_hash,
+                language=language,
+            )
     except IntegrityError:
         # Another writer stored the same text or id between our check and our insert.
-        return IngestResult(record.source, "skipped", f"duplicate of an article already in story {story.slug}")
-    return IngestResult(record.source, "accepted", f"stored as article {article.external_id}{note}", article)
+        return IngestResult(
+            record.source, "skipped", f"duplicate of an article already in story {story.slug}"
+        )
+    return IngestResult(
+        record.source, "accepted", f"stored as article {article.external_id}{note}", article
+    )
 
 
 def _clean_line(value: str) -> str:

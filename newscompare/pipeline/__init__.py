@@ -4,6 +4,9 @@ Each stage module is pure (no database) and declares a VERSION; `runner` ties th
 models. PIPELINE_VERSION changes whenever any stage's output may change, which is how the
 re-index job knows a story is stale.
 """
+
 from . import align, compare, embed, segment, syndication, values
 
-PIPELINE_VERSION = "+".join(m.VERSION for m in (segment, values, embed, align, compare, syndication))
+PIPELINE_VERSION = "+".join(
+    m.VERSION for m in (segment, values, embed, align, compare, syndication)
+)

@@ -17,6 +17,7 @@ A sentence whose clause states a fact of its own (", which were cut off over the
 ", and set up an air base") also joins the claim of that fact when two other articles state
 it, or forms with other clauses a narrower claim inside a wider one.
 """
+
 import re
 from dataclasses import dataclass, field
 
@@ -29,47 +30,54 @@ VERSION = "align-5"
 
 TOP_K = 8
 BLOCK = 2048
-MUTUAL_FLOOR = 0.55   # sentence link when the pair is each other's best between two articles
-MARGIN_FLOOR = 0.45   # ... or above this when it beats both runners-up by MARGIN
+MUTUAL_FLOOR = 0.55  # sentence link when the pair is each other's best between two articles
+MARGIN_FLOOR = 0.45  # ... or above this when it beats both runners-up by MARGIN
 MARGIN = 0.15
-STANDALONE = 0.80     # sentence link on its own
+STANDALONE = 0.80  # sentence link on its own
 SECOND_FACT_FLOOR = 0.62  # a two-fact sentence matched again for its other fact
-FACT_FLOOR = 0.40     # a shared fact links two sentences this related (mutual best per fact)
+FACT_FLOOR = 0.40  # a shared fact links two sentences this related (mutual best per fact)
 CONCEPT_FLOOR = 0.30  # ... or this related when it is a count of a named concept (killed, troops)
-DATE_FLOOR = 0.58     # dates are everywhere: a date alone needs the sentences closer
+DATE_FLOOR = 0.58  # dates are everywhere: a date alone needs the sentences closer
 SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itself
-CHAIN_FLOOR = 0.35    # every two sentences of one event claim at least this similar (cosine)
+CHAIN_FLOOR = 0.35  # every two sentences of one event claim at least this similar (cosine)
 FACT_CHAIN_FLOOR = 0.20  # ... of one fact claim (the shared fact already ties them)
-RESTATEMENT = 0.60    # a second sentence of one article restating the claim's fact and value
+RESTATEMENT = 0.60  # a second sentence of one article restating the claim's fact and value
 ACRONYM_MATCH = 0.15  # "Regional Security Council" in one sentence, "RSC" in the other
-LEXICAL_WEIGHT = 0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
+LEXICAL_WEIGHT = (
+    0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
+)
 LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds nothing
-QUOTE_ONLY_COSINE = 0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
-SAME_CLAIM = 0.66     # judge_pairs: adjusted score for "same claim" when both state one kind of fact
-PAIR_SAME = 0.5       # judge_pairs: the pair model's probability that decides "same claim"
+QUOTE_ONLY_COSINE = (
+    0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
+)
+SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
+PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
 
 
 @dataclass
 class Item:
     """One sentence as alignment sees it."""
+
     article: int
     values: list
     text: str = ""
-    headline: bool = False   # a title restates the body's facts; it never stands for its article
+    headline: bool = False  # a title restates the body's facts; it never stands for its article
     part_of: int | None = None  # a clause of the sentence at this index: it links for that sentence
 
 
 @dataclass
 class AlignedClaim:
-    members: list                              # item indices, sorted
+    members: list  # item indices, sorted
     focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
-    slot: str = ""                             # the fact's key, "" for an event claim
+    slot: str = ""  # the fact's key, "" for an event claim
 
 
 # ------------------------------------------------------------------ what a sentence states
 
 # "this month", "later this week": places the news in its own time, dates no fact of its own.
-_CURRENT_PERIOD = re.compile(r"^(?:(?:earlier|later)\s+)?this\s+(?:week|month|year)$", re.IGNORECASE)
+_CURRENT_PERIOD = re.compile(
+    r"^(?:(?:earlier|later)\s+)?this\s+(?:week|month|year)$", re.IGNORECASE
+)
 
 
 def _slot_key(v: dict) -> str | None:
@@ -78,16 +86,24 @@ def _slot_key(v: dict) -> str | None:
     t = v["type"]
     if t == "number":
         concept = v.get("concept") or ""
-        if not concept or (concept not in CONCEPT_CLASSES and not v.get("hedge") and v.get("value", 0) < 2):
+        if not concept or (
+            concept not in CONCEPT_CLASSES and not v.get("hedge") and v.get("value", 0) < 2
+        ):
             return None
         return f"number:{concept[:5]}"
     if t == "duration":
         # An hour-long call and a 32-month freeze are different facts: key by scale.
         seconds = float(v.get("seconds") or 0)
-        return "duration:" + ("hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years")
+        return "duration:" + (
+            "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
+        )
     if t in ("money", "quote", "percent"):
         return t
-    if t == "date" and not v.get("reporting") and not _CURRENT_PERIOD.match(v.get("text", "").strip()):
+    if (
+        t == "date"
+        and not v.get("reporting")
+        and not _CURRENT_PERIOD.match(v.get("text", "").strip())
+    ):
         return "date"
     return None
 
@@ -103,12 +119,17 @@ def fact_slots(values: list) -> dict[str, list]:
 
 
 def _speakers(values):
-    return {v["speaker"].split()[-1].lower() for v in values if v["type"] == "quote" and v.get("speaker")}
+    return {
+        v["speaker"].split()[-1].lower()
+        for v in values
+        if v["type"] == "quote" and v.get("speaker")
+    }
 
 
 _STOPWORDS = frozenset(
     "the a an of to in and or for on at by with from that this these those is was were are be been has have had "
-    "it its as said says will would not but he she they we his her their who which also than more about".split())
+    "it its as said says will would not but he she they we his her their who which also than more about".split()
+)
 
 
 def content_words(text: str) -> frozenset:
@@ -120,11 +141,21 @@ def lexical_overlap(words_a: frozenset, words_b: frozenset) -> float:
     return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
 
 
-def pair_score(cosine: float, values_a: list, values_b: list, overlap: float | None = None) -> float:
+def pair_score(
+    cosine: float, values_a: list, values_b: list, overlap: float | None = None
+) -> float:
     """Cosine adjusted by the words both sentences share and by what both name, count and
     quote. `overlap`: lexical_overlap of the two texts, when known."""
-    return _score(cosine, entity_keys(values_a), entity_keys(values_b), fact_slots(values_a), fact_slots(values_b),
-                  overlap, acronyms(values_a), acronyms(values_b))
+    return _score(
+        cosine,
+        entity_keys(values_a),
+        entity_keys(values_b),
+        fact_slots(values_a),
+        fact_slots(values_b),
+        overlap,
+        acronyms(values_a),
+        acronyms(values_b),
+    )
 
 
 def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), set())) -> float:
@@ -145,7 +176,7 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
     if counts_a & counts_b:
         score += 0.06
     elif counts_a and counts_b:
-        score -= 0.08   # both count something, never the same thing: different facts
+        score -= 0.08  # both count something, never the same thing: different facts
     for t in ("money", "percent", "duration", "date"):
         if t in sa and t in sb:
             score += 0.03
@@ -164,7 +195,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s+((?:which|who|where)\s[^,;:]+)")
 # A coordinated clause (", and set up an air base near the port"): the sentence states one fact
 # before it and another in it.
 _COORDINATED_CLAUSE = re.compile(r",\s+((?:and|but)\s[^;:]+)")
-CLAUSE_MIN_WORDS = 5    # shorter asides ("who said so", ", and more") state no fact of their own
+CLAUSE_MIN_WORDS = 5  # shorter asides ("who said so", ", and more") state no fact of their own
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
@@ -178,7 +209,10 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
     for m in _COORDINATED_CLAUSE.finditer(text):
         start, end = _trimmed(text, *m.span(1))
-        if _words(text[start:end]) >= CLAUSE_MIN_WORDS and _words(text[:m.start()]) >= CLAUSE_MIN_WORDS:
+        if (
+            _words(text[start:end]) >= CLAUSE_MIN_WORDS
+            and _words(text[: m.start()]) >= CLAUSE_MIN_WORDS
+        ):
             spans += [(0, m.start()), (start, end)]
     return spans
 
@@ -202,12 +236,16 @@ def clause_items(items: list[Item]) -> list[Item]:
         if it.headline or it.part_of is not None:
             continue
         for start, end in clause_spans(it.text):
-            names = [v for v in it.values if v["type"] == "entity" and start <= v.get("start", -1) < end]
+            names = [
+                v for v in it.values if v["type"] == "entity" and start <= v.get("start", -1) < end
+            ]
             out.append(Item(it.article, names, it.text[start:end], part_of=i))
     return out
 
 
-def with_clauses(items: list[Item], vectors: np.ndarray, embed_texts) -> tuple[list[Item], np.ndarray]:
+def with_clauses(
+    items: list[Item], vectors: np.ndarray, embed_texts
+) -> tuple[list[Item], np.ndarray]:
     """What align_claims takes for a story: the sentence items followed by their clause items,
     and the sentence vectors followed by the clauses' vectors from embed_texts(texts)."""
     clauses = clause_items(items)
@@ -217,6 +255,7 @@ def with_clauses(items: list[Item], vectors: np.ndarray, embed_texts) -> tuple[l
 
 
 # ------------------------------------------------------------------ candidates
+
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
     """(i, j, cosine) for each sentence's k nearest sentences in other articles, i < j, each
@@ -228,7 +267,7 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
         return []
     k = min(k, n - 1)
     articles = np.asarray(articles)
-    block = max(256, 2 ** 26 // n)
+    block = max(256, 2**26 // n)
     columns = _article_columns(articles)
     out_i, out_j, out_c = [], [], []
     for start in range(0, n, block):
@@ -277,7 +316,7 @@ def _row_top_k(sims, k):
     np.negative(sims, out=sims)
     tops, cs = [], []
     for r in range(0, len(sims), PARTITION_ROWS):
-        part = sims[r:r + PARTITION_ROWS]
+        part = sims[r : r + PARTITION_ROWS]
         top = np.argpartition(part, k - 1, axis=1)[:, :k]
         tops.append(top.ravel())
         cs.append(np.take_along_axis(part, top, axis=1).ravel())
@@ -337,7 +376,9 @@ def _mutual_best(edges, articles, with_margin=False):
     if not with_margin:
         return [edges[e] for e in np.flatnonzero(mutual).tolist()]
     margin = np.minimum(s - second[0::2], s - second[1::2])
-    return [(*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())]
+    return [
+        (*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())
+    ]
 
 
 def _edge_arrays(edges):
@@ -355,7 +396,9 @@ def _best_two(a, b, s, articles):
     y = np.column_stack((b, a)).ravel()
     score = np.repeat(s, 2)
     key = x * (int(article_code.max()) + 1) + article_code[y]
-    order = np.lexsort((np.arange(len(key)), -score, key))   # per key: best first, earliest among ties
+    order = np.lexsort(
+        (np.arange(len(key)), -score, key)
+    )  # per key: best first, earliest among ties
     key_sorted = key[order]
     new_key = np.r_[True, key_sorted[1:] != key_sorted[:-1]]
     starts = np.flatnonzero(new_key)
@@ -368,6 +411,7 @@ def _best_two(a, b, s, articles):
 
 # ------------------------------------------------------------------ claims
 
+
 def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     """Fact claims, event claims and unique claims over the items of one story. Clause items
     (clause_items, after the sentences) link like sentences; in the claims they join, their
@@ -375,8 +419,12 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     n = sum(1 for it in items if it.part_of is None)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
-    items = [it if it.headline or it.part_of is not None or not _title_line(it.text) else
-             Item(it.article, it.values, it.text, headline=True) for it in items]
+    items = [
+        it
+        if it.headline or it.part_of is not None or not _title_line(it.text)
+        else Item(it.article, it.values, it.text, headline=True)
+        for it in items
+    ]
     articles = np.array([it.article for it in items])
     slots = [fact_slots(it.values) for it in items]
     words = [content_words(it.text) for it in items]
@@ -384,8 +432,16 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     acrs = [acronyms(it.values) for it in items]
 
     def score(a, b, cosine):
-        return _score(cosine, ents[a], ents[b], slots[a], slots[b], lexical_overlap(words[a], words[b]),
-                      acrs[a], acrs[b])
+        return _score(
+            cosine,
+            ents[a],
+            ents[b],
+            slots[a],
+            slots[b],
+            lexical_overlap(words[a], words[b]),
+            acrs[a],
+            acrs[b],
+        )
 
     scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors[:n], articles[:n])]
     clause_scored = [(a, b, score(a, b, c)) for a, b, c in _clause_candidates(vectors, articles, n)]
@@ -405,15 +461,18 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                 # (Not for two dates that are each their paper's own day: in a story,
                 # most sentences happened "on Friday".)
                 if _same_value(slots[a][key], slots[b][key]) and not (
-                        key == "date" and _on_publication_day(slots[a][key]) and _on_publication_day(slots[b][key])):
+                    key == "date"
+                    and _on_publication_day(slots[a][key])
+                    and _on_publication_day(slots[b][key])
+                ):
                     s += SAME_VALUE_EASING
                 if s >= _fact_floor(key):
                     by_slot[key].append((a, b, s))
-    stating = {}   # (article, slot key) -> the items of that article stating such a fact
+    stating = {}  # (article, slot key) -> the items of that article stating such a fact
     for i, sl in enumerate(slots):
         for key in sl:
             stating.setdefault((items[i].article, key), []).append(i)
-    claimed = {}   # (item, slot key) -> members of the fact claim it is in
+    claimed = {}  # (item, slot key) -> members of the fact claim it is in
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
         for members in _cluster(_mutual_best(body, articles), items, vectors, FACT_CHAIN_FLOOR):
@@ -423,15 +482,23 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
 
     # Event claims: sentences linked as wholes.
     body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
-    links = [(a, b, s) for a, b, s, margin in _mutual_best(body, articles, with_margin=True)
-             if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)]
+    links = [
+        (a, b, s)
+        for a, b, s, margin in _mutual_best(body, articles, with_margin=True)
+        if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)
+    ]
     links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
     # Two sentences that share a quote, and little else, are compared in the quote's claim:
     # linking them again as wholes lets a sentence close to the rest of one of them chain
     # onto the other ("spoke for the first time" + "... said they 'talked about areas'").
-    quoted = {(i, j) for c in claims if c.slot == "quote" for i in c.members for j in c.members if i < j}
-    links = [(a, b, s) for a, b, s in links
-             if (a, b) not in quoted or float(vectors[a] @ vectors[b]) >= QUOTE_ONLY_COSINE]
+    quoted = {
+        (i, j) for c in claims if c.slot == "quote" for i in c.members for j in c.members if i < j
+    }
+    links = [
+        (a, b, s)
+        for a, b, s in links
+        if (a, b) not in quoted or float(vectors[a] @ vectors[b]) >= QUOTE_ONLY_COSINE
+    ]
     groups = _cluster(links, items, vectors, CHAIN_FLOOR)
     groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
     clause_links = _clause_links(body + clause_scored, items)
@@ -444,7 +511,9 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
         # The same sentences as a fact claim (give or take a headline) add nothing; fewer
         # articles than the fact claim is a narrower claim of its own.
         arts = {items[i].article for i in members}
-        if not any(set(members) <= fs and arts == {items[i].article for i in fs} for fs in fact_sets):
+        if not any(
+            set(members) <= fs and arts == {items[i].article for i in fs} for fs in fact_sets
+        ):
             # An event claim is judged on what its sentences state beyond the fact claims
             # that reach outside it (a troop count compared across other sentences has its
             # own claim and verdict; one compared only among these sentences is this one's).
@@ -454,7 +523,11 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
                 key = _slot_key(v)
                 return key is None or not claimed.get((i, key), set()) - inside
 
-            claims.append(AlignedClaim(members, {i: [v for v in items[i].values if own(i, v)] for i in members}))
+            claims.append(
+                AlignedClaim(
+                    members, {i: [v for v in items[i].values if own(i, v)] for i in members}
+                )
+            )
             in_claim |= set(members)
 
     # What only one article states: each fact no other article shares is a claim of its
@@ -476,7 +549,7 @@ def _clause_candidates(vectors, articles, n, k: int = TOP_K):
     if total <= n or n < 2:
         return []
     k = min(k, n - 1)
-    block = max(256, 2 ** 26 // total)   # row blocks keep memory linear in the story size
+    block = max(256, 2**26 // total)  # row blocks keep memory linear in the story size
     columns = _article_columns(articles)
     out_i, out_j, out_c = [], [], []
     for start in range(n, total, block):
@@ -497,9 +570,16 @@ def _clause_links(edges, items) -> list[tuple]:
     their two articles (each sentence with clauses set aside: it is matched as a whole in
     the sentence links already) above MUTUAL_FLOOR."""
     whole = {it.part_of for it in items if it.part_of is not None}
-    edges = [(a, b, s) for a, b, s in edges if not ({a, b} & whole) and not items[a].headline and not items[b].headline]
-    return [(a, b, s) for a, b, s in _mutual_best(edges, [it.article for it in items])
-            if s >= MUTUAL_FLOOR and (items[a].part_of is not None or items[b].part_of is not None)]
+    edges = [
+        (a, b, s)
+        for a, b, s in edges
+        if not ({a, b} & whole) and not items[a].headline and not items[b].headline
+    ]
+    return [
+        (a, b, s)
+        for a, b, s in _mutual_best(edges, [it.article for it in items])
+        if s >= MUTUAL_FLOOR and (items[a].part_of is not None or items[b].part_of is not None)
+    ]
 
 
 def _add_clauses(groups, links, items, vectors) -> list[list[int]]:
@@ -516,8 +596,10 @@ def _add_clauses(groups, links, items, vectors) -> list[list[int]]:
     for part, others in sorted(linked.items()):
         for n in sorted({group_of[o] for o in others if o in group_of}):
             g = groups[n]
-            if items[part].article in {items[i].article for i in g} or \
-                    len({items[i].article for i in others & set(g)}) < 2:
+            if (
+                items[part].article in {items[i].article for i in g}
+                or len({items[i].article for i in others & set(g)}) < 2
+            ):
                 continue
             if float((vectors[g] @ vectors[part]).min()) >= CHAIN_FLOOR:
                 g.append(part)
@@ -567,7 +649,7 @@ def _fact_floor(key: str) -> float:
     if key == "date":
         return DATE_FLOOR
     if key.startswith("number:") and key[7:] in {c[:5] for c in CONCEPT_CLASSES}:
-        return CONCEPT_FLOOR   # "killed", "missing", "troops": the concept itself is strong evidence
+        return CONCEPT_FLOOR  # "killed", "missing", "troops": the concept itself is strong evidence
     return FACT_FLOOR
 
 
@@ -586,8 +668,8 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
         idx = np.array(idx)
         kk = min(k, len(idx) - 1)
         out_i, out_j, out_c = [], [], []
-        for start in range(0, len(idx), BLOCK):   # blocks keep memory linear in the slot's size
-            rows = idx[start:start + BLOCK]
+        for start in range(0, len(idx), BLOCK):  # blocks keep memory linear in the slot's size
+            rows = idx[start : start + BLOCK]
             sims = vectors[rows] @ vectors[idx].T
             sims[articles[rows][:, None] == articles[idx][None, :]] = -1.0
             top, c = _row_top_k(sims, kk)
@@ -595,7 +677,9 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
             out_i.append(np.repeat(rows, kk)[keep])
             out_j.append(idx[top[keep]])
             out_c.append(c[keep])
-        out[key] = _unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), len(vectors))
+        out[key] = _unique_pairs(
+            np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), len(vectors)
+        )
     return out
 
 
@@ -608,8 +692,13 @@ def _with_restatements(members, key, slots, stating, items, vectors) -> list[int
             if i in inside:
                 continue
             sl = slots[i]
-            same_value = all(any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key])
-            if same_value and (items[i].headline or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)):
+            same_value = all(
+                any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key]
+            )
+            if same_value and (
+                items[i].headline
+                or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
+            ):
                 out.append(i)
     return sorted(set(out))
 
@@ -626,10 +715,10 @@ def _second_facts(edges, items, fact_claims) -> list:
     for e, (a, b, s) in enumerate(edges):
         if s < SECOND_FACT_FLOOR:
             continue
-        a_best, b_best = best[2 * e], best[2 * e + 1]   # a's best in b's article, b's in a's
+        a_best, b_best = best[2 * e], best[2 * e + 1]  # a's best in b's article, b's in a's
         for x, y, x_best, y_best in ((a, b, a_best, b_best), (b, a, b_best, a_best)):
             if x_best == y and y_best != x and (y, y_best) in together:
-                out.append((x, y))   # y states two facts; x matches its other one
+                out.append((x, y))  # y states two facts; x matches its other one
                 break
     return out
 
@@ -656,7 +745,7 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     """Groups (of two or more articles) from scored links, strongest first. Two groups join
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
-    group = {}   # item -> (members, their articles) of its group
+    group = {}  # item -> (members, their articles) of its group
     for a, b, s in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or ([a], {items[a].article})
         gb = group.get(b) or ([b], {items[b].article})
@@ -671,8 +760,9 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     return sorted(sorted(g) for g in groups.values())
 
 
-def same_claim(cosine: float, values_a: list, values_b: list, text_a: str, text_b: str,
-               probability: float) -> tuple[bool, float]:
+def same_claim(
+    cosine: float, values_a: list, values_b: list, text_a: str, text_b: str, probability: float
+) -> tuple[bool, float]:
     """The pair decision without story context: (same claim?, similarity).
 
     The pair model's probability (pair_model.py) decides, with one exception: it learned
@@ -681,6 +771,8 @@ def same_claim(cosine: float, values_a: list, values_b: list, text_a: str, text_
     cosine score may also decide, as it did before the model. The similarity is that score:
     it grades pairs better than the probability does (STS-B news, pairs the model never saw:
     Spearman 0.780; the probability 0.656; a blend, half each, 0.760)."""
-    score = pair_score(cosine, values_a, values_b, lexical_overlap(content_words(text_a), content_words(text_b)))
+    score = pair_score(
+        cosine, values_a, values_b, lexical_overlap(content_words(text_a), content_words(text_b))
+    )
     same_fact = bool(set(fact_slots(values_a)) & set(fact_slots(values_b)))
     return probability >= PAIR_SAME or (same_fact and score >= SAME_CLAIM), score

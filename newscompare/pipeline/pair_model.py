@@ -18,6 +18,7 @@ hedges, units and dates. Unmasked, the model learns from MSRP that differing num
 
 The score is symmetric: the mean of the logits of (a, b) and (b, a).
 """
+
 import json
 import os
 import re
@@ -27,19 +28,22 @@ from pathlib import Path
 import numpy as np
 
 WEIGHTS = Path(__file__).resolve().parent / "models" / "pair-minilm-msrp.safetensors"
-MAX_LENGTH = 128      # tokens of both sentences together; news sentences rarely need more
+MAX_LENGTH = 128  # tokens of both sentences together; news sentences rarely need more
 BATCH_SIZE = 64
 FROZEN = ("bert.embeddings.word_embeddings.weight",)  # taken from the package, never stored
 
 # A figure: digits with their currency, decimals and scale ("$1.2 billion", "32%", "1,187"),
 # or a number word ("three", "a dozen", "four million").
-_NUMBER_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|"
-                 "hundred|thousand|million|billion|trillion")
+_NUMBER_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|"
+    "hundred|thousand|million|billion|trillion"
+)
 _FIGURE = re.compile(
     rf"(?:[$£€¥]\s?)?\d(?:[\d,.]*\d)?(?:\s?(?:%|(?:percent|per cent|{_NUMBER_WORDS}|[mbk]n?)\b))*"
     rf"|\b(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|and))*\b(?:\s?(?:%|percent|per cent))?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 MASK = "#"
 
 _lock = threading.Lock()
@@ -78,7 +82,9 @@ def masked(pairs) -> list[tuple[str, str]]:
 
 def trained_state(model) -> dict:
     """What training changed, in fp16: everything but the frozen word embeddings."""
-    return {k: v.detach().half().contiguous() for k, v in model.state_dict().items() if k not in FROZEN}
+    return {
+        k: v.detach().half().contiguous() for k, v in model.state_dict().items() if k not in FROZEN
+    }
 
 
 def recipe() -> dict:
@@ -101,8 +107,10 @@ def get_model():
                 state = {k: v.float() for k, v in load_file(str(WEIGHTS)).items()}
                 missing, unexpected = model.load_state_dict(state, strict=False)
                 if set(missing) - set(FROZEN) or unexpected:
-                    raise RuntimeError(f"{WEIGHTS.name} does not fit the packaged MiniLM: "
-                                       f"missing {sorted(set(missing) - set(FROZEN))}, unexpected {unexpected}")
+                    raise RuntimeError(
+                        f"{WEIGHTS.name} does not fit the packaged MiniLM: "
+                        f"missing {sorted(set(missing) - set(FROZEN))}, unexpected {unexpected}"
+                    )
                 model.eval()
                 _model = (model, tokenizer())
     return _model
@@ -116,9 +124,15 @@ def logits(model, tok, pairs: list[tuple[str, str]], batch_size: int = BATCH_SIZ
     out = np.zeros(len(pairs), dtype=np.float32)
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
-            enc = tok([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation=True,
-                      max_length=MAX_LENGTH, padding=True, return_tensors="pt")
+            idx = order[start : start + batch_size]
+            enc = tok(
+                [pairs[i][0] for i in idx],
+                [pairs[i][1] for i in idx],
+                truncation=True,
+                max_length=MAX_LENGTH,
+                padding=True,
+                return_tensors="pt",
+            )
             out[idx] = model(**enc).logits[:, 0].float().numpy()
     return out
 
@@ -127,7 +141,7 @@ def symmetric_logits(model, tok, pairs: list[tuple[str, str]]) -> np.ndarray:
     """One logit per pair: the mean of (a, b) and (b, a), figures masked."""
     pairs = masked(pairs)
     both = logits(model, tok, pairs + [(b, a) for a, b in pairs])
-    return (both[:len(pairs)] + both[len(pairs):]) / 2
+    return (both[: len(pairs)] + both[len(pairs) :]) / 2
 
 
 def probabilities(pairs: list[tuple[str, str]]) -> np.ndarray:

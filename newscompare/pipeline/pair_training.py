@@ -9,6 +9,7 @@ Recipe: figures masked (pair_model.mask_figures), both orders of every pair, bin
 warm-up and decay, word embeddings frozen (they come from the package), fixed seed.
 On 2 CPU cores one epoch takes about 5 minutes.
 """
+
 import hashlib
 import random
 import time
@@ -29,8 +30,10 @@ def fold_of(pair_id: str) -> int:
 def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     """(training rows, held-out rows) of the labelled rows."""
     labelled = [r for r in rows if isinstance(r.get("same_claim"), bool)]
-    return ([r for r in labelled if fold_of(r["id"]) != HELD_OUT],
-            [r for r in labelled if fold_of(r["id"]) == HELD_OUT])
+    return (
+        [r for r in labelled if fold_of(r["id"]) != HELD_OUT],
+        [r for r in labelled if fold_of(r["id"]) == HELD_OUT],
+    )
 
 
 def accuracy(model, tok, rows: list[dict]) -> float:
@@ -56,8 +59,9 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
     data = [(a, b, float(r["same_claim"])) for (a, b), r in zip(pairs, train_rows)]
     data += [(b, a, y) for a, b, y in data]
     steps = epochs * (len(data) // BATCH_SIZE)
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE,
-                                  weight_decay=0.01)
+    optimizer = torch.optim.AdamW(
+        [p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE, weight_decay=0.01
+    )
     schedule = get_linear_schedule_with_warmup(optimizer, int(WARMUP * steps), steps)
     loss_of = torch.nn.BCEWithLogitsLoss()
     started, accuracies = time.perf_counter(), []
@@ -65,9 +69,15 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
         model.train()
         random.shuffle(data)
         for start in range(0, len(data) - BATCH_SIZE + 1, BATCH_SIZE):
-            a, b, y = zip(*data[start:start + BATCH_SIZE])
-            enc = tok(list(a), list(b), truncation=True, max_length=pair_model.MAX_LENGTH, padding=True,
-                      return_tensors="pt")
+            a, b, y = zip(*data[start : start + BATCH_SIZE])
+            enc = tok(
+                list(a),
+                list(b),
+                truncation=True,
+                max_length=pair_model.MAX_LENGTH,
+                padding=True,
+                return_tensors="pt",
+            )
             loss = loss_of(model(**enc).logits[:, 0], torch.tensor(y))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -76,6 +86,8 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
             optimizer.zero_grad()
         model.eval()
         accuracies.append(round(accuracy(model, tok, held_out), 3))
-        log(f"epoch {epoch + 1}/{epochs}: held-out accuracy {accuracies[-1]:.3f} "
-            f"({len(held_out)} pairs), {time.perf_counter() - started:.0f} s")
+        log(
+            f"epoch {epoch + 1}/{epochs}: held-out accuracy {accuracies[-1]:.3f} "
+            f"({len(held_out)} pairs), {time.perf_counter() - started:.0f} s"
+        )
     return model, accuracies

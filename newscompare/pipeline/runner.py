@@ -12,6 +12,7 @@ The IndexRun row is the source of truth for background work, not the broker:
 - `sweep_runs` re-sends runs whose holder stopped heartbeating, or whose message the
   broker lost, so a killed worker or a restarted Redis costs time, not work.
 """
+
 import hashlib
 import logging
 import os
@@ -27,8 +28,18 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from newscompare import pipeline
-from newscompare.news.models import (Article, ArticleSegmentation, Claim, ClaimMember, ClaimReview, EmbeddingCache,
-                                     IndexDiff, IndexRun, Sentence, Story)
+from newscompare.news.models import (
+    Article,
+    ArticleSegmentation,
+    Claim,
+    ClaimMember,
+    ClaimReview,
+    EmbeddingCache,
+    IndexDiff,
+    IndexRun,
+    Sentence,
+    Story,
+)
 from newscompare.news.services import normalized_text_hash
 
 from . import align, compare, embed, segment, syndication, values
@@ -47,11 +58,17 @@ def current_versions() -> tuple[str, str]:
 
 def start_run(story: Story) -> IndexRun:
     version, model_id = current_versions()
-    return IndexRun.objects.create(story=story, state=IndexRun.State.QUEUED, pipeline_version=version,
-                                   model_id=model_id, enqueued_at=timezone.now())
+    return IndexRun.objects.create(
+        story=story,
+        state=IndexRun.State.QUEUED,
+        pipeline_version=version,
+        model_id=model_id,
+        enqueued_at=timezone.now(),
+    )
 
 
 # --- claiming and holding a run -------------------------------------------------------
+
 
 def _setting(name, default):
     return getattr(settings, name, default)
@@ -76,12 +93,26 @@ def claim_run(run_id: int, task_id: str = "") -> IndexRun | None:
             return None
         now = timezone.now()
         run.pipeline_version, run.model_id = current_versions()
-        run.state, run.attempts, run.task_id = IndexRun.State.RUNNING, run.attempts + 1, task_id or ""
+        run.state, run.attempts, run.task_id = (
+            IndexRun.State.RUNNING,
+            run.attempts + 1,
+            task_id or "",
+        )
         run.worker = f"{socket.gethostname()}:{os.getpid()}"
         run.started_at = run.started_at or now
         run.heartbeat_at = now
-        run.save(update_fields=["pipeline_version", "model_id", "state", "attempts", "task_id", "worker",
-                                "started_at", "heartbeat_at"])
+        run.save(
+            update_fields=[
+                "pipeline_version",
+                "model_id",
+                "state",
+                "attempts",
+                "task_id",
+                "worker",
+                "started_at",
+                "heartbeat_at",
+            ]
+        )
     return run
 
 
@@ -98,7 +129,9 @@ class Heartbeat:
     def __init__(self, run: IndexRun, interval: float):
         self.run, self.interval, self.lost = run, interval, False
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"heartbeat-run-{run.pk}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop, name=f"heartbeat-run-{run.pk}", daemon=True
+        )
 
     def __enter__(self):
         # SQLite (the embedded default, eager tasks) allows one writer; the progress
@@ -139,10 +172,13 @@ def run_index(run: IndexRun) -> IndexRun:
         run = claimed
     try:
         with Heartbeat(run, _setting("INDEX_HEARTBEAT_SECONDS", 10)) as beat:
+
             def progress(done, total):
                 if beat.lost:
                     raise RunSuperseded(f"run {run.pk} was taken over by another worker")
-                if not _held(run).update(progress_done=done, progress_total=total, heartbeat_at=timezone.now()):
+                if not _held(run).update(
+                    progress_done=done, progress_total=total, heartbeat_at=timezone.now()
+                ):
                     raise RunSuperseded(f"run {run.pk} was taken over by another worker")
                 run.progress_done, run.progress_total = done, total
 
@@ -152,8 +188,11 @@ def run_index(run: IndexRun) -> IndexRun:
         raise
     except Exception as exc:
         if not is_transient(exc):
-            _held(run).update(state=IndexRun.State.FAILED, error=f"{type(exc).__name__}: {exc}",
-                              finished_at=timezone.now())
+            _held(run).update(
+                state=IndexRun.State.FAILED,
+                error=f"{type(exc).__name__}: {exc}",
+                finished_at=timezone.now(),
+            )
             run.refresh_from_db()
         raise
     run.refresh_from_db()
@@ -171,14 +210,19 @@ def release_for_retry(run: IndexRun, exc: BaseException):
     """Give a run back to the queue after a transient error, noting why."""
     connections["default"].close()  # a dropped connection is unusable; open a fresh one
     try:
-        _held(run).update(state=IndexRun.State.QUEUED, enqueued_at=timezone.now(), resends=0,
-                          error=f"retrying after {type(exc).__name__}: {exc}"[:2000])
+        _held(run).update(
+            state=IndexRun.State.QUEUED,
+            enqueued_at=timezone.now(),
+            resends=0,
+            error=f"retrying after {type(exc).__name__}: {exc}"[:2000],
+        )
     except Exception as again:  # the database is still away; the retry will take the run back
         log.warning("run %s: could not note the retry: %s", run.pk, again)
         connections["default"].close()
 
 
 # --- the sweeper --------------------------------------------------------------------
+
 
 def sweep_runs(send) -> list[int]:
     """Re-send runs nobody is working on; returns their ids. `send(run)` sends a message.
@@ -193,24 +237,34 @@ def sweep_runs(send) -> list[int]:
     requeue_after = timedelta(seconds=_setting("INDEX_REQUEUE_AFTER", 600))
     lost = now - requeue_after
     sent = []
-    dead = IndexRun.objects.filter(Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True),
-                                   state=IndexRun.State.RUNNING)
+    dead = IndexRun.objects.filter(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True), state=IndexRun.State.RUNNING
+    )
     for run in dead:
-        taken = IndexRun.objects.filter(pk=run.pk, state=IndexRun.State.RUNNING, attempts=run.attempts).update(
-            state=IndexRun.State.QUEUED, enqueued_at=now, task_id="", resends=0,
+        taken = IndexRun.objects.filter(
+            pk=run.pk, state=IndexRun.State.RUNNING, attempts=run.attempts
+        ).update(
+            state=IndexRun.State.QUEUED,
+            enqueued_at=now,
+            task_id="",
+            resends=0,
             error=f"worker {run.worker} stopped (last heartbeat {run.heartbeat_at:%H:%M:%S}); re-queued"
-            if run.heartbeat_at else f"worker {run.worker} stopped; re-queued")
+            if run.heartbeat_at
+            else f"worker {run.worker} stopped; re-queued",
+        )
         if taken:
             sent.append(run)
-    waiting = IndexRun.objects.filter(Q(enqueued_at__lt=lost) | Q(enqueued_at__isnull=True),
-                                      state=IndexRun.State.QUEUED)
+    waiting = IndexRun.objects.filter(
+        Q(enqueued_at__lt=lost) | Q(enqueued_at__isnull=True), state=IndexRun.State.QUEUED
+    )
     for run in waiting:
         # Behind a long backlog a message is merely waiting, not lost: each re-send of the
         # same run waits twice as long as the one before, so duplicates stay few.
         if run.enqueued_at and run.enqueued_at > now - requeue_after * 2 ** min(run.resends, 10):
             continue
-        if IndexRun.objects.filter(pk=run.pk, state=IndexRun.State.QUEUED, enqueued_at=run.enqueued_at).update(
-                enqueued_at=now, resends=F("resends") + 1):
+        if IndexRun.objects.filter(
+            pk=run.pk, state=IndexRun.State.QUEUED, enqueued_at=run.enqueued_at
+        ).update(enqueued_at=now, resends=F("resends") + 1):
             sent.append(run)
     for run in sent:
         send(run)
@@ -219,16 +273,22 @@ def sweep_runs(send) -> list[int]:
 
 # --- staleness ----------------------------------------------------------------------
 
+
 def stale_stories():
     """Stories with an article or claim made by another pipeline version or model, or
     with articles never indexed."""
     version, model_id = current_versions()
-    stale_article = Article.objects.filter(story=OuterRef("pk")).exclude(pipeline_version=version, model_id=model_id)
-    stale_claim = Claim.objects.filter(story=OuterRef("pk")).exclude(pipeline_version=version, model_id=model_id)
+    stale_article = Article.objects.filter(story=OuterRef("pk")).exclude(
+        pipeline_version=version, model_id=model_id
+    )
+    stale_claim = Claim.objects.filter(story=OuterRef("pk")).exclude(
+        pipeline_version=version, model_id=model_id
+    )
     return Story.objects.filter(Exists(stale_article) | Exists(stale_claim)).order_by("id")
 
 
 # --- the pipeline -------------------------------------------------------------------
+
 
 @dataclass
 class IndexResult:
@@ -244,8 +304,11 @@ def _segment_articles(articles):
     """Fresh Sentence rows (unsaved) for each article, with values and a vector slot.
     Segmentations of unchanged texts by the same stage versions are reused."""
     keys = {a.pk: _segmentation_key(a) for a in articles}
-    kept = {s.article_id: s.sentences for s in ArticleSegmentation.objects.filter(article__in=articles)
-            if s.key == keys[s.article_id]}
+    kept = {
+        s.article_id: s.sentences
+        for s in ArticleSegmentation.objects.filter(article__in=articles)
+        if s.key == keys[s.article_id]
+    }
     fresh = []
     out = []
     for article in articles:
@@ -254,15 +317,37 @@ def _segment_articles(articles):
             segments = segment.segment_text(article.text)
             content = [seg for seg in segments if not seg.is_boilerplate]
             # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
-            found = dict(zip((seg.position for seg in content),
-                             values.extract_article_values([seg.text for seg in content], published)))
-            kept[article.pk] = [{"position": seg.position, "start": seg.start, "end": seg.end, "text": seg.text,
-                                 "is_boilerplate": seg.is_boilerplate, "values": found.get(seg.position, [])}
-                                for seg in segments]
-            fresh.append(ArticleSegmentation(article=article, key=keys[article.pk], sentences=kept[article.pk]))
+            found = dict(
+                zip(
+                    (seg.position for seg in content),
+                    values.extract_article_values([seg.text for seg in content], published),
+                )
+            )
+            kept[article.pk] = [
+                {
+                    "position": seg.position,
+                    "start": seg.start,
+                    "end": seg.end,
+                    "text": seg.text,
+                    "is_boilerplate": seg.is_boilerplate,
+                    "values": found.get(seg.position, []),
+                }
+                for seg in segments
+            ]
+            fresh.append(
+                ArticleSegmentation(
+                    article=article, key=keys[article.pk], sentences=kept[article.pk]
+                )
+            )
         for seg in kept[article.pk]:
-            sentence = Sentence(article=article, position=seg["position"], char_start=seg["start"],
-                                char_end=seg["end"], text=seg["text"], is_boilerplate=seg["is_boilerplate"])
+            sentence = Sentence(
+                article=article,
+                position=seg["position"],
+                char_start=seg["start"],
+                char_end=seg["end"],
+                text=seg["text"],
+                is_boilerplate=seg["is_boilerplate"],
+            )
             sentence.values = seg["values"]
             sentence.text_hash = normalized_text_hash(seg["text"])
             out.append(sentence)
@@ -275,10 +360,14 @@ def _segment_articles(articles):
 def _segmentation_key(article: Article) -> str:
     # The exact text, not the normalized hash: sentences keep the article's own spelling.
     published = article.published_at.date().isoformat() if article.published_at else ""
-    return hashlib.sha256(f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()).hexdigest()
+    return hashlib.sha256(
+        f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()
+    ).hexdigest()
 
 
-def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None) -> tuple[np.ndarray, int, int]:
+def embed_with_cache(
+    sentences, model_id: str, progress=lambda done, total: None
+) -> tuple[np.ndarray, int, int]:
     """Vectors for the sentences, from the cache where it has them; the rest are encoded
     in batches, each batch saved to the cache as soon as it exists (so a crash keeps it).
     Returns (vectors, how many distinct texts were encoded, how many sentences were cached)."""
@@ -289,8 +378,9 @@ def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None
     found = {}
     hashes = list(by_hash)
     for start in range(0, len(hashes), 500):
-        for h, blob in EmbeddingCache.objects.filter(model_id=model_id, text_hash__in=hashes[start:start + 500]) \
-                .values_list("text_hash", "vector"):
+        for h, blob in EmbeddingCache.objects.filter(
+            model_id=model_id, text_hash__in=hashes[start : start + 500]
+        ).values_list("text_hash", "vector"):
             found[h] = embed.from_bytes(bytes(blob))
     cached = sum(1 for s in sentences if s.text_hash in found)
     progress(cached, total)
@@ -300,11 +390,15 @@ def embed_with_cache(sentences, model_id: str, progress=lambda done, total: None
     step = embed.BATCH_SIZE  # one model batch per cache write: a crash loses at most one batch
     done = cached
     for start in range(0, len(missing), step):
-        batch = missing[start:start + step]
+        batch = missing[start : start + step]
         vectors = embed.embed_sentences([by_hash[h] for h in batch])
         EmbeddingCache.objects.bulk_create(
-            [EmbeddingCache(model_id=model_id, text_hash=h, vector=embed.to_bytes(v)) for h, v in zip(batch, vectors)],
-            ignore_conflicts=True)
+            [
+                EmbeddingCache(model_id=model_id, text_hash=h, vector=embed.to_bytes(v))
+                for h, v in zip(batch, vectors)
+            ],
+            ignore_conflicts=True,
+        )
         found.update(zip(batch, vectors))
         fresh = set(batch)
         done += sum(1 for s in sentences if s.text_hash in fresh)
@@ -332,7 +426,9 @@ def claim_member_key(members: list) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def index_story_now(story: Story, progress=lambda done, total: None, run: IndexRun | None = None) -> IndexResult:
+def index_story_now(
+    story: Story, progress=lambda done, total: None, run: IndexRun | None = None
+) -> IndexResult:
     """Index the story now, in this process. With a run, the write commits only while
     this worker holds it, and marks it done in the same transaction."""
     version, model_id = current_versions()
@@ -349,33 +445,62 @@ def index_story_now(story: Story, progress=lambda done, total: None, run: IndexR
     first = {}
     for s in content:
         first.setdefault(s.article.id, s)
-    items = [align.Item(article=s.article.id, values=s.values, text=s.text,
-                        headline=s is first[s.article.id] and segment.looks_like_headline(s.text)) for s in content]
-    claims = align.align_claims(*align.with_clauses(
-        items, vectors, lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0]))
+    items = [
+        align.Item(
+            article=s.article.id,
+            values=s.values,
+            text=s.text,
+            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
+        )
+        for s in content
+    ]
+    claims = align.align_claims(
+        *align.with_clauses(
+            items, vectors, lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0]
+        )
+    )
 
     labels = {a.id: a.external_id for a in articles}
     judged = []
     for claim in claims:
-        members = [compare.Member(label=labels[content[i].article.id], source=groups[content[i].article.id],
-                                  values=content[i].values, text=content[i].text, focus=claim.focus.get(i))
-                   for i in claim.members]
+        members = [
+            compare.Member(
+                label=labels[content[i].article.id],
+                source=groups[content[i].article.id],
+                values=content[i].values,
+                text=content[i].text,
+                focus=claim.focus.get(i),
+            )
+            for i in claim.members
+        ]
         judged.append((claim.members, compare.judge_claim(members, one_fact=bool(claim.slot))))
     order = {"diverge": 0, "agree": 1, "unique": 2}
     judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
-    identities = [[member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
-                  for member_ids, _ in judged]
+    identities = [
+        [member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
+        for member_ids, _ in judged
+    ]
 
-    result = IndexResult(sentences=len(sentences), claims=len(judged), encoded=encoded, cached=cached)
+    result = IndexResult(
+        sentences=len(sentences), claims=len(judged), encoded=encoded, cached=cached
+    )
     with transaction.atomic():
         # One writer per story at a time; the lock also orders commits of rival runs.
         Story.objects.select_for_update().filter(pk=story.pk).first()
         if run is not None:
-            if not _held(run).update(state=IndexRun.State.DONE, finished_at=timezone.now(), error="",
-                                     progress_done=len(content), progress_total=len(content),
-                                     sentences_encoded=encoded, sentences_cached=cached):
+            if not _held(run).update(
+                state=IndexRun.State.DONE,
+                finished_at=timezone.now(),
+                error="",
+                progress_done=len(content),
+                progress_total=len(content),
+                sentences_encoded=encoded,
+                sentences_cached=cached,
+            ):
                 raise RunSuperseded(f"run {run.pk} was taken over by another worker")
-            if IndexRun.objects.filter(story=story, state=IndexRun.State.DONE, pk__gt=run.pk).exists():
+            if IndexRun.objects.filter(
+                story=story, state=IndexRun.State.DONE, pk__gt=run.pk
+            ).exists():
                 # A later run already wrote this story from fresher articles; ours is moot.
                 result.skipped = True
                 return result
@@ -387,23 +512,59 @@ def index_story_now(story: Story, progress=lambda done, total: None, run: IndexR
         for article in articles:
             article.wire_group = groups[article.id]
             article.pipeline_version, article.model_id = version, model_id
-        Article.objects.bulk_update(articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500)
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(index_count=F("index_count") + 1)
-        claim_rows = Claim.objects.bulk_create([
-            Claim(story=story, position=pos, kind=j.kind, verdict=j.verdict, explanation=j.explanation,
-                  independent_sources=j.independent_sources, pipeline_version=version, model_id=model_id,
-                  member_key=claim_member_key(ident))
-            for pos, ((_, j), ident) in enumerate(zip(judged, identities))], batch_size=500)
-        ClaimMember.objects.bulk_create([
-            ClaimMember(claim=claim, sentence=content[i], values=_public_values(content[i].values))
-            for claim, (member_ids, _) in zip(claim_rows, judged) for i in member_ids], batch_size=500)
-        current = {c.member_key: {"kind": c.kind, "verdict": c.verdict, "text": content[member_ids[0]].text[:300],
-                                  "members": ident, "claim": c}
-                   for c, (member_ids, _), ident in zip(claim_rows, judged, identities)}
+        Article.objects.bulk_update(
+            articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
+        )
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+            index_count=F("index_count") + 1
+        )
+        claim_rows = Claim.objects.bulk_create(
+            [
+                Claim(
+                    story=story,
+                    position=pos,
+                    kind=j.kind,
+                    verdict=j.verdict,
+                    explanation=j.explanation,
+                    independent_sources=j.independent_sources,
+                    pipeline_version=version,
+                    model_id=model_id,
+                    member_key=claim_member_key(ident),
+                )
+                for pos, ((_, j), ident) in enumerate(zip(judged, identities))
+            ],
+            batch_size=500,
+        )
+        ClaimMember.objects.bulk_create(
+            [
+                ClaimMember(
+                    claim=claim, sentence=content[i], values=_public_values(content[i].values)
+                )
+                for claim, (member_ids, _) in zip(claim_rows, judged)
+                for i in member_ids
+            ],
+            batch_size=500,
+        )
+        current = {
+            c.member_key: {
+                "kind": c.kind,
+                "verdict": c.verdict,
+                "text": content[member_ids[0]].text[:300],
+                "members": ident,
+                "claim": c,
+            }
+            for c, (member_ids, _), ident in zip(claim_rows, judged, identities)
+        }
         result.diff = _record_diff(story, run, previous, current, version, model_id)
         _carry_reviews(reviews, current)
-    log.info("indexed %s: %d sentences, %d claims (%d texts encoded, %d sentences from cache)",
-             story.slug, len(sentences), len(judged), encoded, cached)
+    log.info(
+        "indexed %s: %d sentences, %d claims (%d texts encoded, %d sentences from cache)",
+        story.slug,
+        len(sentences),
+        len(judged),
+        encoded,
+        cached,
+    )
     return result
 
 
@@ -415,35 +576,70 @@ def _public_values(vals):
 def _claim_snapshot(story: Story) -> dict:
     """{member key: summary} of the story's claims as they are before this index."""
     first_text, identities = {}, {}
-    for claim_id, article_id, text in ClaimMember.objects.filter(claim__story=story).order_by(
-            "claim_id", "sentence__article_id", "sentence__position").values_list(
-            "claim_id", "sentence__article_id", "sentence__text"):
+    for claim_id, article_id, text in (
+        ClaimMember.objects.filter(claim__story=story)
+        .order_by("claim_id", "sentence__article_id", "sentence__position")
+        .values_list("claim_id", "sentence__article_id", "sentence__text")
+    ):
         first_text.setdefault(claim_id, text)
-        identities.setdefault(claim_id, []).append(member_identity(article_id, normalized_text_hash(text)))
+        identities.setdefault(claim_id, []).append(
+            member_identity(article_id, normalized_text_hash(text))
+        )
     snapshot = {}
-    for c in Claim.objects.filter(story=story).order_by("position").values(
-            "pk", "member_key", "kind", "verdict", "pipeline_version", "model_id"):
+    for c in (
+        Claim.objects.filter(story=story)
+        .order_by("position")
+        .values("pk", "member_key", "kind", "verdict", "pipeline_version", "model_id")
+    ):
         key = c["member_key"] or claim_member_key(identities.get(c["pk"], []))
-        snapshot[key] = {"kind": c["kind"], "verdict": c["verdict"], "pipeline_version": c["pipeline_version"],
-                         "model_id": c["model_id"], "text": first_text.get(c["pk"], "")[:300]}
+        snapshot[key] = {
+            "kind": c["kind"],
+            "verdict": c["verdict"],
+            "pipeline_version": c["pipeline_version"],
+            "model_id": c["model_id"],
+            "text": first_text.get(c["pk"], "")[:300],
+        }
     return snapshot
 
 
-def _record_diff(story, run, previous: dict, current: dict, version: str, model_id: str) -> IndexDiff:
+def _record_diff(
+    story, run, previous: dict, current: dict, version: str, model_id: str
+) -> IndexDiff:
     def entry(key, c):
         return {"member_key": key, "kind": c["kind"], "verdict": c["verdict"], "text": c["text"]}
 
     added = [entry(k, c) for k, c in current.items() if k not in previous]
     removed = [entry(k, c) for k, c in previous.items() if k not in current]
-    changed = [{**entry(k, c), "previous_verdict": previous[k]["verdict"]}
-               for k, c in current.items() if k in previous and previous[k]["verdict"] != c["verdict"]]
+    changed = [
+        {**entry(k, c), "previous_verdict": previous[k]["verdict"]}
+        for k, c in current.items()
+        if k in previous and previous[k]["verdict"] != c["verdict"]
+    ]
     old_versions = {(c["pipeline_version"], c["model_id"]) for c in previous.values()}
-    old_version, old_model = sorted(old_versions)[0] if len(old_versions) == 1 else (
-        ", ".join(sorted({v for v, _ in old_versions})), ", ".join(sorted({m for _, m in old_versions})))
+    old_version, old_model = (
+        sorted(old_versions)[0]
+        if len(old_versions) == 1
+        else (
+            ", ".join(sorted({v for v, _ in old_versions})),
+            ", ".join(sorted({m for _, m in old_versions})),
+        )
+    )
     return IndexDiff.objects.create(
-        story=story, run=run, previous_pipeline_version=old_version, previous_model_id=old_model,
-        pipeline_version=version, model_id=model_id, added=added, removed=removed, verdict_changed=changed,
-        unchanged=sum(1 for k, c in current.items() if k in previous and previous[k]["verdict"] == c["verdict"]))
+        story=story,
+        run=run,
+        previous_pipeline_version=old_version,
+        previous_model_id=old_model,
+        pipeline_version=version,
+        model_id=model_id,
+        added=added,
+        removed=removed,
+        verdict_changed=changed,
+        unchanged=sum(
+            1
+            for k, c in current.items()
+            if k in previous and previous[k]["verdict"] == c["verdict"]
+        ),
+    )
 
 
 def _carry_reviews(reviews: list[ClaimReview], current: dict):
@@ -462,10 +658,15 @@ def _carry_reviews(reviews: list[ClaimReview], current: dict):
         if review.member_key in current:
             now = current[review.member_key]
             review.claim = now["claim"]
-            if review.decision == ClaimReview.Decision.CONFIRM and now["verdict"] != review.pipeline_verdict:
+            if (
+                review.decision == ClaimReview.Decision.CONFIRM
+                and now["verdict"] != review.pipeline_verdict
+            ):
                 review.needs_another_look = True
-                review.flag_reason = (f"the pipeline's verdict changed from {review.pipeline_verdict} "
-                                      f"to {now['verdict']} since it was confirmed")
+                review.flag_reason = (
+                    f"the pipeline's verdict changed from {review.pipeline_verdict} "
+                    f"to {now['verdict']} since it was confirmed"
+                )
         else:
             mine = {tuple(m) for m in review.members}
             overlap = {}
@@ -476,8 +677,10 @@ def _carry_reviews(reviews: list[ClaimReview], current: dict):
                 best = max(overlap, key=lambda k: (overlap[k], k))
                 theirs = {tuple(m) for m in current[best]["members"]}
                 review.claim = current[best]["claim"]
-                review.flag_reason = (f"the claim's members changed: {len(theirs - mine)} added, "
-                                      f"{len(mine - theirs)} removed")
+                review.flag_reason = (
+                    f"the claim's members changed: {len(theirs - mine)} added, "
+                    f"{len(mine - theirs)} removed"
+                )
             else:
                 review.flag_reason = "no claim with these sentences remains after re-indexing"
             review.needs_another_look = True
@@ -493,14 +696,30 @@ def _carry_reviews(reviews: list[ClaimReview], current: dict):
         review.save(update_fields=["claim", "needs_another_look", "flag_reason", "updated_at"])
 
 
-def review_claim(claim: Claim, decision: str, verdict: str, note: str, reviewer: str) -> ClaimReview:
+def review_claim(
+    claim: Claim, decision: str, verdict: str, note: str, reviewer: str
+) -> ClaimReview:
     """Record (or replace) a reviewer's decision on a claim's verdict."""
-    members = [member_identity(m.sentence.article_id, normalized_text_hash(m.sentence.text))
-               for m in claim.members.select_related("sentence")]
+    members = [
+        member_identity(m.sentence.article_id, normalized_text_hash(m.sentence.text))
+        for m in claim.members.select_related("sentence")
+    ]
     if decision == ClaimReview.Decision.CONFIRM:
         verdict = claim.verdict
-    review, _ = ClaimReview.objects.update_or_create(claim=claim, defaults=dict(
-        story_id=claim.story_id, decision=decision, verdict=verdict, pipeline_verdict=claim.verdict, note=note,
-        reviewer=reviewer, member_key=claim.member_key or claim_member_key(members), members=members,
-        needs_another_look=False, flag_reason="", decided_at=timezone.now()))
+    review, _ = ClaimReview.objects.update_or_create(
+        claim=claim,
+        defaults=dict(
+            story_id=claim.story_id,
+            decision=decision,
+            verdict=verdict,
+            pipeline_verdict=claim.verdict,
+            note=note,
+            reviewer=reviewer,
+            member_key=claim.member_key or claim_member_key(members),
+            members=members,
+            needs_another_look=False,
+            flag_reason="",
+            decided_at=timezone.now(),
+        ),
+    )
     return review

@@ -5,6 +5,7 @@ no model download, keeps character spans). A sentence never crosses a line break
 text puts headlines, bylines and footers on lines of their own, and keeping them apart
 is what lets the boilerplate rules see them whole.
 """
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,32 +17,38 @@ _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 
 # Lines and sentences that are site furniture, not reporting. Patterns describe kinds of
 # furniture seen across news sites, not the wording of any one story.
-_BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
-    r"\bcookies?\b.*\b(use|uses|using|accept|agree|consent|continu\w*|brows\w*|experience)\b",
-    r"\b(use|uses|using|accept|agree|consent)\b.*\bcookies?\b",
-    r"\b(find out|learn|read) more\b.*\bclick",
-    r"\bclick(ing)? (here|this link)\b",
-    r"\bnewsletter\b",
-    r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
-    r"^before it'?s here, it'?s on the\b",
-    r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
-    r"^(read more|read also|see also|related|most read|most popular|top stories|trending|more from|also read|"
-    r"watch|listen|lea también|lire aussi|mehr zum thema)\s*:",
-    r"^\(?(additional )?(reporting|writing|editing|compiled|translated) by\b",       # wire credits
-    r"\b(reader|subscriber)-(supported|funded)\b|\bsubscribe (now|today|for)\b|\bsubscribers only\b",
-    r"^(sign up|subscribe|register)\b.{0,60}$",
-    r"^share (this|on)\b|\b(share on (facebook|x|twitter))\b",
-    r"^.{0,60}\s/\s\w+ desk$",
-    r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|aggiornato)\b.{0,40}\d",
-    r"^(published|posted|yayınlanma tarihi)\s*:?.{0,40}\d{4}",
-    r"\bnews desk\b",
-    r"^©|\ball rights reserved\b|\bcopyright\b",
-)]
+_BOILERPLATE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bcookies?\b.*\b(use|uses|using|accept|agree|consent|continu\w*|brows\w*|experience)\b",
+        r"\b(use|uses|using|accept|agree|consent)\b.*\bcookies?\b",
+        r"\b(find out|learn|read) more\b.*\bclick",
+        r"\bclick(ing)? (here|this link)\b",
+        r"\bnewsletter\b",
+        r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
+        r"^before it'?s here, it'?s on the\b",
+        r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
+        r"^(read more|read also|see also|related|most read|most popular|top stories|trending|more from|also read|"
+        r"watch|listen|lea también|lire aussi|mehr zum thema)\s*:",
+        r"^\(?(additional )?(reporting|writing|editing|compiled|translated) by\b",  # wire credits
+        r"\b(reader|subscriber)-(supported|funded)\b|\bsubscribe (now|today|for)\b|\bsubscribers only\b",
+        r"^(sign up|subscribe|register)\b.{0,60}$",
+        r"^share (this|on)\b|\b(share on (facebook|x|twitter))\b",
+        r"^.{0,60}\s/\s\w+ desk$",
+        r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|aggiornato)\b.{0,40}\d",
+        r"^(published|posted|yayınlanma tarihi)\s*:?.{0,40}\d{4}",
+        r"\bnews desk\b",
+        r"^©|\ball rights reserved\b|\bcopyright\b",
+    )
+]
 # These need case to tell a credit or byline from prose.
-_CASED_BOILERPLATE = [re.compile(p) for p in (
-    r"^\(?[A-Z]{2,}(\s*/\s*[A-Z]{2,})*\)?\.?$",                      # wire credit: "(AP/DPA)"
-    r"^By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}(\s*(\||in|,)\s*.*)?$",  # byline
-)]
+_CASED_BOILERPLATE = [
+    re.compile(p)
+    for p in (
+        r"^\(?[A-Z]{2,}(\s*/\s*[A-Z]{2,})*\)?\.?$",  # wire credit: "(AP/DPA)"
+        r"^By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}(\s*(\||in|,)\s*.*)?$",  # byline
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,9 @@ def looks_like_headline(sentence: str) -> bool:
 # ends of quoted sentences, doubled full stops and abbreviations; those lines still go to it).
 # Most news lines are like this (headlines, one-sentence paragraphs), and pysbd costs
 # ~0.5 ms a call plus ~5 us a character.
-_ONE_SENTENCE = re.compile(r"[^.!?\u2026\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb`]*[\w)\]][.!?]?")
+_ONE_SENTENCE = re.compile(
+    r"[^.!?\u2026\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb`]*[\w)\]][.!?]?"
+)
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
@@ -123,5 +132,9 @@ def segment_text(text: str) -> list[Segment]:
         base = line_match.start()
         for start, end in _split_line(line):
             sentence = line[start:end]
-            out.append(Segment(len(out), base + start, base + end, sentence, is_boilerplate(sentence, line)))
+            out.append(
+                Segment(
+                    len(out), base + start, base + end, sentence, is_boilerplate(sentence, line)
+                )
+            )
     return out

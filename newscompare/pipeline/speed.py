@@ -1,5 +1,6 @@
 """Time the pure stages on a list of articles, to check that value extraction and alignment
 stay cheap next to the embeddings (the issue's budget: at most 15% of embedding time)."""
+
 import time
 
 from . import align, compare, embed, segment, syndication, values
@@ -18,9 +19,13 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
     """articles: dicts with "text" and optional "published" (ISO date). Returns seconds per stage."""
     from newscompare.news.services import parse_published
 
-    published = [parse_published(a["published"]).date() if a.get("published") else None for a in articles]
+    published = [
+        parse_published(a["published"]).date() if a.get("published") else None for a in articles
+    ]
     embed.load()  # loading the model is a one-off per process, not per story
-    t_segment, segments = _best_of(repeats, lambda: [segment.segment_text(a["text"]) for a in articles])
+    t_segment, segments = _best_of(
+        repeats, lambda: [segment.segment_text(a["text"]) for a in articles]
+    )
     content = [(k, s) for k, segs in enumerate(segments) for s in segs if not s.is_boilerplate]
 
     def extract():
@@ -32,19 +37,37 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
     t_values, vals = _best_of(repeats, extract)
     items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
     clauses = align.clause_items(items)
-    t_embed, vectors = _best_of(2, lambda: embed.embed_sentences([s.text for _, s in content] +
-                                                                 [c.text for c in clauses]))
+    t_embed, vectors = _best_of(
+        2, lambda: embed.embed_sentences([s.text for _, s in content] + [c.text for c in clauses])
+    )
 
     def align_and_judge():
         groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
         items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
         claims = align.align_claims(items + align.clause_items(items), vectors)
-        return [compare.judge_claim([compare.Member(label=str(content[i][0]), source=groups[content[i][0]],
-                                                    values=vals[i], text=content[i][1].text,
-                                                    focus=claim.focus.get(i)) for i in claim.members],
-                                    one_fact=bool(claim.slot))
-                for claim in claims]
+        return [
+            compare.judge_claim(
+                [
+                    compare.Member(
+                        label=str(content[i][0]),
+                        source=groups[content[i][0]],
+                        values=vals[i],
+                        text=content[i][1].text,
+                        focus=claim.focus.get(i),
+                    )
+                    for i in claim.members
+                ],
+                one_fact=bool(claim.slot),
+            )
+            for claim in claims
+        ]
 
     t_align, _ = _best_of(repeats, align_and_judge)
-    return {"sentences": len(content), "segment": t_segment, "values": t_values, "embed": t_embed,
-            "align": t_align, "ratio": (t_values + t_align) / t_embed if t_embed else 0.0}
+    return {
+        "sentences": len(content),
+        "segment": t_segment,
+        "values": t_values,
+        "embed": t_embed,
+        "align": t_align,
+        "ratio": (t_values + t_align) / t_embed if t_embed else 0.0,
+    }

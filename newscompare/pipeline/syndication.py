@@ -4,6 +4,7 @@ outlets). They count once when we say how many independent sources back a claim.
 Two articles are copies when most of the word 5-gram shingles of the shorter one occur in
 the other. Containment rather than Jaccard, because an outlet often trims or extends the
 agency text."""
+
 import re
 
 import numpy as np
@@ -16,7 +17,7 @@ COPY_THRESHOLD = 0.2
 
 def shingles(text: str) -> set[int]:
     words = re.findall(r"\w+", text.casefold())
-    return {hash(tuple(words[i:i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+    return {hash(tuple(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
 def containment(a: set[int], b: set[int]) -> float:
@@ -55,8 +56,10 @@ def _copy_pairs(sets: list[set[int]]) -> list[tuple[int, int]]:
     hashes = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(sizes.sum()))
     _, columns = np.unique(hashes, return_inverse=True)
     rows = np.repeat(np.arange(len(sets)), sizes)
-    m = sparse.csr_matrix((np.ones(len(columns), dtype=np.int32), (rows, columns.ravel())),
-                          shape=(len(sets), int(columns.max()) + 1))
+    m = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.int32), (rows, columns.ravel())),
+        shape=(len(sets), int(columns.max()) + 1),
+    )
     shared = sparse.triu(m @ m.T, k=1).tocoo()
     i, j = shared.row, shared.col
     copies = shared.data / np.minimum(sizes[i], sizes[j]) >= COPY_THRESHOLD

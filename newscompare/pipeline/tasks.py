@@ -3,6 +3,7 @@
 Delivery is at least once (acks_late, reject_on_worker_lost); the IndexRun row turns that
 into exactly-once indexing: a delivery whose run is done, failed or held by a live worker
 does nothing."""
+
 import logging
 
 from celery import shared_task
@@ -37,7 +38,7 @@ def index_story(self, story_id: int, run_id: int | None = None) -> int | None:
         if run is not None:
             runner.release_for_retry(run, exc)
         # The retry keeps this task id, which lets it take the run back even if the release failed.
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 60))
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60))
     return run_id
 
 
@@ -66,8 +67,9 @@ def enqueue_index(story: Story) -> IndexRun:
 def enqueue_stale() -> list[IndexRun]:
     """Queue every story whose index is stale and that has no run waiting or running."""
     runs = []
-    for story in runner.stale_stories().exclude(index_runs__state__in=[IndexRun.State.QUEUED,
-                                                                           IndexRun.State.RUNNING]):
+    for story in runner.stale_stories().exclude(
+        index_runs__state__in=[IndexRun.State.QUEUED, IndexRun.State.RUNNING]
+    ):
         runs.append(enqueue_index(story))
     return runs
 

@@ -1,6 +1,7 @@
 """Shaping claims for the dashboard: plain functions from loaded rows to what templates
 show (matrix cells, disputed-fact sides, omissions, highlighted text). No queries here;
 no HTML either: templates escape everything they print."""
+
 from dataclasses import dataclass, field
 
 # Which value types a claim of each kind is about (the pipeline's compare stage uses the
@@ -11,8 +12,14 @@ KIND_TYPES = {
     "duration": ("duration",),
     "quote": ("quote",),
 }
-QUESTION = {"number": "How many", "percent": "What share", "money": "How much", "date": "When",
-            "duration": "How long", "quote": "Who said it"}
+QUESTION = {
+    "number": "How many",
+    "percent": "What share",
+    "money": "How much",
+    "date": "When",
+    "duration": "How long",
+    "quote": "Who said it",
+}
 
 # How each cell state reads, so colour is never the only signal.
 CELL_LABELS = {
@@ -81,7 +88,9 @@ def headline(claim) -> str:
     """A readable name for a claim: the first member sentence that carries the claim's
     kind of value (the one a disagreement is about), else the first."""
     members = list(claim.members.all())
-    best = next((m for m in members if typed_values(m, claim.kind)), members[0] if members else None)
+    best = next(
+        (m for m in members if typed_values(m, claim.kind)), members[0] if members else None
+    )
     return best.sentence.text if best else claim.explanation
 
 
@@ -127,7 +136,7 @@ class Dispute:
 
 def shorten(text: str, width: int) -> str:
     """Cut to width characters at most, with an ellipsis (a plain, fast truncatechars)."""
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def cloze(text: str, blank: str, width: int = 180) -> str:
@@ -135,11 +144,11 @@ def cloze(text: str, blank: str, width: int = 180) -> str:
     at = text.find(blank) if blank else -1
     if at < 0:
         return shorten(text, width)
-    out = text[:at] + "___" + text[at + len(blank):]
+    out = text[:at] + "___" + text[at + len(blank) :]
     if len(out) <= width:
         return out
     start = max(0, at - width // 2)
-    snippet = out[start:start + width]
+    snippet = out[start : start + width]
     return ("…" if start else "") + snippet.strip() + ("…" if start + width < len(out) else "")
 
 
@@ -156,7 +165,9 @@ def dispute(claim, articles_by_id) -> Dispute:
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
         key = tuple(sorted({value_key(v) for v in vals}))
-        side = sides.setdefault(key, Side("; ".join(dict.fromkeys(value_label(v) for v in vals)), []))
+        side = sides.setdefault(
+            key, Side("; ".join(dict.fromkeys(value_label(v) for v in vals)), [])
+        )
         if article not in side.articles:
             side.articles.append(article)
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
@@ -193,8 +204,11 @@ def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> 
             keys, sources = carried.setdefault(claim_id, (set(), set()))
             keys.add(column_of[article_id])
             sources.add(source_of[article_id])
-    wide = [(cid, keys) for cid, (keys, sources) in carried.items()
-            if len(keys) >= min_others and len(sources) >= min_others]
+    wide = [
+        (cid, keys)
+        for cid, (keys, sources) in carried.items()
+        if len(keys) >= min_others and len(sources) >= min_others
+    ]
     # An outlet misses every wide claim it is not one of the carriers of.
     inside = dict.fromkeys(outlets, 0)
     for _, keys in wide:
@@ -211,7 +225,10 @@ def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> 
                 firsts[key].append(claim_id)
                 if len(firsts[key]) >= min(shown, counts[key]):
                     open_keys.discard(key)
-    out = [Omission(arts[0].outlet_name, arts, counts[key], firsts[key]) for key, arts in outlets.items()]
+    out = [
+        Omission(arts[0].outlet_name, arts, counts[key], firsts[key])
+        for key, arts in outlets.items()
+    ]
     out.sort(key=lambda o: (-o.count, o.label.casefold()))
     return out
 
@@ -219,7 +236,7 @@ def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> 
 @dataclass
 class Piece:
     text: str
-    mark: str = ""      # "" plain, or a CSS class for highlighted text
+    mark: str = ""  # "" plain, or a CSS class for highlighted text
     claim: object = None
 
 
@@ -282,16 +299,16 @@ def wire_copies(articles) -> list[list]:
 @dataclass
 class Line:
     sentence: object
-    member: object = None           # the claim member, when this sentence is one
+    member: object = None  # the claim member, when this sentence is one
     pieces: list = field(default_factory=list)
 
 
 @dataclass
 class Reading:
     article: object
-    passages: list                  # lists of Lines: member sentences with a sentence either side
+    passages: list  # lists of Lines: member sentences with a sentence either side
     values: list
-    first_position: int = 0         # the first member sentence, to link into the article page
+    first_position: int = 0  # the first member sentence, to link into the article page
 
 
 def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:
@@ -321,7 +338,13 @@ def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Rea
                 pieces = highlight(sentence.text, member_needles(m, claim)) if m else []
                 lines.append(Line(sentence, m, pieces))
             passages.append(lines)
-        values = {(v.get("type"), str(v.get("text"))): v for m in ms for v in m.values or []
-                  if isinstance(v, dict) and v.get("type") != "entity"}
-        out.append(Reading(articles_by_id[article_id], passages, list(values.values()), min(member_at)))
+        values = {
+            (v.get("type"), str(v.get("text"))): v
+            for m in ms
+            for v in m.values or []
+            if isinstance(v, dict) and v.get("type") != "entity"
+        }
+        out.append(
+            Reading(articles_by_id[article_id], passages, list(values.values()), min(member_at))
+        )
     return out

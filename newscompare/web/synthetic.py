@@ -1,21 +1,38 @@
 """Synthetic stories of any size, written straight to the database with bulk_create (no
 model, no pipeline), for the dashboard's query-count tests and its render benchmark."""
+
 from django.utils import timezone
 
 from newscompare.news.models import Article, Claim, ClaimMember, IndexRun, Outlet, Sentence, Story
 
 KINDS = ["date", "number", "quote", "event", "duration", "other"]
 VALUES = {
-    "date": [{"type": "date", "text": "March 2014", "normalized": "2014-03"},
-             {"type": "date", "text": "April 2014", "normalized": "2014-04"}],
-    "number": [{"type": "number", "text": "240,000", "normalized": "240000", "value": 240000.0},
-               {"type": "number", "text": "250,000", "normalized": "250000", "value": 250000.0}],
-    "quote": [{"type": "quote", "text": "we seek common ground", "normalized": "we seek common ground",
-               "speaker": "Kerry"},
-              {"type": "quote", "text": "we seek common ground", "normalized": "we seek common ground",
-               "speaker": "Carter"}],
-    "duration": [{"type": "duration", "text": "18 months", "normalized": "18 month", "seconds": 46656000.0},
-                 {"type": "duration", "text": "two years", "normalized": "2 year", "seconds": 63072000.0}],
+    "date": [
+        {"type": "date", "text": "March 2014", "normalized": "2014-03"},
+        {"type": "date", "text": "April 2014", "normalized": "2014-04"},
+    ],
+    "number": [
+        {"type": "number", "text": "240,000", "normalized": "240000", "value": 240000.0},
+        {"type": "number", "text": "250,000", "normalized": "250000", "value": 250000.0},
+    ],
+    "quote": [
+        {
+            "type": "quote",
+            "text": "we seek common ground",
+            "normalized": "we seek common ground",
+            "speaker": "Kerry",
+        },
+        {
+            "type": "quote",
+            "text": "we seek common ground",
+            "normalized": "we seek common ground",
+            "speaker": "Carter",
+        },
+    ],
+    "duration": [
+        {"type": "duration", "text": "18 months", "normalized": "18 month", "seconds": 46656000.0},
+        {"type": "duration", "text": "two years", "normalized": "2 year", "seconds": 63072000.0},
+    ],
     "event": [{"type": "entity", "text": "Moscow", "normalized": "moscow"}] * 2,
     "other": [],
 }
@@ -25,13 +42,26 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
     """A story of n_articles articles (one outlet each, every fifth a wire copy of the one
     before) and n_claims claims: one in ten diverges, four agree, five are unique."""
     story = Story.objects.create(slug=slug, title=f"Synthetic story {slug}")
-    outlets = Outlet.objects.bulk_create([Outlet(name=f"{slug} outlet {i:03d}") for i in range(n_articles)])
+    outlets = Outlet.objects.bulk_create(
+        [Outlet(name=f"{slug} outlet {i:03d}") for i in range(n_articles)]
+    )
     published = timezone.now()
-    articles = Article.objects.bulk_create([
-        Article(story=story, outlet=outlets[i], external_id=f"{i:03d}", title=f"Article {i} of {slug}",
-                url=f"https://example.org/{slug}/{i}", published_at=published, text="", text_hash=f"{slug}-{i}",
-                wire_group=i - 1 if i % 5 == 4 else i)
-        for i in range(n_articles)])
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                story=story,
+                outlet=outlets[i],
+                external_id=f"{i:03d}",
+                title=f"Article {i} of {slug}",
+                url=f"https://example.org/{slug}/{i}",
+                published_at=published,
+                text="",
+                text_hash=f"{slug}-{i}",
+                wire_group=i - 1 if i % 5 == 4 else i,
+            )
+            for i in range(n_articles)
+        ]
+    )
 
     plan = []  # (claim index, article index, value)
     for c in range(n_claims):
@@ -51,8 +81,15 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
         parts, pos = [], 0
         for position, c in enumerate(claim_ids):
             text = f"Sentence {position} of article {a} states claim {c}, reported in March 2014."
-            sentences.append(Sentence(article=articles[a], position=position, char_start=pos,
-                                      char_end=pos + len(text), text=text))
+            sentences.append(
+                Sentence(
+                    article=articles[a],
+                    position=position,
+                    char_start=pos,
+                    char_end=pos + len(text),
+                    text=text,
+                )
+            )
             parts.append(text)
             pos += len(text) + 1
         texts[a] = " ".join(parts)
@@ -62,20 +99,47 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
     sentences = Sentence.objects.bulk_create(sentences, batch_size=1000)
     by_key = {(s.article_id, s.position): s for s in sentences}
 
-    claims = Claim.objects.bulk_create([
-        Claim(story=story, position=c, kind=kind, verdict=verdict, pipeline_version="synthetic",
-              explanation=(f"{c} says one thing; another says something else" if verdict == "diverge"
-                           else f"Claim {c} is {verdict}."),
-              independent_sources=1 if verdict == "unique" else min(members_per_claim, n_articles))
-        for c, kind, verdict in dict.fromkeys((c, kind, verdict) for c, _, kind, verdict, _ in plan)], batch_size=1000)
+    claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                story=story,
+                position=c,
+                kind=kind,
+                verdict=verdict,
+                pipeline_version="synthetic",
+                explanation=(
+                    f"{c} says one thing; another says something else"
+                    if verdict == "diverge"
+                    else f"Claim {c} is {verdict}."
+                ),
+                independent_sources=1
+                if verdict == "unique"
+                else min(members_per_claim, n_articles),
+            )
+            for c, kind, verdict in dict.fromkeys(
+                (c, kind, verdict) for c, _, kind, verdict, _ in plan
+            )
+        ],
+        batch_size=1000,
+    )
     next_position = {}
     members = []
     for c, a, kind, verdict, value in plan:
         position = next_position.get(a, 0)
         next_position[a] = position + 1
-        members.append(ClaimMember(claim=claims[c], sentence=by_key[(articles[a].id, position)],
-                                   values=[value] if value else []))
+        members.append(
+            ClaimMember(
+                claim=claims[c],
+                sentence=by_key[(articles[a].id, position)],
+                values=[value] if value else [],
+            )
+        )
     ClaimMember.objects.bulk_create(members, batch_size=1000)
-    IndexRun.objects.create(story=story, state=IndexRun.State.DONE, progress_done=len(sentences),
-                            progress_total=len(sentences), finished_at=timezone.now())
+    IndexRun.objects.create(
+        story=story,
+        state=IndexRun.State.DONE,
+        progress_done=len(sentences),
+        progress_total=len(sentences),
+        finished_at=timezone.now(),
+    )
     return story

@@ -1,6 +1,7 @@
 """Dashboard views: thin; reads come from news.selectors, shaping from web.present. Full
 pages render the same fragment templates that htmx swaps in, so every view also works
 without JavaScript. Each view issues a fixed number of queries whatever the story size."""
+
 import hashlib
 import json
 from urllib.parse import urlencode
@@ -10,9 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django_htmx.http import HTMX_STOP_POLLING, push_url
 
 from newscompare.news import selectors
@@ -34,7 +35,12 @@ def _cached(version, request, build):
     if version is None:
         return build()
     query = sorted(request.GET.lists())
-    key = "page:" + hashlib.sha256(repr((request.resolver_match.view_name, version, query)).encode()).hexdigest()
+    key = (
+        "page:"
+        + hashlib.sha256(
+            repr((request.resolver_match.view_name, version, query)).encode()
+        ).hexdigest()
+    )
     parts = cache.get(key)
     if parts is None:
         parts = build()
@@ -45,8 +51,12 @@ def _cached(version, request, build):
 def story_list(request):
     def build():
         search = request.GET.get("q", "").strip()[:200]
-        page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(request.GET.get("page"))
-        return render_to_string("_fragments/story_list_body.html", {"page": page, "search": search}, request)
+        page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return render_to_string(
+            "_fragments/story_list_body.html", {"page": page, "search": search}, request
+        )
 
     body = _cached(selectors.dashboard_version(), request, build)
     return render(request, "story_list.html", {"body": mark_safe(body)})
@@ -73,7 +83,9 @@ def _query(filters, **extra) -> str:
 def _claims_context(request, story, articles):
     outlets = sorted({a.outlet_name for a in articles}, key=str.casefold)
     filters = _filters(request, outlets)
-    page = Paginator(selectors.filtered_claims(story, **filters), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.filtered_claims(story, **filters), CLAIMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     claims = selectors.with_members(page.object_list)
     base = reverse("story", args=[story.slug])
     fragment = reverse("story_claims", args=[story.slug])
@@ -83,10 +95,19 @@ def _claims_context(request, story, articles):
     if page.has_next():
         pages["next"] = _query(filters, page=page.next_page_number())
     return {
-        "story": story, "articles": articles, "outlets": outlets, "filters": filters,
-        "filtered": any(filters.values()), "page": page, "rows": present.matrix_rows(claims, articles),
-        "verdicts": Claim.Verdict.values, "kinds": Claim.Kind.values, "cell_labels": present.CELL_LABELS,
-        "story_url": base, "claims_url": fragment, "pages": pages,
+        "story": story,
+        "articles": articles,
+        "outlets": outlets,
+        "filters": filters,
+        "filtered": any(filters.values()),
+        "page": page,
+        "rows": present.matrix_rows(claims, articles),
+        "verdicts": Claim.Verdict.values,
+        "kinds": Claim.Kind.values,
+        "cell_labels": present.CELL_LABELS,
+        "story_url": base,
+        "claims_url": fragment,
+        "pages": pages,
         "this_query": _query(filters, page=page.number if page.number > 1 else None),
     }
 
@@ -100,7 +121,14 @@ def _versioned_story(slug):
     story = selectors.story_with_version(slug)
     if story is None:
         raise Http404("no such story")
-    return story, (story.id, story.created_at, story.title, story.done_run, story.n_articles, story.last_article)
+    return story, (
+        story.id,
+        story.created_at,
+        story.title,
+        story.done_run,
+        story.n_articles,
+        story.last_article,
+    )
 
 
 def story_detail(request, slug):
@@ -108,31 +136,52 @@ def story_detail(request, slug):
 
     def build():
         context = _story_context(request, story)
-        return {part: render_to_string(f"_fragments/story_{part}.html", context, request) for part in ("head", "body")}
+        return {
+            part: render_to_string(f"_fragments/story_{part}.html", context, request)
+            for part in ("head", "body")
+        }
 
     parts = _cached(version, request, build)
-    return render(request, "story_detail.html", {
-        "story": story, "run": selectors.latest_run(story),
-        "head": mark_safe(parts["head"]), "body": mark_safe(parts["body"])})
+    return render(
+        request,
+        "story_detail.html",
+        {
+            "story": story,
+            "run": selectors.latest_run(story),
+            "head": mark_safe(parts["head"]),
+            "body": mark_safe(parts["body"]),
+        },
+    )
 
 
 def _story_context(request, story):
     articles = selectors.story_articles(story)
     by_id = {a.id: a for a in articles}
     disputed = selectors.with_members(
-        selectors.filtered_claims(story, verdict=Claim.Verdict.DIVERGE)[:DISPUTES_SHOWN])
+        selectors.filtered_claims(story, verdict=Claim.Verdict.DIVERGE)[:DISPUTES_SHOWN]
+    )
     omissions = present.omission_map(articles, selectors.claim_memberships(story))
     names = selectors.first_sentences({cid for o in omissions for cid in o.claims})
     context = _claims_context(request, story, articles)
-    context.update({
-        "counts": selectors.claim_counts(story),
-        "disputes": [present.dispute(c, by_id) for c in disputed],
-        "omissions": [(o, [(cid, present.shorten(names.get(cid, ""), 140)) for cid in o.claims],
-                       o.count - len(o.claims))
-                      for o in omissions if o.count],
-        "n_sources": len({a.wire_group if a.wire_group is not None else -a.id for a in articles}),
-        "n_outlets": len(context["outlets"]),
-    })
+    context.update(
+        {
+            "counts": selectors.claim_counts(story),
+            "disputes": [present.dispute(c, by_id) for c in disputed],
+            "omissions": [
+                (
+                    o,
+                    [(cid, present.shorten(names.get(cid, ""), 140)) for cid in o.claims],
+                    o.count - len(o.claims),
+                )
+                for o in omissions
+                if o.count
+            ],
+            "n_sources": len(
+                {a.wire_group if a.wire_group is not None else -a.id for a in articles}
+            ),
+            "n_outlets": len(context["outlets"]),
+        }
+    )
     return context
 
 
@@ -143,8 +192,10 @@ def story_claims(request, slug):
 
     def build():
         context = _claims_context(request, story, selectors.story_articles(story))
-        return {"html": render_to_string("_fragments/claims.html", context, request),
-                "page_url": context["story_url"] + context["this_query"]}
+        return {
+            "html": render_to_string("_fragments/claims.html", context, request),
+            "page_url": context["story_url"] + context["this_query"],
+        }
 
     parts = _cached(version, request, build)
     if not request.htmx:
@@ -159,7 +210,9 @@ def story_progress(request, slug):
     """The indexing progress bar; htmx polls it every second until the run ends (286)."""
     story = _story(slug)
     run = selectors.latest_run(story)
-    response = render(request, "_fragments/progress.html", {"story": story, "run": run, "polled": True})
+    response = render(
+        request, "_fragments/progress.html", {"story": story, "run": run, "polled": True}
+    )
     if run is None or not run.is_active:
         response.status_code = HTMX_STOP_POLLING
     return response
@@ -177,32 +230,61 @@ def claim_detail(request, slug, claim_id):
     around = selectors.sentences_around(members)
     readings = present.readings(claim, members, around, by_id)
     member_articles = [a for a in articles if a.id in {m.sentence.article_id for m in members}]
-    return render(request, "claim_detail.html", {
-        "story": story, "claim": claim, "readings": readings,
-        "dispute": present.dispute(claim, by_id) if claim.verdict == Claim.Verdict.DIVERGE else None,
-        "wire_copies": present.wire_copies(member_articles),
-        "missing": [a for a in articles if a not in member_articles],
-    })
+    return render(
+        request,
+        "claim_detail.html",
+        {
+            "story": story,
+            "claim": claim,
+            "readings": readings,
+            "dispute": present.dispute(claim, by_id)
+            if claim.verdict == Claim.Verdict.DIVERGE
+            else None,
+            "wire_copies": present.wire_copies(member_articles),
+            "missing": [a for a in articles if a not in member_articles],
+        },
+    )
 
 
 def article_detail(request, slug, article_id):
     story = _story(slug)
-    article = get_object_or_404(Article.objects.select_related("outlet"), story=story, pk=article_id)
-    spans = [(start, end, {"claim_id": cid, "verdict": verdict, "kind": kind, "position": position})
-             for position, start, end, cid, verdict, kind in selectors.article_claim_sentences(article)]
-    copies = [] if article.wire_group is None else list(
-        Article.objects.filter(story=story, wire_group=article.wire_group).exclude(pk=article.pk)
-        .select_related("outlet").order_by("external_id"))
-    return render(request, "article_detail.html", {
-        "story": story, "article": article, "pieces": present.article_pieces(article.text, spans),
-        "n_claims": len({s[2]["claim_id"] for s in spans}), "copies": copies,
-    })
+    article = get_object_or_404(
+        Article.objects.select_related("outlet"), story=story, pk=article_id
+    )
+    spans = [
+        (start, end, {"claim_id": cid, "verdict": verdict, "kind": kind, "position": position})
+        for position, start, end, cid, verdict, kind in selectors.article_claim_sentences(article)
+    ]
+    copies = (
+        []
+        if article.wire_group is None
+        else list(
+            Article.objects.filter(story=story, wire_group=article.wire_group)
+            .exclude(pk=article.pk)
+            .select_related("outlet")
+            .order_by("external_id")
+        )
+    )
+    return render(
+        request,
+        "article_detail.html",
+        {
+            "story": story,
+            "article": article,
+            "pieces": present.article_pieces(article.text, spans),
+            "n_claims": len({s[2]["claim_id"] for s in spans}),
+            "copies": copies,
+        },
+    )
 
 
 def story_export(request, slug, fmt):
     story = _story(slug)
     if fmt == "json":
-        body, content_type = json.dumps(selectors.export_story(story), ensure_ascii=False, indent=1), "application/json"
+        body, content_type = (
+            json.dumps(selectors.export_story(story), ensure_ascii=False, indent=1),
+            "application/json",
+        )
     elif fmt == "csv":
         body, content_type = selectors.export_story_csv(story), "text/csv"
     else:

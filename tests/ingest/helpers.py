@@ -1,4 +1,5 @@
 """Uploading through the real admin page and reading back what the user sees."""
+
 from html.parser import HTMLParser
 from pathlib import Path
 

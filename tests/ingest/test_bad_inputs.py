@@ -1,6 +1,7 @@
 """Every bad input in tests/data/bad_inputs/ (and the big ones made here at test time),
 uploaded through the admin page: the exact words the user reads for each file, member
 and line, and that the store changes only by what the input legitimately adds."""
+
 import zipfile
 
 import pytest
@@ -21,66 +22,171 @@ CASES = {
     "empty.txt": [("empty.txt", "rejected", "the file is empty")],
     "blank-lines-only.txt": [("blank-lines-only.txt", "rejected", "the file is empty")],
     "png-renamed.txt": [("png-renamed.txt", "rejected", "the file is a PNG image, not an article")],
-    "pdf-renamed.html": [("pdf-renamed.html", "rejected", "the file is a PDF document, not an article")],
-    "jpeg-renamed.json": [("jpeg-renamed.json", "rejected", "the file is a JPEG image, not an article")],
-    "zip-renamed.txt": [("zip-renamed.txt", "rejected",
-                         "the file is a zip archive (or an Office document), not an article")],
-    "gzip-renamed.jsonl": [("gzip-renamed.jsonl", "rejected", "the file is a gzip archive, not an article")],
-    "elf-program.txt": [("elf-program.txt", "rejected", "the file is a program (ELF executable), not an article")],
-    "nul-bytes.txt": [("nul-bytes.txt", "rejected", "the file is binary (it holds NUL bytes), not text")],
-    "control-characters.txt": [("control-characters.txt", "rejected",
-                                "the file is binary (it holds control characters), not text")],
-    "broken-utf8.txt": [("broken-utf8.txt", "rejected",
-                         "the file is not valid UTF-8: it mixes UTF-8 with invalid bytes (first invalid byte 0xff "
-                         "at position 120); re-save it as UTF-8")],
-    "utf16-odd-length.txt": [("utf16-odd-length.txt", "rejected",
-                              "the file starts with a UTF-16 byte-order mark but is not valid UTF-16 "
-                              "(invalid bytes at position 24)")],
-    "windows-1252.txt": [("windows-1252.txt", "accepted", "stored as article windows-1252; converted from cp1252")],
-    "utf16-with-bom.txt": [("utf16-with-bom.txt", "accepted", "stored as article utf16-with-bom; converted from UTF-16")],
+    "pdf-renamed.html": [
+        ("pdf-renamed.html", "rejected", "the file is a PDF document, not an article")
+    ],
+    "jpeg-renamed.json": [
+        ("jpeg-renamed.json", "rejected", "the file is a JPEG image, not an article")
+    ],
+    "zip-renamed.txt": [
+        (
+            "zip-renamed.txt",
+            "rejected",
+            "the file is a zip archive (or an Office document), not an article",
+        )
+    ],
+    "gzip-renamed.jsonl": [
+        ("gzip-renamed.jsonl", "rejected", "the file is a gzip archive, not an article")
+    ],
+    "elf-program.txt": [
+        ("elf-program.txt", "rejected", "the file is a program (ELF executable), not an article")
+    ],
+    "nul-bytes.txt": [
+        ("nul-bytes.txt", "rejected", "the file is binary (it holds NUL bytes), not text")
+    ],
+    "control-characters.txt": [
+        (
+            "control-characters.txt",
+            "rejected",
+            "the file is binary (it holds control characters), not text",
+        )
+    ],
+    "broken-utf8.txt": [
+        (
+            "broken-utf8.txt",
+            "rejected",
+            "the file is not valid UTF-8: it mixes UTF-8 with invalid bytes (first invalid byte 0xff "
+            "at position 120); re-save it as UTF-8",
+        )
+    ],
+    "utf16-odd-length.txt": [
+        (
+            "utf16-odd-length.txt",
+            "rejected",
+            "the file starts with a UTF-16 byte-order mark but is not valid UTF-16 "
+            "(invalid bytes at position 24)",
+        )
+    ],
+    "windows-1252.txt": [
+        ("windows-1252.txt", "accepted", "stored as article windows-1252; converted from cp1252")
+    ],
+    "utf16-with-bom.txt": [
+        (
+            "utf16-with-bom.txt",
+            "accepted",
+            "stored as article utf16-with-bom; converted from UTF-16",
+        )
+    ],
     "utf8-with-bom.txt": [("utf8-with-bom.txt", "accepted", "stored as article utf8-with-bom")],
-    "russian-cp1251.txt": [("russian-cp1251.txt", "accepted",
-                            "stored as article russian-cp1251; converted from cp1251; language: ru (not English)")],
-    "german.txt": [("german.txt", "accepted", "stored as article german; language: de (not English)")],
-    "scripts-and-iframes.html": [("scripts-and-iframes.html", "accepted", "stored as article scripts-and-iframes")],
-    "only-scripts-and-iframes.html": [("only-scripts-and-iframes.html", "rejected", "the HTML holds no article text")],
+    "russian-cp1251.txt": [
+        (
+            "russian-cp1251.txt",
+            "accepted",
+            "stored as article russian-cp1251; converted from cp1251; language: ru (not English)",
+        )
+    ],
+    "german.txt": [
+        ("german.txt", "accepted", "stored as article german; language: de (not English)")
+    ],
+    "scripts-and-iframes.html": [
+        ("scripts-and-iframes.html", "accepted", "stored as article scripts-and-iframes")
+    ],
+    "only-scripts-and-iframes.html": [
+        ("only-scripts-and-iframes.html", "rejected", "the HTML holds no article text")
+    ],
     "malformed-lines.jsonl": [
         ("malformed-lines.jsonl line 1", "accepted", "stored as article good-1"),
-        ("malformed-lines.jsonl line 2", "rejected", "not valid JSON (Expecting ',' delimiter: column 44)"),
-        ("malformed-lines.jsonl line 3", "rejected", "expected a JSON object with a 'text' or 'html' field"),
-        ("malformed-lines.jsonl line 4", "rejected", "no article text: the 'text' (or 'html') field is missing or empty"),
+        (
+            "malformed-lines.jsonl line 2",
+            "rejected",
+            "not valid JSON (Expecting ',' delimiter: column 44)",
+        ),
+        (
+            "malformed-lines.jsonl line 3",
+            "rejected",
+            "expected a JSON object with a 'text' or 'html' field",
+        ),
+        (
+            "malformed-lines.jsonl line 4",
+            "rejected",
+            "no article text: the 'text' (or 'html') field is missing or empty",
+        ),
         ("malformed-lines.jsonl line 5", "rejected", "'text' must be a string"),
-        ("malformed-lines.jsonl line 6", "rejected", "no article text: the 'text' (or 'html') field is missing or empty"),
+        (
+            "malformed-lines.jsonl line 6",
+            "rejected",
+            "no article text: the 'text' (or 'html') field is missing or empty",
+        ),
         ("malformed-lines.jsonl line 8", "rejected", "not valid JSON (Expecting value: column 1)"),
     ],
-    "truncated.json": [("truncated.json", "rejected",
-                        "not valid JSON (Unterminated string starting at: line 1 column 23)")],
-    "deeply-nested.json": [("deeply-nested.json", "rejected", "not valid JSON (nested too deeply)")],
+    "truncated.json": [
+        (
+            "truncated.json",
+            "rejected",
+            "not valid JSON (Unterminated string starting at: line 1 column 23)",
+        )
+    ],
+    "deeply-nested.json": [
+        ("deeply-nested.json", "rejected", "not valid JSON (nested too deeply)")
+    ],
     "empty-list.json": [("empty-list.json", "rejected", "the JSON list is empty")],
-    "number.json": [("number.json", "rejected", "expected a JSON object with a 'text' or 'html' field")],
-    "html-field-without-text.jsonl": [("html-field-without-text.jsonl line 1", "rejected",
-                                       "the HTML holds no article text")],
-    "javascript-url.jsonl": [("javascript-url.jsonl line 1", "accepted",
-                              "stored as article js; url 'javascript:alert(document.cookie)' is not an http(s) "
-                              "address, left empty")],
-    "unreadable-date.jsonl": [("unreadable-date.jsonl line 1", "accepted",
-                               "stored as article when; publication date 'the day before yesterday-ish??' not "
-                               "understood, left empty")],
+    "number.json": [
+        ("number.json", "rejected", "expected a JSON object with a 'text' or 'html' field")
+    ],
+    "html-field-without-text.jsonl": [
+        ("html-field-without-text.jsonl line 1", "rejected", "the HTML holds no article text")
+    ],
+    "javascript-url.jsonl": [
+        (
+            "javascript-url.jsonl line 1",
+            "accepted",
+            "stored as article js; url 'javascript:alert(document.cookie)' is not an http(s) "
+            "address, left empty",
+        )
+    ],
+    "unreadable-date.jsonl": [
+        (
+            "unreadable-date.jsonl line 1",
+            "accepted",
+            "stored as article when; publication date 'the day before yesterday-ish??' not "
+            "understood, left empty",
+        )
+    ],
     "duplicate-ids.jsonl": [
         ("duplicate-ids.jsonl line 1", "accepted", "stored as article same"),
-        ("duplicate-ids.jsonl line 2", "skipped", "story bad-inputs already has an article with id same (different text)"),
+        (
+            "duplicate-ids.jsonl line 2",
+            "skipped",
+            "story bad-inputs already has an article with id same (different text)",
+        ),
     ],
     "report.docx": [("report.docx", "rejected", f"unsupported file type '.docx' {SUPPORTED}")],
     "no-extension": [("no-extension", "rejected", f"unsupported file type 'none' {SUPPORTED}")],
     "zip-slip.zip": [
-        ("zip-slip.zip: ../../etc/cron.d/evil.txt", "rejected", "unsafe path in the zip archive (absolute or with '..'); not read"),
-        ("zip-slip.zip: /abs/path.txt", "rejected", "unsafe path in the zip archive (absolute or with '..'); not read"),
-        ("zip-slip.zip: ..\\windows.txt", "rejected", "unsafe path in the zip archive (absolute or with '..'); not read"),
+        (
+            "zip-slip.zip: ../../etc/cron.d/evil.txt",
+            "rejected",
+            "unsafe path in the zip archive (absolute or with '..'); not read",
+        ),
+        (
+            "zip-slip.zip: /abs/path.txt",
+            "rejected",
+            "unsafe path in the zip archive (absolute or with '..'); not read",
+        ),
+        (
+            "zip-slip.zip: ..\\windows.txt",
+            "rejected",
+            "unsafe path in the zip archive (absolute or with '..'); not read",
+        ),
         ("zip-slip.zip: safe/ok.txt", "accepted", "stored as article ok"),
     ],
     "nested-archive.zip": [
         ("nested-archive.zip: inner.zip", "rejected", "archives inside archives are not opened"),
-        ("nested-archive.zip: disguised.txt", "rejected", "archives inside archives are not opened"),
+        (
+            "nested-archive.zip: disguised.txt",
+            "rejected",
+            "archives inside archives are not opened",
+        ),
     ],
     "not-a-zip.zip": [("not-a-zip.zip", "rejected", "the file is not a valid zip archive")],
     "truncated.zip": [("truncated.zip", "rejected", "the file is not a valid zip archive")],
@@ -88,12 +194,23 @@ CASES = {
     "encrypted.zip": [("encrypted.zip: secret.txt", "rejected", "the file is password-protected")],
     "macos-metadata.zip": [
         ("macos-metadata.zip: story/a.txt", "accepted", "stored as article a"),
-        ("macos-metadata.zip: __MACOSX/story/._a.txt", "rejected", "macOS metadata, not an article; not read"),
+        (
+            "macos-metadata.zip: __MACOSX/story/._a.txt",
+            "rejected",
+            "macOS metadata, not an article; not read",
+        ),
     ],
     "folder-with-articles-jsonl.zip": [
-        ("folder-with-articles-jsonl.zip: export/articles.jsonl line 1", "accepted", "stored as article x1"),
-        ("folder-with-articles-jsonl.zip: export/x1.txt", "rejected",
-         "not read: its folder has an articles.jsonl, which is imported instead"),
+        (
+            "folder-with-articles-jsonl.zip: export/articles.jsonl line 1",
+            "accepted",
+            "stored as article x1",
+        ),
+        (
+            "folder-with-articles-jsonl.zip: export/x1.txt",
+            "rejected",
+            "not read: its folder has an articles.jsonl, which is imported instead",
+        ),
     ],
     "bad-members.zip": [
         ("bad-members.zip: pic.txt", "rejected", "the file is a PNG image, not an article"),
@@ -109,10 +226,12 @@ def assert_store_changed_by(before, rows):
     articles_before, sentences_before = before
     accepted = [r for r in rows if r[1] == "accepted"]
     assert Article.objects.count() == articles_before + len(accepted)
-    new_articles = Article.objects.order_by("-id")[:len(accepted)] if accepted else []
+    new_articles = Article.objects.order_by("-id")[: len(accepted)] if accepted else []
     assert Sentence.objects.exclude(article__in=list(new_articles)).count() == sentences_before
     if accepted:
-        assert Sentence.objects.filter(article__in=list(new_articles)).exists()  # indexed in the background job
+        assert Sentence.objects.filter(
+            article__in=list(new_articles)
+        ).exists()  # indexed in the background job
     else:
         assert Sentence.objects.count() == sentences_before
 
@@ -145,7 +264,11 @@ def test_it_skips_a_second_file_with_the_same_text(admin_client):
     rows = upload(admin_client, [fixture("duplicate-a.txt"), fixture("duplicate-b.txt")])
     assert rows == [
         ("duplicate-a.txt", "accepted", "stored as article duplicate-a"),
-        ("duplicate-b.txt", "skipped", "duplicate of article duplicate-a (same text) in story bad-inputs"),
+        (
+            "duplicate-b.txt",
+            "skipped",
+            "duplicate of article duplicate-a (same text) in story bad-inputs",
+        ),
     ]
     assert_store_changed_by(before, rows)
 
@@ -154,19 +277,33 @@ def test_it_skips_an_article_already_in_the_story_from_an_earlier_upload(admin_c
     upload(admin_client, [fixture("duplicate-a.txt")])
     before = counts()
     rows = upload(admin_client, [fixture("duplicate-b.txt")])
-    assert rows == [("duplicate-b.txt", "skipped", "duplicate of article duplicate-a (same text) in story bad-inputs")]
+    assert rows == [
+        (
+            "duplicate-b.txt",
+            "skipped",
+            "duplicate of article duplicate-a (same text) in story bad-inputs",
+        )
+    ]
     assert counts()[0] == before[0]
 
 
 def test_it_keeps_going_after_bad_files_in_one_upload(admin_client):
     before = counts()
-    rows = upload(admin_client, [fixture("png-renamed.txt"), fixture("german.txt"), fixture("truncated.zip"),
-                                 fixture("utf8-with-bom.txt")])
+    rows = upload(
+        admin_client,
+        [
+            fixture("png-renamed.txt"),
+            fixture("german.txt"),
+            fixture("truncated.zip"),
+            fixture("utf8-with-bom.txt"),
+        ],
+    )
     assert [r[1] for r in rows] == ["rejected", "accepted", "rejected", "accepted"]
     assert_store_changed_by(before, rows)
 
 
 # --- made at test time: too big to commit ---------------------------------------------
+
 
 def zeros_zip(path, members):
     """A zip whose members are runs of zero bytes, written in chunks (never held in memory)."""
@@ -185,8 +322,14 @@ def test_it_refuses_a_zip_bomb_by_its_compression_ratio(admin_client, tmp_path):
     ratio = info.file_size / info.compress_size
     before = counts()
     rows = upload(admin_client, [SimpleUploadedFile("bomb.zip", bomb.read_bytes())])
-    assert rows == [("bomb.zip", "rejected", f"the zip archive looks like a zip bomb: bomb.txt would unpack to "
-                                             f"{ratio:.0f} times its packed size (the limit is 100)")]
+    assert rows == [
+        (
+            "bomb.zip",
+            "rejected",
+            f"the zip archive looks like a zip bomb: bomb.txt would unpack to "
+            f"{ratio:.0f} times its packed size (the limit is 100)",
+        )
+    ]
     assert counts() == before
 
 
@@ -195,7 +338,9 @@ def test_it_refuses_a_zip_that_would_unpack_past_the_total_limit(admin_client, t
     bomb = zeros_zip(tmp_path / "big.zip", [(f"part{i}.txt", 30) for i in range(4)])
     before = counts()
     rows = upload(admin_client, [SimpleUploadedFile("big.zip", bomb.read_bytes())])
-    assert rows == [("big.zip", "rejected", "the zip archive would unpack to 120 MB; the limit is 100 MB")]
+    assert rows == [
+        ("big.zip", "rejected", "the zip archive would unpack to 120 MB; the limit is 100 MB")
+    ]
     assert counts() == before
 
 
@@ -203,24 +348,32 @@ def test_it_refuses_a_zip_with_too_many_members(admin_client, settings):
     settings.INGEST_ZIP_MAX_MEMBERS = 5
     before = counts()
     rows = upload(admin_client, [fixture("six-members.zip")])
-    assert rows == [("six-members.zip", "rejected", "the zip archive holds 6 files; the limit is 5")]
+    assert rows == [
+        ("six-members.zip", "rejected", "the zip archive holds 6 files; the limit is 5")
+    ]
     assert counts() == before
 
 
 def test_it_refuses_an_article_longer_than_the_article_limit(admin_client):
-    text = ("The council met again on Monday to discuss the budget for the coming year. " * 30000)
+    text = "The council met again on Monday to discuss the budget for the coming year. " * 30000
     before = counts()
     rows = upload(admin_client, [SimpleUploadedFile("long.txt", text.encode())])
-    assert rows == [("long.txt", "rejected", "the article text is longer than the 2 MB limit per article")]
+    assert rows == [
+        ("long.txt", "rejected", "the article text is longer than the 2 MB limit per article")
+    ]
     assert counts() == before
 
 
 def test_it_refuses_a_file_over_the_per_file_limit_and_keeps_the_others(admin_client, settings):
     settings.INGEST_MAX_FILE_BYTES = 1024
     before = counts()
-    rows = upload(admin_client, [SimpleUploadedFile("big.txt", b"word " * 1000), fixture("german.txt")])
-    assert rows == [("big.txt", "rejected", "the file is larger than the 1 KB limit per file"),
-                    ("german.txt", "accepted", "stored as article german; language: de (not English)")]
+    rows = upload(
+        admin_client, [SimpleUploadedFile("big.txt", b"word " * 1000), fixture("german.txt")]
+    )
+    assert rows == [
+        ("big.txt", "rejected", "the file is larger than the 1 KB limit per file"),
+        ("german.txt", "accepted", "stored as article german; language: de (not English)"),
+    ]
     assert_store_changed_by(before, rows)
 
 
@@ -229,20 +382,35 @@ def test_it_refuses_an_upload_over_the_per_upload_limit_and_stores_nothing(admin
     client = Client(enforce_csrf_checks=True)  # refused unread, so before the CSRF token is read
     client.force_login(admin_user)
     before = counts()
-    response = client.post(UPLOAD_URL, {"new_story": "too-big", "files": [
-        SimpleUploadedFile("a.txt", b"a" * 1500), SimpleUploadedFile("b.txt", b"b" * 1500)]})
+    response = client.post(
+        UPLOAD_URL,
+        {
+            "new_story": "too-big",
+            "files": [
+                SimpleUploadedFile("a.txt", b"a" * 1500),
+                SimpleUploadedFile("b.txt", b"b" * 1500),
+            ],
+        },
+    )
     assert response.status_code == 413
-    assert ("The upload is larger than the 2.0 KB limit for one upload; nothing was stored (send fewer or smaller "
-            "files at a time).") in response.content.decode()
+    assert (
+        "The upload is larger than the 2.0 KB limit for one upload; nothing was stored (send fewer or smaller "
+        "files at a time)."
+    ) in response.content.decode()
     assert counts() == before
 
 
 def test_it_refuses_more_files_than_the_limit_and_stores_nothing(admin_client, settings):
     settings.INGEST_MAX_FILES = settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
     before = counts()
-    files = [SimpleUploadedFile(f"f{i}.txt", f"Article number {i} about the floods.".encode()) for i in range(4)]
+    files = [
+        SimpleUploadedFile(f"f{i}.txt", f"Article number {i} about the floods.".encode())
+        for i in range(4)
+    ]
     response = admin_client.post(UPLOAD_URL, {"new_story": "many", "files": files})
     assert response.status_code == 400
-    assert "The upload holds more than 3 files, the limit for one upload; nothing was stored." in response.content.decode()
+    assert (
+        "The upload holds more than 3 files, the limit for one upload; nothing was stored."
+        in response.content.decode()
+    )
     assert counts() == before
-

@@ -1,5 +1,6 @@
 """The admin upload page without a browser: who may use it, what the form asks for, and
 the results fragment htmx polls."""
+
 import pytest
 from django.contrib.auth.models import Permission, User
 
@@ -20,7 +21,10 @@ def test_it_sends_anonymous_visitors_to_the_admin_login(client):
 def test_it_refuses_staff_without_the_upload_permission(client):
     client.force_login(User.objects.create_user("staff", password="x", is_staff=True))
     assert client.get(UPLOAD_URL).status_code == 403
-    assert client.post(UPLOAD_URL, {"new_story": "x", "files": [fixture("german.txt")]}).status_code == 403
+    assert (
+        client.post(UPLOAD_URL, {"new_story": "x", "files": [fixture("german.txt")]}).status_code
+        == 403
+    )
     assert not Story.objects.exists()
 
 
@@ -36,12 +40,18 @@ def test_the_admin_add_button_opens_the_upload_page(admin_client):
     assert response["Location"] == "/admin/ingest/uploadbatch/upload/"
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"files": []}, "Choose a story or name a new one."),
-    ({"new_story": "a", "story": "1"}, "Choose an existing story or name a new one, not both."),
-    ({"new_story": "!!!"}, "&#x27;!!!&#x27; is not a usable story name (use letters, digits and dashes)"),
-    ({"new_story": "fine"}, "Add at least one file or URL."),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"files": []}, "Choose a story or name a new one."),
+        ({"new_story": "a", "story": "1"}, "Choose an existing story or name a new one, not both."),
+        (
+            {"new_story": "!!!"},
+            "&#x27;!!!&#x27; is not a usable story name (use letters, digits and dashes)",
+        ),
+        ({"new_story": "fine"}, "Add at least one file or URL."),
+    ],
+)
 def test_it_explains_what_the_form_is_missing(admin_client, data, message):
     Story.objects.create(slug="existing")
     data = {**data, "story": Story.objects.get().pk} if "story" in data else data
@@ -61,7 +71,9 @@ def test_it_uploads_into_an_existing_story(admin_client):
 def test_the_results_fragment_stops_htmx_polling_once_everything_is_done(admin_client):
     upload(admin_client, [fixture("png-renamed.txt")])
     batch = UploadBatch.objects.get()
-    response = admin_client.get(f"/admin/ingest/uploadbatch/{batch.id}/results/", HTTP_HX_REQUEST="true")
+    response = admin_client.get(
+        f"/admin/ingest/uploadbatch/{batch.id}/results/", HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 286
     assert "the file is a PNG image, not an article" in response.content.decode()
     assert "hx-trigger" not in response.content.decode()

@@ -1,5 +1,6 @@
 """The upload page in headless Chromium: a staff user uploads good and bad files and reads
 the per-file table; people who are not staff never see the page."""
+
 import re
 
 import pytest
@@ -15,12 +16,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def make_user(username, staff):
     user = User.objects.create_user(username, password="pw-" + username, is_staff=staff)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_uploadbatch", "view_uploadbatch"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_uploadbatch", "view_uploadbatch"])
+    )
     return user
 
 
 def on_disk(name):
-    return {"name": name, "mimeType": "application/octet-stream", "buffer": (BAD_INPUTS / name).read_bytes()}
+    return {
+        "name": name,
+        "mimeType": "application/octet-stream",
+        "buffer": (BAD_INPUTS / name).read_bytes(),
+    }
 
 
 def log_in(page, live_server, username):
@@ -35,12 +42,25 @@ def test_a_staff_user_uploads_good_and_bad_files_and_reads_each_result(page, liv
     log_in(page, live_server, "editor")
     expect(page.locator("h1")).to_have_text("Upload articles")
     page.fill("#id_new_story", "browser-story")
-    page.set_input_files("#id_files", [
-        *(on_disk(name) for name in ["german.txt", "png-renamed.txt", "malformed-lines.jsonl",
-                                     "scripts-and-iframes.html"]),
-        {"name": "<img src=x onerror=alert(1)>.txt", "mimeType": "text/plain",
-         "buffer": b"The museum reopened on Saturday after a two-year renovation, its director said."},
-    ])
+    page.set_input_files(
+        "#id_files",
+        [
+            *(
+                on_disk(name)
+                for name in [
+                    "german.txt",
+                    "png-renamed.txt",
+                    "malformed-lines.jsonl",
+                    "scripts-and-iframes.html",
+                ]
+            ),
+            {
+                "name": "<img src=x onerror=alert(1)>.txt",
+                "mimeType": "text/plain",
+                "buffer": b"The museum reopened on Saturday after a two-year renovation, its director said.",
+            },
+        ],
+    )
     page.fill("#id_urls", "http://169.254.169.254/latest/meta-data/\nftp://example.org/a.txt")
     page.click("input[type=submit][value=Upload]")
 
@@ -54,12 +74,18 @@ def test_a_staff_user_uploads_good_and_bad_files_and_reads_each_result(page, liv
     expect(rows.nth(1)).to_contain_text("the file is a PNG image, not an article")
     expect(rows.nth(3)).to_contain_text("not valid JSON (Expecting ',' delimiter: column 44)")
     expect(rows.nth(9)).to_contain_text("scripts-and-iframes.html")
-    expect(rows.nth(10).locator(".item-source")).to_have_text("<img src=x onerror=alert(1)>.txt")  # text, not markup
+    expect(rows.nth(10).locator(".item-source")).to_have_text(
+        "<img src=x onerror=alert(1)>.txt"
+    )  # text, not markup
     expect(table.locator("img")).to_have_count(0)
-    expect(rows.nth(11)).to_contain_text("the address 169.254.169.254 is a link-local address; only public "
-                                         "internet addresses are fetched")
+    expect(rows.nth(11)).to_contain_text(
+        "the address 169.254.169.254 is a link-local address; only public "
+        "internet addresses are fetched"
+    )
     expect(rows.nth(12)).to_contain_text("only http and https addresses are fetched, not 'ftp:'")
-    expect(page.locator("#index-status")).to_have_text(re.compile(r"Indexing: (queued|running|done)"))
+    expect(page.locator("#index-status")).to_have_text(
+        re.compile(r"Indexing: (queued|running|done)")
+    )
     expect(page.locator("#index-status")).to_have_text("Indexing: done.", timeout=120_000)
     expect(page.locator("#story-link")).to_have_attribute("href", "/stories/browser-story/")
     assert Article.objects.filter(story__slug="browser-story").count() == 4
@@ -83,10 +109,13 @@ def test_the_page_says_an_upload_is_too_large_before_sending_it(page, live_serve
     make_user("editor", staff=True)
     log_in(page, live_server, "editor")
     page.fill("#id_new_story", "too-large")
-    page.set_input_files("#id_files", [{"name": "big.txt", "mimeType": "text/plain", "buffer": b"x" * 2000}])
+    page.set_input_files(
+        "#id_files", [{"name": "big.txt", "mimeType": "text/plain", "buffer": b"x" * 2000}]
+    )
     page.click("input[type=submit][value=Upload]")
     expect(page.locator("#too-large")).to_have_text(
         "The upload is larger than the 1000 bytes limit for one upload; nothing was stored (send fewer or smaller "
-        "files at a time).")
+        "files at a time)."
+    )
     expect(page).to_have_url(re.compile(r"/admin/ingest/uploadbatch/upload/$"))
     assert not Article.objects.exists()

@@ -2,6 +2,7 @@
 reach a non-public address. A real HTTP server on 127.0.0.1 plays the web (reachable only
 with the tests-only INGEST_URL_ALLOW_LOOPBACK); private, link-local and other addresses
 are refused by the resolver check before any connection is made."""
+
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,7 +22,9 @@ ARTICLE_HTML = b"""<!doctype html><html><head><title>Dam holds after record rain
 and the evacuation order for 3,000 residents was lifted on Monday morning.</p>
 <p>The regional water authority said the reservoir had reached 97 percent of its capacity.</p>
 </article></body></html>"""
-PLAIN_TEXT = b"Ferries resumed on Tuesday after the strike ended, the port authority said in a statement."
+PLAIN_TEXT = (
+    b"Ferries resumed on Tuesday after the strike ended, the port authority said in a statement."
+)
 
 
 class FakeWeb(BaseHTTPRequestHandler):
@@ -49,6 +52,7 @@ def reply(status=200, body=b"", headers=()):
             req.send_header("Content-Length", str(len(body)))
         req.end_headers()
         req.wfile.write(body)
+
     return handle
 
 
@@ -92,12 +96,14 @@ def chunked_huge(req):
 def web(settings):
     """A small web on 127.0.0.1; the base URL, e.g. http://127.0.0.1:PORT"""
     settings.INGEST_URL_ALLOW_LOOPBACK = True
-    settings.INGEST_URL_READ_TIMEOUT = 2     # roomy enough for a busy machine; /slow waits longer
+    settings.INGEST_URL_READ_TIMEOUT = 2  # roomy enough for a busy machine; /slow waits longer
     settings.INGEST_URL_TOTAL_TIMEOUT = 3
     FakeWeb.routes = {
         "/article.html": reply(200, ARTICLE_HTML, [("Content-Type", "text/html; charset=utf-8")]),
         "/plain.txt": reply(200, PLAIN_TEXT, [("Content-Type", "text/plain")]),
-        "/hop1": redirect("/hop2"), "/hop2": redirect("/hop3"), "/hop3": redirect("/hop4"),
+        "/hop1": redirect("/hop2"),
+        "/hop2": redirect("/hop3"),
+        "/hop3": redirect("/hop4"),
         "/hop4": redirect("/article.html"),
         "/via-two-redirects": redirect("/hop3"),
         "/to-metadata": redirect("http://169.254.169.254/latest/meta-data/iam/"),
@@ -105,10 +111,16 @@ def web(settings):
         "/to-ftp": redirect("ftp://127.0.0.1/article.txt"),
         "/slow": slow,
         "/slow-drip": slow_drip,
-        "/image.png": reply(200, bytes.fromhex("89504e470d0a1a0a"), [("Content-Type", "image/png")]),
+        "/image.png": reply(
+            200, bytes.fromhex("89504e470d0a1a0a"), [("Content-Type", "image/png")]
+        ),
         "/no-type": reply(200, PLAIN_TEXT),
-        "/gzipped": reply(200, b"\x1f\x8b\x08\x00", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]),
-        "/huge-declared": reply(200, b"", [("Content-Type", "text/html"), ("Content-Length", str(6 * 1024 * 1024))]),
+        "/gzipped": reply(
+            200, b"\x1f\x8b\x08\x00", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+        ),
+        "/huge-declared": reply(
+            200, b"", [("Content-Type", "text/html"), ("Content-Length", str(6 * 1024 * 1024))]
+        ),
         "/huge-undeclared": chunked_huge,
         "/server-error": reply(500, b"oops", [("Content-Type", "text/plain")]),
     }
@@ -155,19 +167,34 @@ URL_CASES = [
     ("/huge-undeclared", "the page is larger than the 5 MB limit"),
     ("/missing", "the server answered 404 Not Found"),
     ("/server-error", "the server answered 500 Internal Server Error"),
-    ("http://169.254.169.254/latest/meta-data/", f"the address 169.254.169.254 is a link-local address; {NOT_PUBLIC}"),
+    (
+        "http://169.254.169.254/latest/meta-data/",
+        f"the address 169.254.169.254 is a link-local address; {NOT_PUBLIC}",
+    ),
     ("http://10.0.0.5/", f"the address 10.0.0.5 is a private address; {NOT_PUBLIC}"),
-    ("http://192.168.1.1:8080/router", f"the address 192.168.1.1 is a private address; {NOT_PUBLIC}"),
+    (
+        "http://192.168.1.1:8080/router",
+        f"the address 192.168.1.1 is a private address; {NOT_PUBLIC}",
+    ),
     ("http://0x0a000005/", f"0x0a000005 resolves to 10.0.0.5, a private address; {NOT_PUBLIC}"),
-    ("http://[::ffff:10.0.0.5]/", f"the address ::ffff:10.0.0.5 is a private address; {NOT_PUBLIC}"),
+    (
+        "http://[::ffff:10.0.0.5]/",
+        f"the address ::ffff:10.0.0.5 is a private address; {NOT_PUBLIC}",
+    ),
     ("http://[fe80::1]/", f"the address fe80::1 is a link-local address; {NOT_PUBLIC}"),
     ("http://224.0.0.1/", f"the address 224.0.0.1 is a multicast address; {NOT_PUBLIC}"),
     ("http://0.0.0.0/", f"the address 0.0.0.0 is an unspecified address; {NOT_PUBLIC}"),
     ("http://240.0.0.1/", f"the address 240.0.0.1 is a reserved address; {NOT_PUBLIC}"),
-    ("http://100.64.0.1/", f"the address 100.64.0.1 is not a public internet address; {NOT_PUBLIC}"),
+    (
+        "http://100.64.0.1/",
+        f"the address 100.64.0.1 is not a public internet address; {NOT_PUBLIC}",
+    ),
     ("file:///etc/passwd", "only http and https addresses are fetched, not 'file:'"),
     ("javascript:alert(1)", "only http and https addresses are fetched, not 'javascript:'"),
-    ("gopher://127.0.0.1:6379/_FLUSHALL", "only http and https addresses are fetched, not 'gopher:'"),
+    (
+        "gopher://127.0.0.1:6379/_FLUSHALL",
+        "only http and https addresses are fetched, not 'gopher:'",
+    ),
     ("www.example.org/news", "not a web address (it should start with http:// or https://)"),
     ("http://user:secret@example.org/", "addresses with a user name or password are not fetched"),
     ("http://example.org:99999/", "not a valid web address"),
@@ -189,29 +216,49 @@ def test_it_refuses_loopback_unless_the_tests_only_setting_allows_it(admin_clien
     settings.INGEST_URL_ALLOW_LOOPBACK = False
     port = web.rsplit(":", 1)[1]
     before = counts()
-    rows = upload(admin_client, urls=f"{web}/article.html\nhttp://localhost:{port}/article.html\n"
-                                     f"http://2130706433:{port}/article.html")
+    rows = upload(
+        admin_client,
+        urls=f"{web}/article.html\nhttp://localhost:{port}/article.html\n"
+        f"http://2130706433:{port}/article.html",
+    )
     assert rows == [
-        (f"{web}/article.html", "rejected", f"the address 127.0.0.1 is a loopback address; {NOT_PUBLIC}"),
-        (f"http://localhost:{port}/article.html", "rejected",
-         f"localhost resolves to 127.0.0.1, a loopback address; {NOT_PUBLIC}"),
-        (f"http://2130706433:{port}/article.html", "rejected",
-         f"2130706433 resolves to 127.0.0.1, a loopback address; {NOT_PUBLIC}"),
+        (
+            f"{web}/article.html",
+            "rejected",
+            f"the address 127.0.0.1 is a loopback address; {NOT_PUBLIC}",
+        ),
+        (
+            f"http://localhost:{port}/article.html",
+            "rejected",
+            f"localhost resolves to 127.0.0.1, a loopback address; {NOT_PUBLIC}",
+        ),
+        (
+            f"http://2130706433:{port}/article.html",
+            "rejected",
+            f"2130706433 resolves to 127.0.0.1, a loopback address; {NOT_PUBLIC}",
+        ),
     ]
     assert counts() == before
 
 
 @pytest.mark.django_db
 def test_it_reports_duplicates_among_urls_and_files(admin_client, web):
-    rows = upload(admin_client, files=[fixture("german.txt")], urls=f"{web}/plain.txt\n{web}/plain.txt")
+    rows = upload(
+        admin_client, files=[fixture("german.txt")], urls=f"{web}/plain.txt\n{web}/plain.txt"
+    )
     assert rows[1:] == [
         (f"{web}/plain.txt", "accepted", rows[1][2]),
         (f"{web}/plain.txt", "skipped", "the same URL appears earlier in this upload"),
     ]
     rows = upload(admin_client, urls=f"{web}/plain.txt")
     first = Article.objects.get(url=f"{web}/plain.txt")
-    assert rows == [(f"{web}/plain.txt", "skipped",
-                     f"duplicate of article {first.external_id} (same text) in story bad-inputs")]
+    assert rows == [
+        (
+            f"{web}/plain.txt",
+            "skipped",
+            f"duplicate of article {first.external_id} (same text) in story bad-inputs",
+        )
+    ]
 
 
 @pytest.mark.django_db
@@ -223,8 +270,10 @@ def test_the_request_only_stores_urls_as_pending_items(admin_client, web, settin
 
     app.conf.task_always_eager = False
     try:
-        response = admin_client.post("/admin/ingest/uploadbatch/upload/",
-                                     {"new_story": "pending", "urls": f"{web}/article.html"})
+        response = admin_client.post(
+            "/admin/ingest/uploadbatch/upload/",
+            {"new_story": "pending", "urls": f"{web}/article.html"},
+        )
     finally:
         app.conf.task_always_eager = True
     assert response.status_code == 302
@@ -235,15 +284,29 @@ def test_the_request_only_stores_urls_as_pending_items(admin_client, web, settin
 
 # --- the resolver check itself, with real names and literal addresses ------------------
 
-@pytest.mark.parametrize("address,problem", [
-    ("127.0.0.1", "a loopback address"), ("::1", "a loopback address"), ("10.1.2.3", "a private address"),
-    ("172.16.0.1", "a private address"), ("192.168.0.10", "a private address"), ("fd00::1", "a private address"),
-    ("169.254.169.254", "a link-local address"), ("fe80::abcd", "a link-local address"),
-    ("239.1.2.3", "a multicast address"), ("ff02::1", "a multicast address"), ("0.0.0.0", "an unspecified address"),
-    ("::", "an unspecified address"), ("255.255.255.255", "a reserved address"),
-    ("::ffff:169.254.169.254", "a link-local address"), ("2002:a00:1::", "a private address"),
-    ("93.184.216.34", None), ("2606:4700:4700::1111", None),
-])
+
+@pytest.mark.parametrize(
+    "address,problem",
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.1.2.3", "a private address"),
+        ("172.16.0.1", "a private address"),
+        ("192.168.0.10", "a private address"),
+        ("fd00::1", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::abcd", "a link-local address"),
+        ("239.1.2.3", "a multicast address"),
+        ("ff02::1", "a multicast address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::", "an unspecified address"),
+        ("255.255.255.255", "a reserved address"),
+        ("::ffff:169.254.169.254", "a link-local address"),
+        ("2002:a00:1::", "a private address"),
+        ("93.184.216.34", None),
+        ("2606:4700:4700::1111", None),
+    ],
+)
 def test_address_problem_names_every_kind_of_non_public_address(address, problem):
     assert address_problem(address) == problem
 

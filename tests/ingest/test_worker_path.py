@@ -1,5 +1,6 @@
 """The production path: PostgreSQL, Redis and a real Celery worker. The web request only
 stores files and leaves URLs pending; the worker fetches the URLs and indexes the story."""
+
 import json
 import subprocess
 import sys
@@ -42,16 +43,29 @@ def web():
 
 @pytest.fixture
 def site(postgres_url, redis_server, start_worker, tmp_path):
-    env = project_env(DATABASE_URL=postgres_url, REDIS_URL=redis_server.url, NEWSCOMPARE_VAR_DIR=str(tmp_path),
-                      INGEST_URL_ALLOW_LOOPBACK="1")
+    env = project_env(
+        DATABASE_URL=postgres_url,
+        REDIS_URL=redis_server.url,
+        NEWSCOMPARE_VAR_DIR=str(tmp_path),
+        INGEST_URL_ALLOW_LOOPBACK="1",
+    )
     manage("migrate", "--noinput", env=env)
-    manage("shell", "-c", "from django.contrib.auth.models import User; User.objects.create_superuser('bot', password='x')",
-           env=env)
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; User.objects.create_superuser('bot', password='x')",
+        env=env,
+    )
     key = manage("api_token", "bot", "--name", "tests", env=env).stdout.strip()
     start_worker(env)
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=env, stdout=open(tmp_path / "web.log", "ab"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=open(tmp_path / "web.log", "ab"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for_port(port, timeout=60)
         yield f"http://127.0.0.1:{port}", key
@@ -65,11 +79,20 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
 
     base, key = site
     headers = {"Authorization": f"Token {key}"}
-    response = urllib3.request("POST", f"{base}/api/stories/storm/articles", headers=headers, fields={
-        "files": ("wire.txt", b"Ferries to the islands were cancelled until Tuesday because of the storm, "
-                              b"the operator said on Sunday.", "text/plain"),
-        "urls": f"{web}/storm.html",
-    })
+    response = urllib3.request(
+        "POST",
+        f"{base}/api/stories/storm/articles",
+        headers=headers,
+        fields={
+            "files": (
+                "wire.txt",
+                b"Ferries to the islands were cancelled until Tuesday because of the storm, "
+                b"the operator said on Sunday.",
+                "text/plain",
+            ),
+            "urls": f"{web}/storm.html",
+        },
+    )
     assert response.status == 202
     body = response.json()
     assert [(i["source"], i["status"], i["message"]) for i in body["items"]] == [
@@ -80,7 +103,11 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
     deadline = time.monotonic() + 300  # a wait for the worker, not a speed check
     while time.monotonic() < deadline:
         later = urllib3.request("GET", body["results_url"], headers=headers).json()
-        if later["job"] == "done" and later["indexing"] and later["indexing"]["state"] in ("done", "failed"):
+        if (
+            later["job"] == "done"
+            and later["indexing"]
+            and later["indexing"]["state"] in ("done", "failed")
+        ):
             break
         time.sleep(1)
     assert later["items"][1]["status"] == "accepted", json.dumps(later)

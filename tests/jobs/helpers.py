@@ -1,5 +1,6 @@
 """Helpers for the background-job tests: real PostgreSQL, a private redis-server, real
 `celery worker` processes (with embedded beat, so the sweeper runs on its own schedule)."""
+
 import json
 import os
 import random
@@ -16,9 +17,16 @@ from tests.conftest import SEED, Worker, manage, project_env
 def job_env(postgres_url, tmp_path, redis=None, **extra) -> dict:
     """Environment of a deployment on this PostgreSQL; with a Redis, tasks go to workers
     (otherwise they run inline). Heartbeats and the sweeper run on test-sized clocks."""
-    env = project_env(DATABASE_URL=postgres_url, NEWSCOMPARE_VAR_DIR=str(tmp_path / "var"),
-                      INDEX_HEARTBEAT_SECONDS="0.5", INDEX_STALE_AFTER="5", INDEX_SWEEP_SECONDS="1",
-                      INDEX_REQUEUE_AFTER="5", REINDEX_STALE_SECONDS="3600", **extra)
+    env = project_env(
+        DATABASE_URL=postgres_url,
+        NEWSCOMPARE_VAR_DIR=str(tmp_path / "var"),
+        INDEX_HEARTBEAT_SECONDS="0.5",
+        INDEX_STALE_AFTER="5",
+        INDEX_SWEEP_SECONDS="1",
+        INDEX_REQUEUE_AFTER="5",
+        REINDEX_STALE_SECONDS="3600",
+        **extra,
+    )
     env.pop("REDIS_URL", None)
     if redis is not None:
         env["REDIS_URL"] = redis.url
@@ -38,9 +46,13 @@ def one(url: str, query: str, *params):
 
 def run_of(url: str, slug: str) -> dict:
     """The story's latest IndexRun as a dict."""
-    row = one(url, """SELECT r.id, r.state, r.attempts, r.progress_done, r.progress_total, r.error, r.worker
+    row = one(
+        url,
+        """SELECT r.id, r.state, r.attempts, r.progress_done, r.progress_total, r.error, r.worker
                       FROM news_indexrun r JOIN news_story s ON s.id = r.story_id
-                      WHERE s.slug = %s ORDER BY r.id DESC LIMIT 1""", slug)
+                      WHERE s.slug = %s ORDER BY r.id DESC LIMIT 1""",
+        slug,
+    )
     fields = ["id", "state", "attempts", "progress_done", "progress_total", "error", "worker"]
     return dict(zip(fields, row)) if row else {}
 
@@ -94,7 +106,12 @@ def _vary(sentence: str, rng: random.Random) -> str:
     if numbers and rng.random() < 0.5:
         n = rng.choice(numbers)
         return sentence.replace(n, str(int(n) + rng.choice([1, 2, 10])), 1)
-    for a, b in (("said", "stated"), ("Russia", "Moscow"), ("Friday", "on Friday"), ("talks", "discussions")):
+    for a, b in (
+        ("said", "stated"),
+        ("Russia", "Moscow"),
+        ("Friday", "on Friday"),
+        ("talks", "discussions"),
+    ):
         if re.search(rf"\b{a}\b", sentence) and rng.random() < 0.5:
             return re.sub(rf"\b{a}\b", b, sentence, count=1)
     return sentence
@@ -114,7 +131,16 @@ def write_generated_story(path, articles: int = 50, sentences_per_article: int =
             assert text not in texts
             texts.add(text)
             distinct.update(body)
-            f.write(json.dumps({"id": f"{k:03d}", "outlet": f"Outlet {k % 23}", "published": "2015-09-18",
-                                "title": f"Syria talks, report {k}", "text": text}) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "id": f"{k:03d}",
+                        "outlet": f"Outlet {k % 23}",
+                        "published": "2015-09-18",
+                        "title": f"Syria talks, report {k}",
+                        "text": text,
+                    }
+                )
+                + "\n"
+            )
     return len(distinct)
-

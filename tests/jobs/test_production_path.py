@@ -1,5 +1,6 @@
 """The seed story end to end on the production path: PostgreSQL, and a real Celery worker
 on a real Redis, each driven through manage.py in child processes."""
+
 import json
 
 import pytest
@@ -26,14 +27,20 @@ def test_ingest_index_export_round_trip_on_postgres(postgres_url, seed_dir, tmp_
     assert data["claims"], "indexing found claims"
     assert {c["pipeline_version"] for c in data["claims"]} == {PIPELINE_VERSION}
     assert {m["article"] for c in data["claims"] for m in c["members"]} <= set(SEED_IDS)
-    assert any(len(c["members"]) > 1 for c in data["claims"]), "some facts are aligned across outlets"
+    assert any(len(c["members"]) > 1 for c in data["claims"]), (
+        "some facts are aligned across outlets"
+    )
     csv = manage("export", "seed-syria-2015", "--format", "csv", env=env).stdout
     assert csv.splitlines()[0].startswith("claim_id,kind,verdict")
 
     # Ingesting again stores nothing new; re-indexing reproduces the same claims.
     before = exported("seed-syria-2015", env)
-    assert "0 accepted, 5 skipped" in manage("ingest", str(seed_dir), "--story", "seed-syria-2015",
-                                             "--no-index", env=env).stdout
+    assert (
+        "0 accepted, 5 skipped"
+        in manage(
+            "ingest", str(seed_dir), "--story", "seed-syria-2015", "--no-index", env=env
+        ).stdout
+    )
     manage("reindex", "seed-syria-2015", env=env)
     assert exported("seed-syria-2015", env) == before
 
@@ -41,8 +48,9 @@ def test_ingest_index_export_round_trip_on_postgres(postgres_url, seed_dir, tmp_
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.slow
-def test_a_celery_worker_indexes_the_seed_story_through_redis(postgres_url, redis_server, start_worker, seed_dir,
-                                                               tmp_path):
+def test_a_celery_worker_indexes_the_seed_story_through_redis(
+    postgres_url, redis_server, start_worker, seed_dir, tmp_path
+):
     inline = job_env(postgres_url, tmp_path)
     queued = job_env(postgres_url, tmp_path, redis=redis_server)
     manage("migrate", "--noinput", env=inline)
@@ -50,7 +58,10 @@ def test_a_celery_worker_indexes_the_seed_story_through_redis(postgres_url, redi
 
     ingested = manage("ingest", str(seed_dir), "--story", "by-worker", env=queued)
     assert "indexing queued" in ingested.stdout
-    wait_until(lambda: run_of(postgres_url, "by-worker")["state"] in ("done", "failed"), "the worker to index")
+    wait_until(
+        lambda: run_of(postgres_url, "by-worker")["state"] in ("done", "failed"),
+        "the worker to index",
+    )
 
     assert run_of(postgres_url, "by-worker")["state"] == "done"
     by_worker = exported("by-worker", inline)

@@ -1,6 +1,7 @@
 """Re-indexing on the embedded default (SQLite, tasks inline): staleness, the embedding
 cache, what changed, reviewers' decisions, the sweeper, and the lease that keeps a worker
 that lost its run from writing."""
+
 import io
 import json
 from datetime import timedelta
@@ -15,30 +16,56 @@ from django.utils import timezone
 from newscompare import pipeline
 from newscompare.ingest.records import ArticleRecord
 from newscompare.news import services
-from newscompare.news.models import (Article, Claim, ClaimReview, EmbeddingCache, IndexDiff, IndexRun, Sentence,
-                                     Story)
+from newscompare.news.models import (
+    Article,
+    Claim,
+    ClaimReview,
+    EmbeddingCache,
+    IndexDiff,
+    IndexRun,
+    Sentence,
+    Story,
+)
 from newscompare.pipeline import align, runner, tasks
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
 
-SEED_ARTICLES = {d["id"]: d for d in map(json.loads,
-                                         (SEED / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+SEED_ARTICLES = {
+    d["id"]: d
+    for d in map(json.loads, (SEED / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+}
 
 
 def make_story(slug: str, *article_ids: str) -> Story:
     story = services.get_or_create_story(slug)
     for aid in article_ids:
         d = SEED_ARTICLES[aid]
-        services.add_article(story, ArticleRecord(source=aid, external_id=aid, text=d["text"],
-                                                  outlet=d.get("outlet", ""), title=d.get("title", ""),
-                                                  published=d.get("published", "")))
+        services.add_article(
+            story,
+            ArticleRecord(
+                source=aid,
+                external_id=aid,
+                text=d["text"],
+                outlet=d.get("outlet", ""),
+                title=d.get("title", ""),
+                published=d.get("published", ""),
+            ),
+        )
     return story
 
 
 def add_article(story: Story, external_id: str, text: str, outlet: str = "Wire Desk"):
-    services.add_article(story, ArticleRecord(source=external_id, external_id=external_id, text=text, outlet=outlet,
-                                              published="2015-09-18"))
+    services.add_article(
+        story,
+        ArticleRecord(
+            source=external_id,
+            external_id=external_id,
+            text=text,
+            outlet=outlet,
+            published="2015-09-18",
+        ),
+    )
 
 
 def drop_a_member_sentence(claim: Claim):
@@ -71,10 +98,18 @@ def test_it_reindexes_exactly_the_stale_stories_after_a_version_bump(monkeypatch
     out = reindex("--stale")
 
     runs_after = {s.slug: s.index_runs.count() for s in (alpha, beta, gamma)}
-    assert runs_after == {"alpha": runs_before["alpha"] + 1, "beta": runs_before["beta"] + 1, "gamma": 1}
+    assert runs_after == {
+        "alpha": runs_before["alpha"] + 1,
+        "beta": runs_before["beta"] + 1,
+        "gamma": 1,
+    }
     assert "2 stories" in out
-    assert set(Article.objects.values_list("pipeline_version", flat=True)) == {pipeline.PIPELINE_VERSION}
-    assert set(Claim.objects.values_list("pipeline_version", flat=True)) == {pipeline.PIPELINE_VERSION}
+    assert set(Article.objects.values_list("pipeline_version", flat=True)) == {
+        pipeline.PIPELINE_VERSION
+    }
+    assert set(Claim.objects.values_list("pipeline_version", flat=True)) == {
+        pipeline.PIPELINE_VERSION
+    }
     assert not runner.stale_stories().exists()
 
 
@@ -104,7 +139,9 @@ def test_clause_texts_are_embedded_once_and_then_come_from_the_cache(monkeypatch
     tasks.enqueue_index(story)
     encoded = []
     real = runner.embed.embed_sentences
-    monkeypatch.setattr(runner.embed, "embed_sentences", lambda texts: encoded.extend(texts) or real(texts))
+    monkeypatch.setattr(
+        runner.embed, "embed_sentences", lambda texts: encoded.extend(texts) or real(texts)
+    )
     tasks.enqueue_index(story)
 
     sentences = Sentence.objects.filter(article__story=story, is_boilerplate=False)
@@ -166,12 +203,14 @@ def test_the_sweeper_resends_a_waiting_run_less_and_less_often(settings):
     sent = []
 
     def waited(minutes):
-        IndexRun.objects.filter(pk=run.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes))
+        IndexRun.objects.filter(pk=run.pk).update(
+            enqueued_at=timezone.now() - timedelta(minutes=minutes)
+        )
         return runner.sweep_runs(send=sent.append)
 
-    assert waited(5) == []          # its message is probably still in the queue
-    assert waited(11) == [run.pk]   # probably lost: sent again
-    assert waited(11) == []         # the second re-send waits twice as long
+    assert waited(5) == []  # its message is probably still in the queue
+    assert waited(11) == [run.pk]  # probably lost: sent again
+    assert waited(11) == []  # the second re-send waits twice as long
     assert waited(21) == [run.pk]
     assert waited(41) == [run.pk]
     assert len(sent) == 3
@@ -189,7 +228,10 @@ def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim():
     same = Claim.objects.get(story=story, member_key=claim.member_key)
     assert same.pk != claim.pk, "re-indexing replaced the claim rows"
     assert (same.review.decision, same.review.verdict, same.review.note) == (
-        "override", other, "The outlets disagree on who asked.")
+        "override",
+        other,
+        "The outlets disagree on who asked.",
+    )
     assert not same.review.needs_another_look
 
 
@@ -206,7 +248,9 @@ def test_a_review_is_flagged_when_the_claims_members_change():
     review = ClaimReview.objects.get(story=story)
     assert review.needs_another_look
     assert "members changed" in review.flag_reason
-    assert not review.claim.members.filter(sentence__text=dropped.text, sentence__article=article).exists()
+    assert not review.claim.members.filter(
+        sentence__text=dropped.text, sentence__article=article
+    ).exists()
     assert review.claim.member_key != claim.member_key
 
 
@@ -219,9 +263,13 @@ def test_the_diff_records_claims_added_removed_and_the_versions(client):
     tasks.enqueue_index(story)
 
     diff = IndexDiff.objects.filter(story=story).latest()
-    assert claim.member_key in {c["member_key"] for c in diff.removed}, "its members changed: removed..."
+    assert claim.member_key in {c["member_key"] for c in diff.removed}, (
+        "its members changed: removed..."
+    )
     assert diff.added, "...and added with the new member"
-    assert (diff.previous_pipeline_version, diff.pipeline_version) == (pipeline.PIPELINE_VERSION,) * 2
+    assert (diff.previous_pipeline_version, diff.pipeline_version) == (
+        pipeline.PIPELINE_VERSION,
+    ) * 2
     page = client.get(reverse("story_index_diff", args=[story.slug])).content.decode()
     assert "Since the last index" in page
     assert f"{len(diff.added)} added" in page and f"{len(diff.removed)} removed" in page
@@ -231,8 +279,11 @@ def test_the_diff_records_claims_added_removed_and_the_versions(client):
 def test_the_admin_action_reindexes_selected_stories(admin_client):
     alpha, beta = make_story("alpha", "003"), make_story("beta", "002")
 
-    response = admin_client.post(reverse("admin:news_story_changelist"),
-                                 {"action": "reindex_selected", "_selected_action": [alpha.pk]}, follow=True)
+    response = admin_client.post(
+        reverse("admin:news_story_changelist"),
+        {"action": "reindex_selected", "_selected_action": [alpha.pk]},
+        follow=True,
+    )
 
     assert "1 stories: 1 indexed" in response.content.decode()
     assert alpha.index_runs.get().state == "done"
@@ -261,13 +312,24 @@ def test_a_reviewer_overrides_a_verdict_in_the_admin(admin_client):
     url = reverse("admin:news_claim_change", args=[claim.pk])
     data = _change_form_data(admin_client.get(url))
 
-    data.update({"review-0-decision": "override", "review-0-verdict": "diverge", "review-0-note": "Dates differ."})
+    data.update(
+        {
+            "review-0-decision": "override",
+            "review-0-verdict": "diverge",
+            "review-0-note": "Dates differ.",
+        }
+    )
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
     review = ClaimReview.objects.get(claim=claim)
-    assert (review.decision, review.verdict, review.pipeline_verdict, review.note, review.reviewer) == (
-        "override", "diverge", claim.verdict, "Dates differ.", "admin")
+    assert (
+        review.decision,
+        review.verdict,
+        review.pipeline_verdict,
+        review.note,
+        review.reviewer,
+    ) == ("override", "diverge", claim.verdict, "Dates differ.", "admin")
     assert review.member_key == claim.member_key and review.members
 
 
@@ -279,13 +341,22 @@ def test_a_signed_in_reviewer_overrides_a_verdict_from_the_dashboard(client):
 
     anonymous = client.get(url).content.decode()
     assert claim.pipeline_version in anonymous and "<form" not in anonymous
-    assert client.post(url, {"decision": "override", "verdict": "diverge", "note": "x"}).status_code == 403
+    assert (
+        client.post(url, {"decision": "override", "verdict": "diverge", "note": "x"}).status_code
+        == 403
+    )
     client.force_login(User.objects.create_superuser("rita", "rita@example.org", "pw"))
-    response = client.post(url, {"decision": "override", "verdict": "diverge", "note": "Figures differ."})
+    response = client.post(
+        url, {"decision": "override", "verdict": "diverge", "note": "Figures differ."}
+    )
 
     assert response.status_code == 200
     assert "Reviewer verdict" in response.content.decode()
-    assert (claim.review.verdict, claim.review.note, claim.review.reviewer) == ("diverge", "Figures differ.", "rita")
+    assert (claim.review.verdict, claim.review.note, claim.review.reviewer) == (
+        "diverge",
+        "Figures differ.",
+        "rita",
+    )
 
 
 def test_the_story_page_offers_what_changed_since_the_last_index(client):

@@ -1,4 +1,5 @@
 """Align a tiny story the way the runner does (sentences and their clauses), with the real MiniLM."""
+
 import datetime as dt
 
 from newscompare.pipeline import align, embed
@@ -15,6 +16,9 @@ def claims_of(articles: list[list[str]]) -> list[tuple[set, str]]:
         for s, vals in zip(sentences, extract_article_values(sentences, PUBLISHED)):
             items.append(align.Item(article=a, values=vals, text=s))
             keys.append((a, s))
-    aligned = align.align_claims(*align.with_clauses(items, embed.embed_sentences([s for _, s in keys]),
-                                                     embed.embed_sentences))
+    aligned = align.align_claims(
+        *align.with_clauses(
+            items, embed.embed_sentences([s for _, s in keys]), embed.embed_sentences
+        )
+    )
     return [({keys[i] for i in c.members}, c.slot) for c in aligned]

@@ -17,12 +17,16 @@ def together(claims, x, y) -> bool:
 @pytest.fixture(scope="module")
 def flood_story():
     return [
-        ["A dam burst on Tuesday, killing 14 people in three villages.",
-         "At least 30 people were still missing in the valley, officials said.",
-         "The army ordered 200 soldiers into the valley."],
-        ["The death toll from the dam collapse rose to 17 overnight.",
-         "At least 30 people were treated in hospital for injuries and hypothermia.",
-         "Rescuers are searching for 32 people who remain unaccounted for."],
+        [
+            "A dam burst on Tuesday, killing 14 people in three villages.",
+            "At least 30 people were still missing in the valley, officials said.",
+            "The army ordered 200 soldiers into the valley.",
+        ],
+        [
+            "The death toll from the dam collapse rose to 17 overnight.",
+            "At least 30 people were treated in hospital for injuries and hypothermia.",
+            "Rescuers are searching for 32 people who remain unaccounted for.",
+        ],
         ["The collapse of the dam on Tuesday killed 17 people, and 32 are still missing."],
     ]
 
@@ -41,14 +45,22 @@ def test_distractor_sharing_a_number_and_words_stays_apart(flood_story):
 def test_a_sentence_stating_two_facts_joins_two_claims(flood_story):
     claims = claims_of(flood_story)
     both = (2, flood_story[2][0])
-    killed = [slot for members, slot in claims if both in members and (1, flood_story[1][0]) in members]
-    missing = [slot for members, slot in claims if both in members and (1, flood_story[1][2]) in members]
+    killed = [
+        slot for members, slot in claims if both in members and (1, flood_story[1][0]) in members
+    ]
+    missing = [
+        slot for members, slot in claims if both in members and (1, flood_story[1][2]) in members
+    ]
     assert killed and missing and set(killed) != set(missing)
 
 
 def test_paraphrase_with_few_shared_words_aligns():
-    claims = claims_of([["The hour-long call between the two ministers ended at noon."],
-                        ["The ministers' telephone conversation lasted one hour."]])
+    claims = claims_of(
+        [
+            ["The hour-long call between the two ministers ended at noon."],
+            ["The ministers' telephone conversation lasted one hour."],
+        ]
+    )
     assert any(len(members) == 2 for members, _ in claims)
 
 
@@ -84,19 +96,36 @@ def test_candidate_pairs_of_a_single_sentence_story_is_empty():
 
 def test_a_title_line_inside_the_body_is_not_linked_as_a_body_sentence():
     sub_heading = "Rescue teams reach flooded villages"
-    claims = claims_of([
-        ["The dam failed on Monday night after days of heavy rain.", sub_heading,
-         "Officials said the water level was falling."],
-        ["Heavy rain caused the dam to fail on Monday night.", "Rescue teams reached the flooded villages on Tuesday."],
-    ])
-    assert not any((0, sub_heading) in members and len({a for a, _ in members}) > 1 for members, _ in claims)
+    claims = claims_of(
+        [
+            [
+                "The dam failed on Monday night after days of heavy rain.",
+                sub_heading,
+                "Officials said the water level was falling.",
+            ],
+            [
+                "Heavy rain caused the dam to fail on Monday night.",
+                "Rescue teams reached the flooded villages on Tuesday.",
+            ],
+        ]
+    )
+    assert not any(
+        (0, sub_heading) in members and len({a for a, _ in members}) > 1 for members, _ in claims
+    )
 
 
 def test_this_month_is_not_a_dated_fact_of_its_own():
-    assert align.fact_slots(extract_article_values(["Washington has fretted this month over the buildup."],
-                                                   PUBLISHED)[0]).get("date") is None
-    assert align.fact_slots(extract_article_values(["Contacts were stopped in March 2014."],
-                                                   PUBLISHED)[0]).get("date")
+    assert (
+        align.fact_slots(
+            extract_article_values(
+                ["Washington has fretted this month over the buildup."], PUBLISHED
+            )[0]
+        ).get("date")
+        is None
+    )
+    assert align.fact_slots(
+        extract_article_values(["Contacts were stopped in March 2014."], PUBLISHED)[0]
+    ).get("date")
 
 
 def _vectors_with_cosines(gram):
@@ -107,9 +136,13 @@ def _vectors_with_cosines(gram):
 def test_a_sentence_sharing_only_a_quote_is_not_chained_to_a_third_one_through_it():
     remark = "talked about areas where views overlap and areas of divergence"
     quote = {"type": "quote", "text": remark, "normalized": remark, "speaker": ""}
-    items = [align.Item(0, [quote], "Speaking for the first time since the move, he said they " + remark + "."),
-             align.Item(1, [quote], "The ministers " + remark + ", a statement said."),
-             align.Item(2, [], "He spoke to his counterpart for the first time since taking office.")]
+    items = [
+        align.Item(
+            0, [quote], "Speaking for the first time since the move, he said they " + remark + "."
+        ),
+        align.Item(1, [quote], "The ministers " + remark + ", a statement said."),
+        align.Item(2, [], "He spoke to his counterpart for the first time since taking office."),
+    ]
     # Sentence 0 is close to 2 as a whole and shares only the quote with 1; 1 and 2 barely relate.
     vectors = _vectors_with_cosines([[1, 0.56, 0.64], [0.56, 1, 0.36], [0.64, 0.36, 1]])
     claims = {(tuple(c.members), c.slot) for c in align.align_claims(items, vectors)}

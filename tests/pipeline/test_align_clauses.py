@@ -9,12 +9,16 @@ from .story import PUBLISHED, claims_of
 
 def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
     text = "The decision to renew contacts with Moscow, which were cut off over the crisis, was welcomed."
-    assert [text[s:e] for s, e in align.clause_spans(text)] == ["which were cut off over the crisis"]
+    assert [text[s:e] for s, e in align.clause_spans(text)] == [
+        "which were cut off over the crisis"
+    ]
 
 
 def test_a_short_aside_or_a_restrictive_clause_is_no_clause_of_its_own():
     assert align.clause_spans("Mr Olsen, who spoke first, left early.") == []
-    assert align.clause_spans("The contacts which were cut off last year will resume next week.") == []
+    assert (
+        align.clause_spans("The contacts which were cut off last year will resume next week.") == []
+    )
 
 
 def test_clause_items_stand_for_their_sentence_and_carry_only_the_names_inside():
@@ -26,17 +30,23 @@ def test_clause_items_stand_for_their_sentence_and_carry_only_the_names_inside()
 
 
 STORY = [
-    ["Military contacts between the two armies were suspended last year over the border dispute.",
-     "The government says it wants to understand what the other side intends to do, a spokesman said.",
-     "Farmers in the valley say the harvest was the worst in a decade."],
-    ["The two armies suspended their military contacts last year because of the border dispute.",
-     "Officials want clarity on the other side's intentions, the foreign ministry spokesman told reporters.",
-     "Grain prices rose sharply in the capital."],
+    [
+        "Military contacts between the two armies were suspended last year over the border dispute.",
+        "The government says it wants to understand what the other side intends to do, a spokesman said.",
+        "Farmers in the valley say the harvest was the worst in a decade.",
+    ],
+    [
+        "The two armies suspended their military contacts last year because of the border dispute.",
+        "Officials want clarity on the other side's intentions, the foreign ministry spokesman told reporters.",
+        "Grain prices rose sharply in the capital.",
+    ],
     # States two facts; as a whole it is closest to the 'wants clarity' sentences.
-    ["The government's decision to restore military ties, which were suspended because of the border dispute, "
-     "reflects an effort to get clarity on what the other side intends to do, a spokesman told reporters.",
-     "The call between the two ministers lasted an hour.",
-     "The region's governor, who heads the provincial administration, visited the valley."],
+    [
+        "The government's decision to restore military ties, which were suspended because of the border dispute, "
+        "reflects an effort to get clarity on what the other side intends to do, a spokesman told reporters.",
+        "The call between the two ministers lasted an hour.",
+        "The region's governor, who heads the provincial administration, visited the valley.",
+    ],
 ]
 
 
@@ -54,38 +64,56 @@ def test_a_clause_stated_by_no_two_other_outlets_starts_no_claim():
 
 
 def test_claims_name_sentences_never_clause_items():
-    items = [align.Item(article=a, values=[], text=s) for a, sents in enumerate(STORY) for s in sents]
-    with_clauses = align.align_claims(*align.with_clauses(
-        items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences))
+    items = [
+        align.Item(article=a, values=[], text=s) for a, sents in enumerate(STORY) for s in sents
+    ]
+    with_clauses = align.align_claims(
+        *align.with_clauses(
+            items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences
+        )
+    )
     assert all(i < len(items) for c in with_clauses for i in c.members)
 
 
 def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own():
     text = "Norland has sent tanks and artillery to the region, and set up a forward air base near the port."
     assert [text[s:e] for s, e in align.clause_spans(text)] == [
-        "Norland has sent tanks and artillery to the region", "and set up a forward air base near the port"]
+        "Norland has sent tanks and artillery to the region",
+        "and set up a forward air base near the port",
+    ]
 
 
 def test_a_short_coordinated_tail_is_no_clause_of_its_own():
-    assert align.clause_spans("Norland has sent tanks, artillery and troops to the region, and more.") == []
+    assert (
+        align.clause_spans("Norland has sent tanks, artillery and troops to the region, and more.")
+        == []
+    )
 
 
 BUILDUP = [
-    ["Officials accused Norland of sending ships, artillery and tanks to the border region.",
-     "The foreign minister will travel to the capital next week."],
-    ["Officials have accused Norland of sending tanks, artillery and troops to the border region, "
-     "and of setting up what may be a forward air base near the port of Velka.",
-     "Talks between the two governments resumed on Monday."],
-    ["Norland is trying to establish an air base near the port of Velka to bring in troops and heavy artillery.",
-     "The foreign minister is expected to visit the capital soon."],
-    ["Norland is flying two cargo planes a day to an air base near Velka, and it has sent tanks, "
-     "artillery and other hardware to the border region.",
-     "Negotiations between the governments restarted on Monday."],
+    [
+        "Officials accused Norland of sending ships, artillery and tanks to the border region.",
+        "The foreign minister will travel to the capital next week.",
+    ],
+    [
+        "Officials have accused Norland of sending tanks, artillery and troops to the border region, "
+        "and of setting up what may be a forward air base near the port of Velka.",
+        "Talks between the two governments resumed on Monday.",
+    ],
+    [
+        "Norland is trying to establish an air base near the port of Velka to bring in troops and heavy artillery.",
+        "The foreign minister is expected to visit the capital soon.",
+    ],
+    [
+        "Norland is flying two cargo planes a day to an air base near Velka, and it has sent tanks, "
+        "artillery and other hardware to the border region.",
+        "Negotiations between the governments restarted on Monday.",
+    ],
 ]
 
 
 def test_outlets_that_also_report_a_second_fact_in_a_clause_have_a_narrower_claim_of_it():
     claims = [members for members, _ in claims_of(BUILDUP)]
     buildup = {(a, BUILDUP[a][0]) for a in range(4)}
-    assert buildup in claims                      # all four report the buildup
+    assert buildup in claims  # all four report the buildup
     assert buildup - {(0, BUILDUP[0][0])} in claims  # three of them also the air base

@@ -1,4 +1,5 @@
 """Compatibility of values that report one fact."""
+
 from newscompare.pipeline.compare import Member, compare_values, judge_claim
 from newscompare.pipeline.values import extract_values
 
@@ -28,31 +29,46 @@ def test_a_rounded_figure_agrees_with_its_precise_form():
 
 
 def test_some_hedge_does_not_stretch_to_a_different_figure():
-    assert relation("It held some 12 million cubic metres.", "It held 15 million cubic metres.") == "diverge"
+    assert (
+        relation("It held some 12 million cubic metres.", "It held 15 million cubic metres.")
+        == "diverge"
+    )
 
 
 def test_compatible_hedges_agree():
-    assert relation("More than 200 homes were destroyed.", "Around 250 homes were destroyed.") == "agree"
+    assert (
+        relation("More than 200 homes were destroyed.", "Around 250 homes were destroyed.")
+        == "agree"
+    )
 
 
 def test_figures_about_different_things_do_not_conflict():
-    assert relation("14 people were killed and 30 are missing.", "30 people were killed.") == "diverge"
+    assert (
+        relation("14 people were killed and 30 are missing.", "30 people were killed.") == "diverge"
+    )
     assert relation("30 people are missing.", "12 people were injured in hospital.") == "agree"
 
 
 def test_an_added_detail_is_not_a_conflict():
-    assert relation("The plant employs 400 people.", "The plant, opened in 1990, employs 400 people.") == "agree"
+    assert (
+        relation("The plant employs 400 people.", "The plant, opened in 1990, employs 400 people.")
+        == "agree"
+    )
 
 
 def test_relative_and_absolute_dates_agree_after_resolution():
     import datetime as dt
+
     a = extract_values("The talks were held on Friday.", dt.date(2021, 11, 13))
     b = extract_values("The talks were held on November 12, 2021.", dt.date(2021, 11, 14))
     assert compare_values(a, b).relation == "agree"
 
 
 def test_different_months_diverge():
-    assert relation("Contacts were stopped in March 2014.", "Contacts were stopped in April 2014.") == "diverge"
+    assert (
+        relation("Contacts were stopped in March 2014.", "Contacts were stopped in April 2014.")
+        == "diverge"
+    )
 
 
 def test_one_hour_and_sixty_minutes_agree():
@@ -62,8 +78,12 @@ def test_one_hour_and_sixty_minutes_agree():
 def test_same_words_from_different_speakers_diverge_with_a_reason():
     a = extract_values('"We will rebuild every house the water took," Minister Ivan Dolgov said.')
     b = extract_values('Governor Ana Petrova said: "We will rebuild every house the water took."')
-    verdict = judge_claim([Member("a1", 1, a, focus=[v for v in a if v["type"] == "quote"]),
-                           Member("a2", 2, b, focus=[v for v in b if v["type"] == "quote"])])
+    verdict = judge_claim(
+        [
+            Member("a1", 1, a, focus=[v for v in a if v["type"] == "quote"]),
+            Member("a2", 2, b, focus=[v for v in b if v["type"] == "quote"]),
+        ]
+    )
     assert verdict.verdict == "diverge" and "different speakers" in verdict.explanation
 
 
@@ -74,7 +94,10 @@ def test_wire_copies_count_as_one_source():
 
 
 def test_diverge_explanation_names_both_outlets_and_values():
-    a, b = extract_values("The flood killed 14 people."), extract_values("The flood killed 17 people.")
+    a, b = (
+        extract_values("The flood killed 14 people."),
+        extract_values("The flood killed 17 people."),
+    )
     verdict = judge_claim([Member("a1", 1, a), Member("a3", 3, b)])
     assert verdict.verdict == "diverge"
     assert verdict.explanation == "a1 says 14; a3 says 17"
@@ -85,25 +108,39 @@ def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
         vals = extract_values(text)
         return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
 
-    verdict = judge_claim([member("a1", 1, "The flood killed 14 people."), member("a2", 1, "The flood killed 14 people."),
-                           member("a3", 3, "The flood killed 17 people."), member("a4", 4, "17 people died.")],
-                          one_fact=True)
+    verdict = judge_claim(
+        [
+            member("a1", 1, "The flood killed 14 people."),
+            member("a2", 1, "The flood killed 14 people."),
+            member("a3", 3, "The flood killed 17 people."),
+            member("a4", 4, "17 people died."),
+        ],
+        one_fact=True,
+    )
     assert verdict.explanation == "a1, a2 say 14 (killed); a3, a4 say 17 (killed)"
     assert verdict.independent_sources == 3
 
 
 def test_unique_fact_names_its_value():
     vals = extract_values("Each family will receive 15,000 dinars.")
-    verdict = judge_claim([Member("a3", 3, vals, focus=[v for v in vals if v["type"] == "money"])], one_fact=True)
+    verdict = judge_claim(
+        [Member("a3", 3, vals, focus=[v for v in vals if v["type"] == "money"])], one_fact=True
+    )
     assert verdict.verdict == "unique" and verdict.explanation == "Only a3 reports this: 15,000."
 
 
 def test_two_remarks_sharing_a_phrase_are_not_one_quote():
     from newscompare.pipeline.compare import same_quote
 
-    a = {"normalized": "we welcome their help to get rid of the rebels and to have a legitimate political transition"}
-    b = {"normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"}
-    c = {"normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"}
+    a = {
+        "normalized": "we welcome their help to get rid of the rebels and to have a legitimate political transition"
+    }
+    b = {
+        "normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"
+    }
+    c = {
+        "normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"
+    }
     assert not same_quote(a, b) and same_quote(a, c)
 
 
@@ -112,47 +149,88 @@ def relation_in_context(a: str, b: str) -> str:
 
 
 def test_figures_for_differently_qualified_things_do_not_conflict():
-    assert relation_in_context("Tuition at private colleges averaged $19,710 this year.",
-                               "Tuition at public colleges averaged $4,694 this year.") == "agree"
+    assert (
+        relation_in_context(
+            "Tuition at private colleges averaged $19,710 this year.",
+            "Tuition at public colleges averaged $4,694 this year.",
+        )
+        == "agree"
+    )
 
 
 def test_an_average_and_a_median_are_different_measures():
-    assert relation_in_context("Patients lived an average of 46 months.",
-                               "Median survival was 41 months.") == "agree"
+    assert (
+        relation_in_context(
+            "Patients lived an average of 46 months.", "Median survival was 41 months."
+        )
+        == "agree"
+    )
 
 
 def test_the_old_value_of_a_change_is_not_the_new_value():
-    assert relation_in_context("Tuition will jump to $2,800 from $2,500.",
-                               "Tuition will rise by $300 to $2,800.") == "agree"
+    assert (
+        relation_in_context(
+            "Tuition will jump to $2,800 from $2,500.", "Tuition will rise by $300 to $2,800."
+        )
+        == "agree"
+    )
 
 
 def test_a_rate_per_unit_does_not_conflict_with_a_total():
-    assert relation_in_context("Telemarketers could face fines of up to $120,000.",
-                               "Telemarketers could face fines of up to $11,000 per call.") == "agree"
+    assert (
+        relation_in_context(
+            "Telemarketers could face fines of up to $120,000.",
+            "Telemarketers could face fines of up to $11,000 per call.",
+        )
+        == "agree"
+    )
 
 
 def test_sums_in_different_known_currencies_do_not_conflict():
-    assert relation("The family won a $165,000 settlement.", "The family won a £90,000 settlement.") == "agree"
+    assert (
+        relation("The family won a $165,000 settlement.", "The family won a £90,000 settlement.")
+        == "agree"
+    )
 
 
 def test_same_qualifier_with_different_figures_still_diverges():
-    assert relation_in_context("Tuition at public colleges averaged $4,694.",
-                               "Tuition at public colleges averaged $5,100.") == "diverge"
+    assert (
+        relation_in_context(
+            "Tuition at public colleges averaged $4,694.",
+            "Tuition at public colleges averaged $5,100.",
+        )
+        == "diverge"
+    )
 
 
 def test_an_intraday_price_and_a_closing_price_can_both_be_true():
-    assert relation_in_context("ATA shares were down $1.85 at $8.07 in Tuesday afternoon trading.",
-                               "ATA shares closed down $1.66 at $8.26 on the Nasdaq.") == "agree"
+    assert (
+        relation_in_context(
+            "ATA shares were down $1.85 at $8.07 in Tuesday afternoon trading.",
+            "ATA shares closed down $1.66 at $8.26 on the Nasdaq.",
+        )
+        == "agree"
+    )
 
 
 def test_prices_at_two_stated_clock_times_can_both_be_true():
-    assert relation_in_context("SSE shares were up 0.3 percent at 654 pence by 1018 GMT.",
-                               "SSE shares were unchanged at 652 pence by 0835 GMT.") == "agree"
+    assert (
+        relation_in_context(
+            "SSE shares were up 0.3 percent at 654 pence by 1018 GMT.",
+            "SSE shares were unchanged at 652 pence by 0835 GMT.",
+        )
+        == "agree"
+    )
 
 
 def test_a_price_timed_on_one_side_only_still_diverges():
-    assert relation_in_context("Altria shares rose almost 10 percent to $38.28.",
-                               "Altria shares closed almost 10 percent higher at $38.94.") == "diverge"
+    assert (
+        relation_in_context(
+            "Altria shares rose almost 10 percent to $38.28.",
+            "Altria shares closed almost 10 percent higher at $38.94.",
+        )
+        == "diverge"
+    )
 
 
 def test_counts_dated_differently_do_not_conflict_only_their_dates_do():
@@ -163,35 +241,68 @@ def test_counts_dated_differently_do_not_conflict_only_their_dates_do():
 
 
 def test_an_age_is_not_a_count_of_the_event():
-    assert relation_in_context("He has been charged with two counts of murder in the deaths of his wife and son.",
-                               "He is charged with murder in the deaths of his 27-year-old wife and son.") == "agree"
+    assert (
+        relation_in_context(
+            "He has been charged with two counts of murder in the deaths of his wife and son.",
+            "He is charged with murder in the deaths of his 27-year-old wife and son.",
+        )
+        == "agree"
+    )
 
 
 def test_a_price_for_one_item_still_conflicts_with_another_price_for_it():
-    assert relation_in_context("The songs cost 99 cents each, or $9.99 for an album.",
-                               "The company will offer songs for 99 cents and albums for $9.95.") == "diverge"
+    assert (
+        relation_in_context(
+            "The songs cost 99 cents each, or $9.99 for an album.",
+            "The company will offer songs for 99 cents and albums for $9.95.",
+        )
+        == "diverge"
+    )
 
 
 def test_below_bounds_a_figure_like_less_than():
-    assert relation("No state had a rate below 15 percent.", "No state had a rate less than 15 percent.") == "agree"
+    assert (
+        relation(
+            "No state had a rate below 15 percent.", "No state had a rate less than 15 percent."
+        )
+        == "agree"
+    )
 
 
 def test_as_much_as_is_an_upper_bound_even_when_softened():
-    assert relation("Shares closed down nearly 12 percent.", "Shares dropped as much as about 16 percent.") == "agree"
+    assert (
+        relation(
+            "Shares closed down nearly 12 percent.", "Shares dropped as much as about 16 percent."
+        )
+        == "agree"
+    )
 
 
 def test_an_age_is_no_count_of_the_event():
-    assert relation("Two of the Britons face the death penalty.",
-                    "Sandy Mitchell, 44, from Glasgow, faces the death penalty.") == "agree"
+    assert (
+        relation(
+            "Two of the Britons face the death penalty.",
+            "Sandy Mitchell, 44, from Glasgow, faces the death penalty.",
+        )
+        == "agree"
+    )
 
 
 def test_a_figure_restated_in_other_units_is_compared_once():
-    assert relation("The city is 30 miles west of the capital.",
-                    "The city is 50 km (32 miles) west of the capital.") == "agree"
+    assert (
+        relation(
+            "The city is 30 miles west of the capital.",
+            "The city is 50 km (32 miles) west of the capital.",
+        )
+        == "agree"
+    )
 
 
 def test_mixed_fractions_are_compared_whole():
-    assert relation("The verdict followed a 2 week trial.", "The verdict followed a 2 1/2 week trial.") == "diverge"
+    assert (
+        relation("The verdict followed a 2 week trial.", "The verdict followed a 2 1/2 week trial.")
+        == "diverge"
+    )
 
 
 def pair_relation(a: str, b: str) -> str:
@@ -199,35 +310,70 @@ def pair_relation(a: str, b: str) -> str:
 
 
 def test_figures_as_of_different_weekdays_agree():
-    assert pair_relation("As of Wednesday, there were 65 probable cases in the region.",
-                         "As of Monday, there were 66 probable cases in the region.") == "agree"
+    assert (
+        pair_relation(
+            "As of Wednesday, there were 65 probable cases in the region.",
+            "As of Monday, there were 66 probable cases in the region.",
+        )
+        == "agree"
+    )
 
 
 def test_a_date_of_the_figure_compared_with_does_not_time_the_fact():
-    assert pair_relation("Volume was light at 500.22 million shares, below 611.45 million at the same point Thursday.",
-                         "Volume was light at 1.05 billion shares, below 1.19 billion on Tuesday.") == "diverge"
+    assert (
+        pair_relation(
+            "Volume was light at 500.22 million shares, below 611.45 million at the same point Thursday.",
+            "Volume was light at 1.05 billion shares, below 1.19 billion on Tuesday.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_clock_time_against_a_part_of_a_day_agrees():
-    assert pair_relation("By 10 p.m., the storm was centered about 320 miles east of the coast.",
-                         "Early Monday, the center of the storm was about 300 miles east of the coast.") == "agree"
+    assert (
+        pair_relation(
+            "By 10 p.m., the storm was centered about 320 miles east of the coast.",
+            "Early Monday, the center of the storm was about 300 miles east of the coast.",
+        )
+        == "agree"
+    )
 
 
 def test_a_first_report_against_a_revised_one_agrees():
-    assert pair_relation("Officials initially said about 300 workers had been arrested.",
-                         "But officials later revised the numbers and said about 250 had been arrested.") == "agree"
-    assert pair_relation("The bank revised the charges to $0.75 for every 3 transactions.",
-                         "The bank revised the charges to $0.95 for every 3 transactions.") == "diverge"
+    assert (
+        pair_relation(
+            "Officials initially said about 300 workers had been arrested.",
+            "But officials later revised the numbers and said about 250 had been arrested.",
+        )
+        == "agree"
+    )
+    assert (
+        pair_relation(
+            "The bank revised the charges to $0.75 for every 3 transactions.",
+            "The bank revised the charges to $0.95 for every 3 transactions.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_price_written_to_cents_keeps_its_trailing_zero():
-    assert relation("Its shares rose almost 10 percent to $38.28.", "Its shares rose almost 10 percent to $38.30.") \
+    assert (
+        relation(
+            "Its shares rose almost 10 percent to $38.28.",
+            "Its shares rose almost 10 percent to $38.30.",
+        )
         == "diverge"
+    )
 
 
 def test_a_round_number_of_years_agrees_with_its_exact_count():
-    assert relation("Mars will be as near as it has been in 60,000 years.",
-                    "Mars will be the closest it has been for 59,619 years.") == "agree"
+    assert (
+        relation(
+            "Mars will be as near as it has been in 60,000 years.",
+            "Mars will be the closest it has been for 59,619 years.",
+        )
+        == "agree"
+    )
 
 
 def test_a_length_of_time_without_trailing_zeros_is_meant_as_said():
@@ -235,106 +381,223 @@ def test_a_length_of_time_without_trailing_zeros_is_meant_as_said():
 
 
 def test_the_size_of_a_change_is_no_level():
-    assert pair_relation("Tuition at private colleges averaged $19,710 this year.",
-                         "Tuition at public colleges averaged $4,694, up almost $600 from the year before.") == "agree"
+    assert (
+        pair_relation(
+            "Tuition at private colleges averaged $19,710 this year.",
+            "Tuition at public colleges averaged $4,694, up almost $600 from the year before.",
+        )
+        == "agree"
+    )
 
 
 def test_a_restated_change_keeps_its_role():
-    assert pair_relation("The shares closed down 63 cents, or 4 percent, at $16.93.",
-                         "The shares were down 3.8 percent, or 66 cents, at $16.90.") == "diverge"
+    assert (
+        pair_relation(
+            "The shares closed down 63 cents, or 4 percent, at $16.93.",
+            "The shares were down 3.8 percent, or 66 cents, at $16.90.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_year_ago_figure_is_no_report_of_this_years():
-    assert pair_relation("Compared with the same quarter last year, the company earned $729 million.",
-                         "The company reported earnings of $987 million for the quarter ending in April.") == "agree"
+    assert (
+        pair_relation(
+            "Compared with the same quarter last year, the company earned $729 million.",
+            "The company reported earnings of $987 million for the quarter ending in April.",
+        )
+        == "agree"
+    )
 
 
 def test_two_year_ago_figures_are_compared():
-    assert pair_relation("The company also earned 14 cents a share a year earlier.",
-                         "A year ago, the company posted a profit of 12 cents a share.") == "diverge"
+    assert (
+        pair_relation(
+            "The company also earned 14 cents a share a year earlier.",
+            "A year ago, the company posted a profit of 12 cents a share.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_year_ago_base_of_a_change_does_not_frame_the_new_level():
-    assert pair_relation("Sales rose to $2.1 billion from $1.8 billion a year earlier.",
-                         "Sales were $2.4 billion.") == "diverge"
+    assert (
+        pair_relation(
+            "Sales rose to $2.1 billion from $1.8 billion a year earlier.",
+            "Sales were $2.4 billion.",
+        )
+        == "diverge"
+    )
 
 
 def test_new_levels_of_one_movement_are_compared():
-    assert pair_relation("The Nasdaq composite index rose 15.82, or 0.9 percent, to 1,861.52.",
-                         "The Nasdaq Composite Index was up 17.48 points, or 0.95 percent, at 1,863.18.") == "diverge"
+    assert (
+        pair_relation(
+            "The Nasdaq composite index rose 15.82, or 0.9 percent, to 1,861.52.",
+            "The Nasdaq Composite Index was up 17.48 points, or 0.95 percent, at 1,863.18.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_new_level_is_not_compared_with_an_old_one():
-    assert pair_relation("The index rose 0.9 percent to 1,861.52.", "The index rose 0.9 percent from 1,850.12.") \
+    assert (
+        pair_relation(
+            "The index rose 0.9 percent to 1,861.52.", "The index rose 0.9 percent from 1,850.12."
+        )
         == "agree"
+    )
 
 
 def test_two_different_ranges_for_one_estimate_diverge():
-    assert relation("Analysts estimated the worth of the properties at $10 billion-$15 billion.",
-                    "Analysts estimated the properties could fetch $12 billion-$14 billion.") == "diverge"
-    assert relation("The margin of error ranged from 1.8 to 4.4 percentage points.",
-                    "It has a margin of error of three to four percentage points.") == "diverge"
+    assert (
+        relation(
+            "Analysts estimated the worth of the properties at $10 billion-$15 billion.",
+            "Analysts estimated the properties could fetch $12 billion-$14 billion.",
+        )
+        == "diverge"
+    )
+    assert (
+        relation(
+            "The margin of error ranged from 1.8 to 4.4 percentage points.",
+            "It has a margin of error of three to four percentage points.",
+        )
+        == "diverge"
+    )
 
 
 def test_range_against_point_inside_it_agrees():
-    assert relation("Analysts estimated the worth at $10 billion-$15 billion.",
-                    "Analysts estimated the worth at $12 billion.") == "agree"
+    assert (
+        relation(
+            "Analysts estimated the worth at $10 billion-$15 billion.",
+            "Analysts estimated the worth at $12 billion.",
+        )
+        == "agree"
+    )
 
 
 def test_a_forecast_inside_the_range_of_predictions_agrees():
-    assert relation("Predictions ranged from 16 cents a share to 27 cents a share.",
-                    "Wall Street analysts had expected 22 cents a share.") == "agree"
+    assert (
+        relation(
+            "Predictions ranged from 16 cents a share to 27 cents a share.",
+            "Wall Street analysts had expected 22 cents a share.",
+        )
+        == "agree"
+    )
 
 
 def test_a_lower_bound_does_not_hold_a_figure_below_it():
-    assert relation("The show has had gross receipts of $1.8 billion.",
-                    "The show has had a total gross of over $2 billion.") == "diverge"
+    assert (
+        relation(
+            "The show has had gross receipts of $1.8 billion.",
+            "The show has had a total gross of over $2 billion.",
+        )
+        == "diverge"
+    )
     assert relation("More than 1.6 million people voted.", "1.6 million people voted.") == "agree"
 
 
 def test_changes_over_different_periods_are_two_measures():
-    assert pair_relation("The currency has risen by 33 percent against the dollar over the past 15 months.",
-                         "The euro is up 9 percent against the dollar in the past six weeks.") == "agree"
-    assert pair_relation("The euro is up 11 percent against the dollar in the past six weeks.",
-                         "The euro is up 9 percent against the dollar in the past six weeks.") == "diverge"
+    assert (
+        pair_relation(
+            "The currency has risen by 33 percent against the dollar over the past 15 months.",
+            "The euro is up 9 percent against the dollar in the past six weeks.",
+        )
+        == "agree"
+    )
+    assert (
+        pair_relation(
+            "The euro is up 11 percent against the dollar in the past six weeks.",
+            "The euro is up 9 percent against the dollar in the past six weeks.",
+        )
+        == "diverge"
+    )
 
 
 def test_trailing_zeros_of_thousands_are_rounding():
-    assert relation("Median household income declined to $42,409.", "The median household income fell to $42,400.") \
+    assert (
+        relation(
+            "Median household income declined to $42,409.",
+            "The median household income fell to $42,400.",
+        )
         == "agree"
-    assert relation("The flood displaced 300 people.", "The flood displaced 297 people.") == "diverge"
+    )
+    assert (
+        relation("The flood displaced 300 people.", "The flood displaced 297 people.") == "diverge"
+    )
 
 
 def test_a_strict_bound_excludes_an_exact_length_of_time():
-    assert relation("Rashmi leaves after 4 days.", "Rashmi leaves after less than 4 days.") == "diverge"
-    assert relation("For 20 years she dedicated her life to this country.",
-                    "For over 20 years she dedicated herself to this country.") == "agree"
+    assert (
+        relation("Rashmi leaves after 4 days.", "Rashmi leaves after less than 4 days.")
+        == "diverge"
+    )
+    assert (
+        relation(
+            "For 20 years she dedicated her life to this country.",
+            "For over 20 years she dedicated herself to this country.",
+        )
+        == "agree"
+    )
 
 
 def test_figures_placed_in_different_places_measure_different_things():
-    assert pair_relation("U.S. same-store sales at the chain rose 8.8 per cent.",
-                         "The chain's same-store sales in Canada rose by 6.7 per cent.") == "agree"
-    assert pair_relation("In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 cents.",
-                         "Coca-Cola's shares were steady in trading in New York, down just 13 cents.") == "diverge"
+    assert (
+        pair_relation(
+            "U.S. same-store sales at the chain rose 8.8 per cent.",
+            "The chain's same-store sales in Canada rose by 6.7 per cent.",
+        )
+        == "agree"
+    )
+    assert (
+        pair_relation(
+            "In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 cents.",
+            "Coca-Cola's shares were steady in trading in New York, down just 13 cents.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_named_source_is_no_place_of_the_figure():
-    assert pair_relation("In Baghdad, a car bomb killed 30 people.",
-                         "Iraqi police said a car bomb killed 28 people.") == "diverge"
-    assert pair_relation("In Syria, 30 people were killed in the raid.",
-                         "Syrian state television reported that 28 people were killed in the raid.") == "diverge"
+    assert (
+        pair_relation(
+            "In Baghdad, a car bomb killed 30 people.",
+            "Iraqi police said a car bomb killed 28 people.",
+        )
+        == "diverge"
+    )
+    assert (
+        pair_relation(
+            "In Syria, 30 people were killed in the raid.",
+            "Syrian state television reported that 28 people were killed in the raid.",
+        )
+        == "diverge"
+    )
 
 
 def test_last_years_figure_framed_or_dated_is_still_last_years():
-    assert pair_relation("Last year, 30 people died in floods.", "28 people died in floods last year.") == "diverge"
+    assert (
+        pair_relation("Last year, 30 people died in floods.", "28 people died in floods last year.")
+        == "diverge"
+    )
 
 
 def test_a_revised_forecast_against_an_unstaged_one_is_compared():
-    assert pair_relation("The company raised its forecast to $2.5 billion.",
-                         "The company now expects $2.2 billion.") == "diverge"
+    assert (
+        pair_relation(
+            "The company raised its forecast to $2.5 billion.",
+            "The company now expects $2.2 billion.",
+        )
+        == "diverge"
+    )
 
 
 def test_a_plain_count_is_no_cut_of_a_decimal():
-    assert pair_relation("Dieters had lost 14.7 pounds, compared with 5.8 pounds in the conventional group.",
-                         "Dieters had lost about 15 pounds, compared with five for the low-fat group.") == "diverge"
+    assert (
+        pair_relation(
+            "Dieters had lost 14.7 pounds, compared with 5.8 pounds in the conventional group.",
+            "Dieters had lost about 15 pounds, compared with five for the low-fat group.",
+        )
+        == "diverge"
+    )
     assert relation("Exports reached $247 billion.", "Exports reached $247.7 billion.") == "agree"

@@ -1,4 +1,5 @@
 """judge_pairs (CONTRACT §3): the story pipeline's own alignment and comparison on sentence pairs."""
+
 import pytest
 
 from newscompare.pipeline.pairs import judge_pairs
@@ -7,14 +8,28 @@ from newscompare.pipeline.pairs import judge_pairs
 @pytest.fixture(scope="module")
 def judged():
     rows = [
-        {"id": "same", "a": "At least 30 people were still missing after the flood, officials said.",
-         "b": "Officials said 32 people remained missing after the flood."},
-        {"id": "conflict", "a": "The flood killed 14 people in three villages, officials said.",
-         "b": "The flood killed 17 people in three villages, officials said."},
-        {"id": "other", "a": "The central bank raised interest rates by half a point.",
-         "b": "A new bridge over the river opened to traffic on Monday."},
-        {"id": "dated", "a": "The ministers spoke by phone on Friday.", "a_published": "2021-11-12",
-         "b": "The ministers spoke by phone yesterday.", "b_published": "2021-11-13"},
+        {
+            "id": "same",
+            "a": "At least 30 people were still missing after the flood, officials said.",
+            "b": "Officials said 32 people remained missing after the flood.",
+        },
+        {
+            "id": "conflict",
+            "a": "The flood killed 14 people in three villages, officials said.",
+            "b": "The flood killed 17 people in three villages, officials said.",
+        },
+        {
+            "id": "other",
+            "a": "The central bank raised interest rates by half a point.",
+            "b": "A new bridge over the river opened to traffic on Monday.",
+        },
+        {
+            "id": "dated",
+            "a": "The ministers spoke by phone on Friday.",
+            "a_published": "2021-11-12",
+            "b": "The ministers spoke by phone yesterday.",
+            "b_published": "2021-11-13",
+        },
     ]
     return {r["id"]: r for r in judge_pairs(rows)}
 

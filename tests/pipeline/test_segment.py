@@ -1,4 +1,5 @@
 """Sentences and site furniture."""
+
 from newscompare.pipeline.segment import is_boilerplate, looks_like_headline, segment_text
 
 
@@ -11,9 +12,13 @@ def test_wire_credit_line_is_boilerplate():
 
 
 def test_promos_and_paywall_lines_are_boilerplate():
-    for line in ("Most read: Mayor unveils winter heating plan", "Sign up for the Daily Brief",
-                 "The Review is reader-supported. Subscribe for full access.", "Evening Post / World Desk",
-                 "This website uses cookies. Accept | Manage settings"):
+    for line in (
+        "Most read: Mayor unveils winter heating plan",
+        "Sign up for the Daily Brief",
+        "The Review is reader-supported. Subscribe for full access.",
+        "Evening Post / World Desk",
+        "This website uses cookies. Accept | Manage settings",
+    ):
         assert furniture(line), line
 
 
@@ -22,7 +27,9 @@ def test_reporting_is_not_boilerplate():
 
 
 def test_abbreviated_month_does_not_end_a_sentence():
-    sentences = segment_text("The ministers plan to meet on Nov. 25 in the capital. Talks resume then.")
+    sentences = segment_text(
+        "The ministers plan to meet on Nov. 25 in the capital. Talks resume then."
+    )
     assert [s.text for s in sentences][0] == "The ministers plan to meet on Nov. 25 in the capital."
 
 
@@ -34,8 +41,14 @@ def test_a_title_line_looks_like_a_headline():
 def test_one_sentence_lines_split_as_pysbd_splits_them():
     from newscompare.pipeline import segment
 
-    lines = ["Dam bursts, killing 14", "  The river rose 3 metres overnight.  ", "Talks end (again)!",
-             "The border closed.Trucks waited for days", "He said \"no\" twice.", "Prices rose 2.5% in May."]
+    lines = [
+        "Dam bursts, killing 14",
+        "  The river rose 3 metres overnight.  ",
+        "Talks end (again)!",
+        "The border closed.Trucks waited for days",
+        'He said "no" twice.',
+        "Prices rose 2.5% in May.",
+    ]
     for line in lines:
         assert segment._split_line(line) == _pysbd_spans(line), line
 

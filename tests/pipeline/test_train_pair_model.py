@@ -1,4 +1,5 @@
 """manage.py train_pair_model: fine-tunes the pair model and writes weights the pipeline loads."""
+
 import json
 
 import pytest
@@ -7,32 +8,51 @@ from django.core.management.base import CommandError
 
 from newscompare.pipeline import pair_model, pair_training
 
-SAME = [("Police said {n} people were killed in the blast.", "The blast killed {n} people, police said."),
-        ("The company cut {n} jobs on Monday.", "On Monday the company eliminated {n} jobs.")]
-OTHER = [("Police said {n} people were killed in the blast.", "The mayor will visit the city on Friday."),
-         ("The company cut {n} jobs on Monday.", "Shares of the bank fell in early trading.")]
+SAME = [
+    (
+        "Police said {n} people were killed in the blast.",
+        "The blast killed {n} people, police said.",
+    ),
+    ("The company cut {n} jobs on Monday.", "On Monday the company eliminated {n} jobs."),
+]
+OTHER = [
+    (
+        "Police said {n} people were killed in the blast.",
+        "The mayor will visit the city on Friday.",
+    ),
+    ("The company cut {n} jobs on Monday.", "Shares of the bank fell in early trading."),
+]
 
 
 @pytest.fixture
 def tiny_msrp(tmp_path):
     rows = []
     for n in range(10):
-        rows += [{"id": f"s{n}-{k}", "a": a.format(n=n + 2), "b": b.format(n=n + 2), "same_claim": True}
-                 for k, (a, b) in enumerate(SAME)]
-        rows += [{"id": f"o{n}-{k}", "a": a.format(n=n + 2), "b": b, "same_claim": False}
-                 for k, (a, b) in enumerate(OTHER)]
+        rows += [
+            {"id": f"s{n}-{k}", "a": a.format(n=n + 2), "b": b.format(n=n + 2), "same_claim": True}
+            for k, (a, b) in enumerate(SAME)
+        ]
+        rows += [
+            {"id": f"o{n}-{k}", "a": a.format(n=n + 2), "b": b, "same_claim": False}
+            for k, (a, b) in enumerate(OTHER)
+        ]
     path = tmp_path / "msrp.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     return path
 
 
-def test_training_writes_loadable_weights_and_their_recipe(tiny_msrp, tmp_path, monkeypatch, capsys):
+def test_training_writes_loadable_weights_and_their_recipe(
+    tiny_msrp, tmp_path, monkeypatch, capsys
+):
     weights = tmp_path / "pair.safetensors"
     call_command("train_pair_model", str(tiny_msrp), "--epochs", "1", "--output", str(weights))
 
     recipe = json.loads(weights.with_suffix(".json").read_text())
     assert recipe["train_pairs"] + recipe["held_out_pairs"] == 40
-    assert recipe["held_out_fold"] == pair_training.HELD_OUT and len(recipe["held_out_accuracy_by_epoch"]) == 1
+    assert (
+        recipe["held_out_fold"] == pair_training.HELD_OUT
+        and len(recipe["held_out_accuracy_by_epoch"]) == 1
+    )
     assert "held-out accuracy" in capsys.readouterr().out
 
     monkeypatch.setattr(pair_model, "WEIGHTS", weights)

@@ -1,4 +1,5 @@
 """Typed values: what a sentence counts, dates, durations, quotes and names."""
+
 import datetime as dt
 
 from newscompare.pipeline.values import entity_key, extract_article_values, extract_values
@@ -11,19 +12,27 @@ def only(values, type_):
 
 
 def test_numbers_in_digits_and_words_have_one_value():
-    for text, expected in [("240,000 people", 240_000), ("four million people", 4_000_000),
-                           ("twelve hundred villagers", 1_200), ("some 1.2 thousand people", 1_200)]:
+    for text, expected in [
+        ("240,000 people", 240_000),
+        ("four million people", 4_000_000),
+        ("twelve hundred villagers", 1_200),
+        ("some 1.2 thousand people", 1_200),
+    ]:
         (number,) = only(extract_values(f"The flood displaced {text}."), "number")
         assert number["value"] == expected, text
 
 
 def test_short_scale_money_with_a_currency_code():
-    (money,) = only(extract_values("The government has allocated KSD 4m in emergency funds."), "money")
+    (money,) = only(
+        extract_values("The government has allocated KSD 4m in emergency funds."), "money"
+    )
     assert money["value"] == 4_000_000 and money["currency"] == "KSD"
 
 
 def test_money_with_currency_word():
-    (money,) = only(extract_values("The cabinet approved an aid package of four million dinars."), "money")
+    (money,) = only(
+        extract_values("The cabinet approved an aid package of four million dinars."), "money"
+    )
     assert money["value"] == 4_000_000 and money["currency"] == "dinar"
 
 
@@ -33,19 +42,26 @@ def test_hedge_is_kept_with_the_number():
 
 
 def test_a_count_knows_what_it_counts():
-    killed, displaced = only(extract_values("A civil war killing 240,000 people and displacing four million."),
-                             "number")
+    killed, displaced = only(
+        extract_values("A civil war killing 240,000 people and displacing four million."), "number"
+    )
     assert killed["concept"] == "killed" and displaced["concept"] == "displaced"
 
 
 def test_missing_and_treated_in_hospital_are_different_concepts():
-    (missing,) = only(extract_values("At least 30 people were still missing in the valley."), "number")
-    (injured,) = only(extract_values("At least 30 people were treated in hospital for injuries."), "number")
+    (missing,) = only(
+        extract_values("At least 30 people were still missing in the valley."), "number"
+    )
+    (injured,) = only(
+        extract_values("At least 30 people were treated in hospital for injuries."), "number"
+    )
     assert missing["concept"] == "missing" and injured["concept"] == "injured"
 
 
 def test_dozens_is_a_range():
-    (number,) = only(extract_values("The clash, in which dozens of soldiers were killed."), "number")
+    (number,) = only(
+        extract_values("The clash, in which dozens of soldiers were killed."), "number"
+    )
     assert (number["low"], number["high"]) == (24, 99)
 
 
@@ -71,18 +87,24 @@ def test_an_age_is_not_a_duration():
 
 
 def test_month_of_the_previous_year_resolves_against_publication():
-    (date,) = only(extract_values("Contacts were broken off in April the previous year.", PUBLISHED), "date")
+    (date,) = only(
+        extract_values("Contacts were broken off in April the previous year.", PUBLISHED), "date"
+    )
     assert date["normalized"] == "2014-04"
 
 
 def test_month_two_years_ago_resolves_against_publication():
-    (date,) = only(extract_values("The dam was last examined in March two years ago.", PUBLISHED), "date")
+    (date,) = only(
+        extract_values("The dam was last examined in March two years ago.", PUBLISHED), "date"
+    )
     assert date["normalized"] == "2013-03"
 
 
 def test_weekday_and_yesterday_resolve_to_days():
     (friday,) = only(extract_values("The ministers spoke on Friday.", PUBLISHED), "date")
-    (yesterday,) = only(extract_values("The dam gave way before dawn yesterday.", dt.date(2015, 9, 19)), "date")
+    (yesterday,) = only(
+        extract_values("The dam gave way before dawn yesterday.", dt.date(2015, 9, 19)), "date"
+    )
     assert friday["normalized"] == yesterday["normalized"] == "2015-09-18"
 
 
@@ -92,7 +114,9 @@ def test_date_written_in_turkish_parses():
 
 
 def test_the_day_a_statement_was_made_is_marked_as_reporting():
-    (date,) = only(extract_values("The toll rose to 17, officials said on Wednesday.", PUBLISHED), "date")
+    (date,) = only(
+        extract_values("The toll rose to 17, officials said on Wednesday.", PUBLISHED), "date"
+    )
     assert date.get("reporting")
 
 
@@ -102,21 +126,31 @@ def test_quote_speaker_after_the_quote():
 
 
 def test_quote_speaker_before_the_quote_with_a_title():
-    (quote,) = only(extract_values('Governor Ana Petrova told local radio: "Every house will be rebuilt soon."'),
-                    "quote")
+    (quote,) = only(
+        extract_values(
+            'Governor Ana Petrova told local radio: "Every house will be rebuilt soon."'
+        ),
+        "quote",
+    )
     assert quote["speaker"] == "Ana Petrova"
 
 
 def test_pronoun_speaker_borrows_the_person_named_before():
-    first, second = extract_article_values([
-        "Interior Minister Ivan Dolgov flew to the area by helicopter.",
-        '"The state will rebuild every house," he told residents in Korsk.'])
+    first, second = extract_article_values(
+        [
+            "Interior Minister Ivan Dolgov flew to the area by helicopter.",
+            '"The state will rebuild every house," he told residents in Korsk.',
+        ]
+    )
     (quote,) = only(second, "quote")
     assert quote["speaker"] == "Ivan Dolgov"
 
 
 def test_reported_speech_is_a_quote_with_its_speaker():
-    (quote,) = only(extract_values("Minister Ivan Dolgov pledged that the state would rebuild every home."), "quote")
+    (quote,) = only(
+        extract_values("Minister Ivan Dolgov pledged that the state would rebuild every home."),
+        "quote",
+    )
     assert quote["reported"] and quote["speaker"] == "Ivan Dolgov"
 
 
@@ -127,9 +161,16 @@ def test_transliteration_variants_share_an_entity_key():
 
 
 def test_common_aliases_share_an_entity_key():
-    keys = {v["normalized"] for s in ("ISIL fighters advanced.", "Islamic State fighters advanced.",
-                                      "Daesh fighters advanced.")
-            for v in extract_values(s) if v["type"] == "entity"}
+    keys = {
+        v["normalized"]
+        for s in (
+            "ISIL fighters advanced.",
+            "Islamic State fighters advanced.",
+            "Daesh fighters advanced.",
+        )
+        for v in extract_values(s)
+        if v["type"] == "entity"
+    }
     assert keys == {"=islamic state"}
 
 
@@ -139,12 +180,16 @@ def test_a_range_is_one_value_with_bounds():
 
 
 def test_a_dozen_and_a_hundred_are_numbers():
-    values = only(extract_values("A hundred troops were sent, and half a dozen vehicles."), "number")
+    values = only(
+        extract_values("A hundred troops were sent, and half a dozen vehicles."), "number"
+    )
     assert [v["value"] for v in values] == [100, 6]
 
 
 def test_quote_speaker_after_according_to():
-    (quote,) = only(extract_values('"We will rebuild every house," according to Minister Ivan Dolgov.'), "quote")
+    (quote,) = only(
+        extract_values('"We will rebuild every house," according to Minister Ivan Dolgov.'), "quote"
+    )
     assert quote["speaker"] == "Ivan Dolgov"
 
 
@@ -173,49 +218,72 @@ def test_a_slashed_date_or_ratio_is_no_count():
 
 
 def test_a_decimal_comma_before_a_scale_word():
-    (number,) = only(extract_values("Wyeth estimates that 1,2 million women take the pills."), "number")
+    (number,) = only(
+        extract_values("Wyeth estimates that 1,2 million women take the pills."), "number"
+    )
     assert number["value"] == 1_200_000
 
 
 def test_a_number_set_off_after_a_name_is_an_age():
-    (number,) = only(extract_values("Sandy Mitchell, 44, from Glasgow, faces the death penalty."), "number")
+    (number,) = only(
+        extract_values("Sandy Mitchell, 44, from Glasgow, faces the death penalty."), "number"
+    )
     assert number["concept"] == "age"
 
 
 def test_a_bracketed_figure_after_another_is_a_conversion():
     money = only(extract_values("BP shares slipped to 433.50 pence ($6.85) each."), "money")
     assert [m.get("conversion", False) for m in money] == [True]
-    number, converted = only(extract_values("The mosque is 50 km (32 miles) west of the city."), "number")
+    number, converted = only(
+        extract_values("The mosque is 50 km (32 miles) west of the city."), "number"
+    )
     assert not number.get("conversion") and converted["conversion"]
 
 
 def test_a_weekday_before_a_name_is_not_the_speaker():
-    (quote,) = only(extract_values('According to a warrant released Tuesday, Dotson admitted he shot him '
-                                   '"because Patrick had tried to shoot him."'), "quote")
+    (quote,) = only(
+        extract_values(
+            "According to a warrant released Tuesday, Dotson admitted he shot him "
+            '"because Patrick had tried to shoot him."'
+        ),
+        "quote",
+    )
     assert quote["speaker"] != "Tuesday"
 
 
 def test_money_ranges_and_word_ranges_are_one_value():
-    (money,) = only(extract_values("Analysts valued the assets at $10 billion-$15 billion."), "money")
+    (money,) = only(
+        extract_values("Analysts valued the assets at $10 billion-$15 billion."), "money"
+    )
     assert (money["low"], money["high"]) == (10e9, 15e9)
-    (money,) = only(extract_values("It forecast revenue of between $7.6 billion and $7.8 billion."), "money")
+    (money,) = only(
+        extract_values("It forecast revenue of between $7.6 billion and $7.8 billion."), "money"
+    )
     assert (money["low"], money["high"]) == (7.6e9, 7.8e9)
-    (number,) = only(extract_values("It has a margin of error of three to four percentage points."), "number")
+    (number,) = only(
+        extract_values("It has a margin of error of three to four percentage points."), "number"
+    )
     assert (number["low"], number["high"]) == (3, 4)
 
 
 def test_a_change_to_a_new_level_is_no_money_range():
-    money = only(extract_values("Shares of Hartford rose $2.88 to $46.50 in composite trading."), "money")
+    money = only(
+        extract_values("Shares of Hartford rose $2.88 to $46.50 in composite trading."), "money"
+    )
     assert [m["value"] for m in money] == [2.88, 46.5]
 
 
 def test_figures_a_quantity_ranged_between_are_one_range():
-    (number,) = only(extract_values("Predictions ranged from 16 cents a share to 27 cents a share."), "number")
+    (number,) = only(
+        extract_values("Predictions ranged from 16 cents a share to 27 cents a share."), "number"
+    )
     assert (number["low"], number["high"]) == (16, 27)
 
 
 def test_a_span_a_figure_is_measured_over_is_a_period():
-    (duration,) = only(extract_values("The euro has risen 33 percent over the past 15 months."), "duration")
+    (duration,) = only(
+        extract_values("The euro has risen 33 percent over the past 15 months."), "duration"
+    )
     assert duration["period"]
     (duration,) = only(extract_values("The trial lasted 15 months."), "duration")
     assert not duration.get("period")
@@ -234,6 +302,10 @@ def test_pounds_after_a_weight_verb_are_a_weight():
 
 
 def test_a_count_set_against_another_counts_the_same_thing():
-    numbers = only(extract_values("The group had lost about 15 pounds, compared with five for the low-fat group."),
-                   "number")
+    numbers = only(
+        extract_values(
+            "The group had lost about 15 pounds, compared with five for the low-fat group."
+        ),
+        "number",
+    )
     assert [n["concept"] for n in numbers] == ["lb", "lb"]

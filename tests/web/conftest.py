@@ -7,6 +7,7 @@ seed story is committed once, and each browser test runs in the ordinary rolled-
 transaction (`db`). The test database is in-memory SQLite, whose one connection the
 server thread shares, so the server sees what a test writes before it is rolled back.
 """
+
 import io
 
 import pytest
@@ -22,7 +23,9 @@ def ingest_seed():
 
     story = Story.objects.filter(slug=SEED_SLUG).first()
     if story is None or not story.claims.exists():
-        call_command("ingest", str(SEED), story=SEED_SLUG, stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "ingest", str(SEED), story=SEED_SLUG, stdout=io.StringIO(), stderr=io.StringIO()
+        )
         story = Story.objects.get(slug=SEED_SLUG)
     return story
 
@@ -33,8 +36,10 @@ def _live_site(django_db_setup, django_db_blocker):
     from pytest_django.live_server_helper import LiveServer
 
     if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
-        pytest.skip("the browser tests share the in-memory SQLite test database with the live server; "
-                    "run them without DATABASE_URL")
+        pytest.skip(
+            "the browser tests share the in-memory SQLite test database with the live server; "
+            "run them without DATABASE_URL"
+        )
     with django_db_blocker.unblock():
         server = LiveServer("127.0.0.1")
     yield server

@@ -1,6 +1,7 @@
 """The dashboard in headless Chromium over a live server, on the seed story indexed by
 the real pipeline. Expectations come from the database, not from fixed strings, so
 they hold whatever values and explanations the pipeline produces."""
+
 import csv
 import io
 import json
@@ -60,13 +61,26 @@ def test_it_shows_each_side_of_a_disputed_fact_with_its_outlets(page, site, seed
             expect(side).to_contain_text(m.sentence.article.outlet_name)
 
 
-@pytest.mark.parametrize("field,value_of", [
-    ("verdict", lambda story: "diverge"),
-    ("kind", lambda story: story.claims.order_by("position").first().kind),
-    ("outlet", lambda story: Article.objects.filter(story=story, outlet__isnull=False).order_by("external_id")
-     .first().outlet.name),
-], ids=["verdict", "kind", "outlet"])
-def test_it_filters_the_matrix_and_keeps_the_filter_in_the_address(page, site, seed_story, field, value_of):
+@pytest.mark.parametrize(
+    "field,value_of",
+    [
+        ("verdict", lambda story: "diverge"),
+        ("kind", lambda story: story.claims.order_by("position").first().kind),
+        (
+            "outlet",
+            lambda story: (
+                Article.objects.filter(story=story, outlet__isnull=False)
+                .order_by("external_id")
+                .first()
+                .outlet.name
+            ),
+        ),
+    ],
+    ids=["verdict", "kind", "outlet"],
+)
+def test_it_filters_the_matrix_and_keeps_the_filter_in_the_address(
+    page, site, seed_story, field, value_of
+):
     value = value_of(seed_story)
     claims = seed_story.claims.all()
     if field == "outlet":
@@ -87,9 +101,11 @@ def test_it_filters_the_matrix_and_keeps_the_filter_in_the_address(page, site, s
         expect(page.locator("thead th.chosen")).to_contain_text(value)
         # Each row has a filled cell in the chosen outlet's column.
         column = page.locator("thead th").evaluate_all(
-            "ths => ths.findIndex(th => th.classList.contains('chosen'))")
+            "ths => ths.findIndex(th => th.classList.contains('chosen'))"
+        )
         states = matrix_rows(page).evaluate_all(
-            f"rows => rows.map(r => r.children[{column}].className)")
+            f"rows => rows.map(r => r.children[{column}].className)"
+        )
         assert all("missing" not in s for s in states)
 
     # The address can be shared: a fresh load shows the same filtered view.
@@ -111,8 +127,12 @@ def test_it_lists_what_each_outlet_leaves_out(page, site, seed_story):
     expect(page.locator("form.filters select[name=omitted_by]")).to_have_value(outlet)
     expect(page.locator("#matrix-count")).to_contain_text(f"{count} claim")
     # none of the listed claims has a cell from that outlet
-    column = page.locator("thead th").evaluate_all("ths => ths.findIndex(th => th.classList.contains('chosen'))")
-    states = matrix_rows(page).evaluate_all(f"rows => rows.map(r => r.children[{column}].className)")
+    column = page.locator("thead th").evaluate_all(
+        "ths => ths.findIndex(th => th.classList.contains('chosen'))"
+    )
+    states = matrix_rows(page).evaluate_all(
+        f"rows => rows.map(r => r.children[{column}].className)"
+    )
     assert states and all("missing" in s for s in states)
 
 
@@ -122,13 +142,20 @@ def test_it_shows_a_claim_in_context_with_the_differing_values(page, site, seed_
     page.locator(".dispute h3 a").first.click()
     expect(page).to_have_url(re.compile(rf"/claims/{claim.id}/$"))
     expect(page.locator(".explanation.lead")).to_have_text(claim.explanation)
-    expect(page.locator(".sources-line")).to_contain_text(f"{claim.independent_sources} independent source")
+    expect(page.locator(".sources-line")).to_contain_text(
+        f"{claim.independent_sources} independent source"
+    )
     members = list(claim.members.select_related("sentence__article"))
     expect(page.locator(".reading")).to_have_count(len({m.sentence.article_id for m in members}))
     for m in members:
-        card = page.locator(".reading", has=page.locator("h3", has_text=m.sentence.article.external_id))
+        card = page.locator(
+            ".reading", has=page.locator("h3", has_text=m.sentence.article.external_id)
+        )
         # as a reader sees it: whitespace collapsed, without the screen-reader labels of marked values
-        shown = [" ".join(t.replace("differing value:", "").split()) for t in card.locator(".member").all_inner_texts()]
+        shown = [
+            " ".join(t.replace("differing value:", "").split())
+            for t in card.locator(".member").all_inner_texts()
+        ]
         assert " ".join(m.sentence.text.split()) in shown
     expect(page.locator("mark.differs").first).to_be_visible()
     # the sentence before or after is shown for context
@@ -140,8 +167,12 @@ def test_it_names_the_wire_copies_behind_a_claim(page, site, seed_story):
     for a in seed_story.articles.all():
         groups.setdefault(a.wire_group, []).append(a)
     copies = next(g for g in groups.values() if len(g) > 1)
-    claim = (Claim.objects.filter(story=seed_story, members__sentence__article=copies[0])
-             .filter(members__sentence__article=copies[1]).order_by("position").first())
+    claim = (
+        Claim.objects.filter(story=seed_story, members__sentence__article=copies[0])
+        .filter(members__sentence__article=copies[1])
+        .order_by("position")
+        .first()
+    )
     page.goto(f"{site}/stories/{seed_story.slug}/claims/{claim.id}/")
     wire = page.locator(".wire")
     expect(wire).to_contain_text("Wire copies of one text")
@@ -151,8 +182,9 @@ def test_it_names_the_wire_copies_behind_a_claim(page, site, seed_story):
 
 def test_it_shows_an_article_with_its_claim_sentences_linked(page, site, seed_story):
     article = seed_story.articles.order_by("external_id").last()
-    claim_sentences = (ClaimMember.objects.filter(sentence__article=article)
-                       .values("sentence").distinct().count())
+    claim_sentences = (
+        ClaimMember.objects.filter(sentence__article=article).values("sentence").distinct().count()
+    )
     page.goto(f"{site}/stories/{seed_story.slug}/articles/{article.id}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(article.title or "(untitled article)")
     links = page.locator(".article-text a.claim-sentence")
@@ -172,14 +204,18 @@ def test_it_downloads_the_exports(page, site, seed_story):
     assert csv_download.value.suggested_filename == f"{seed_story.slug}.csv"
     csv_text = csv_download.value.path().read_bytes().decode("utf-8")
     assert csv_text == export_story_csv(seed_story)
-    assert len(list(csv.DictReader(io.StringIO(csv_text)))) == ClaimMember.objects.filter(
-        claim__story=seed_story).count()
+    assert (
+        len(list(csv.DictReader(io.StringIO(csv_text))))
+        == ClaimMember.objects.filter(claim__story=seed_story).count()
+    )
     assert json.load(open(json_download.value.path(), encoding="utf-8")) == export_story(seed_story)
 
 
 def test_it_shows_indexing_progress_until_done(page, site):
     story = build_story("progress-bar", 3, 6)
-    run = IndexRun.objects.create(story=story, state=IndexRun.State.RUNNING, progress_done=2, progress_total=8)
+    run = IndexRun.objects.create(
+        story=story, state=IndexRun.State.RUNNING, progress_done=2, progress_total=8
+    )
     page.goto(story_url(site, story))
     expect(page.locator("#progress progress")).to_have_attribute("value", "25")
 
@@ -199,17 +235,23 @@ def test_it_shows_indexing_progress_until_done(page, site):
 
 def test_it_shows_why_indexing_failed(page, site):
     story = build_story("progress-failed", 3, 6)
-    run = IndexRun.objects.create(story=story, state=IndexRun.State.RUNNING, progress_done=1, progress_total=8)
+    run = IndexRun.objects.create(
+        story=story, state=IndexRun.State.RUNNING, progress_done=1, progress_total=8
+    )
     page.goto(story_url(site, story))
     expect(page.locator("#progress progress")).to_be_visible()
     with page.expect_response(lambda r: r.url.endswith("/progress") and r.status == 286):
         run.state, run.error = IndexRun.State.FAILED, "OSError: <model> files missing"
         run.save()
-    expect(page.locator("#progress")).to_contain_text("Indexing failed: OSError: <model> files missing")
+    expect(page.locator("#progress")).to_contain_text(
+        "Indexing failed: OSError: <model> files missing"
+    )
 
 
 def test_it_reads_without_javascript(browser, site, seed_story, request):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     try:
         page.goto(story_url(site, seed_story))
@@ -264,7 +306,8 @@ def test_it_pages_through_the_matrix_with_htmx(page, site):
     expect(page.locator("#matrix-count")).to_contain_text("page 2 of 4")
     first_row = Claim.objects.filter(story=story).order_by("position")[25]
     expect(matrix_rows(page).first.locator("a.claim-link")).to_have_attribute(
-        "href", f"/stories/paging/claims/{first_row.id}/")
+        "href", f"/stories/paging/claims/{first_row.id}/"
+    )
     page.go_back()
     expect(page.locator("#matrix-count")).to_contain_text("page 1 of 4")
 

@@ -1,5 +1,6 @@
 """Shaping claims for the dashboard: disputed-fact sides, matrix cells, omissions,
 highlighted text."""
+
 import pytest
 
 from newscompare.news import selectors
@@ -9,30 +10,43 @@ from newscompare.web.synthetic import build_story
 
 
 def test_it_blanks_the_disputed_value_in_the_question():
-    assert present.cloze("Contacts were cut in March 2014 over Ukraine.", "March 2014") == \
-        "Contacts were cut in ___ over Ukraine."
+    assert (
+        present.cloze("Contacts were cut in March 2014 over Ukraine.", "March 2014")
+        == "Contacts were cut in ___ over Ukraine."
+    )
     long = "word " * 60 + "in March 2014 " + "more " * 60
     out = present.cloze(long, "March 2014", width=80)
     assert "___" in out and out.startswith("…") and out.endswith("…") and len(out) <= 82
 
 
 def test_it_highlights_each_value_once_without_overlaps():
-    pieces = present.highlight("240 people, 240 cars in March 2014", [("240", "differs"), ("240 people", "value"),
-                                                                      ("March 2014", "value"), ("", "value")])
-    assert [(p.text, p.mark) for p in pieces] == [("240", "differs"), (" people, 240 cars in ", ""),
-                                                  ("March 2014", "value")]
+    pieces = present.highlight(
+        "240 people, 240 cars in March 2014",
+        [("240", "differs"), ("240 people", "value"), ("March 2014", "value"), ("", "value")],
+    )
+    assert [(p.text, p.mark) for p in pieces] == [
+        ("240", "differs"),
+        (" people, 240 cars in ", ""),
+        ("March 2014", "value"),
+    ]
 
 
 def test_it_cuts_article_text_at_claim_sentences():
     text = "One. Two here. Three."
     pieces = present.article_pieces(text, [(5, 14, {"claim_id": 7}), (3, 9, {"claim_id": 8})])
-    assert [(p.text, p.mark) for p in pieces] == [("One. ", ""), ("Two here.", "claim"), (" Three.", "")]
+    assert [(p.text, p.mark) for p in pieces] == [
+        ("One. ", ""),
+        ("Two here.", "claim"),
+        (" Three.", ""),
+    ]
     assert "".join(p.text for p in pieces) == text
 
 
 def test_it_omits_claims_only_when_two_other_independent_outlets_carry_them():
-    a, b, c, d = (Article(id=i, outlet=Outlet(id=i, name=n), wire_group=g)
-                  for i, n, g in [(1, "A", 1), (2, "B", 2), (3, "C", 3), (4, "D", 3)])
+    a, b, c, d = (
+        Article(id=i, outlet=Outlet(id=i, name=n), wire_group=g)
+        for i, n, g in [(1, "A", 1), (2, "B", 2), (3, "C", 3), (4, "D", 3)]
+    )
     # claim 10: A and B carry it; claim 11: C and D, wire copies of one text; claim 12: only A
     memberships = [(10, 1), (10, 2), (11, 3), (11, 4), (12, 1)]
     omissions = {o.label: o for o in present.omission_map([a, b, c, d], memberships)}
@@ -46,9 +60,11 @@ def test_it_lists_the_same_omissions_on_the_map_and_in_the_filter():
     story = build_story("omissions", 12, 90)
     articles = selectors.story_articles(story)
     for o in present.omission_map(articles, selectors.claim_memberships(story)):
-        listed = list(selectors.filtered_claims(story, omitted_by=o.label).values_list("id", flat=True))
+        listed = list(
+            selectors.filtered_claims(story, omitted_by=o.label).values_list("id", flat=True)
+        )
         assert len(listed) == o.count
-        assert listed[:len(o.claims)] == o.claims
+        assert listed[: len(o.claims)] == o.claims
 
 
 @pytest.mark.django_db
@@ -57,9 +73,14 @@ def test_it_labels_every_matrix_cell():
     articles = selectors.story_articles(story)
     rows = present.matrix_rows(selectors.with_members(selectors.filtered_claims(story)), articles)
     states = {c.state for row in rows for c in row.cells}
-    assert states <= set(present.CELL_LABELS) and {"missing", "agree", "diverge", "unique"} <= states
+    assert (
+        states <= set(present.CELL_LABELS) and {"missing", "agree", "diverge", "unique"} <= states
+    )
     diverging = next(r for r in rows if r.claim.verdict == "diverge")
-    assert {c.value for c in diverging.cells if c.state == "diverge"} == {"March 2014", "April 2014"}
+    assert {c.value for c in diverging.cells if c.state == "diverge"} == {
+        "March 2014",
+        "April 2014",
+    }
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 """Untrusted article text, titles and outlet names are shown literally and never run."""
+
 import io
 import json
 
@@ -17,23 +18,38 @@ LINK = f'<a href="javascript:{PWN}">click me</a>'
 ENTITIES = "Fish &amp; Chips &lt;b&gt;bold&lt;/b&gt; &#x27;quoted&#x27; &copy;"
 
 HOSTILE = [
-    {"id": "x1", "outlet": f"Evil {IMG} News", "title": f"Talks begin {SCRIPT} in Geneva",
-     "url": f"javascript:{PWN}", "published": "2015-09-18",
-     "text": f"Diplomats gathered in a Geneva hotel on Friday {SCRIPT} after a long freeze. "
-             f"Contacts between the two militaries were cut in March 2014 over Ukraine {IMG}. "
-             f"The ministers met for two hours, a spokesman said {LINK}. "
-             f"The venue served {ENTITIES} to all delegates."},
-    {"id": "x2", "outlet": f"{SCRIPT}Wire & Co", "title": f"Geneva talks {IMG}",
-     "url": "https://example.org/x2", "published": "2015-09-18",
-     "text": f"Negotiators sat down together in Switzerland {LINK}, reporters were told. "
-             f"Direct military contacts had been broken off in April 2014, after the Crimea annexation {SCRIPT}. "
-             f"Lunch was {ENTITIES} and nobody complained. "
-             f"Protesters outside held signs {IMG} for an hour."},
-    {"id": "x3", "outlet": "Plain Outlet", "title": "Geneva talks start",
-     "url": "https://example.org/x3", "published": "2015-09-18",
-     "text": "The first round of talks opened in Geneva. "
-             "Military-to-military contacts were suspended in March 2014 because of Ukraine. "
-             "Weather in the city was mild."},
+    {
+        "id": "x1",
+        "outlet": f"Evil {IMG} News",
+        "title": f"Talks begin {SCRIPT} in Geneva",
+        "url": f"javascript:{PWN}",
+        "published": "2015-09-18",
+        "text": f"Diplomats gathered in a Geneva hotel on Friday {SCRIPT} after a long freeze. "
+        f"Contacts between the two militaries were cut in March 2014 over Ukraine {IMG}. "
+        f"The ministers met for two hours, a spokesman said {LINK}. "
+        f"The venue served {ENTITIES} to all delegates.",
+    },
+    {
+        "id": "x2",
+        "outlet": f"{SCRIPT}Wire & Co",
+        "title": f"Geneva talks {IMG}",
+        "url": "https://example.org/x2",
+        "published": "2015-09-18",
+        "text": f"Negotiators sat down together in Switzerland {LINK}, reporters were told. "
+        f"Direct military contacts had been broken off in April 2014, after the Crimea annexation {SCRIPT}. "
+        f"Lunch was {ENTITIES} and nobody complained. "
+        f"Protesters outside held signs {IMG} for an hour.",
+    },
+    {
+        "id": "x3",
+        "outlet": "Plain Outlet",
+        "title": "Geneva talks start",
+        "url": "https://example.org/x3",
+        "published": "2015-09-18",
+        "text": "The first round of talks opened in Geneva. "
+        "Military-to-military contacts were suspended in March 2014 because of Ukraine. "
+        "Weather in the city was mild.",
+    },
 ]
 
 
@@ -84,8 +100,9 @@ def test_it_shows_outlet_names_and_sentences_literally_on_the_story_page(page, s
     page.goto(f"{site}/stories/{hostile_story.slug}/")
     expect(page.locator("table.matrix thead")).to_contain_text(f"Evil {IMG} News")
     expect(page.locator("table.matrix thead")).to_contain_text(f"{SCRIPT}Wire & Co")
-    expect(page.locator("form.filters select[name=outlet] option", has_text="Evil")).to_have_attribute(
-        "value", f"Evil {IMG} News")
+    expect(
+        page.locator("form.filters select[name=outlet] option", has_text="Evil")
+    ).to_have_attribute("value", f"Evil {IMG} News")
     headlines = " ".join(page.locator("table.matrix .headline").all_inner_texts())
     assert "<script>" in headlines or "<img" in headlines or "javascript:" in headlines
     # Filtering by a hostile outlet name works and is reflected safely in the address.

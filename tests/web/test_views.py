@@ -1,5 +1,6 @@
 """Dashboard views through Django's test client: query counts that do not grow with the
 story, htmx fragments and headers, pages that work without JavaScript."""
+
 import json
 import re
 
@@ -33,23 +34,61 @@ VIEW_QUERIES = [
     ("story list", 3, 1, lambda s: reverse("story_list"), {}),
     ("story list search", 3, 1, lambda s: reverse("story_list") + "?q=outlet", {}),
     ("story page", 11, 2, lambda s: reverse("story", args=[s.slug]), {}),
-    ("story page filtered", 11, 2, lambda s: reverse("story", args=[s.slug]) + "?verdict=agree&kind=date&outlet="
-     + s.articles.order_by("id").first().outlet.name, {}),
-    ("story page left out by", 11, 2, lambda s: reverse("story", args=[s.slug]) + "?omitted_by="
-     + s.articles.order_by("id").first().outlet.name, {}),
-    ("claims fragment", 5, 1, lambda s: reverse("story_claims", args=[s.slug]) + "?verdict=diverge",
-     {"HTTP_HX_REQUEST": "true"}),
+    (
+        "story page filtered",
+        11,
+        2,
+        lambda s: (
+            reverse("story", args=[s.slug])
+            + "?verdict=agree&kind=date&outlet="
+            + s.articles.order_by("id").first().outlet.name
+        ),
+        {},
+    ),
+    (
+        "story page left out by",
+        11,
+        2,
+        lambda s: (
+            reverse("story", args=[s.slug])
+            + "?omitted_by="
+            + s.articles.order_by("id").first().outlet.name
+        ),
+        {},
+    ),
+    (
+        "claims fragment",
+        5,
+        1,
+        lambda s: reverse("story_claims", args=[s.slug]) + "?verdict=diverge",
+        {"HTTP_HX_REQUEST": "true"},
+    ),
     ("claim page", 5, None, lambda s: reverse("claim", args=[s.slug, first_diverging(s).id]), {}),
-    ("article page", 4, None, lambda s: reverse("article", args=[s.slug, s.articles.order_by("id").last().id]), {}),
-    ("progress", 2, None, lambda s: reverse("story_progress", args=[s.slug]), {"HTTP_HX_REQUEST": "true"}),
+    (
+        "article page",
+        4,
+        None,
+        lambda s: reverse("article", args=[s.slug, s.articles.order_by("id").last().id]),
+        {},
+    ),
+    (
+        "progress",
+        2,
+        None,
+        lambda s: reverse("story_progress", args=[s.slug]),
+        {"HTTP_HX_REQUEST": "true"},
+    ),
     ("export json", 4, None, lambda s: reverse("story_export", args=[s.slug, "json"]), {}),
     ("export csv", 4, None, lambda s: reverse("story_export", args=[s.slug, "csv"]), {}),
 ]
 
 
-@pytest.mark.parametrize("name,cold,warm,url,headers", VIEW_QUERIES, ids=[v[0] for v in VIEW_QUERIES])
-def test_it_runs_a_constant_number_of_queries(client, story, django_assert_num_queries, name, cold, warm, url,
-                                              headers):
+@pytest.mark.parametrize(
+    "name,cold,warm,url,headers", VIEW_QUERIES, ids=[v[0] for v in VIEW_QUERIES]
+)
+def test_it_runs_a_constant_number_of_queries(
+    client, story, django_assert_num_queries, name, cold, warm, url, headers
+):
     address = url(story)
     with django_assert_num_queries(cold):
         first = client.get(address, **headers)
@@ -80,7 +119,9 @@ def test_the_story_page_shows_new_claims_once_an_index_finishes(client, story):
     Claim.objects.filter(story=story).update(verdict=Claim.Verdict.UNIQUE)
     IndexRun.objects.create(story=story, state=IndexRun.State.DONE, finished_at=timezone.now())
     response = client.get(address)
-    assert response.context["counts"]["verdict"] == {"unique": Claim.objects.filter(story=story).count()}
+    assert response.context["counts"]["verdict"] == {
+        "unique": Claim.objects.filter(story=story).count()
+    }
 
 
 def test_the_story_list_shows_a_new_story_at_once(client, story):
@@ -110,7 +151,9 @@ def test_it_searches_titles_and_outlets(client):
     build_story("alpha", 3, 5)
     build_story("beta", 3, 5)
     by_title = client.get(reverse("story_list"), {"q": "story alpha"}).context["page"].object_list
-    by_outlet = client.get(reverse("story_list"), {"q": "beta outlet 002"}).context["page"].object_list
+    by_outlet = (
+        client.get(reverse("story_list"), {"q": "beta outlet 002"}).context["page"].object_list
+    )
     assert [s.slug for s in by_title] == ["alpha"]
     assert [s.slug for s in by_outlet] == ["beta"]
 
@@ -127,8 +170,11 @@ def test_it_paginates_the_story_list(client):
 
 def test_it_swaps_the_claims_fragment_and_pushes_the_page_url(client):
     story = build_story("filters", 5, 100)
-    response = client.get(reverse("story_claims", args=[story.slug]), {"verdict": "agree", "page": 2},
-                          HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("story_claims", args=[story.slug]),
+        {"verdict": "agree", "page": 2},
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="claims"')
     assert "<html" not in html
@@ -145,15 +191,24 @@ def test_it_sends_a_plain_request_for_the_fragment_to_the_full_page(client):
 
 def test_it_ignores_unknown_filter_values(client):
     story = build_story("unknown-filters", 5, 10)
-    response = client.get(reverse("story", args=[story.slug]), {"verdict": "<b>", "outlet": "nobody",
-                                                               "omitted_by": "<script>"})
-    assert response.context["filters"] == {"verdict": "", "kind": "", "outlet": "", "omitted_by": ""}
+    response = client.get(
+        reverse("story", args=[story.slug]),
+        {"verdict": "<b>", "outlet": "nobody", "omitted_by": "<script>"},
+    )
+    assert response.context["filters"] == {
+        "verdict": "",
+        "kind": "",
+        "outlet": "",
+        "omitted_by": "",
+    }
     assert response.context["page"].paginator.count == 10
 
 
 def test_it_polls_progress_until_the_run_ends(client):
     story = build_story("progress", 3, 5)
-    run = IndexRun.objects.create(story=story, state=IndexRun.State.RUNNING, progress_done=3, progress_total=12)
+    run = IndexRun.objects.create(
+        story=story, state=IndexRun.State.RUNNING, progress_done=3, progress_total=12
+    )
     url = reverse("story_progress", args=[story.slug])
     running = client.get(url, HTTP_HX_REQUEST="true")
     assert running.status_code == 200
@@ -186,12 +241,16 @@ def test_it_returns_404_for_a_claim_of_another_story(client):
 
 def test_it_shows_each_storys_indexing_state_in_the_list(client):
     running = build_story("running", 3, 4)
-    IndexRun.objects.create(story=running, state=IndexRun.State.RUNNING, progress_done=5, progress_total=20)
+    IndexRun.objects.create(
+        story=running, state=IndexRun.State.RUNNING, progress_done=5, progress_total=20
+    )
     failed = build_story("failed", 3, 4)
-    IndexRun.objects.create(story=failed, state=IndexRun.State.FAILED, error="ValueError: <no text>")
+    IndexRun.objects.create(
+        story=failed, state=IndexRun.State.FAILED, error="ValueError: <no text>"
+    )
     html = client.get(reverse("story_list")).content.decode()
     assert '<progress max="20" value="5">' in html
-    assert "failed: <span class=\"error\">ValueError: &lt;no text&gt;</span>" in html
+    assert 'failed: <span class="error">ValueError: &lt;no text&gt;</span>' in html
 
 
 def test_it_shows_a_story_that_has_no_articles_yet(client):

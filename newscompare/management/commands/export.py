@@ -1,4 +1,5 @@
 """python manage.py export SLUG --format json|csv [--output FILE]  (CONTRACT §2)"""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError

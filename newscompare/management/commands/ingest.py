@@ -1,4 +1,5 @@
 """python manage.py ingest PATH [PATH ...] --story SLUG  (CONTRACT §1)"""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newscompare.ingest.readers import read_paths
@@ -25,8 +26,10 @@ class Command(BaseCommand):
             counts[result.status] += 1
             stream = self.stdout if result.status == "accepted" else self.stderr
             stream.write(f"{result.status}: {result.source}: {result.message}")
-        self.stdout.write(f"story {story.slug}: {counts['accepted']} accepted, {counts['skipped']} skipped, "
-                          f"{counts['rejected']} rejected")
+        self.stdout.write(
+            f"story {story.slug}: {counts['accepted']} accepted, {counts['skipped']} skipped, "
+            f"{counts['rejected']} rejected"
+        )
         if opts["no_index"] or not story.articles.exists():
             return
         run = enqueue_index(story)

@@ -1,4 +1,5 @@
 """python manage.py judge_pairs IN.jsonl --output OUT.jsonl  (CONTRACT §3)"""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError

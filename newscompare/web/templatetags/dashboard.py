@@ -37,6 +37,8 @@ def matrix_cells(cells):
             out.append(MISSING_CELL)
             continue
         value = f' <span class="v">{escape(shorten(c.value, 48))}</span>' if c.values else ""
-        out.append(f'<td class="cell {c.state}"><span class="state"><span aria-hidden="true">{c.symbol}</span> '
-                   f'{c.label}</span>{value}</td>')
+        out.append(
+            f'<td class="cell {c.state}"><span class="state"><span aria-hidden="true">{c.symbol}</span> '
+            f"{c.label}</span>{value}</td>"
+        )
     return mark_safe("".join(out))
