@@ -88,7 +88,7 @@ def export_story(story: Story) -> dict:
                 "outlet": a.outlet_name,
                 "title": a.title,
                 "url": a.url,
-                "published": a.published_at.date().isoformat() if a.published_at else None,
+                "published": a.published_on.isoformat() if a.published_on else None,
                 "language": a.language,
                 "syndicated_with": copies[a.id],
             }
