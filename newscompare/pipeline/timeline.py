@@ -17,8 +17,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.db.models import Prefetch
+
 from newscompare.lib.claim_values import NUMERIC_TYPES, typed_values, values_key, values_label
-from newscompare.news.models import ArticleVersion, ClaimMember
+from newscompare.news import selectors
+from newscompare.news.models import ArticleVersion, Claim, ClaimMember
 
 from . import versions
 
@@ -99,17 +102,40 @@ def _number(vals: list[dict]) -> float | None:
     return float(numbers.pop()) if len(numbers) == 1 else None
 
 
-def article_reports(kind: str, now: Statement, earlier: list) -> list[Report]:
+def _slot(v: dict) -> tuple:
+    """What a value is a value of: its type, and for a number what it counts."""
+    return (v.get("type"), v.get("concept") or v.get("noun") or "")
+
+
+def claim_slots(kind: str, statements: list) -> set | None:
+    """The slots a claim is about: those two or more of its articles give a value for (a
+    sentence that also states another fact keeps that fact out of this claim's timeline).
+    None, meaning every value, when no slot is shared (a claim of one article)."""
+    articles_of = {}
+    for s in statements:
+        for _, member_values in s.sentences:
+            for v in typed_values(member_values, kind):
+                articles_of.setdefault(_slot(v), set()).add(s.article_id)
+    shared = {slot for slot, arts in articles_of.items() if len(arts) > 1}
+    return shared or None
+
+
+def _about(vals: list[dict], kind: str, slots: set | None) -> list[dict]:
+    return [v for v in typed_values(vals, kind) if slots is None or _slot(v) in slots]
+
+
+def article_reports(kind: str, now: Statement, earlier: list, slots=None) -> list[Report]:
     """The article's reports of the claim: its first, then each change of value, oldest
-    first. `earlier` holds its earlier versions, oldest first."""
+    first. `earlier` holds its earlier versions, oldest first; `slots` (claim_slots) the
+    kinds of value the claim is about."""
     history = []
     for version in earlier:
         found = [versions.counterpart(text, version.sentences)[0] for text, _ in now.sentences]
         found = [s for s in found if s is not None]
         if found:
-            vals = [v for s in found for v in typed_values(s.values, kind)]
+            vals = [v for s in found for v in _about(s.values, kind, slots)]
             history.append((version.number, version.at, vals, found[0].text))
-    vals = [v for _, member_values in now.sentences for v in typed_values(member_values, kind)]
+    vals = [v for _, member_values in now.sentences for v in _about(member_values, kind, slots)]
     history.append((now.version, now.at, vals, now.sentences[0][0]))
     out, previous = [], None
     for number, at, vals, text in history:
@@ -143,8 +169,11 @@ def _order(report: Report):
 def claim_timeline(claim_id: int, kind: str, statements: list, earlier_of: dict) -> ClaimTimeline:
     """The claim's reports across its articles in time order, with a note on the order.
     earlier_of: {article id: [Earlier, ...] oldest first}."""
+    slots = claim_slots(kind, statements)
     reports = [
-        r for s in statements for r in article_reports(kind, s, earlier_of.get(s.article_id, []))
+        r
+        for s in statements
+        for r in article_reports(kind, s, earlier_of.get(s.article_id, []), slots)
     ]
     reports.sort(key=_order)
     timeline = ClaimTimeline(claim_id, kind, reports)
@@ -189,6 +218,33 @@ def time_note(timeline: ClaimTimeline) -> str:
     )
 
 
+@dataclass(frozen=True)
+class EarlierWording:
+    """How a member sentence read in an earlier version of its article."""
+
+    version: int
+    at: dt.datetime | None
+    sentence: str  # "" when that version did not state it
+    changes: tuple  # versions.Change, word by word, from that sentence to the current one
+
+
+def earlier_wordings(sentence: str, earlier: list) -> list[EarlierWording]:
+    """For each earlier version of the sentence's article (newest first) in which the
+    sentence read otherwise, or was missing: that wording and what changed since."""
+    out = []
+    for version in reversed(earlier):
+        found, _ = versions.counterpart(sentence, version.sentences)
+        if found is not None and found.text == sentence:
+            continue
+        old = found.text if found is not None else ""
+        out.append(
+            EarlierWording(
+                version.number, version.at, old, tuple(versions.word_diff(old, sentence))
+            )
+        )
+    return out
+
+
 # ------------------------------------------------------------------ reading a story
 
 
@@ -205,11 +261,11 @@ def earlier_versions(articles) -> dict:
     return out
 
 
-def claim_timelines(claims, articles) -> dict:
+def claim_timelines(claims, articles, earlier_of: dict | None = None) -> dict:
     """{claim id: ClaimTimeline} for claims with `members` prefetched (each with its
-    sentence); `articles` are the story's articles."""
+    sentence); `articles` are the story's articles, `earlier_of` their earlier_versions."""
     by_id = {a.id: a for a in articles}
-    earlier_of = earlier_versions(articles)
+    earlier_of = earlier_versions(articles) if earlier_of is None else earlier_of
     out = {}
     for claim in claims:
         said = {}
@@ -230,6 +286,48 @@ def claim_timelines(claims, articles) -> dict:
     return out
 
 
-def story_members(story):
-    """Every claim member of the story with its sentence, for claim_timelines (one query)."""
-    return ClaimMember.objects.filter(claim__story=story).select_related("sentence")
+def story_timelines(story, claims=None) -> dict:
+    """{claim id: ClaimTimeline} for the story's claims (or the given claim queryset)."""
+    claims = Claim.objects.filter(story=story) if claims is None else claims
+    members = ClaimMember.objects.select_related("sentence").order_by(
+        "sentence__article_id", "sentence__position"
+    )
+    claims = claims.prefetch_related(Prefetch("members", queryset=members))
+    return claim_timelines(claims, selectors.story_articles(story))
+
+
+def _iso(at):
+    return at.isoformat() if at else None
+
+
+def export_times(story) -> dict:
+    """The export's added time fields (see selectors.export_story)."""
+    out = {"claims": {}, "reported": {}}
+    for claim_id, line in story_timelines(story).items():
+        out["claims"][claim_id] = {
+            "timeline": [
+                {
+                    "at": _iso(r.at),
+                    "article": r.external_id,
+                    "outlet": r.outlet,
+                    "version": r.version,
+                    "value": r.value,
+                    "change": r.change,
+                    **({"replaced": r.replaced} if r.change == "correction" else {}),
+                }
+                for r in line.reports
+            ],
+            "time_note": line.note,
+        }
+        for r in line.reports:  # an article's last report is what it says now
+            out["reported"][(claim_id, r.article_id)] = _iso(r.at)
+    return out
+
+
+def export_story(story) -> dict:
+    """The story's export (CONTRACT §2) with the times: what `manage.py export` writes."""
+    return selectors.export_story(story, export_times(story))
+
+
+def export_story_csv(story) -> str:
+    return selectors.export_csv(export_story(story))

@@ -211,6 +211,17 @@ def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> 
     return out
 
 
+def outlet_coverage(articles, memberships, omissions) -> list[tuple[str, int, int]]:
+    """(outlet, claims it states, claims it leaves out) per outlet, in omission_map's order;
+    `memberships` is (claim id, article id), `omissions` omission_map's result."""
+    column_of = {a.id: outlet_key(a) for a in articles}
+    stated = {}
+    for claim_id, article_id in memberships:
+        if article_id in column_of:
+            stated.setdefault(column_of[article_id], set()).add(claim_id)
+    return [(o.label, len(stated.get(outlet_key(o.articles[0]), ())), o.count) for o in omissions]
+
+
 @dataclass
 class Piece:
     text: str
@@ -287,6 +298,7 @@ class Reading:
     passages: list  # lists of Lines: member sentences with a sentence either side
     values: list
     first_position: int = 0  # the first member sentence, to link into the article page
+    earlier: list = field(default_factory=list)  # timeline.EarlierWording of its sentences
 
 
 def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from newscompare.news.models import Claim, IndexRun, Story
-from newscompare.news.selectors import export_story, export_story_csv
+from newscompare.pipeline.timeline import export_story, export_story_csv
 from newscompare.web.synthetic import build_story
 
 pytestmark = pytest.mark.django_db
