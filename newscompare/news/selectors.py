@@ -66,7 +66,7 @@ def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
     }
 
 
-def _claims_for_export(story: Story):
+def claims_for_export(story: Story):
     """Every claim of the story in order, members with their articles, ordered by article."""
     members = ClaimMember.objects.select_related("sentence__article__outlet").order_by(
         "sentence__article__external_id", "sentence__position"
@@ -82,11 +82,13 @@ def _iso(at):
     return at.isoformat() if at else None
 
 
-def export_story(story: Story, times: dict | None = None) -> dict:
+def export_story(story: Story, times: dict | None = None, articles=None, claims=None) -> dict:
     """The story as CONTRACT §2 JSON, with added fields only: each article's full
     publication time, current version and earlier versions' times; with `times` (see
-    pipeline.timeline.export_times), each claim's timeline and each member's first report."""
-    articles = story_articles(story)
+    pipeline.timeline.export_times), each claim's timeline and each member's first report.
+    `articles` (story_articles) and `claims` (claims_for_export), when already loaded."""
+    articles = story_articles(story) if articles is None else articles
+    claims_in = claims_for_export(story) if claims is None else claims
     copies = syndicated_with(articles)
     earlier = {}
     for v in ArticleVersion.objects.filter(article__story=story).order_by("article_id", "number"):
@@ -95,7 +97,7 @@ def export_story(story: Story, times: dict | None = None) -> dict:
         )
     times = times or {"claims": {}, "reported": {}}
     claims = []
-    for c in _claims_for_export(story):
+    for c in claims_in:
         claim = {
             "id": str(c.id),
             "kind": c.kind,

@@ -300,10 +300,11 @@ def _iso(at):
     return at.isoformat() if at else None
 
 
-def export_times(story) -> dict:
-    """The export's added time fields (see selectors.export_story)."""
+def export_times(claims, articles) -> dict:
+    """The export's added time fields (see selectors.export_story), for claims with their
+    members and sentences loaded."""
     out = {"claims": {}, "reported": {}}
-    for claim_id, line in story_timelines(story).items():
+    for claim_id, line in claim_timelines(claims, articles).items():
         out["claims"][claim_id] = {
             "timeline": [
                 {
@@ -326,7 +327,10 @@ def export_times(story) -> dict:
 
 def export_story(story) -> dict:
     """The story's export (CONTRACT §2) with the times: what `manage.py export` writes."""
-    return selectors.export_story(story, export_times(story))
+    articles = selectors.story_articles(story)
+    claims = list(selectors.claims_for_export(story))
+    times = export_times(claims, articles)
+    return selectors.export_story(story, times, articles=articles, claims=claims)
 
 
 def export_story_csv(story) -> str:
