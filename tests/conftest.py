@@ -25,6 +25,21 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 OUTPUT = ROOT / "test-output"
 
 
+def pytest_configure(config):
+    """The test client and the live server speak plain HTTP to the app in this process, as
+    `NEWSCOMPARE_HTTPS=0` would: no redirect to https, cookies sent over http. Everything
+    else is production's (CSP, login, rate limits); tests/web/test_security.py checks the
+    HTTPS settings through `manage.py check --deploy` and a served response."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+    ).enable()
+
+
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with the dashboard's page cache empty: test databases reuse ids, so
@@ -164,7 +179,8 @@ class Worker:
 
 @pytest.fixture
 def start_worker(tmp_path):
-    """Start workers (of class `kind`) with a given environment; all are stopped at the end of the test."""
+    """Start workers (of class `kind`) with a given environment; all are stopped at the end
+    of the test."""
     workers = []
 
     def start(env: dict, kind: type[Worker] = Worker) -> Worker:
