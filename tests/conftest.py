@@ -68,6 +68,35 @@ def postgres_url():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def _pgvector_server(tmp_path_factory):
+    """PostgreSQL 16 with pgvector from the `pgserver` wheel, for the pgvector paths: the
+    machine's own server (Debian 12's PostgreSQL 15) has no pgvector package. On a Unix
+    socket in a private folder, stopped at the end of the session."""
+    import pgserver
+
+    server = pgserver.get_server(tmp_path_factory.mktemp("pgvector"), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def pgvector_url(_pgvector_server):
+    """A fresh database with the vector extension on the pgserver instance, dropped afterwards."""
+    import psycopg
+
+    admin = _pgvector_server.get_uri()
+    name = f"nc_vec_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = admin.replace("/postgres?", f"/{name}?", 1)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION vector")
+    yield url
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 class RedisServer:
     def __init__(self, port: int, workdir: Path):
         self.port, self.workdir, self.proc = port, workdir, None
@@ -116,6 +145,8 @@ def project_env(**extra) -> dict:
     env.pop("DJANGO_DEBUG", None)
     # one ONNX export for the whole run, not one per child's own var/ folder
     env.setdefault("NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx"))
+    # servers the tests start speak plain http, as the in-process ones do (pytest_configure)
+    env["NEWSCOMPARE_HTTPS"] = "0"
     env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}, **extra)
     return env
 
