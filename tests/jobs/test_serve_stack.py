@@ -53,7 +53,7 @@ def serve_env(postgres_url, redis_server, tmp_path, port) -> dict:
 
 
 def started_pids(log_text: str) -> dict:
-    return {m[0]: int(m[1]) for m in re.findall(r"(\w+) started \(pid=(\d+)\)", log_text)}
+    return {m[0]: int(m[1]) for m in re.findall(r"(\w+)\.\d+ started \(pid=(\d+)\)", log_text)}
 
 
 @pytest.mark.postgres
@@ -156,7 +156,7 @@ def test_make_serve_runs_the_stack_that_indexes_an_upload_and_serves_the_story(
     pids = started_pids(log)
     assert set(pids) == {"web", "worker", "beat"}, log[-3000:]
     for name in pids:
-        assert re.search(rf"{name} stopped \(rc=", log), f"{name} did not stop:\n{log[-3000:]}"
+        assert re.search(rf"{name}\.\d+ stopped \(rc=", log), f"{name} did not stop:\n{log[-3000:]}"
     assert "SIGKILL" not in log, "every process stopped when asked, none had to be killed"
     alive = [
         p for p in pids.values() if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"
