@@ -1,0 +1,196 @@
+"""When an event ran, as intervals of days: start dates, lengths of time and the day an
+article was written reason together.
+
+One event can be dated three ways: by its start ("talks that began in November"), by its
+length up to the day of writing ("four months of talks", "for the past six weeks", "now in
+its fifth day") or by a date relative to the day of writing ("in April of the previous
+year", already resolved by the values stage). Each statement is a constraint on the event's
+start day, end day and length:
+
+- a date is the span of days it names: a day is one day, a month name a month, a year a
+  year ("in 1981" may be any day of 1981);
+- a length is a range of days, as precise as it was written: a whole count of a unit covers
+  the lengths that round or cut down to it ("eight months" is 7.5 to just under 9 months),
+  a hedge widens it ("about eight months") or opens one side ("more than two years");
+  "its fifth day" is four to five days;
+- an elapsed length ends on the day its article was written (give or take a unit, at most
+  a week: news reports an elapsed length as of the last days), a "since" date too.
+
+Two reports of one event agree when some start, end and length satisfy both, and diverge
+when none can: "a dispute that began in October" has lasted five months by mid-March, not
+"six weeks". What it cannot do: tell which event a length belongs to (the values stage
+decides which lengths are elapsed and which dates are starts; the claim decides the event),
+or read an end date ("until May") - only starts and the day of writing end an interval.
+
+Values are the plain dicts of the values stage; this module reads only these keys:
+type, normalized, hedge, role ("start" for a start date), until (ISO day an elapsed length
+or a "since" date runs up to) and ordinal (a length given as "its Nth day").
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+VERSION = "timespan-1"
+
+# Days in one unit of a length (a month and a year on average).
+UNIT_DAYS = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
+    "decade": 3652.5,
+}
+# A whole count covers lengths that round to it (half a unit below) or were cut down to it
+# (up to a whole unit above): "for 43 years" after 43 years and 5 months.
+ROUND_BELOW = 0.5
+CUT_ABOVE = 1.0
+# "about", "some", "roughly": this share of the figure either way, on top of its rounding.
+APPROX_SHARE = 0.2
+# An elapsed length ends within a unit of it before the day of writing, and never more than
+# this many days before ("after five weeks without rain", reported a few days on); "since" a
+# date and "its fifth day" run up to that day itself (a day of slack for time zones).
+END_SLACK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Days:
+    """An inclusive range of days, as proleptic ordinals (date.toordinal())."""
+
+    first: float
+    last: float
+
+    def meets(self, other: "Days") -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def __and__(self, other: "Days") -> "Days":
+        return Days(max(self.first, other.first), min(self.last, other.last))
+
+
+ANY_DAY = Days(float("-inf"), float("inf"))
+ANY_LENGTH = Days(0.0, float("inf"))
+
+
+def date_days(normalized: str) -> Days | None:
+    """The days a resolved date names: '2014-03-05' one day, '2014-03' a month, '2014' a
+    year; None for a date not placed in a year ('--03', 'friday')."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", normalized or "")
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            d = dt.date(year, int(month), int(day)).toordinal()
+            return Days(d, d)
+        if month:
+            first = dt.date(year, int(month), 1)
+            nxt = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return Days(first.toordinal(), nxt.toordinal() - 1)
+        return Days(dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal())
+    except ValueError:
+        return None
+
+
+def length_days(count: float, unit: str, hedge_kind: str | None = None, ordinal=False) -> Days:
+    """The lengths, in days, that `count` `unit`s with this hedge kind (min, gt, max, lt,
+    approx, approx_below or None) may stand for."""
+    size = UNIT_DAYS[unit]
+    if ordinal:  # "its fifth day": four whole days have passed, the fifth is under way
+        return Days((count - 1) * size, count * size)
+    if float(count).is_integer():
+        lo, hi = count - ROUND_BELOW, count + CUT_ABOVE
+    else:  # "2.5 years": half of the last written digit either way
+        step = 0.5 * 10 ** -len(f"{count:.10g}".split(".")[1])
+        lo, hi = count - step, count + step
+    if hedge_kind in ("min", "gt"):
+        lo, hi = count, float("inf")
+    elif hedge_kind in ("max", "lt"):
+        lo, hi = 0.0, count
+    elif hedge_kind == "approx":
+        lo, hi = lo - APPROX_SHARE * count, hi + APPROX_SHARE * count
+    elif hedge_kind == "approx_below":
+        lo, hi = count * (1 - APPROX_SHARE), count
+    return Days(max(0.0, lo) * size, hi * size)
+
+
+@dataclass(frozen=True)
+class Span:
+    """What one statement says about an event's timing: the days it may have started and
+    ended on, and how long it may have run."""
+
+    start: Days = ANY_DAY
+    end: Days = ANY_DAY
+    length: Days = ANY_LENGTH
+
+    def fits(self, other: "Span") -> bool:
+        """Some start, end and length satisfy both statements."""
+        start, end, length = (
+            self.start & other.start,
+            self.end & other.end,
+            self.length & other.length,
+        )
+        if start.first > start.last or end.first > end.last or length.first > length.last:
+            return False
+        # end - start ranges over [end.first - start.last, end.last - start.first]
+        return Days(end.first - start.last, end.last - start.first).meets(length)
+
+
+def _until(iso: str, slack: float = 1.0) -> Days:
+    day = dt.date.fromisoformat(iso).toordinal()
+    return Days(day - slack, day)
+
+
+def span_of(v: dict, hedge_kinds: dict[str, str]) -> Span | None:
+    """The constraint one value puts on its event, or None when it dates no start or
+    elapsed length: a start date ("began in October"), a "since" date (start, and running
+    up to the day of writing), an elapsed length ("six weeks of talks", up to that day).
+    `hedge_kinds` maps a hedge ("about") to its kind ("approx")."""
+    if v.get("type") == "date" and v.get("role") == "start":
+        days = date_days(v.get("normalized", ""))
+        if days is None:
+            return None
+        return Span(start=days, end=_until(v["until"]) if v.get("until") else ANY_DAY)
+    if v.get("type") == "duration" and v.get("until"):
+        m = re.fullmatch(r"([\d.]+) (\w+)", v.get("normalized", ""))
+        if not m or m.group(2) not in UNIT_DAYS:
+            return None
+        kind = hedge_kinds.get(v.get("hedge") or "")
+        count, unit, ordinal = float(m.group(1)), m.group(2), bool(v.get("ordinal"))
+        slack = 1.0 if ordinal else max(1.0, min(END_SLACK_DAYS, UNIT_DAYS[unit]))
+        length = length_days(count, unit, kind, ordinal)
+        return Span(end=_until(v["until"], slack), length=length)
+    return None
+
+
+def start_against_length(values_a, values_b, hedge_kinds: dict[str, str]):
+    """(x, y), x of side a and y of side b, when one side dates an event's start and the
+    other gives its elapsed length, and no start of one fits any elapsed length of the
+    other: two values that cannot both be true of one event. None when one pair fits, or
+    when the sides state no such pair (two starts, or two lengths, are compared as dates and
+    as lengths elsewhere). A start after the day a length was written is no start of the
+    length's event, and is not weighed."""
+    pairs = []
+    for flip, (xs, ys) in enumerate(((values_a, values_b), (values_b, values_a))):
+        starts = [(v, span_of(v, hedge_kinds)) for v in xs if v.get("type") == "date"]
+        lengths = [(v, span_of(v, hedge_kinds)) for v in ys if v.get("type") == "duration"]
+        for x, sx in starts:
+            for y, sy in lengths:
+                if sx and sy and sx.start.first <= sy.end.last:
+                    pairs.append(((y, x) if flip else (x, y), sx.fits(sy)))
+    if not pairs or any(fit for _, fit in pairs):
+        return None
+    return pairs[0][0]
+
+
+def implied_start(v: dict, hedge_kinds: dict[str, str]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an elapsed length puts its event's start on, for an
+    explanation ("six weeks by 2024-03-12: began 2024-01-23 to 2024-02-01")."""
+    s = span_of(v, hedge_kinds)
+    if s is None or v.get("type") != "duration" or s.length.last == float("inf"):
+        return None
+    first = s.end.first - s.length.last
+    last = s.end.last - s.length.first
+    return dt.date.fromordinal(int(first)), dt.date.fromordinal(int(last))
