@@ -22,9 +22,12 @@ when none can: "a dispute that began in October" has lasted five months by mid-M
 decides which lengths are elapsed and which dates are starts; the claim decides the event),
 or read an end date ("until May") - only starts and the day of writing end an interval.
 
-Values are the plain dicts of the values stage; this module reads only these keys:
-type, normalized, hedge, role ("start" for a start date), until (ISO day an elapsed length
-or a "since" date runs up to) and ordinal (a length given as "its Nth day").
+Reading the roles (`date_role`, `elapsed_length`) is done here from the words around a value,
+so that one module says what a start and an elapsed length are; the values stage calls them
+and records the result on its values. Values are the plain dicts of the values stage; the
+reasoning reads only these keys: type, normalized, hedge, role ("start" for a start date),
+until (ISO day an elapsed length or a "since" date runs up to) and ordinal (a length given
+as "its Nth day").
 """
 
 import datetime as dt
@@ -194,3 +197,94 @@ def implied_start(v: dict, hedge_kinds: dict[str, str]) -> tuple[dt.date, dt.dat
     first = s.end.first - s.length.last
     last = s.end.last - s.length.first
     return dt.date.fromordinal(int(first)), dt.date.fromordinal(int(last))
+
+
+# ------------------------------------------------------------------ reading the roles
+
+# A date right after one of these verbs is when its clause's event started ("talks that began
+# in November", "the airline, set up in 1985", "since it broke out on July 22").
+_START_VERB = re.compile(
+    r"\b(?:began|begun|begins?|beginning|started|starts?|starting|broke\s+out|erupted|"
+    r"launched|opened|founded|set\s+up|established|created|formed|took\s+effect|"
+    r"came\s+into\s+force)\s+(?:(?:in|on|at|from|back\s+in)\s+)?$",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "the first talks since March", "the worst floods since 2010": since names the last such
+# event, not the start of this one.
+_SINCE_LAST = re.compile(r"\b(?:first|last|\w{3,}est|ever|more|fewer|less)\b", re.IGNORECASE)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\b|\w['’]s\s+been\b|\w['’]ve\b", re.IGNORECASE)
+_LEADING_PREPOSITION = re.compile(r"(?:in|on|since|from|of)\s+", re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The words of the value's clause before it (back to a comma, semicolon or dash)."""
+    before = sentence[max(0, start - 120) : start]
+    edges = list(_CLAUSE_EDGE.finditer(before))
+    return before[edges[-1].end() :] if edges else before
+
+
+def _clause_after(sentence: str, end: int) -> str:
+    after = sentence[end : end + 120]
+    edge = _CLAUSE_EDGE.search(after)
+    return after[: edge.start()] if edge else after
+
+
+def date_role(sentence: str, start: int, end: int) -> tuple[str, bool]:
+    """(role, ongoing) of the date at [start, end): role "start" when the date is when its
+    clause's event began, else ""; ongoing when the clause says it still runs ("has had no
+    rain since May 14"), so that it runs up to the day of writing."""
+    lead = _LEADING_PREPOSITION.match(sentence[start:end])
+    clause = _clause_before(sentence, start) + (lead.group() if lead else "")
+    if _SINCE.search(clause):
+        before_since = clause[: _SINCE.search(clause).start()]
+        if _SINCE_LAST.search(before_since):
+            return "", False
+        return "start", bool(_PRESENT_PERFECT.search(before_since))
+    return ("start" if _START_VERB.search(clause) else ""), False
+
+
+# A length up to now: "for the past six weeks", "after five weeks without rain", "has flown the
+# flag for 43 years".
+_PAST_PERIOD = re.compile(
+    r"\b(?:for|over|in|during|within)\s+the\s+(?:past|last|previous|preceding)\s+$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"\bafter\s+$", re.IGNORECASE)
+_PERFECT_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
+# "four months of talks", "five weeks without rain", "a six-week pay row": the length of what
+# follows; elapsed unless the clause gives it as a term granted or to come ("granted three
+# months of protection", "approved a six-month loan", "would continue a three-day search").
+_LENGTH_OF = re.compile(r"^\s*(?:of|without)\b", re.IGNORECASE)
+_TERM_OR_FUTURE = re.compile(
+    r"\b(?:grant\w*|given|gives?|gave|giving|approv\w*|issu\w*|extend\w*|offer\w*|award\w*|"
+    r"sentenc\w*|impos\w*|sign\w*|agree\w*|allow\w*|order\w*|plan\w*|propos\w*|runs?|"
+    r"will|would|could|can|may|might|shall|should|must|next|coming|another|further|extra|"
+    r"additional|remaining)\b",
+    re.IGNORECASE,
+)
+_HEDGE_LEAD = re.compile(
+    r"(?:\b(?:more\s+than|nearly|almost|about|some|around|roughly|over|at\s+least)\s+)$",
+    re.IGNORECASE,
+)
+ELAPSED_UNITS = ("day", "week", "month", "year", "decade")  # an hour-long call ends no era
+
+
+def elapsed_length(sentence: str, start: int, end: int, unit: str) -> bool:
+    """Whether the length at [start, end), in `unit`s, is how long its event has run up to
+    the day of writing."""
+    if unit not in ELAPSED_UNITS:
+        return False
+    clause = _clause_before(sentence, start)
+    clause = clause[: _HEDGE_LEAD.search(clause).start()] if _HEDGE_LEAD.search(clause) else clause
+    if _PAST_PERIOD.search(clause):
+        return True
+    after = _clause_after(sentence, end)
+    so_far = _AFTER.search(clause) or (
+        _PERFECT_FOR.search(clause) and _PRESENT_PERFECT.search(clause)
+    )
+    length_of = "-" in sentence[start:end] or _LENGTH_OF.match(after)
+    if not (so_far or length_of):
+        return False
+    return not (_TERM_OR_FUTURE.search(clause) or _TERM_OR_FUTURE.search(after))

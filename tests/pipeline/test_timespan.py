@@ -7,6 +7,8 @@ from newscompare.pipeline.timespan import (
     Days,
     Span,
     date_days,
+    date_role,
+    elapsed_length,
     implied_start,
     length_days,
     start_against_length,
@@ -137,3 +139,73 @@ def test_the_start_an_elapsed_length_implies():
     first, last = implied_start(elapsed("2 week", "2019-09-15"), HEDGES)
     assert first == dt.date(2019, 8, 18) and last == dt.date(2019, 9, 4)
     assert implied_start(elapsed("2 year", "2020-06-15", hedge="more than"), HEDGES) is None
+
+
+# ------------------------------------------------------------------ reading the roles
+
+
+def role_of(sentence, date_text):
+    start = sentence.index(date_text)
+    return date_role(sentence, start, start + len(date_text))
+
+
+def test_a_date_after_a_start_verb_is_a_start():
+    assert role_of("The strike, which began in June, has closed three mines.", "in June") == (
+        "start",
+        False,
+    )
+    assert (
+        role_of("The ferry company was founded in 1990 by two brothers.", "in 1990")[0] == "start"
+    )
+    assert role_of("Protests broke out on 3 May in the capital.", "3 May")[0] == "start"
+    assert role_of("A cooperative set up in 2004 runs the mill.", "in 2004")[0] == "start"
+
+
+def test_since_a_date_in_a_perfect_clause_runs_up_to_now():
+    assert role_of("The border has been closed since 2 February.", "2 February") == ("start", True)
+    assert role_of("Prices rose since March, traders said.", "since March") == ("start", False)
+
+
+def test_since_after_a_first_or_a_superlative_names_no_start():
+    assert role_of("It was the first vote since 2016 in the district.", "2016") == ("", False)
+    assert role_of("The river reached its highest level since 1998.", "1998") == ("", False)
+
+
+def test_a_plain_date_has_no_role():
+    assert role_of("The minister visited the mine on 4 June.", "4 June") == ("", False)
+    assert role_of("Talks began on Monday, and on 9 June the sides met again.", "9 June") == (
+        "",
+        False,
+    )
+
+
+def is_elapsed(sentence, length_text, unit):
+    start = sentence.index(length_text)
+    return elapsed_length(sentence, start, start + len(length_text), unit)
+
+
+def test_lengths_that_run_up_to_the_day_of_writing():
+    assert is_elapsed("Prices have doubled over the past eight months.", "eight months", "month")
+    assert is_elapsed("The valley is dry after six weeks without rain.", "six weeks", "week")
+    assert is_elapsed("Nine months of negotiations produced no deal.", "Nine months", "month")
+    assert is_elapsed(
+        "The mill, which has employed the town for 60 years, shut.", "60 years", "year"
+    )
+    assert is_elapsed("They blamed a three-week go-slow by dockers.", "three-week", "week")
+    assert is_elapsed("It ended a 20-month freeze in relations.", "20-month", "month")
+
+
+def test_terms_granted_or_to_come_are_not_elapsed():
+    assert not is_elapsed(
+        "The court granted the firm four months of protection.", "four months", "month"
+    )
+    assert not is_elapsed("The bank approved a nine-month loan.", "nine-month", "month")
+    assert not is_elapsed("Crews would keep up a two-day search.", "two-day", "day")
+    assert not is_elapsed("The ban runs for another six weeks of summer.", "six weeks", "week")
+    assert not is_elapsed("The team will decide after two weeks of tests.", "two weeks", "week")
+
+
+def test_a_plain_length_and_a_short_one_are_not_elapsed():
+    assert not is_elapsed("The hearing lasted three days.", "three days", "day")
+    assert not is_elapsed("They held an hour-long meeting.", "hour-long", "hour")
+    assert not is_elapsed("The walkout lasted for the past 12 hours.", "12 hours", "hour")
