@@ -257,13 +257,15 @@ _PERFECT_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 # follows; elapsed unless the clause gives it as a term granted or to come ("granted three
 # months of protection", "approved a six-month loan", "would continue a three-day search").
 _LENGTH_OF = re.compile(r"^\s*(?:of|without)\b", re.IGNORECASE)
+# (Whole words only: "would-be investors" is no future.)
 _TERM_OR_FUTURE = re.compile(
-    r"\b(?:grant\w*|given|gives?|gave|giving|approv\w*|issu\w*|extend\w*|offer\w*|award\w*|"
-    r"sentenc\w*|impos\w*|sign\w*|agree\w*|allow\w*|order\w*|plan\w*|propos\w*|runs?|"
-    r"will|would|could|can|may|might|shall|should|must|next|coming|another|further|extra|"
-    r"additional|remaining)\b",
+    r"(?<![\w-])(?:grant(?:s|ed|ing)?|given|gives?|gave|giving|approv(?:e|es|ed|ing)|issued|"
+    r"extend(?:s|ed|ing)?|offered|awarded|sentenced|imposed|signed|agreed|allowed|ordered|"
+    r"planned|proposed|runs?|will|would|could|can|may|might|shall|should|must|next|coming|"
+    r"another|further|extra|additional|remaining)(?![\w-])",
     re.IGNORECASE,
 )
+AFTER_WORDS = 4  # words after a length that may still say it is a term ("order issued on")
 _HEDGE_LEAD = re.compile(
     r"(?:\b(?:more\s+than|nearly|almost|about|some|around|roughly|over|at\s+least)\s+)$",
     re.IGNORECASE,
@@ -287,4 +289,5 @@ def elapsed_length(sentence: str, start: int, end: int, unit: str) -> bool:
     length_of = "-" in sentence[start:end] or _LENGTH_OF.match(after)
     if not (so_far or length_of):
         return False
-    return not (_TERM_OR_FUTURE.search(clause) or _TERM_OR_FUTURE.search(after))
+    next_words = " ".join(after.split()[:AFTER_WORDS])
+    return not (_TERM_OR_FUTURE.search(clause) or _TERM_OR_FUTURE.search(next_words))

@@ -209,3 +209,7 @@ def test_a_plain_length_and_a_short_one_are_not_elapsed():
     assert not is_elapsed("The hearing lasted three days.", "three days", "day")
     assert not is_elapsed("They held an hour-long meeting.", "hour-long", "hour")
     assert not is_elapsed("The walkout lasted for the past 12 hours.", "12 hours", "hour")
+
+
+def test_a_hyphenated_word_is_no_modal():
+    assert is_elapsed("Two years of talks with would-be buyers failed.", "Two years", "year")
