@@ -188,6 +188,14 @@ def start_against_length(values_a, values_b, hedge_kinds: dict[str, str]):
     return pairs[0][0]
 
 
+def spans_fit(x: dict, y: dict, hedge_kinds: dict[str, str]) -> bool:
+    """A start date and an elapsed length (either way round) that one event can satisfy."""
+    dates = [v for v in (x, y) if v.get("type") == "date"]
+    if len(dates) != 1 or not (span_of(x, hedge_kinds) and span_of(y, hedge_kinds)):
+        return False
+    return start_against_length([x], [y], hedge_kinds) is None
+
+
 def implied_start(v: dict, hedge_kinds: dict[str, str]) -> tuple[dt.date, dt.date] | None:
     """The first and last day an elapsed length puts its event's start on, for an
     explanation ("six weeks by 2024-03-12: began 2024-01-23 to 2024-02-01")."""
@@ -246,12 +254,14 @@ def date_role(sentence: str, start: int, end: int) -> tuple[str, bool]:
 
 
 # A length up to now: "for the past six weeks", "after five weeks without rain", "has flown the
-# flag for 43 years".
+# flag for 43 years", "the first such vote in 20 years".
 _PAST_PERIOD = re.compile(
     r"\b(?:for|over|in|during|within)\s+the\s+(?:past|last|previous|preceding)\s+$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\bafter\s+$", re.IGNORECASE)
+# "the first direct talks in more than two years": the time since the last such event.
+_FIRST_IN = re.compile(r"\b(?:first|only)\b[^,;]{0,60}\bin\s+$", re.IGNORECASE)
 _PERFECT_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 # "four months of talks", "five weeks without rain", "a six-week pay row": the length of what
 # follows; elapsed unless the clause gives it as a term granted or to come ("granted three
@@ -280,7 +290,7 @@ def elapsed_length(sentence: str, start: int, end: int, unit: str) -> bool:
         return False
     clause = _clause_before(sentence, start)
     clause = clause[: _HEDGE_LEAD.search(clause).start()] if _HEDGE_LEAD.search(clause) else clause
-    if _PAST_PERIOD.search(clause):
+    if _PAST_PERIOD.search(clause) or _FIRST_IN.search(clause):
         return True
     after = _clause_after(sentence, end)
     so_far = _AFTER.search(clause) or (

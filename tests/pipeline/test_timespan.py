@@ -11,6 +11,7 @@ from newscompare.pipeline.timespan import (
     elapsed_length,
     implied_start,
     length_days,
+    spans_fit,
     start_against_length,
 )
 
@@ -193,6 +194,7 @@ def test_lengths_that_run_up_to_the_day_of_writing():
     )
     assert is_elapsed("They blamed a three-week go-slow by dockers.", "three-week", "week")
     assert is_elapsed("It ended a 20-month freeze in relations.", "20-month", "month")
+    assert is_elapsed("It was their first meeting in more than three years.", "three years", "year")
 
 
 def test_terms_granted_or_to_come_are_not_elapsed():
@@ -213,3 +215,11 @@ def test_a_plain_length_and_a_short_one_are_not_elapsed():
 
 def test_a_hyphenated_word_is_no_modal():
     assert is_elapsed("Two years of talks with would-be buyers failed.", "Two years", "year")
+
+
+def test_spans_fit_a_start_and_a_length_of_one_event():
+    began, length = start("2019-06"), elapsed("10 week", "2019-09-01")
+    assert spans_fit(began, length, HEDGES) and spans_fit(length, began, HEDGES)
+    assert not spans_fit(began, elapsed("3 week", "2019-09-01"), HEDGES)
+    assert not spans_fit(began, start("2019-06"), HEDGES)  # two starts are compared as dates
+    assert not spans_fit(began, {"type": "duration", "normalized": "10 week"}, HEDGES)
