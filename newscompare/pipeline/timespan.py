@@ -265,11 +265,13 @@ _FIRST_IN = re.compile(r"\b(?:first|only)\b[^,;]{0,60}\bin\s+$", re.IGNORECASE)
 _PERFECT_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 # "four months of talks", "five weeks without rain", "a six-week pay row": the length of what
 # follows; elapsed unless the clause gives it as a term granted or to come ("granted three
-# months of protection", "approved a six-month loan", "would continue a three-day search").
+# months of protection", "approved a six-month loan", "threw it a six-month lifeline", "would
+# continue a three-day search").
 _LENGTH_OF = re.compile(r"^\s*(?:of|without)\b", re.IGNORECASE)
 # (Whole words only: "would-be investors" is no future.)
 _TERM_OR_FUTURE = re.compile(
     r"(?<![\w-])(?:grant(?:s|ed|ing)?|given|gives?|gave|giving|approv(?:e|es|ed|ing)|issued|"
+    r"thrown|threw|throws?|provid(?:e|es|ed|ing)|lent|lends?|lending|handed|"
     r"extend(?:s|ed|ing)?|offered|awarded|sentenced|imposed|signed|agreed|allowed|ordered|"
     r"planned|proposed|runs?|will|would|could|can|may|might|shall|should|must|next|coming|"
     r"another|further|extra|additional|remaining)(?![\w-])",

@@ -202,6 +202,7 @@ def test_terms_granted_or_to_come_are_not_elapsed():
         "The court granted the firm four months of protection.", "four months", "month"
     )
     assert not is_elapsed("The bank approved a nine-month loan.", "nine-month", "month")
+    assert not is_elapsed("Donors threw the clinic a nine-month lifeline.", "nine-month", "month")
     assert not is_elapsed("Crews would keep up a two-day search.", "two-day", "day")
     assert not is_elapsed("The ban runs for another six weeks of summer.", "six weeks", "week")
     assert not is_elapsed("The team will decide after two weeks of tests.", "two weeks", "week")
