@@ -225,7 +225,7 @@ def test_the_window_ends_when_retry_after_says():
     assert access.hit("t", "c", limit, now=start + 2) == 0
     assert access.hit("t", "c", limit, now=start + 3) == 7
     assert access.hit("t", "c", limit, now=start + 10) == 0, "a new window starts afresh"
-    assert access.hit("t", "other client", limit, now=start + 3) == 0
+    assert access.hit("t", "other-client", limit, now=start + 3) == 0
 
 
 @pytest.mark.redis
