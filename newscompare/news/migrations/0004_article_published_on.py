@@ -11,7 +11,7 @@ def days_from_utc(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0002_reindex_jobs"),
+        ("news", "0003_article_versions"),
     ]
 
     operations = [
