@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .clauses import bound_apart
 from .compare import CONCEPT_CLASSES, comparable, compare_values, compatible, same_quote
 from .values import acronyms, entity_keys
 
@@ -103,6 +104,8 @@ def _slot_key(v: dict) -> str | None:
         return "duration:" + (
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
+    if t == "percent" and v.get("counts"):
+        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -463,7 +466,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb:
+            if not va or not vb or all(bound_apart(x, y) for x in va for y in vb):
                 continue
             s = score(a, b, cosine)
             if key == "quote":

@@ -14,10 +14,9 @@ the news. `bind` gives every typed value of a sentence:
 A date in an attribution clause (", an official told reporters on Monday.") is marked
 `reporting`: it says when something was said, not when the fact happened.
 
-Two values are about different facts (`bound_apart`) when both clauses name their actor and
-no name is shared, or both say what they count and it differs. Two reports of one fact that
-name the actor differently ("Moscow" / "Russia") are not told apart here: entity keys and
-their aliases decide what is shared.
+Two values are about different facts (`bound_apart`) when both say what they are a part of
+and it differs, or they are counts of two parties that both sentences name, each count
+bound to another of them.
 
 How clauses are found. There is no trustworthy packaged English parser (only unofficial
 mirrors of spaCy's models are on PyPI, and parsing costs about as much as embedding, which
@@ -208,7 +207,14 @@ def bind(text: str, values: list[dict]) -> list[dict]:
     """The values with their clause, predicate, actor and what they count (see the module's
     docstring); dates in an attribution clause are marked `reporting`. Names are not bound."""
     parts = clauses(text)
-    names = [v for v in values if v["type"] == "entity"]
+    typed = [v for v in values if v["type"] != "entity" and v.get("start") is not None]
+    # (A capitalised word that opens a figure, "Around 250", "Two people", is no name.)
+    names = [
+        v
+        for v in values
+        if v["type"] == "entity"
+        and not any(t["start"] <= v["start"] < t["end"] for t in typed if t["type"] != "quote")
+    ]
     for v in values:
         if v["type"] == "entity" or v.get("start") is None:
             continue
@@ -222,26 +228,49 @@ def bind(text: str, values: list[dict]) -> list[dict]:
         head_start = clause.start - (_RELATIVE_REACH if clause.kind == "relative" else 0)
         v["actor"] = sorted({n["text"] for n in names if head_start <= n["start"] < head_end})
         v["counts"] = _counts(text, v)
+        if v["actor"]:
+            v["names"] = sorted({n["text"] for n in names})
         if v["type"] == "date" and clause.kind == "attribution":
             v["reporting"] = True
     return values
 
 
 def bound_apart(a: dict, b: dict) -> bool:
-    """Two values are about different facts: both clauses name their actor and share no
-    name, or both say what they are a part of and it differs."""
-    actors_a, actors_b = a.get("actor") or (), b.get("actor") or ()
-    if actors_a and actors_b and not _names_shared(actors_a, actors_b):
-        return True
+    """Two values are about different facts: they say what they are a part of and it
+    differs, or they are counts bound to two parties that both sentences name, each count to
+    another of them ("Norland released 50 prisoners, and Vestria freed 30" / "Vestria handed
+    over 35 to Norland"). Actors that are merely named differently ("Russia-US" / "the United
+    States and NATO"), or that one sentence does not name at all, are not told apart."""
     counts_a, counts_b = a.get("counts") or "", b.get("counts") or ""
-    return bool(counts_a and counts_b and counts_a[:4] != counts_b[:4])
+    if counts_a and counts_b and counts_a[:4] != counts_b[:4]:
+        return True
+    if a["type"] not in _COUNTED or b["type"] not in _COUNTED:
+        return False
+    actors_a, actors_b = a.get("actor") or (), b.get("actor") or ()
+    if not actors_a or not actors_b or _names_shared(actors_a, actors_b):
+        return False
+    return _names_shared(actors_a, b.get("names") or ()) and _names_shared(
+        actors_b, a.get("names") or ()
+    )
+
+
+_COUNTED = ("number", "percent", "money")
 
 
 def _names_shared(xs, ys) -> bool:
-    """Some name of one is some name of the other: the same entity key, or a word with the
-    same first four letters ("Russia" / "Russian officials")."""
+    """Some name of one is some name of the other: the same entity key, a word with the same
+    first four letters ("Russia" / "Russian officials"), or an acronym of the other's words
+    ("US" / "United States")."""
 
-    def stems(names):
-        return {w[:4] for n in names for w in re.findall(r"[a-z]{3,}", n.lower())}
+    def forms(names):
+        out = set()
+        for n in names:
+            words = re.findall(r"[A-Za-z]+", n)
+            out |= {w[:4].lower() for w in words if len(w) >= 3}
+            out |= {w.lower() for w in words if w.isupper() and len(w) >= 2}
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) >= 2:
+                out.add(initials.lower())
+        return out
 
-    return bool({entity_key(x) for x in xs} & {entity_key(y) for y in ys} or stems(xs) & stems(ys))
+    return bool({entity_key(x) for x in xs} & {entity_key(y) for y in ys} or forms(xs) & forms(ys))
