@@ -55,7 +55,7 @@ LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds not
 QUOTE_ONLY_COSINE = (
     0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
 )
-HEADLINE_RESTATES = 0.55  # a headline restates the body sentence it is this similar to
+HEADLINE_RESTATES = 0.50  # a headline restates body sentences this similar (ECB+ topics 1-11)
 SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
 PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
 
@@ -642,9 +642,9 @@ def _sentence_ids(group, items) -> list[int]:
 
 
 def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
-    """A headline restates its article's body. It joins the claims of the body sentence of its
-    article it is most similar to (at least HEADLINE_RESTATES, and at least loosely
-    related to every member), judged on nothing of its own (its figures are its body's).
+    """A headline restates its article's body. It joins the claims of the body sentences of its
+    article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
+    member of the claim), judged on nothing of its own (its figures are its body's).
     Headlines that join no claim so are linked with each other as sentences are (mutual best
     between two articles above MUTUAL_FLOOR); returns the claims those links make."""
     wide = [c for c in claims if len({items[i].article for i in c.members}) > 1]
@@ -656,13 +656,11 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = (
-            own[int(np.argmax(sims))] if len(sims) and sims.max() >= HEADLINE_RESTATES else None
-        )
+        restated = {i for i, x in zip(own, sims.tolist()) if x >= HEADLINE_RESTATES}
         joined = False
         for c in wide:
             if (
-                restated in c.members
+                restated & set(c.members)
                 and h not in c.members
                 and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
