@@ -121,7 +121,7 @@ STORAGES = {
 HTTPS = os.environ.get("NEWSCOMPARE_HTTPS", "0" if DEBUG else "1") == "1"
 # TLS ends at the proxy in front (deploy/nginx.conf), which sets X-Forwarded-Proto; gunicorn
 # listens on loopback only, so no one else can send that header.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitors on the machine itself probe plain http
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
