@@ -59,6 +59,8 @@ def run(results, quick: bool = False):
     from newscompare.pipeline import align, candidates, embed
 
     sizes = (100,) if quick else (100, 1000)
+    if os.environ.get("BENCH_VECTOR_SIZES"):  # e.g. 2000, to find where the two cross
+        sizes = tuple(int(x) for x in os.environ["BENCH_VECTOR_SIZES"].split(","))
     server = pgserver.get_server(tempfile.mkdtemp(prefix="nc-bench-pgvector-"), "stop")
     try:
         with psycopg.connect(server.get_uri(), autocommit=True) as conn:
