@@ -89,7 +89,9 @@ def _claims_context(request, story, articles):
     page = Paginator(selectors.filtered_claims(story, **filters), CLAIMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    claims = selectors.with_members(page.object_list)
+    nested = not any(filters.values())
+    load = selectors.with_nested if nested else selectors.with_members
+    claims = load(page.object_list)
     base = reverse("story", args=[story.slug])
     fragment = reverse("story_claims", args=[story.slug])
     pages = {}
@@ -104,7 +106,7 @@ def _claims_context(request, story, articles):
         "filters": filters,
         "filtered": any(filters.values()),
         "page": page,
-        "rows": present.matrix_rows(claims, articles),
+        "rows": present.matrix_rows(claims, articles, nested=nested),
         "verdicts": Claim.Verdict.values,
         "kinds": Claim.Kind.values,
         "cell_labels": present.CELL_LABELS,
