@@ -47,24 +47,36 @@ def _value_id(v: dict) -> tuple:
     return (v.get("type"), v.get("text"), v.get("start"), v.get("end"))
 
 
-def _about(fact: Fact, sentence: int):
-    """The ids of the values `fact` compares in `sentence`; None for every value."""
-    if fact.focus is None or sentence not in fact.focus or fact.focus[sentence] is None:
+def _slot(v: dict) -> tuple:
+    """What a value is a value of: its type, and for a number what it counts."""
+    return (v.get("type"), v.get("concept") or "")
+
+
+def _focus(fact: Fact, sentence: int):
+    """The values `fact` is about in `sentence`; None for every value (unknown here)."""
+    if fact.focus is None or fact.focus.get(sentence) is None:
         return None
-    return {_value_id(v) for v in fact.focus[sentence] if isinstance(v, dict)}
+    return [v for v in fact.focus[sentence] if isinstance(v, dict)]
 
 
 def _covers(shared: Fact, unique: Fact) -> bool:
-    """Does the shared claim compare every value the unique claim is about, in every
-    sentence the two have in common?"""
+    """Does the shared claim already compare every value the unique claim is about? A
+    value is compared when it is among the shared claim's values for that sentence and a
+    sentence of the shared claim outside the unique one gives a value of the same kind."""
     common = set(shared.members) & set(unique.members)
+    others = [_focus(shared, i) for i in shared.members if i not in unique.members]
     for sentence in common:
-        wanted = _about(unique, sentence)
-        have = _about(shared, sentence)
+        wanted, have = _focus(unique, sentence), _focus(shared, sentence)
         if have is None:
             continue  # the shared claim is about every value of the sentence
-        if wanted is None or not wanted <= have:
+        if wanted is None:
             return False
+        have_ids = {_value_id(v) for v in have}
+        for v in wanted:
+            if _value_id(v) not in have_ids:
+                return False
+            if not any(o is None or any(_slot(w) == _slot(v) for w in o) for o in others):
+                return False  # nothing to compare it with: a fact only this sentence states
     return bool(common)
 
 

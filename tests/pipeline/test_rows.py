@@ -75,6 +75,13 @@ def test_a_unique_claim_stating_a_second_fact_of_a_shared_sentence_keeps_a_neste
     assert [(r.fact, r.narrows) for r in rows] == [(shared, None), (second, 0)]
 
 
+def test_a_value_no_other_outlet_gives_is_a_second_fact_even_inside_a_shared_claim():
+    # the shared claim's focus holds sentence 0's toll, but B's sentence gives no toll
+    shared = Fact((0, 2), "event", "agree", focus={0: [TOLL_A, DATE_A], 2: [DATE_B]})
+    second = Fact((0,), "number", "unique", focus={0: [TOLL_A]})
+    assert [r.narrows for r in one_row_per_fact([shared, second])] == [None, 0]
+
+
 def test_a_claim_about_every_value_of_its_sentences_covers_a_unique_one():
     event = Fact((0, 2), "event", "agree")  # no focus: every value of its sentences
     repeat = Fact((0,), "number", "unique", focus={0: [TOLL_A]})
