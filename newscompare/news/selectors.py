@@ -307,6 +307,18 @@ def filtered_claims(
     return claims.order_by("position", "id")
 
 
+def disputed_facts(story: Story):
+    """The story's diverging claims in order, each dispute once: a divergence nested in a
+    row that diverges on the same kind of value is the same dispute between fewer outlets
+    (the wider claim's sides hold its values), so it is left to that row; one nested in an
+    agreeing row, or about another kind of value, is a disputed fact of its own."""
+    return (
+        Claim.objects.filter(story=story, verdict=Claim.Verdict.DIVERGE)
+        .exclude(narrows__verdict=Claim.Verdict.DIVERGE, narrows__kind=F("kind"))
+        .order_by("position", "id")
+    )
+
+
 def _members():
     return ClaimMember.objects.select_related("sentence").order_by(
         "sentence__article_id", "sentence__position"

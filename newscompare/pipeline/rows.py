@@ -4,7 +4,7 @@ align and compare, on what they produced, and changes no verdict.
 
 Rules kept:
 - claims with the same members, kind and verdict are one claim (the first; their
-  explanations are joined);
+  explanations are joined, and it is about the values of both);
 - a claim whose members all sit inside another claim's (or the same members, judged as
   another kind of fact) narrows it: it is shown nested in the row of the wider claim and
   keeps its own verdict (a nested divergence is still a disputed fact);
@@ -27,14 +27,17 @@ UNIQUE = "unique"
 class Fact:
     """A judged claim as the rows step sees it."""
 
-    members: tuple  # the story's sentence indices, sorted
+    # the claim's sentences, each as the caller identifies it: the same text twice in one
+    # article (a headline repeated as the lede) is one sentence to a reader
+    members: tuple
     kind: str
     verdict: str
     explanation: str = ""
-    # sentence index -> the values the claim is about in that sentence; a sentence not in
-    # it (or None for the whole mapping) means every value of the sentence
+    # sentence -> the values the claim is about in it; a sentence not in it (or None for
+    # the whole mapping) means every value of the sentence
     focus: dict | None = None
     payload: object = field(default=None, compare=False)  # the caller's own object
+    merged: list = field(default_factory=list, compare=False)  # identical facts merged in
 
 
 @dataclass
@@ -99,6 +102,13 @@ def _merge_identical(facts: list) -> list:
         if key in first_of:
             into = first_of[key]
             into.explanation = merged_explanation(into.explanation, fact.explanation)
+            into.merged.append(fact)
+            if into.focus is not None and fact.focus is not None:
+                for sentence, vals in fact.focus.items():
+                    mine = into.focus.get(sentence)
+                    into.focus[sentence] = None if mine is None or vals is None else mine + vals
+            else:
+                into.focus = None
             continue
         first_of[key] = fact
         kept.append(fact)

@@ -162,9 +162,7 @@ def story_detail(request, slug):
 def _story_context(request, story):
     articles = selectors.story_articles(story)
     by_id = {a.id: a for a in articles}
-    disputed = selectors.with_members(
-        selectors.filtered_claims(story, verdict=Claim.Verdict.DIVERGE)[:DISPUTES_SHOWN]
-    )
+    disputed = selectors.with_members(selectors.disputed_facts(story)[:DISPUTES_SHOWN])
     memberships = selectors.claim_memberships(story)
     omissions = present.omission_map(articles, memberships)
     names = selectors.first_sentences({cid for o in omissions for cid in o.claims})
@@ -229,7 +227,9 @@ def story_progress(request, slug):
 
 def claim_detail(request, slug, claim_id):
     story = _story(slug)
-    claims = selectors.with_members(Claim.objects.filter(story=story, pk=claim_id))
+    claims = selectors.with_members(
+        Claim.objects.filter(story=story, pk=claim_id).select_related("narrows")
+    )
     if not claims:
         raise Http404("no such claim in this story")
     claim = claims[0]
@@ -261,6 +261,7 @@ def claim_detail(request, slug, claim_id):
             else None,
             "wire_copies": present.wire_copies(member_articles),
             "timeline": timeline.claim_timelines([claim], articles, earlier_of)[claim.id],
+            "narrower": list(claim.narrower.order_by("position", "id")),
             "missing": [a for a in articles if a not in member_articles],
         },
     )

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newscompare.news.models import Article, Claim, ClaimMember, IndexRun
+from newscompare.news.selectors import disputed_facts
 from newscompare.pipeline.timeline import export_story, export_story_csv
 from newscompare.web.synthetic import build_story
 
@@ -40,7 +41,7 @@ def test_it_goes_from_the_story_list_to_the_story_page(page, site, seed_story):
 
     page.get_by_role("link", name=str(seed_story)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(str(seed_story))
-    disputes = Claim.objects.filter(story=seed_story, verdict="diverge")
+    disputes = disputed_facts(seed_story)
     expect(page.locator(".dispute")).to_have_count(min(disputes.count(), 10))
     for claim in disputes[:10]:
         expect(page.locator(".dispute", has_text=claim.explanation)).to_have_count(1)
