@@ -20,6 +20,7 @@ from newscompare.ingest.records import ArticleRecord, Rejection
 from .models import Article, ArticleVersion, Outlet, Story
 
 MAX_TITLE = 1000
+MAX_EXTERNAL_ID = Article._meta.get_field("external_id").max_length
 
 
 @dataclass
@@ -44,12 +45,20 @@ def get_or_create_story(slug: str, title: str = "") -> Story:
     return story
 
 
-def parse_published(value: str):
-    """An aware datetime from an ISO date or datetime (dates become midnight UTC); None if
-    unknown."""
+# Two reading days that differ in year, month, day and weekday: a date that dateparser
+# resolves differently against them depends on the day it is read ("yesterday", "Friday",
+# "2 hours ago", "September 18" without a year), so it fixes no day at all.
+_READING_DAYS = (dt.datetime(2001, 1, 1, 12), dt.datetime(2011, 6, 15, 3))
+
+
+def read_published(value: str) -> tuple[dt.datetime | None, str]:
+    """The publication time, aware and in the outlet's own offset, so that its .date() is
+    the outlet's own day (a date alone or a time without an offset counts as UTC); or None
+    and why not, in words."""
     value = (value or "").strip()
     if not value:
-        return None
+        return None, ""
+    shown = value[:40]
     try:
         parsed = parse_datetime(value)
         if parsed is None:
@@ -61,14 +70,32 @@ def parse_published(value: str):
         import dateparser
 
         try:
-            parsed = dateparser.parse(value[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+            readings = [
+                dateparser.parse(value[:100], settings={"RELATIVE_BASE": base})
+                for base in _READING_DAYS
+            ]
         except (ValueError, OverflowError, TypeError):
-            parsed = None
-    if parsed is None:
-        return None
+            readings = [None]
+        if readings[0] is None:
+            return None, f"publication date '{shown}' not understood, left empty"
+        if any(r != readings[0] for r in readings):
+            return None, (
+                f"publication date '{shown}' names no fixed day (it is relative to the day "
+                "it is read, or incomplete), left empty"
+            )
+        parsed = readings[0]
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, dt.UTC)
-    return parsed
+    try:
+        parsed.astimezone(dt.UTC)  # what the database stores
+    except OverflowError:
+        return None, f"publication date '{shown}' is out of range, left empty"
+    return parsed, ""
+
+
+def parse_published(value: str) -> dt.datetime | None:
+    """read_published without the reason."""
+    return read_published(value)[0]
 
 
 def add_article(story: Story, record) -> IngestResult:
@@ -90,7 +117,13 @@ def add_article(story: Story, record) -> IngestResult:
             f"the article text is longer than the {human_size(limit)} limit per article",
         )
     text_hash = normalized_text_hash(text)
-    external_id = record.external_id.strip()[:200]
+    external_id = record.external_id.strip()
+    if len(external_id) > MAX_EXTERNAL_ID:
+        return IngestResult(
+            record.source,
+            "rejected",
+            f"the id is {len(external_id):,} characters long; the limit is {MAX_EXTERNAL_ID}",
+        )
     # One query for both kinds of duplicate; same text wins over same id.
     clashes = list(
         Article.objects.filter(story=story)
@@ -108,9 +141,9 @@ def add_article(story: Story, record) -> IngestResult:
     if clashes:
         return _add_version(story, clashes[0], record, text, text_hash)
     notes = [record.note] if record.note else []
-    published = parse_published(record.published) if record.published else None
-    if record.published and published is None:
-        notes.append(f"publication date '{record.published[:40]}' not understood, left empty")
+    published, problem = read_published(record.published)
+    if problem:
+        notes.append(problem)
     url = record.url.strip()[:2000]
     if url and not _is_web_address(url):
         # Only web addresses become links on our pages: never javascript: or data: ones.
@@ -132,6 +165,7 @@ def add_article(story: Story, record) -> IngestResult:
                 url=url,
                 title=_clean_line(record.title)[:MAX_TITLE],
                 published_at=published,
+                published_on=published.date() if published else None,
                 text=text,
                 text_hash=text_hash,
                 language=language,
@@ -170,9 +204,9 @@ def _add_version(story: Story, article: Article, record, text: str, text_hash: s
             article,
         )
     notes = [record.note] if record.note else []
-    published = parse_published(record.published) if record.published else None
-    if record.published and published is None:
-        notes.append(f"publication date '{record.published[:40]}' not understood")
+    published, problem = read_published(record.published)
+    if problem:
+        notes.append(problem)
     if published and article.reported_at and published <= article.reported_at:
         published = None  # the old date carried over: the new text is dated by its import
     url = record.url.strip()[:2000]
