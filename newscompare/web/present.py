@@ -113,6 +113,7 @@ class Dispute:
     context: str
     sides: list
     silent: list
+    time_note: str = ""  # the order in time, when the values moved one way (pipeline.timeline)
 
 
 def shorten(text: str, width: int) -> str:

@@ -173,7 +173,10 @@ def _story_context(request, story):
             "counts": counts,
             "verdict_bar": charts.verdict_bar(counts["verdict"]),
             "coverage": charts.coverage(present.outlet_coverage(articles, memberships, omissions)),
-            "disputes": [present.dispute(c, by_id) for c in disputed],
+            "disputes": _with_time_notes(
+                [present.dispute(c, by_id) for c in disputed],
+                timeline.claim_timelines(disputed, articles),
+            ),
             "omissions": [
                 (
                     o,
@@ -190,6 +193,12 @@ def _story_context(request, story):
         }
     )
     return context
+
+
+def _with_time_notes(disputes, lines):
+    for d in disputes:
+        d.time_note = lines[d.claim.id].note
+    return disputes
 
 
 def story_claims(request, slug):

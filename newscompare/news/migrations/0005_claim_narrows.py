@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0003_article_versions'),
+        ('news', '0004_article_published_on'),
     ]
 
     operations = [
