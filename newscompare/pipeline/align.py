@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compare import CONCEPT_CLASSES, comparable, compatible, same_quote
+from .compare import compatible
+from .same_fact import CONCEPT_CLASSES, comparable, same_quote
 from .values import acronyms, entity_keys
 
 VERSION = "align-5"

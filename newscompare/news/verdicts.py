@@ -1,0 +1,30 @@
+"""The verdict vocabulary of the domain: what a claim's verdict and kind can be, the order
+verdicts are shown in, and which value types a claim of each kind is about. The pipeline
+decides verdicts (pipeline/verdict.py), the models store them (`Claim.Verdict` is built from
+`Verdict`), the dashboard shows them; all of them name verdicts through this enum, never as
+string literals. Plain Python: no Django, no queries."""
+
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """A claim's verdict, in the order a story shows them: disputed facts first."""
+
+    DIVERGE = "diverge"  # the sources give values that cannot all be true
+    AGREE = "agree"  # two or more independent sources, no conflicting value
+    UNIQUE = "unique"  # one independent source (wire copies count once)
+
+
+# Display rank of each verdict (lower first): the order of the members above.
+VERDICT_ORDER = {v: rank for rank, v in enumerate(Verdict)}
+
+# The one table of kinds: which value types a claim of each kind is about. The compare stage
+# names a claim's kind by the type it compared; the dashboard shows those types' values.
+# Kinds not listed (event, other) have no typed value.
+KIND_TYPES = {
+    "number": ("number", "percent", "money"),
+    "date": ("date",),
+    "duration": ("duration",),
+    "quote": ("quote",),
+}
+KIND_OF_TYPE = {t: kind for kind, types in KIND_TYPES.items() for t in types}
