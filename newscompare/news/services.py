@@ -1,23 +1,20 @@
 """Writes to the domain. Every change to stories and articles goes through here."""
 
-import datetime as dt
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from newscompare.ingest.language import detect_language
-from newscompare.ingest.readers import human_size
-from newscompare.ingest.records import ArticleRecord, Rejection
+from newscompare.lib.dates import parse_published
+from newscompare.lib.language import detect_language
+from newscompare.lib.sizes import human_size
+from newscompare.lib.texthash import normalized_text_hash
 
 from .models import Article, Outlet, Story
+from .records import ArticleRecord, Rejection
 
 MAX_TITLE = 1000
 
@@ -30,44 +27,12 @@ class IngestResult:
     article: Article | None = None
 
 
-def normalized_text_hash(text: str) -> str:
-    """Same hash for texts that differ only in case, Unicode form or whitespace."""
-    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
 def get_or_create_story(slug: str, title: str = "") -> Story:
     clean = slugify(slug)
     if not clean:
         raise ValueError(f"'{slug}' is not a usable story name (use letters, digits and dashes)")
     story, _ = Story.objects.get_or_create(slug=clean, defaults={"title": title or clean})
     return story
-
-
-def parse_published(value: str):
-    """An aware datetime from an ISO date or datetime (dates become midnight UTC); None if unknown."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        parsed = parse_datetime(value)
-        if parsed is None:
-            day = parse_date(value[:10])
-            parsed = dt.datetime.combine(day, dt.time()) if day else None
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        import dateparser
-
-        try:
-            parsed = dateparser.parse(value[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
-        except (ValueError, OverflowError, TypeError):
-            parsed = None
-    if parsed is None:
-        return None
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, dt.UTC)
-    return parsed
 
 
 def add_article(story: Story, record) -> IngestResult:

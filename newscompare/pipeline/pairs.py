@@ -3,7 +3,7 @@ embeddings, the pair model, the alignment score and the value comparison."""
 
 import numpy as np
 
-from newscompare.news.services import parse_published
+from newscompare.lib.dates import parse_published
 
 from . import align, embed, pair_model, values, verdict
 

@@ -28,6 +28,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from newscompare import pipeline
+from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news.models import (
     Article,
     ArticleSegmentation,
@@ -40,7 +41,6 @@ from newscompare.news.models import (
     Sentence,
     Story,
 )
-from newscompare.news.services import normalized_text_hash
 
 from . import align, embed, segment, syndication, values, verdict
 

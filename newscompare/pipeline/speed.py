@@ -17,7 +17,7 @@ def _best_of(repeats, fn):
 
 def time_stages(articles: list[dict], repeats: int = 3) -> dict:
     """articles: dicts with "text" and optional "published" (ISO date). Returns seconds per stage."""
-    from newscompare.news.services import parse_published
+    from newscompare.lib.dates import parse_published
 
     published = [
         parse_published(a["published"]).date() if a.get("published") else None for a in articles
