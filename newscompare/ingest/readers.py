@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from newscompare.lib.sizes import human_size
 from newscompare.news.records import ArticleRecord, Rejection
 
 from .decoding import Decoded, check_text, decode

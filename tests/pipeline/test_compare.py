@@ -1,7 +1,7 @@
 """Compatibility of values that report one fact."""
 
-from newscompare.pipeline.verdict import Member, compare_values, judge_claim
 from newscompare.pipeline.values import extract_values
+from newscompare.pipeline.verdict import Member, compare_values, judge_claim
 
 
 def relation(a: str, b: str) -> str:
