@@ -1,5 +1,5 @@
-"""The verdict vocabulary of the domain: what a claim's verdict and kind can be, the order
-verdicts are shown in, and which value types a claim of each kind is about. The pipeline
+"""The verdict vocabulary of the domain: what a claim's verdict can be and the order verdicts
+are shown in (the table of kinds is lib/claim_values.KIND_TYPES). The pipeline
 decides verdicts (pipeline/verdict.py), the models store them (`Claim.Verdict` is built from
 `Verdict`), the dashboard shows them; all of them name verdicts through this enum, never as
 string literals. Plain Python: no Django, no queries."""
@@ -17,14 +17,3 @@ class Verdict(StrEnum):
 
 # Display rank of each verdict (lower first): the order of the members above.
 VERDICT_ORDER = {v: rank for rank, v in enumerate(Verdict)}
-
-# The one table of kinds: which value types a claim of each kind is about. The compare stage
-# names a claim's kind by the type it compared; the dashboard shows those types' values.
-# Kinds not listed (event, other) have no typed value.
-KIND_TYPES = {
-    "number": ("number", "percent", "money"),
-    "date": ("date",),
-    "duration": ("duration",),
-    "quote": ("quote",),
-}
-KIND_OF_TYPE = {t: kind for kind, types in KIND_TYPES.items() for t in types}

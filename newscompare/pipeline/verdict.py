@@ -12,12 +12,13 @@ the same part in a movement ("rose ... to 1,861.52" / "at 1,863.18") are one qua
 The verdict (`judge_claim`): one independent source (wire copies count once) is `unique`;
 any conflict between two independent sources is `diverge`; otherwise `agree`. Verdicts are
 shown disputed first, then by independent sources (`display_key`). The verdict names, their
-order and the table of kinds are the domain's (news/verdicts.py).
+order are the domain's (news/verdicts.py), the table of kinds lib/claim_values.py.
 """
 
 from dataclasses import dataclass, field
 
-from newscompare.news.verdicts import KIND_OF_TYPE, VERDICT_ORDER, Verdict
+from newscompare.lib.claim_values import KIND_OF_TYPE
+from newscompare.news.verdicts import VERDICT_ORDER, Verdict
 
 from . import compare, same_fact
 

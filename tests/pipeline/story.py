@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from newscompare.pipeline import align, embed
+from newscompare.pipeline import align, embed, verdict
 from newscompare.pipeline.values import extract_article_values
 
 PUBLISHED = dt.date(2020, 3, 4)
@@ -22,3 +22,32 @@ def claims_of(articles: list[list[str]]) -> list[tuple[set, str]]:
         )
     )
     return [({keys[i] for i in c.members}, c.slot) for c in aligned]
+
+
+def judged_claims_of(articles: list[list[str]]) -> list[tuple[set, object]]:
+    """The claims of a story as claims_of aligns them, each with compare's judgement (every
+    article its own source): (members as a set of (article, sentence), ClaimJudgement)."""
+    items, keys = [], []
+    for a, sentences in enumerate(articles):
+        for s, vals in zip(sentences, extract_article_values(sentences, PUBLISHED), strict=True):
+            items.append(align.Item(article=a, values=vals, text=s))
+            keys.append((a, s))
+    aligned = align.align_claims(
+        *align.with_clauses(
+            items, embed.embed_sentences([s for _, s in keys]), embed.embed_sentences
+        )
+    )
+    out = []
+    for c in aligned:
+        members = [
+            verdict.Member(
+                label=str(items[i].article),
+                source=items[i].article,
+                values=items[i].values,
+                text=items[i].text,
+                focus=c.focus.get(i),
+            )
+            for i in c.members
+        ]
+        out.append(({keys[i] for i in c.members}, verdict.judge_claim(members, bool(c.slot))))
+    return out
