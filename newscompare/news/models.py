@@ -42,6 +42,11 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=1000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The database keeps published_at in UTC; the outlet's own calendar day is kept here,
+    # since "on Friday" in its text means the Friday before the day it printed.
+    published_on = models.DateField(
+        null=True, blank=True, help_text="The day it was published, in the outlet's own time zone."
+    )
     text = models.TextField()
     text_hash = models.CharField(max_length=64, help_text="sha256 of the normalized text")
     language = models.CharField(max_length=16, blank=True)

@@ -129,7 +129,7 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
                 "outlet": a.outlet_name,
                 "title": a.title,
                 "url": a.url,
-                "published": a.published_at.date().isoformat() if a.published_at else None,
+                "published": a.published_on.isoformat() if a.published_on else None,
                 "published_at": _iso(a.published_at),
                 "language": a.language,
                 "syndicated_with": copies[a.id],

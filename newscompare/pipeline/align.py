@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .clauses import bound_apart
 from .compare import compatible
 from .same_fact import CONCEPT_CLASSES, comparable, same_quote
 from .values import acronyms, entity_keys
@@ -56,6 +57,7 @@ LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds not
 QUOTE_ONLY_COSINE = (
     0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
 )
+HEADLINE_RESTATES = 0.50  # a headline restates body sentences this similar (ECB+ topics 1-11)
 SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
 PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
 
@@ -104,6 +106,8 @@ def _slot_key(v: dict) -> str | None:
         return "duration:" + (
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
+    if t == "percent" and v.get("counts"):
+        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -424,6 +428,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     (clause_items, after the sentences) link like sentences; in the claims they join, their
     sentence stands in their place."""
     n = sum(1 for it in items if it.part_of is None)
+    titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
     items = [
@@ -463,7 +468,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb:
+            if not va or not vb or all(bound_apart(x, y) for x in va for y in vb):
                 continue
             s = score(a, b, cosine)
             if key == "quote":
@@ -544,6 +549,8 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             claims.append(AlignedClaim(members, _event_focus(members, through, items, claimed)))
             in_claim |= set(members)
     claims = _without_disputes_shown_wider(claims, items)
+    claims += _with_headlines(claims, titles, items, vectors, score)
+    in_claim |= {i for c in claims for i in c.members}
 
     # What only one article states: each fact no other article shares is a claim of its
     # own (so "only 002 gives a troop count" shows even when its sentence is in a wider
@@ -634,6 +641,51 @@ def _narrower_groups(groups, clause_groups, items) -> list[list[int]]:
 def _sentence_ids(group, items) -> list[int]:
     """The sentences of a group: each clause item replaced by its sentence."""
     return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
+
+
+def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
+    """A headline restates its article's body. It joins the claims of the body sentences of its
+    article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
+    member of the claim), judged on nothing of its own (its figures are its body's).
+    Headlines that join no claim so are linked with each other as sentences are (mutual best
+    between two articles above MUTUAL_FLOOR); returns the claims those links make."""
+    wide = [c for c in claims if len({items[i].article for i in c.members}) > 1]
+    body = {}
+    for i, it in enumerate(items):
+        if not it.headline and it.part_of is None:
+            body.setdefault(it.article, []).append(i)
+    alone = []
+    for h in titles:
+        own = body.get(items[h].article, [])
+        sims = vectors[own] @ vectors[h] if own else np.array([])
+        restated = {i for i, x in zip(own, sims.tolist()) if x >= HEADLINE_RESTATES}
+        joined = False
+        for c in wide:
+            if (
+                restated & set(c.members)
+                and h not in c.members
+                and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
+            ):
+                c.members = sorted(c.members + [h])
+                c.focus[h] = []
+                joined = True
+        if not joined:
+            alone.append(h)
+    edges = [
+        (a, b, score(a, b, float(vectors[a] @ vectors[b])))
+        for x, a in enumerate(alone)
+        for b in alone[x + 1 :]
+        if items[a].article != items[b].article
+    ]
+    links = [
+        (a, b, s)
+        for a, b, s in _mutual_best(edges, [it.article for it in items])
+        if s >= MUTUAL_FLOOR
+    ]
+    return [
+        AlignedClaim(g, {i: list(items[i].values) for i in g})
+        for g in _cluster(links, items, vectors, CHAIN_FLOOR)
+    ]
 
 
 class _ClauseStating:
