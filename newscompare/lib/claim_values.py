@@ -2,14 +2,16 @@
 about, a value's label for a reader, and the key two values are the same by. Shared by
 the dashboard and the timeline, so a value reads the same on every page and export."""
 
-# Which value types a claim of each kind is about (the pipeline's compare stage uses the
-# same grouping); kinds not listed (event, other) have no typed value to show.
+# The one table of kinds: which value types a claim of each kind is about. The compare stage
+# names a claim's kind by the type it compared (KIND_OF_TYPE); the dashboard and timeline show
+# those types' values. Kinds not listed (event, other) have no typed value to show.
 KIND_TYPES = {
     "number": ("number", "percent", "money"),
     "date": ("date",),
     "duration": ("duration",),
     "quote": ("quote",),
 }
+KIND_OF_TYPE = {t: kind for kind, types in KIND_TYPES.items() for t in types}
 NUMERIC_TYPES = ("number", "percent", "money")
 
 

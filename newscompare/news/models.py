@@ -4,6 +4,8 @@ sentences and groups sentences from different outlets into claims with a verdict
 from django.db import models
 from django.urls import reverse
 
+from .verdicts import Verdict
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -151,10 +153,8 @@ class Claim(models.Model):
         EVENT = "event"
         OTHER = "other"
 
-    class Verdict(models.TextChoices):
-        DIVERGE = "diverge"
-        AGREE = "agree"
-        UNIQUE = "unique"
+    # The domain's Verdict enum (verdicts.py) as Django choices: same names, values and order.
+    Verdict = models.TextChoices("Verdict", [(v.name, v.value) for v in Verdict])
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claims")
     position = models.PositiveIntegerField(

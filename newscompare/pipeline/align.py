@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .clauses import bound_apart
-from .compare import CONCEPT_CLASSES, comparable, compare_values, compatible, same_quote
+from .compare import compatible
+from .same_fact import CONCEPT_CLASSES, comparable, same_quote
 from .values import acronyms, entity_keys
+from .verdict import compare_values
 
 VERSION = "align-6"
 

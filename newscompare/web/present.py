@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from newscompare.lib import claim_values
 from newscompare.lib.claim_values import KIND_TYPES, value_key, value_label
+from newscompare.news.verdicts import Verdict
 
 QUESTION = {
     "number": "How many",
@@ -18,10 +19,10 @@ QUESTION = {
 
 # How each cell state reads, so colour is never the only signal.
 CELL_LABELS = {
-    "agree": ("=", "agrees"),
-    "diverge": ("≠", "differs"),
+    Verdict.AGREE: ("=", "agrees"),
+    Verdict.DIVERGE: ("≠", "differs"),
     "mentions": ("~", "reports, no value"),
-    "unique": ("★", "only source"),
+    Verdict.UNIQUE: ("★", "only source"),
     "missing": ("—", "not reported"),
 }
 
@@ -88,12 +89,12 @@ def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
                 cells.append(Cell("missing", a))
                 continue
             vals = [v for m in members for v in typed_values(m, claim.kind)]
-            if claim.verdict == "unique":
-                state = "unique"
-            elif claim.verdict == "diverge":
-                state = "diverge" if vals else "mentions"
+            if claim.verdict == Verdict.UNIQUE:
+                state = Verdict.UNIQUE
+            elif claim.verdict == Verdict.DIVERGE:
+                state = Verdict.DIVERGE if vals else "mentions"
             else:
-                state = "agree"
+                state = Verdict.AGREE
             cells.append(Cell(state, a, vals))
         inner = matrix_rows(claim.narrower.all(), articles) if nested else []
         rows.append(Row(claim, cells, headline(claim), inner))
@@ -256,7 +257,7 @@ def highlight(text: str, needles: list[tuple[str, str]]) -> list[Piece]:
 
 def member_needles(member, claim) -> list[tuple[str, str]]:
     """Values to highlight in a member's sentence: the disputed ones stand out."""
-    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == "diverge" else set()
+    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == Verdict.DIVERGE else set()
     out = []
     for v in member.values or []:
         if isinstance(v, dict) and v.get("type") != "entity" and v.get("text"):
