@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .clauses import bound_apart
-from .compare import CONCEPT_CLASSES, comparable, compare_values, compatible, same_quote
+from .compare import compatible
+from .same_fact import CONCEPT_CLASSES, comparable, same_quote
 from .values import acronyms, entity_keys
+from .verdict import compare_values
 
 VERSION = "align-6"
 
@@ -422,10 +424,12 @@ def _best_two(a, b, s, articles):
 # ------------------------------------------------------------------ claims
 
 
-def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
+def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:
     """Fact claims, event claims and unique claims over the items of one story. Clause items
     (clause_items, after the sentences) link like sentences; in the claims they join, their
-    sentence stands in their place."""
+    sentence stands in their place. `nearest` finds the sentence candidates, with
+    candidate_pairs' arguments and answer (the runner passes candidates.nearest_pairs, which
+    searches in PostgreSQL with pgvector for large stories)."""
     n = sum(1 for it in items if it.part_of is None)
     titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
@@ -454,7 +458,10 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             acrs[b],
         )
 
-    scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors[:n], articles[:n])]
+    scored = [
+        (a, b, score(a, b, c))
+        for a, b, c in (nearest or candidate_pairs)(vectors[:n], articles[:n])
+    ]
     clause_scored = [(a, b, score(a, b, c)) for a, b, c in _clause_candidates(vectors, articles, n)]
     claims = []
     stated_in = _ClauseStating(items, vectors)

@@ -87,7 +87,9 @@ def nearest_pairs(vectors: np.ndarray, articles, k: int = align.TOP_K) -> list[t
     """align.candidate_pairs' answer, from the database for large stories on pgvector."""
     if source_for(len(vectors)) == "database":
         try:
-            return database_pairs(vectors, articles, k)
+            pairs = database_pairs(vectors, articles, k)
+            log.info("alignment candidates of %d sentences from pgvector", len(vectors))
+            return pairs
         except Exception:
             log.exception("pgvector candidate search failed; searching in process")
     return align.candidate_pairs(vectors, articles, k)

@@ -28,6 +28,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from newscompare import pipeline
+from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news.models import (
     Article,
     ArticleSegmentation,
@@ -40,9 +41,8 @@ from newscompare.news.models import (
     Sentence,
     Story,
 )
-from newscompare.news.services import normalized_text_hash
 
-from . import align, compare, embed, segment, syndication, values
+from . import align, embed, segment, syndication, values, verdict
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ def _segment_articles(articles):
     out = []
     for article in articles:
         if article.pk not in kept:
-            published = article.published_at.date() if article.published_at else None
+            published = article.published_on
             segments = segment.segment_text(article.text)
             content = [seg for seg in segments if not seg.is_boilerplate]
             # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
@@ -359,7 +359,7 @@ def _segment_articles(articles):
 
 def _segmentation_key(article: Article) -> str:
     # The exact text, not the normalized hash: sentences keep the article's own spelling.
-    published = article.published_at.date().isoformat() if article.published_at else ""
+    published = article.published_on.isoformat() if article.published_on else ""
     return hashlib.sha256(
         f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()
     ).hexdigest()
@@ -464,7 +464,7 @@ def index_story_now(
     judged = []
     for claim in claims:
         members = [
-            compare.Member(
+            verdict.Member(
                 label=labels[content[i].article.id],
                 source=groups[content[i].article.id],
                 values=content[i].values,
@@ -473,9 +473,8 @@ def index_story_now(
             )
             for i in claim.members
         ]
-        judged.append((claim.members, compare.judge_claim(members, one_fact=bool(claim.slot))))
-    order = {"diverge": 0, "agree": 1, "unique": 2}
-    judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
+        judged.append((claim.members, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
     identities = [
         [member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
         for member_ids, _ in judged

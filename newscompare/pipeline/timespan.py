@@ -14,7 +14,7 @@ start day, end day and length:
   a hedge widens it ("about eight months") or opens one side ("more than two years");
   "its fifth day" is four to five days;
 - an elapsed length ends on the day its article was written (give or take a unit, at most
-  a week: news reports an elapsed length as of the last days), a "since" date too.
+  a week: news reports an elapsed length as of the last days).
 
 Two reports of one event agree when some start, end and length satisfy both, and diverge
 when none can: "a dispute that began in October" has lasted five months by mid-March, not
@@ -26,8 +26,8 @@ Reading the roles (`date_role`, `elapsed_length`) is done here from the words ar
 so that one module says what a start and an elapsed length are; the values stage calls them
 and records the result on its values. Values are the plain dicts of the values stage; the
 reasoning reads only these keys: type, normalized, hedge, role ("start" for a start date),
-until (ISO day an elapsed length or a "since" date runs up to) and ordinal (a length given
-as "its Nth day").
+until (the ISO day an elapsed length runs up to) and ordinal (a length given as "its Nth
+day").
 """
 
 import datetime as dt
@@ -54,8 +54,8 @@ CUT_ABOVE = 1.0
 # "about", "some", "roughly": this share of the figure either way, on top of its rounding.
 APPROX_SHARE = 0.2
 # An elapsed length ends within a unit of it before the day of writing, and never more than
-# this many days before ("after five weeks without rain", reported a few days on); "since" a
-# date and "its fifth day" run up to that day itself (a day of slack for time zones).
+# this many days before ("after five weeks without rain", reported a few days on); "its fifth
+# day" runs up to that day itself (a day of slack for time zones).
 END_SLACK_DAYS = 7
 
 
@@ -155,7 +155,9 @@ def span_of(v: dict, hedge_kinds: dict[str, str]) -> Span | None:
         days = date_days(v.get("normalized", ""))
         if days is None:
             return None
-        return Span(start=days, end=_until(v["until"]) if v.get("until") else ANY_DAY)
+        # (A "since" date still runs on the day its article was written; another article,
+        # written days later, measures the same run to its own day: the start is the fact.)
+        return Span(start=days)
     if v.get("type") == "duration" and v.get("until"):
         m = re.fullmatch(r"([\d.]+) (\w+)", v.get("normalized", ""))
         if not m or m.group(2) not in UNIT_DAYS:
@@ -239,18 +241,15 @@ def _clause_after(sentence: str, end: int) -> str:
     return after[: edge.start()] if edge else after
 
 
-def date_role(sentence: str, start: int, end: int) -> tuple[str, bool]:
-    """(role, ongoing) of the date at [start, end): role "start" when the date is when its
-    clause's event began, else ""; ongoing when the clause says it still runs ("has had no
-    rain since May 14"), so that it runs up to the day of writing."""
+def date_role(sentence: str, start: int, end: int) -> str:
+    """ "start" when the date at [start, end) is when its clause's event began ("talks that
+    began in November", "has had no rain since May 14"), else ""."""
     lead = _LEADING_PREPOSITION.match(sentence[start:end])
     clause = _clause_before(sentence, start) + (lead.group() if lead else "")
-    if _SINCE.search(clause):
-        before_since = clause[: _SINCE.search(clause).start()]
-        if _SINCE_LAST.search(before_since):
-            return "", False
-        return "start", bool(_PRESENT_PERFECT.search(before_since))
-    return ("start" if _START_VERB.search(clause) else ""), False
+    since = _SINCE.search(clause)
+    if since:
+        return "" if _SINCE_LAST.search(clause[: since.start()]) else "start"
+    return "start" if _START_VERB.search(clause) else ""
 
 
 # A length up to now: "for the past six weeks", "after five weeks without rain", "has flown the

@@ -15,6 +15,14 @@ from .helpers import BAD_INPUTS, UPLOAD_URL, counts, fixture, upload
 pytestmark = pytest.mark.django_db
 
 SUPPORTED = "(use .txt, .html, .json, .jsonl or .zip)"
+NO_FIXED_DAY = (
+    "publication date '%s' names no fixed day (it is relative to the day it is read, or "
+    "incomplete), left empty"
+)
+NO_ARTICLE_TEXT = (
+    "no article text: all it holds is site furniture and headings (cookie notices, newsletter "
+    "boxes, footers, bylines, titles)"
+)
 NOT_PUBLIC = "only public internet addresses are fetched"
 
 # file -> rows shown (item, result, message), and how many articles it legitimately adds
@@ -111,7 +119,7 @@ CASES = {
             "rejected",
             "no article text: the 'text' (or 'html') field is missing or empty",
         ),
-        ("malformed-lines.jsonl line 5", "rejected", "'text' must be a string"),
+        ("malformed-lines.jsonl line 5", "rejected", "'text' must be a string, not a number"),
         (
             "malformed-lines.jsonl line 6",
             "rejected",
@@ -218,6 +226,124 @@ CASES = {
         ("bad-members.zip: empty.txt", "rejected", "the file is empty"),
         ("bad-members.zip: notes.docx", "rejected", f"unsupported file type '.docx' {SUPPORTED}"),
         ("bad-members.zip: good.txt", "accepted", "stored as article good"),
+    ],
+    # --- issue 14: the holes a hostile-input run found -----------------------------------
+    "numbers-and-wrong-types.jsonl": [
+        (
+            "numbers-and-wrong-types.jsonl line 1",
+            "rejected",
+            "the id is 5,000 characters long; the limit is 200",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 2",
+            "rejected",
+            "'id' must be a string or a whole number, not 1e400",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 3",
+            "rejected",
+            "not valid JSON (NaN is not a JSON number)",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 4",
+            "rejected",
+            "'id' must be a string or a whole number, not 2.5",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 5",
+            "rejected",
+            "'id' must be a string or a whole number, not true/false",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 6",
+            "rejected",
+            "'outlet' must be a string, not an object",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 7",
+            "rejected",
+            "'title' must be a string, not a list",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 8",
+            "rejected",
+            "'published' must be a string, not a number",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 9",
+            "rejected",
+            "'text' holds an invalid character (an unpaired \\ud800-\\udfff escape)",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 10",
+            "rejected",
+            "the id is 201 characters long; the limit is 200",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 11",
+            "accepted",
+            "stored as article 12345678901234567890",
+        ),
+    ],
+    "relative-dates.jsonl": [
+        (
+            f"relative-dates.jsonl line {n}",
+            "accepted",
+            f"stored as article r{n}; {NO_FIXED_DAY % v}",
+        )
+        for n, v in enumerate(["yesterday", "3 hours ago", "last Friday", "September 18"], 1)
+    ]
+    + [("relative-dates.jsonl line 5", "accepted", "stored as article r5")],
+    "local-days.jsonl": [
+        ("local-days.jsonl line 1", "accepted", "stored as article kiribati"),
+        ("local-days.jsonl line 2", "accepted", "stored as article hawaii"),
+        ("local-days.jsonl line 3", "accepted", "stored as article rfc"),
+    ],
+    **{
+        f"{codec}-no-bom.txt": [
+            (
+                f"{codec}-no-bom.txt",
+                "accepted",
+                f"stored as article {codec}-no-bom; converted from {label}",
+            )
+        ]
+        for codec, label in (
+            ("utf16le", "UTF-16LE"),
+            ("utf16be", "UTF-16BE"),
+            ("utf32le", "UTF-32LE"),
+            ("utf32be", "UTF-32BE"),
+        )
+    },
+    "greek-utf16le-no-bom.txt": [
+        (
+            "greek-utf16le-no-bom.txt",
+            "accepted",
+            "stored as article greek-utf16le-no-bom; converted from UTF-16LE; "
+            "language: el (not English)",
+        )
+    ],
+    "link-members.zip": [
+        ("link-members.zip: passwd.txt", "rejected", "a symbolic link, not a file; not read"),
+        ("link-members.zip: story/up.txt", "rejected", "a symbolic link, not a file; not read"),
+        (
+            "link-members.zip: fifo.txt",
+            "rejected",
+            "a special file (a pipe or device), not a file; not read",
+        ),
+        ("link-members.zip: story/good.txt", "accepted", "stored as article good"),
+    ],
+    "cookie-banner-only.html": [("cookie-banner-only.html", "rejected", NO_ARTICLE_TEXT)],
+    "newsletter-and-footer-only.html": [
+        ("newsletter-and-footer-only.html", "rejected", NO_ARTICLE_TEXT)
+    ],
+    "furniture-only.txt": [("furniture-only.txt", "rejected", NO_ARTICLE_TEXT)],
+    "long-run-without-break.txt": [
+        (
+            "long-run-without-break.txt",
+            "rejected",
+            "not article text: it runs 11,999 characters without a sentence break (a full stop, "
+            "question mark, exclamation mark or new line); the limit is 4,000",
+        )
     ],
 }
 

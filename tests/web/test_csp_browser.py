@@ -91,3 +91,22 @@ def test_the_upload_page_loads_under_the_policy_with_no_violation(page, site, db
     page.click("input[type=submit][value=Upload]")
     expect(page.locator("#too-large")).to_be_visible()
     assert violations(page) == [] and console == []
+
+
+def test_the_admin_pages_staff_use_load_under_the_policy_with_no_violation(page, site, db):
+    User.objects.create_superuser("chief", password="pw-chief-1")
+    console = watch(page)
+    load(page, f"{site}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw-chief-1")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+    for path in (
+        "/admin/",
+        "/admin/ingest/uploadbatch/",
+        "/admin/ingest/apitoken/",
+        "/admin/ingest/apitoken/add/",
+        "/admin/news/story/",
+    ):
+        load(page, site + path)
+        assert violations(page) == [] and console == [], path
