@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clauses import bound_apart
 from .compare import compatible
-from .same_fact import CONCEPT_CLASSES, comparable, same_quote
+from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
 from .values import acronyms, entity_keys
 from .verdict import compare_values
 
@@ -446,6 +445,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     words = [content_words(it.text) for it in items]
     ents = [entity_keys(it.values) for it in items]
     acrs = [acronyms(it.values) for it in items]
+    names = [[v["text"] for v in it.values if v["type"] == "entity"] for it in items]
 
     def score(a, b, cosine):
         return _score(
@@ -475,7 +475,11 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb or all(bound_apart(x, y) for x in va for y in vb):
+            if (
+                not va
+                or not vb
+                or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
+            ):
                 continue
             s = score(a, b, cosine)
             if key == "quote":
@@ -680,7 +684,7 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist()) if x >= HEADLINE_RESTATES}
+        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
         joined = False
         for c in wide:
             if (

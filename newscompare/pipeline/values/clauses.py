@@ -1,4 +1,4 @@
-"""The clauses of a sentence, and the fact each value in it belongs to.
+"""The clauses of a sentence, and the fact each value in it belongs to (the last values pass).
 
 A value belongs to a fact: in "Contacts were stopped in March 2014" the date dates the
 stopping; in "..., an official told reporters on Monday" the Monday dates the telling, not
@@ -14,9 +14,7 @@ the news. `bind` gives every typed value of a sentence:
 A date in an attribution clause (", an official told reporters on Monday.") is marked
 `reporting`: it says when something was said, not when the fact happened.
 
-Two values are about different facts (`bound_apart`) when both say what they are a part of
-and it differs, or they are counts of two parties that both sentences name, each count
-bound to another of them.
+Whether two values so bound are about different facts is `same_fact.bound_apart`.
 
 How clauses are found. There is no trustworthy packaged English parser (only unofficial
 mirrors of spaCy's models are on PyPI, and parsing costs about as much as embedding, which
@@ -39,10 +37,6 @@ rebels"), and verbs it does not recognise as verbs (a bare present tense such as
 
 import re
 from dataclasses import dataclass
-
-from .values import entity_key
-
-VERSION = "clauses-1"
 
 _SPEECH = (
     r"said|says|say|told|tells|added|adds|stated|announced|reported|reports|confirmed|"
@@ -228,49 +222,6 @@ def bind(text: str, values: list[dict]) -> list[dict]:
         head_start = clause.start - (_RELATIVE_REACH if clause.kind == "relative" else 0)
         v["actor"] = sorted({n["text"] for n in names if head_start <= n["start"] < head_end})
         v["counts"] = _counts(text, v)
-        if v["actor"]:
-            v["names"] = sorted({n["text"] for n in names})
         if v["type"] == "date" and clause.kind == "attribution":
             v["reporting"] = True
     return values
-
-
-def bound_apart(a: dict, b: dict) -> bool:
-    """Two values are about different facts: they say what they are a part of and it
-    differs, or they are counts bound to two parties that both sentences name, each count to
-    another of them ("Norland released 50 prisoners, and Vestria freed 30" / "Vestria handed
-    over 35 to Norland"). Actors that are merely named differently ("Russia-US" / "the United
-    States and NATO"), or that one sentence does not name at all, are not told apart."""
-    counts_a, counts_b = a.get("counts") or "", b.get("counts") or ""
-    if counts_a and counts_b and counts_a[:4] != counts_b[:4]:
-        return True
-    if a["type"] not in _COUNTED or b["type"] not in _COUNTED:
-        return False
-    actors_a, actors_b = a.get("actor") or (), b.get("actor") or ()
-    if not actors_a or not actors_b or _names_shared(actors_a, actors_b):
-        return False
-    return _names_shared(actors_a, b.get("names") or ()) and _names_shared(
-        actors_b, a.get("names") or ()
-    )
-
-
-_COUNTED = ("number", "percent", "money")
-
-
-def _names_shared(xs, ys) -> bool:
-    """Some name of one is some name of the other: the same entity key, a word with the same
-    first four letters ("Russia" / "Russian officials"), or an acronym of the other's words
-    ("US" / "United States")."""
-
-    def forms(names):
-        out = set()
-        for n in names:
-            words = re.findall(r"[A-Za-z]+", n)
-            out |= {w[:4].lower() for w in words if len(w) >= 3}
-            out |= {w.lower() for w in words if w.isupper() and len(w) >= 2}
-            initials = "".join(w[0] for w in words if w[0].isupper())
-            if len(initials) >= 2:
-                out.add(initials.lower())
-        return out
-
-    return bool({entity_key(x) for x in xs} & {entity_key(y) for y in ys} or forms(xs) & forms(ys))
