@@ -108,7 +108,8 @@ def _slot_key(v: dict) -> str | None:
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
     if t == "percent" and v.get("counts"):
-        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
+        # "17 percent of the shares" and "41 percent of the slots" are two facts
+        return f"percent:{v['counts'][0][:5]}"
     if t in ("money", "quote", "percent"):
         return t
     if (

@@ -15,7 +15,7 @@ sentence); the rest depend on the type:
 Any quantity may carry `conversion` (it restates the figure before it in other units).
 Every value but a name is bound to its fact (clauses.py): clause (its index in the
 sentence's clauses), clause_kind, predicate, actor (the names that are its clause's
-subject), counts (what a count or share is a part of: "of the slots" -> "slot").
+subject), counts (what a count or share is a part of: "of the slots" -> ["slot"]).
 """
 
 from typing import Literal, NotRequired, TypedDict
@@ -51,4 +51,4 @@ class Value(TypedDict):
     clause_kind: NotRequired[str]
     predicate: NotRequired[str]
     actor: NotRequired[list[str]]
-    counts: NotRequired[str]
+    counts: NotRequired[list[str]]
