@@ -86,17 +86,11 @@ def place_batches(batches: list[list[tuple[str, grouping.Fingerprint]]]) -> dict
     where = {}
     for batch in batches:
         placed = grouping.assign([fp for _, fp in batch], profiles)
-        new = {}
-        for (aid, fp), p in zip(batch, placed):
-            if p.story is None:
-                if p.new_group not in new:
-                    new[p.new_group] = grouping.Profile(key=len(profiles))
-                    profiles.append(new[p.new_group])
-                profile = new[p.new_group]
-            else:
-                profile = profiles[p.story]
-            profile.add(fp)
-            where[aid] = profile.key
+        for (aid, _), p in zip(batch, placed, strict=True):
+            if p.profile.key is None:  # a new story: assign has already added its articles
+                p.profile.key = len(profiles)
+                profiles.append(p.profile)
+            where[aid] = p.profile.key
     return where
 
 
@@ -105,7 +99,7 @@ def scores(pred: dict, gold: dict):
     return pair_scores(pred, g)[2], bcubed(pred, g)[2]
 
 
-def evaluate(fps: dict, topics: list[str]) -> dict:
+def evaluate(fps: dict, topics: list[str], one_by_one: bool = True) -> dict:
     gold = gold_map(topics)
     alone, per_topic = {}, []
     for t in topics:
@@ -115,9 +109,11 @@ def evaluate(fps: dict, topics: list[str]) -> dict:
         per_topic.append((*scores(pred, gold), t))
     together = place_batches([[x for t in topics for x in fps[t]]])
     by_file = place_batches([fps[t] for t in topics])
-    by_article = place_batches([[x] for t in topics for x in fps[t]])
     result = {"alone": scores(alone, gold), "worst": min(per_topic)}
-    for name, where in (("together", together), ("by_file", by_file), ("by_article", by_article)):
+    runs = [("together", together), ("by_file", by_file)]
+    if one_by_one:
+        runs.append(("by_article", place_batches([[x] for t in topics for x in fps[t]])))
+    for name, where in runs:
         cross = sum(
             1
             for a, b in itertools.combinations(where, 2)
@@ -153,10 +149,12 @@ def fit(fps: dict):
 def line(name, r):
     a, w = r["alone"], r["worst"]
     return (
-        f"{name}: alone pair_f1={a[0]:.3f} b3_f1={a[1]:.3f} worst=t{w[2]} ({w[0]:.3f}/{w[1]:.3f}) | "
+        f"{name}: alone pair_f1={a[0]:.3f} b3_f1={a[1]:.3f} "
+        f"worst=t{w[2]} ({w[0]:.3f}/{w[1]:.3f}) | "
         + " | ".join(
             f"{k} {r[k][0]:.3f}/{r[k][1]:.3f} cross={r[k][2]}"
             for k in ("together", "by_file", "by_article")
+            if k in r
         )
     )
 
@@ -172,10 +170,11 @@ def main():
         fit(fps)
     if args.grid:
         for area, link, join in itertools.product(
-            (0.05, 0.1, 0.2), (0.35, 0.4, 0.45, 0.5), (0.4, 0.5, 0.6, 0.7)
+            (0.03, 0.05, 0.1), (0.4, 0.45, 0.5), (0.4, 0.5, 0.6)
         ):
             grouping.AREA_LINK, grouping.BATCH_LINK, grouping.STORY_JOIN = area, link, join
-            print(f"AREA={area} LINK={link} JOIN={join}", line("tune", evaluate(fps, TUNE)))
+            r = evaluate(fps, TUNE, one_by_one=False)
+            print(f"AREA={area} LINK={link} JOIN={join}", line("tune", r), flush=True)
         return
     print(line("tune (1-11)", evaluate(fps, TUNE)))
     print(line("check (12-22)", evaluate(fps, check)))

@@ -44,15 +44,15 @@ FIGURE_TYPES = ("number", "money", "percent", "duration")
 # --fit) on all article pairs within ECB+ dev topics 1-11; topics 12-22 only checked.
 WEIGHTS = np.array([4.85, 2.17, 15.41, -0.48, 0.67, 2.53, 6.74])
 BIAS = -5.63
-BATCH_LINK = 0.40  # average linkage joins clusters whose mean probability is at least this
+BATCH_LINK = 0.45  # average linkage joins clusters whose mean probability is at least this
 REFINE_PASSES = 5  # moves of each article to its best cluster after linkage
-AREA_LINK = 0.10  # a batch is first cut into areas (about one topic each) at this linkage
+AREA_LINK = 0.05  # a batch is first cut into areas (about one topic each) at this linkage
 STORY_JOIN = 0.40  # a cluster joins a story when its mean probability with the exemplars is this
 CANDIDATES = 20  # stories, by centroid cosine, that a cluster is scored against
 EXEMPLARS = 8  # member fingerprints a story keeps for scoring new articles
 
 
-@dataclass
+@dataclass(eq=False)
 class Fingerprint:
     lead: np.ndarray  # unit vector (zero when the article has no sentence)
     mean: np.ndarray
@@ -117,7 +117,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return (v / norm).astype(np.float32) if norm else np.zeros(DIM, dtype=np.float32)
 
 
-@dataclass
+@dataclass(eq=False)
 class Profile:
     """A story as grouping sees it: sums over its articles' fingerprints."""
 
@@ -314,7 +314,7 @@ def assign(
     stories = [p for p in profiles if p.count > 0]
     new_stories: list[Profile] = []  # started by this batch; later clusters may join them
     out = [Placement() for _ in batch]
-    for area in _groups(cluster_batch(batch, link=AREA_LINK, refine=False)):
+    for area in _areas(batch, list(range(len(batch)))):
         area_fps = [batch[i] for i in area]
         for members in _groups(cluster_batch(area_fps)):
             fps = [area_fps[i] for i in members]
@@ -334,6 +334,16 @@ def assign(
     return out
 
 
+def _areas(batch: list[Fingerprint], idx: list[int]) -> list[list[int]]:
+    """The batch cut into areas (about one topic each), recursively: idf over a whole
+    mixed batch makes a topic's shared names rare, and so binds its events together; within
+    a topic the same names are common and what tells the events apart stands out."""
+    parts = _groups(cluster_batch([batch[i] for i in idx], link=AREA_LINK, refine=False))
+    if len(parts) == 1:
+        return [idx]
+    return [area for part in parts for area in _areas(batch, [idx[i] for i in part])]
+
+
 def _best_story(fps: list[Fingerprint], stories: list[Profile], load_exemplars) -> Profile | None:
     """The story the cluster joins: the candidate (nearest centroids) whose exemplars it
     matches best on average, if that is STORY_JOIN or more."""
@@ -347,15 +357,29 @@ def _best_story(fps: list[Fingerprint], stories: list[Profile], load_exemplars) 
         load_exemplars(unloaded)
         for p in unloaded:
             p.exemplars_loaded = True
+    # As in _areas: score against all candidates, keep those in the cluster's area, and
+    # score again among those only, until the set stands still.
+    while candidates:
+        fit = _mean_fit(fps, candidates)
+        near = [c for c, f in zip(candidates, fit, strict=True) if f >= AREA_LINK]
+        if len(near) == len(candidates):
+            break
+        candidates = near
+    if not candidates:
+        return None
+    best = int(np.argmax(fit))
+    return candidates[best] if fit[best] >= STORY_JOIN else None
+
+
+def _mean_fit(fps: list[Fingerprint], candidates: list[Profile]) -> list[float]:
+    """Mean pair probability of the cluster's articles with each candidate's exemplars."""
     pool = list(fps)
     spans = []
     for story in candidates:
         spans.append((len(pool), len(pool) + len(story.exemplars)))
         pool.extend(story.exemplars)
     prob = pair_probability(pool)[: len(fps)]
-    fit = [prob[:, a:b].mean() if b > a else 0.0 for a, b in spans]
-    best = int(np.argmax(fit))
-    return candidates[best] if fit[best] >= STORY_JOIN else None
+    return [float(prob[:, a:b].mean()) if b > a else 0.0 for a, b in spans]
 
 
 def central_exemplar(profile: Profile):

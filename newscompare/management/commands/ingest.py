@@ -31,7 +31,7 @@ class Command(BaseCommand):
             try:
                 story = services.get_or_create_story(opts["story"])
             except ValueError as exc:
-                raise CommandError(str(exc))
+                raise CommandError(str(exc)) from None
             results = [services.add_article(story, r) for r in read_paths(opts["paths"])]
         else:
             results = ingest_unsorted(read_paths(opts["paths"]))
