@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import transaction
 
 from newscompare.news import services
+from newscompare.pipeline.placement import ingest_unsorted
 from newscompare.pipeline.tasks import enqueue_index
 
 from .fetch import FetchError, fetch_url
@@ -58,7 +59,10 @@ def fetch_item(item: UploadItem):
         records = [
             Rejection(item.source, "the page could not be fetched because of an error on our side")
         ]
-    result = services.add_article(item.batch.story, records[0])
+    if item.batch.story_id:
+        result = services.add_article(item.batch.story, records[0])
+    else:
+        result = ingest_unsorted(records[:1])[0]
     item.status, item.message, item.article = result.status, result.message, result.article
     item.save(update_fields=["status", "message", "article"])
 
@@ -79,7 +83,8 @@ def finish_upload(batch_id: int):
     if not needs_index:
         return
     try:
-        batch.index_run = enqueue_index(batch.story)
+        for story in batch.stories():  # one when the upload named its story
+            batch.index_run = enqueue_index(story)
     except Exception as exc:  # eager indexing re-raises; the IndexRun row holds the detail
         batch.job_state, batch.job_error = UploadBatch.JobState.FAILED, f"indexing failed: {exc}"
         batch.save(update_fields=["job_state", "job_error"])
