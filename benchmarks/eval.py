@@ -51,9 +51,17 @@ def summary_fields(line: str) -> dict:
     return dict(re.findall(r"(\w+)=(\S+)", line))
 
 
+def _progress(items, desc: str, unit: str):
+    sys.path.insert(0, str(ROOT))
+    from newscompare.lib.progress import progress
+
+    return progress(items, desc=desc, unit=unit)
+
+
 def eval_stories(env, workdir: Path) -> list[dict]:
     rows = []
-    for gold in sorted(GOLD.glob("*.json")):
+    bar = _progress(sorted(GOLD.glob("*.json")), "make eval: stories", "story")
+    for gold in bar:
         slug = gold.stem
         corpus = CORPUS / slug
         t0 = time.perf_counter()
@@ -72,7 +80,7 @@ def eval_stories(env, workdir: Path) -> list[dict]:
         rows.append(
             {"story": slug, **summary_fields(last), "seconds": f"{seconds:.1f}", "line": last}
         )
-        print(last, file=sys.stderr)
+        bar.note(lambda text: print(text, file=sys.stderr), last)
     return rows
 
 
@@ -121,7 +129,7 @@ def eval_pairs(env, workdir: Path) -> list[dict]:
     says it includes training pairs."""
     rows = []
     trained = pair_model_training_pairs()
-    for pairs in sorted(EVALDATA.glob("*.jsonl")):
+    for pairs in _progress(sorted(EVALDATA.glob("*.jsonl")), "make eval: pair files", "file"):
         if pairs.name.endswith(
             "_relations.jsonl"
         ):  # hand labels: an input of the builder, not a pairs file
@@ -187,8 +195,8 @@ def table(stories, pairs, speed_result) -> str:
             "| --- | --- | --- | --- | --- | --- |",
         ]
         out += [
-            f"| {r['story']} | {r.get('align_f1')} | {r.get('verdict_acc')} | {r.get('indep_acc')} | "
-            f"{r.get('synd_f1')} | {r.get('boilerplate')} |"
+            f"| {r['story']} | {r.get('align_f1')} | {r.get('verdict_acc')} | "
+            f"{r.get('indep_acc')} | {r.get('synd_f1')} | {r.get('boilerplate')} |"
             for r in stories
         ]
         out.append("")
@@ -205,8 +213,10 @@ def table(stories, pairs, speed_result) -> str:
     if speed_result:
         s = speed_result
         out += [
-            f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 2 for embed, of 3 for the rest): embed {s['embed']:.2f}s, "
-            f"segment {s['segment']:.3f}s, values {s['values']:.3f}s, align+compare {s['align']:.3f}s; "
+            f"Speed ({s['sentences']} sentences: gold corpora + ECB+ t1_mixed; best of 2 for "
+            f"embed, of 3 for the rest): embed {s['embed']:.2f}s, "
+            f"segment {s['segment']:.3f}s, values {s['values']:.3f}s, "
+            f"align+compare {s['align']:.3f}s; "
             f"(values + align) / embed = **{s['ratio']:.1%}** (target <= 15%)",
             "",
         ]
@@ -238,9 +248,10 @@ def main(argv=None):
     print(f"(exports and reports in {workdir})", file=sys.stderr)
     if args.write:
         head = (
-            "# Claim quality (`make eval`)\n\nNewest first. Targets: every gold story align_f1, verdict_acc, "
-            "indep_acc >= 0.90 and boilerplate = 0; msrp_dev same_claim_acc >= 0.82, relation_bal >= 0.85, "
-            "diverge_p >= 0.80, diverge_r >= 0.85.\n\n"
+            "# Claim quality (`make eval`)\n\nNewest first. Targets: every gold story "
+            "align_f1, verdict_acc, indep_acc >= 0.90 and boilerplate = 0; msrp_dev "
+            "same_claim_acc >= 0.82, relation_bal >= 0.85, diverge_p >= 0.80, "
+            "diverge_r >= 0.85.\n\n"
         )
         old = QUALITY_MD.read_text() if QUALITY_MD.exists() else ""
         old = old.split("\n## ", 1)[1] if "\n## " in old else ""

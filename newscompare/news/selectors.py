@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story
+from .models import Article, ArticleVersion, Claim, ClaimMember, IndexRun, Sentence, Story
 
 
 def story_with_version(slug: str):
@@ -66,7 +66,7 @@ def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
     }
 
 
-def _claims_for_export(story: Story):
+def claims_for_export(story: Story):
     """Every claim of the story in order, members with their articles, ordered by article."""
     members = ClaimMember.objects.select_related("sentence__article__outlet").order_by(
         "sentence__article__external_id", "sentence__position"
@@ -78,10 +78,49 @@ def _claims_for_export(story: Story):
     )
 
 
-def export_story(story: Story) -> dict:
-    """The story as CONTRACT §2 JSON."""
-    articles = story_articles(story)
+def _iso(at):
+    return at.isoformat() if at else None
+
+
+def export_story(story: Story, times: dict | None = None, articles=None, claims=None) -> dict:
+    """The story as CONTRACT §2 JSON, with added fields only: each article's full
+    publication time, current version and earlier versions' times; with `times` (see
+    pipeline.timeline.export_times), each claim's timeline and each member's first report.
+    `articles` (story_articles) and `claims` (claims_for_export), when already loaded."""
+    articles = story_articles(story) if articles is None else articles
+    claims_in = claims_for_export(story) if claims is None else claims
     copies = syndicated_with(articles)
+    earlier = {}
+    for v in ArticleVersion.objects.filter(article__story=story).order_by("article_id", "number"):
+        earlier.setdefault(v.article_id, []).append(
+            {"version": v.number, "published_at": _iso(v.published_at)}
+        )
+    times = times or {"claims": {}, "reported": {}}
+    claims = []
+    for c in claims_in:
+        claim = {
+            "id": str(c.id),
+            "kind": c.kind,
+            "verdict": c.verdict,
+            "independent_sources": c.independent_sources,
+            "explanation": c.explanation,
+            "pipeline_version": c.pipeline_version,
+            "members": [
+                {
+                    "article": m.sentence.article.external_id,
+                    "outlet": m.sentence.article.outlet_name,
+                    "text": m.sentence.text,
+                    "values": m.values,
+                    "version": m.sentence.article.version,
+                    "reported_at": times["reported"].get((c.id, m.sentence.article_id)),
+                }
+                for m in c.members.all()
+            ],
+        }
+        claim.update(times["claims"].get(c.id, {}))
+        if claim.get("time_note"):
+            claim["explanation"] = f"{c.explanation}; in time: {claim['time_note']}"
+        claims.append(claim)
     return {
         "story": story.slug,
         "articles": [
@@ -90,32 +129,17 @@ def export_story(story: Story) -> dict:
                 "outlet": a.outlet_name,
                 "title": a.title,
                 "url": a.url,
-                "published": a.published_at.date().isoformat() if a.published_at else None,
+                "published": a.published_on.isoformat() if a.published_on else None,
+                "published_at": _iso(a.published_at),
                 "language": a.language,
                 "syndicated_with": copies[a.id],
+                "version": a.version,
+                "version_published_at": _iso(a.reported_at),
+                "earlier_versions": earlier.get(a.id, []),
             }
             for a in articles
         ],
-        "claims": [
-            {
-                "id": str(c.id),
-                "kind": c.kind,
-                "verdict": c.verdict,
-                "independent_sources": c.independent_sources,
-                "explanation": c.explanation,
-                "pipeline_version": c.pipeline_version,
-                "members": [
-                    {
-                        "article": m.sentence.article.external_id,
-                        "outlet": m.sentence.article.outlet_name,
-                        "text": m.sentence.text,
-                        "values": m.values,
-                    }
-                    for m in c.members.all()
-                ],
-            }
-            for c in _claims_for_export(story)
-        ],
+        "claims": claims,
     }
 
 
@@ -129,15 +153,19 @@ CSV_FIELDS = [
     "outlet",
     "sentence",
     "values",
+    "version",
+    "reported_at",
+    "time_note",
 ]
 
 
-def export_story_csv(story: Story) -> str:
-    """One row per claim member, so a spreadsheet can filter by claim, verdict or outlet."""
+def export_csv(export: dict) -> str:
+    """An export_story dict as CSV, one row per claim member, so a spreadsheet can filter by
+    claim, verdict or outlet."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
-    for claim in export_story(story)["claims"]:
+    for claim in export["claims"]:
         for m in claim["members"]:
             writer.writerow(
                 {
@@ -154,6 +182,9 @@ def export_story_csv(story: Story) -> str:
                         for v in m["values"]
                         if v["type"] != "entity"
                     ),
+                    "version": m["version"],
+                    "reported_at": m["reported_at"] or "",
+                    "time_note": claim.get("time_note", ""),
                 }
             )
     return out.getvalue()

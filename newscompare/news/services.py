@@ -17,9 +17,18 @@ from newscompare.ingest.language import detect_language
 from newscompare.ingest.readers import human_size
 from newscompare.ingest.records import ArticleRecord, Rejection
 
-from .models import Article, ArticleFingerprint, Outlet, Story, StoryDecision, StoryProfile
+from .models import (
+    Article,
+    ArticleFingerprint,
+    ArticleVersion,
+    Outlet,
+    Story,
+    StoryDecision,
+    StoryProfile,
+)
 
 MAX_TITLE = 1000
+MAX_EXTERNAL_ID = Article._meta.get_field("external_id").max_length
 
 
 @dataclass
@@ -44,12 +53,20 @@ def get_or_create_story(slug: str, title: str = "") -> Story:
     return story
 
 
-def parse_published(value: str):
-    """An aware datetime from an ISO date or datetime (dates become midnight UTC); None if
-    unknown."""
+# Two reading days that differ in year, month, day and weekday: a date that dateparser
+# resolves differently against them depends on the day it is read ("yesterday", "Friday",
+# "2 hours ago", "September 18" without a year), so it fixes no day at all.
+_READING_DAYS = (dt.datetime(2001, 1, 1, 12), dt.datetime(2011, 6, 15, 3))
+
+
+def read_published(value: str) -> tuple[dt.datetime | None, str]:
+    """The publication time, aware and in the outlet's own offset, so that its .date() is
+    the outlet's own day (a date alone or a time without an offset counts as UTC); or None
+    and why not, in words."""
     value = (value or "").strip()
     if not value:
-        return None
+        return None, ""
+    shown = value[:40]
     try:
         parsed = parse_datetime(value)
         if parsed is None:
@@ -61,14 +78,32 @@ def parse_published(value: str):
         import dateparser
 
         try:
-            parsed = dateparser.parse(value[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+            readings = [
+                dateparser.parse(value[:100], settings={"RELATIVE_BASE": base})
+                for base in _READING_DAYS
+            ]
         except (ValueError, OverflowError, TypeError):
-            parsed = None
-    if parsed is None:
-        return None
+            readings = [None]
+        if readings[0] is None:
+            return None, f"publication date '{shown}' not understood, left empty"
+        if any(r != readings[0] for r in readings):
+            return None, (
+                f"publication date '{shown}' names no fixed day (it is relative to the day "
+                "it is read, or incomplete), left empty"
+            )
+        parsed = readings[0]
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, dt.UTC)
-    return parsed
+    try:
+        parsed.astimezone(dt.UTC)  # what the database stores
+    except OverflowError:
+        return None, f"publication date '{shown}' is out of range, left empty"
+    return parsed, ""
+
+
+def parse_published(value: str) -> dt.datetime | None:
+    """read_published without the reason."""
+    return read_published(value)[0]
 
 
 def check_article(record) -> IngestResult | None:
@@ -99,12 +134,18 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
     )
     text = record.text.replace("\r\n", "\n").replace("\r", "\n")
     text_hash = normalized_text_hash(text)
-    external_id = record.external_id.strip()[:200]
+    external_id = record.external_id.strip()
+    if len(external_id) > MAX_EXTERNAL_ID:
+        return IngestResult(
+            record.source,
+            "rejected",
+            f"the id is {len(external_id):,} characters long; the limit is {MAX_EXTERNAL_ID}",
+        )
     # One query for both kinds of duplicate; same text wins over same id.
     clashes = list(
         Article.objects.filter(story=story)
         .filter(Q(text_hash=text_hash) | Q(external_id=external_id))
-        .only("id", "external_id", "text_hash")[:2]
+        .select_related("outlet")[:2]
     )
     same_text = next((a for a in clashes if a.text_hash == text_hash), None)
     if same_text:
@@ -115,17 +156,13 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
             same_text,
         )
     if clashes:
-        return IngestResult(
-            record.source,
-            "skipped",
-            f"story {story.slug} already has an article with id {external_id} (different text)",
-        )
+        return _add_version(story, clashes[0], record, text, text_hash)
     notes = [record.note] if record.note else []
-    published = parse_published(record.published) if record.published else None
-    if record.published and published is None:
-        notes.append(f"publication date '{record.published[:40]}' not understood, left empty")
+    published, problem = read_published(record.published)
+    if problem:
+        notes.append(problem)
     url = record.url.strip()[:2000]
-    if url and not re.match(r"https?://[^\s/]+", url, re.I):
+    if url and not _is_web_address(url):
         # Only web addresses become links on our pages: never javascript: or data: ones.
         notes.append(f"url '{url[:40]}' is not an http(s) address, left empty")
         url = ""
@@ -145,6 +182,7 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
                 url=url,
                 title=_clean_line(record.title)[:MAX_TITLE],
                 published_at=published,
+                published_on=published.date() if published else None,
                 text=text,
                 text_hash=text_hash,
                 language=language,
@@ -159,6 +197,82 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
     return IngestResult(
         record.source, "accepted", f"stored as article {article.external_id}{note}", article
     )
+
+
+def _add_version(story: Story, article: Article, record, text: str, text_hash: str):
+    """The same article (same id in the story) with a changed text: the new text becomes
+    its current version and the old one is kept as an ArticleVersion. An id is the
+    caller's name for one article; URL fetches get an id made from the URL, so the same
+    address fetched again is the same article. Records with other ids but one URL stay
+    separate articles: live pages publish several articles at one address."""
+    outlet = _clean_line(record.outlet)[:200]
+    if outlet and article.outlet_id and outlet != article.outlet.name:
+        return IngestResult(
+            record.source,
+            "skipped",
+            f"story {story.slug} already has an article with id {article.external_id} from "
+            f"{article.outlet.name}, not {outlet} (ids name one outlet's article)",
+        )
+    earlier = article.versions.filter(text_hash=text_hash).values_list("number", flat=True)
+    if earlier:
+        return IngestResult(
+            record.source,
+            "skipped",
+            f"same text as version {earlier[0]} of article {article.external_id}, "
+            f"which version {article.version} has replaced",
+            article,
+        )
+    notes = [record.note] if record.note else []
+    published, problem = read_published(record.published)
+    if problem:
+        notes.append(problem)
+    if published and article.reported_at and published <= article.reported_at:
+        published = None  # the old date carried over: the new text is dated by its import
+    url = record.url.strip()[:2000]
+    try:
+        locked = _store_version(article, text, text_hash, record.title, url, outlet, published)
+    except IntegrityError:
+        return IngestResult(
+            record.source, "skipped", f"duplicate of an article already in story {story.slug}"
+        )
+    note = "".join(f"; {n}" for n in notes)
+    return IngestResult(
+        record.source,
+        "accepted",
+        f"stored as version {locked.version} of article {locked.external_id} (its text changed)"
+        f"{note}",
+        locked,
+    )
+
+
+def _store_version(article, text, text_hash, title, url, outlet, published) -> Article:
+    """Keep the article's current text as a version and make `text` the current one."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        ArticleVersion.objects.create(
+            article=locked,
+            number=locked.version,
+            text=locked.text,
+            text_hash=locked.text_hash,
+            title=locked.title,
+            url=locked.url,
+            published_at=locked.reported_at or locked.created_at,
+        )
+        locked.version += 1
+        locked.revised_at = published or timezone.now()
+        locked.text, locked.text_hash = text, text_hash
+        if title.strip():
+            locked.title = _clean_line(title)[:MAX_TITLE]
+        if url and _is_web_address(url):
+            locked.url = url
+        if outlet and not locked.outlet_id:
+            locked.outlet, _ = Outlet.objects.get_or_create(name=outlet)
+        locked.save()
+    return locked
+
+
+def _is_web_address(url: str) -> bool:
+    return bool(re.match(r"https?://[^\s/]+", url, re.I))
 
 
 def _clean_line(value: str) -> str:

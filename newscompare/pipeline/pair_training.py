@@ -5,14 +5,17 @@ The data is MSRP train as ../shared/evaldata/msrp_dev.jsonl gives it ({"id", "a"
 every fold but HELD_OUT, so `make eval` can score the model on pairs it never saw. (MSRP
 test, the project's hold-out, is not on this machine at all.)
 
-Recipe: figures masked (pair_model.mask_figures), both orders of every pair, binary cross-entropy on one logit, AdamW with linear
-warm-up and decay, word embeddings frozen (they come from the package), fixed seed.
+Recipe: figures masked (pair_model.mask_figures), both orders of every pair, binary
+cross-entropy on one logit, AdamW with linear warm-up and decay, word embeddings frozen
+(they come from the package), fixed seed.
 On 2 CPU cores one epoch takes about 5 minutes.
 """
 
 import hashlib
 import random
 import time
+
+from newscompare.lib.progress import progress
 
 FOLDS = 5
 HELD_OUT = 0
@@ -40,7 +43,7 @@ def accuracy(model, tok, rows: list[dict]) -> float:
     from . import pair_model
 
     scores = pair_model.symmetric_logits(model, tok, [(r["a"], r["b"]) for r in rows])
-    return sum((m > 0) == r["same_claim"] for m, r in zip(scores, rows)) / len(rows)
+    return sum((m > 0) == r["same_claim"] for m, r in zip(scores, rows, strict=True)) / len(rows)
 
 
 def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, log=print):
@@ -56,7 +59,7 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
     for name, param in model.named_parameters():
         param.requires_grad_(name not in pair_model.FROZEN)
     pairs = pair_model.masked([(r["a"], r["b"]) for r in train_rows])
-    data = [(a, b, float(r["same_claim"])) for (a, b), r in zip(pairs, train_rows)]
+    data = [(a, b, float(r["same_claim"])) for (a, b), r in zip(pairs, train_rows, strict=True)]
     data += [(b, a, y) for a, b, y in data]
     steps = epochs * (len(data) // BATCH_SIZE)
     optimizer = torch.optim.AdamW(
@@ -68,8 +71,9 @@ def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, lo
     for epoch in range(epochs):
         model.train()
         random.shuffle(data)
-        for start in range(0, len(data) - BATCH_SIZE + 1, BATCH_SIZE):
-            a, b, y = zip(*data[start : start + BATCH_SIZE])
+        batches = range(0, len(data) - BATCH_SIZE + 1, BATCH_SIZE)
+        for start in progress(batches, desc=f"epoch {epoch + 1}/{epochs}", unit="batch"):
+            a, b, y = zip(*data[start : start + BATCH_SIZE], strict=True)
             enc = tok(
                 list(a),
                 list(b),

@@ -44,17 +44,15 @@ def fingerprint_texts(texts: list[str], keys=None) -> list[grouping.Fingerprint]
 
 def ingest_unsorted(records, on_result=None) -> list[services.IngestResult]:
     """Store records without a story, each in the story it belongs to (module doc).
-    Results come back in input order; on_result(result) is called as each is known."""
+    Results come back in input order; on_result(result) is called as each batch is done."""
     records = list(records)
     results: list = [None] * len(records)
-    changed: set[int] = set()
     for start in range(0, len(records), PLACE_BATCH):
         chunk = range(start, min(start + PLACE_BATCH, len(records)))
-        changed |= _place_chunk(records, chunk, results)
-    refresh_stories(changed)
-    if on_result:
-        for r in results:
-            on_result(r)
+        refresh_stories(_place_chunk(records, chunk, results))
+        if on_result:
+            for i in chunk:
+                on_result(results[i])
     return results
 
 

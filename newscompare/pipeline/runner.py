@@ -313,7 +313,7 @@ def _segment_articles(articles):
     out = []
     for article in articles:
         if article.pk not in kept:
-            published = article.published_at.date() if article.published_at else None
+            published = article.published_on
             segments = segment.segment_text(article.text)
             content = [seg for seg in segments if not seg.is_boilerplate]
             # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
@@ -359,7 +359,7 @@ def _segment_articles(articles):
 
 def _segmentation_key(article: Article) -> str:
     # The exact text, not the normalized hash: sentences keep the article's own spelling.
-    published = article.published_at.date().isoformat() if article.published_at else ""
+    published = article.published_on.isoformat() if article.published_on else ""
     return hashlib.sha256(
         f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()
     ).hexdigest()

@@ -4,14 +4,9 @@ no HTML either: templates escape everything they print."""
 
 from dataclasses import dataclass, field
 
-# Which value types a claim of each kind is about (the pipeline's compare stage uses the
-# same grouping); kinds not listed (event, other) have no typed value to show.
-KIND_TYPES = {
-    "number": ("number", "percent", "money"),
-    "date": ("date",),
-    "duration": ("duration",),
-    "quote": ("quote",),
-}
+from newscompare.lib import claim_values
+from newscompare.lib.claim_values import KIND_TYPES, value_key, value_label
+
 QUESTION = {
     "number": "How many",
     "percent": "What share",
@@ -37,21 +32,7 @@ def outlet_key(article):
 
 
 def typed_values(member, kind: str) -> list[dict]:
-    types = KIND_TYPES.get(kind, ())
-    return [v for v in member.values or [] if isinstance(v, dict) and v.get("type") in types]
-
-
-def value_label(v: dict) -> str:
-    if v.get("type") == "quote":
-        speaker = v.get("speaker") or ""
-        return speaker if len(speaker) > 3 else f"“{v.get('text', '')}”"
-    return str(v.get("text") or v.get("normalized") or "")
-
-
-def value_key(v: dict) -> str:
-    if v.get("type") == "quote":
-        return (v.get("speaker") or "").casefold()
-    return str(v.get("normalized") or v.get("text") or "").casefold()
+    return claim_values.typed_values(member.values, kind)
 
 
 @dataclass
@@ -71,10 +52,7 @@ class Cell:
     @property
     def value(self):
         """Each distinct value once ("on Friday" and "Friday" are one date)."""
-        labels = {}
-        for v in self.values:
-            labels.setdefault(value_key(v), value_label(v))
-        return "; ".join(labels.values())
+        return claim_values.values_label(self.values)
 
 
 @dataclass
@@ -233,6 +211,17 @@ def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> 
     return out
 
 
+def outlet_coverage(articles, memberships, omissions) -> list[tuple[str, int, int]]:
+    """(outlet, claims it states, claims it leaves out) per outlet, in omission_map's order;
+    `memberships` is (claim id, article id), `omissions` omission_map's result."""
+    column_of = {a.id: outlet_key(a) for a in articles}
+    stated = {}
+    for claim_id, article_id in memberships:
+        if article_id in column_of:
+            stated.setdefault(column_of[article_id], set()).add(claim_id)
+    return [(o.label, len(stated.get(outlet_key(o.articles[0]), ())), o.count) for o in omissions]
+
+
 @dataclass
 class Piece:
     text: str
@@ -309,6 +298,7 @@ class Reading:
     passages: list  # lists of Lines: member sentences with a sentence either side
     values: list
     first_position: int = 0  # the first member sentence, to link into the article page
+    earlier: list = field(default_factory=list)  # timeline.EarlierWording of its sentences
 
 
 def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:

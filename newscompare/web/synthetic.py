@@ -55,6 +55,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
                 title=f"Article {i} of {slug}",
                 url=f"https://example.org/{slug}/{i}",
                 published_at=published,
+                published_on=published.date(),
                 text="",
                 text_hash=f"{slug}-{i}",
                 wire_group=i - 1 if i % 5 == 4 else i,

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newscompare.news.models import Article, Claim, ClaimMember, IndexRun
-from newscompare.news.selectors import export_story, export_story_csv
+from newscompare.pipeline.timeline import export_story, export_story_csv
 from newscompare.web.synthetic import build_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -151,7 +151,8 @@ def test_it_shows_a_claim_in_context_with_the_differing_values(page, site, seed_
         card = page.locator(
             ".reading", has=page.locator("h3", has_text=m.sentence.article.external_id)
         )
-        # as a reader sees it: whitespace collapsed, without the screen-reader labels of marked values
+        # as a reader sees it: whitespace collapsed, without the screen-reader labels of
+        # marked values
         shown = [
             " ".join(t.replace("differing value:", "").split())
             for t in card.locator(".member").all_inner_texts()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from newscompare.news.models import Claim, IndexRun, Story
-from newscompare.news.selectors import export_story, export_story_csv
+from newscompare.pipeline.timeline import export_story, export_story_csv
 from newscompare.web.synthetic import build_story
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +78,15 @@ VIEW_QUERIES = [
         lambda s: reverse("story_progress", args=[s.slug]),
         {"HTTP_HX_REQUEST": "true"},
     ),
-    ("export json", 4, None, lambda s: reverse("story_export", args=[s.slug, "json"]), {}),
-    ("export csv", 4, None, lambda s: reverse("story_export", args=[s.slug, "csv"]), {}),
+    ("export json", 5, None, lambda s: reverse("story_export", args=[s.slug, "json"]), {}),
+    ("export csv", 5, None, lambda s: reverse("story_export", args=[s.slug, "csv"]), {}),
+    (
+        "story timeline",
+        4,  # plus one for the claims' names when some moved (the synthetic story has none)
+        1,
+        lambda s: reverse("story_timeline", args=[s.slug]),
+        {"HTTP_HX_REQUEST": "true"},
+    ),
 ]
 
 

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ingest', '0001_upload_batches'),
-        ('news', '0003_story_grouping'),
+        ("ingest", "0001_upload_batches"),
+        ("news", "0005_story_grouping"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='uploadbatch',
-            name='story',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='upload_batches', to='news.story'),
+            model_name="uploadbatch",
+            name="story",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="upload_batches",
+                to="news.story",
+            ),
         ),
     ]

@@ -6,7 +6,9 @@ gained articles is indexed (or queued for a worker)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from newscompare.ingest.estimate import expected_records
 from newscompare.ingest.readers import read_paths
+from newscompare.lib.progress import progress
 from newscompare.news import services
 from newscompare.news.models import Story
 from newscompare.pipeline.placement import ingest_unsorted
@@ -27,25 +29,32 @@ class Command(BaseCommand):
         parser.add_argument("--no-index", action="store_true", help="store only; do not index")
 
     def handle(self, *args, **opts):
+        story = None
         if opts["story"] is not None:
             try:
                 story = services.get_or_create_story(opts["story"])
             except ValueError as exc:
                 raise CommandError(str(exc)) from None
-            results = [services.add_article(story, r) for r in read_paths(opts["paths"])]
-        else:
-            results = ingest_unsorted(read_paths(opts["paths"]))
         counts = {"accepted": 0, "skipped": 0, "rejected": 0}
-        for result in results:
-            counts[result.status] += 1
-            stream = self.stdout if result.status == "accepted" else self.stderr
-            stream.write(f"{result.status}: {result.source}: {result.message}")
-        stories = Story.objects.filter(
-            pk__in={r.article.story_id for r in results if r.status == "accepted"}
-        ).order_by("id")
-        if opts["story"] is not None:
-            stories = Story.objects.filter(slug=story.slug)
-        where = f"story {story.slug}" if opts["story"] is not None else f"{len(stories)} stories"
+        stories = {story.pk} if story else set()
+        records = read_paths(opts["paths"])
+        total = expected_records(opts["paths"])
+        with progress(total=total, desc="ingest", unit="article") as bar:
+
+            def report(result):
+                counts[result.status] += 1
+                if result.status == "accepted":
+                    stories.add(result.article.story_id)
+                stream = self.stdout if result.status == "accepted" else self.stderr
+                bar.note(stream.write, f"{result.status}: {result.source}: {result.message}")
+                bar.update(1)
+
+            if story is not None:
+                for record in records:
+                    report(services.add_article(story, record))
+            else:
+                ingest_unsorted(records, on_result=report)
+        where = f"story {story.slug}" if story else f"{len(stories)} stories"
         self.stdout.write(
             f"{where}: {counts['accepted']} accepted, {counts['skipped']} skipped, "
             f"{counts['rejected']} rejected"
@@ -53,17 +62,17 @@ class Command(BaseCommand):
         if opts["no_index"]:
             return
         failed = []
-        for story in stories:
-            if not story.articles.exists():
+        for each in Story.objects.filter(pk__in=stories).order_by("id"):
+            if not each.articles.exists():
                 continue
-            run = enqueue_index(story)
+            run = enqueue_index(each)
             if run.state == run.State.DONE:
-                self.stdout.write(f"indexed {story.slug}: {story.claims.count()} claims")
+                self.stdout.write(f"indexed {each.slug}: {each.claims.count()} claims")
             elif run.state == run.State.FAILED:
-                failed.append(f"{story.slug}: {run.error}")
+                failed.append(f"{each.slug}: {run.error}")
             else:
                 self.stdout.write(
-                    f"indexing {story.slug} queued (run {run.id}); a worker will pick it up"
+                    f"indexing {each.slug} queued (run {run.id}); a worker will pick it up"
                 )
         if failed:
             raise CommandError("indexing failed: " + "; ".join(failed))
