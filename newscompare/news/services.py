@@ -346,9 +346,10 @@ def touch_stories(story_ids):
 def move_articles(
     articles, to_story: Story, made_by: str = "", kind: str = StoryDecision.Kind.MOVE
 ) -> set[int]:
-    """A person puts the articles into to_story. Each is marked as placed by a person (no
-    automatic run moves it again) and the decision is recorded, one row per story they
-    left. A story left empty is deleted. Returns the ids of the stories that changed."""
+    """A person puts the articles into to_story. They and the articles already there are
+    marked as placed by a person (no automatic run moves them again), and the decision is
+    recorded, one row per story they left. A story left empty is deleted. Returns the ids
+    of the stories that changed."""
     articles = [a for a in articles if a.story_id != to_story.pk]
     if not articles:
         return set()
@@ -378,9 +379,10 @@ def move_articles(
                 articles=[[a.pk, a.external_id] for a in moved],
                 made_by=made_by[:150],
             )
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
-            story=to_story, placement=Article.Placement.PERSON
-        )
+        # The person put these together: the target's articles and the moved ones are
+        # all theirs now, and no automatic run moves any of them again.
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(story=to_story)
+        Article.objects.filter(story=to_story).update(placement=Article.Placement.PERSON)
         for story_id in by_story:
             if Article.objects.filter(story_id=story_id).exists():
                 changed.add(story_id)
@@ -395,10 +397,7 @@ def merge_stories(target: Story, others, made_by: str = "") -> set[int]:
     others = [s for s in others if s.pk != target.pk]
     articles = list(Article.objects.filter(story__in=others))
     with transaction.atomic():
-        changed = move_articles(articles, target, made_by, StoryDecision.Kind.MERGE)
-        # The target's own articles were placed by this decision too.
-        Article.objects.filter(story=target).update(placement=Article.Placement.PERSON)
-    return changed
+        return move_articles(articles, target, made_by, StoryDecision.Kind.MERGE)
 
 
 def split_story(story: Story, articles, title: str = "", made_by: str = "") -> tuple[Story, set]:
