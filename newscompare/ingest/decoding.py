@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .records import Rejection
+from newscompare.news.records import Rejection
 
 # What a file is when its first bytes say so: the name a user knows it by.
 MAGIC = [

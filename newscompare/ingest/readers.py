@@ -18,10 +18,12 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from newscompare.lib.sizes import human_size
+from newscompare.news.records import ArticleRecord, Rejection
+
 from .content import text_problem
 from .decoding import Decoded, check_text, decode
 from .html import extract_page
-from .records import ArticleRecord, Rejection
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + (".zip",)
@@ -31,15 +33,6 @@ ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar",
 SUPPORTED = ".txt, .html, .json, .jsonl or .zip"
 
 log = logging.getLogger(__name__)
-
-
-def human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        mb = n / (1024 * 1024)
-        return f"{mb:.0f} MB" if mb == int(mb) or mb >= 10 else f"{mb:.1f} MB"
-    if n >= 1024:
-        return f"{n // 1024} KB" if n % 1024 == 0 or n >= 10 * 1024 else f"{n / 1024:.1f} KB"
-    return f"{n} bytes"
 
 
 def too_big(n_limit: int) -> str:

@@ -2,21 +2,28 @@
 about, a value's label for a reader, and the key two values are the same by. Shared by
 the dashboard and the timeline, so a value reads the same on every page and export."""
 
-# Which value types a claim of each kind is about (the pipeline's compare stage uses the
-# same grouping); kinds not listed (event, other) have no typed value to show.
+# The one table of kinds: which value types a claim of each kind is about. The compare stage
+# names a claim's kind by the type it compared (KIND_OF_TYPE); the dashboard and timeline show
+# those types' values. Kinds not listed (event, other) have no typed value to show.
 KIND_TYPES = {
     "number": ("number", "percent", "money"),
     "date": ("date",),
     "duration": ("duration",),
     "quote": ("quote",),
 }
+KIND_OF_TYPE = {t: kind for kind, types in KIND_TYPES.items() for t in types}
 NUMERIC_TYPES = ("number", "percent", "money")
 
 
 def typed_values(values, kind: str) -> list[dict]:
-    """The values of a member that its claim's kind is about."""
+    """The values of a member that its claim is about: of the claim's kind, and, where the
+    pipeline marked them ("about"), the ones this claim compares (a sentence stating two
+    dates shows, in each claim, that claim's date)."""
     types = KIND_TYPES.get(kind, ())
-    return [v for v in values or [] if isinstance(v, dict) and v.get("type") in types]
+    vals = [v for v in values or [] if isinstance(v, dict) and v.get("type") in types]
+    if any("about" in v for v in vals):
+        return [v for v in vals if v.get("about")]
+    return vals
 
 
 def value_label(v: dict) -> str:

@@ -4,6 +4,8 @@ sentences and groups sentences from different outlets into claims with a verdict
 from django.db import models
 from django.urls import reverse
 
+from .verdicts import Verdict
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -172,10 +174,8 @@ class Claim(models.Model):
         EVENT = "event"
         OTHER = "other"
 
-    class Verdict(models.TextChoices):
-        DIVERGE = "diverge"
-        AGREE = "agree"
-        UNIQUE = "unique"
+    # The domain's Verdict enum (verdicts.py) as Django choices: same names, values and order.
+    Verdict = models.TextChoices("Verdict", [(v.name, v.value) for v in Verdict])
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claims")
     position = models.PositiveIntegerField(
@@ -193,6 +193,16 @@ class Claim(models.Model):
     # sentence's normalized-text hash), so positions and row ids may change freely.
     member_key = models.CharField(max_length=64, blank=True, db_index=True)
     sentences = models.ManyToManyField(Sentence, through="ClaimMember", related_name="claims")
+    # One fact, one row (pipeline/rows.py): a claim that only narrows a wider one (its
+    # sentences all inside the other's) is shown nested in the wider claim's row.
+    narrows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="narrower",
+        help_text="The wider claim whose row this one is nested in.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,21 +1,18 @@
 """Writes to the domain. Every change to stories and articles goes through here."""
 
-import datetime as dt
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from newscompare.ingest.language import detect_language
-from newscompare.ingest.readers import human_size
-from newscompare.ingest.records import ArticleRecord, Rejection
+from newscompare.lib.dates import read_published
+from newscompare.lib.language import detect_language
+from newscompare.lib.sizes import human_size
+from newscompare.lib.texthash import normalized_text_hash
 
 from .models import (
     Article,
@@ -26,6 +23,7 @@ from .models import (
     StoryDecision,
     StoryProfile,
 )
+from .records import ArticleRecord, Rejection
 
 MAX_TITLE = 1000
 MAX_EXTERNAL_ID = Article._meta.get_field("external_id").max_length
@@ -39,71 +37,12 @@ class IngestResult:
     article: Article | None = None
 
 
-def normalized_text_hash(text: str) -> str:
-    """Same hash for texts that differ only in case, Unicode form or whitespace."""
-    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
 def get_or_create_story(slug: str, title: str = "") -> Story:
     clean = slugify(slug)
     if not clean:
         raise ValueError(f"'{slug}' is not a usable story name (use letters, digits and dashes)")
     story, _ = Story.objects.get_or_create(slug=clean, defaults={"title": title or clean})
     return story
-
-
-# Two reading days that differ in year, month, day and weekday: a date that dateparser
-# resolves differently against them depends on the day it is read ("yesterday", "Friday",
-# "2 hours ago", "September 18" without a year), so it fixes no day at all.
-_READING_DAYS = (dt.datetime(2001, 1, 1, 12), dt.datetime(2011, 6, 15, 3))
-
-
-def read_published(value: str) -> tuple[dt.datetime | None, str]:
-    """The publication time, aware and in the outlet's own offset, so that its .date() is
-    the outlet's own day (a date alone or a time without an offset counts as UTC); or None
-    and why not, in words."""
-    value = (value or "").strip()
-    if not value:
-        return None, ""
-    shown = value[:40]
-    try:
-        parsed = parse_datetime(value)
-        if parsed is None:
-            day = parse_date(value[:10])
-            parsed = dt.datetime.combine(day, dt.time()) if day else None
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        import dateparser
-
-        try:
-            readings = [
-                dateparser.parse(value[:100], settings={"RELATIVE_BASE": base})
-                for base in _READING_DAYS
-            ]
-        except (ValueError, OverflowError, TypeError):
-            readings = [None]
-        if readings[0] is None:
-            return None, f"publication date '{shown}' not understood, left empty"
-        if any(r != readings[0] for r in readings):
-            return None, (
-                f"publication date '{shown}' names no fixed day (it is relative to the day "
-                "it is read, or incomplete), left empty"
-            )
-        parsed = readings[0]
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, dt.UTC)
-    try:
-        parsed.astimezone(dt.UTC)  # what the database stores
-    except OverflowError:
-        return None, f"publication date '{shown}' is out of range, left empty"
-    return parsed, ""
-
-
-def parse_published(value: str) -> dt.datetime | None:
-    """read_published without the reason."""
-    return read_published(value)[0]
 
 
 def check_article(record) -> IngestResult | None:

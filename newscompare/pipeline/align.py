@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .clauses import bound_apart
-from .compare import CONCEPT_CLASSES, comparable, compare_values, compatible, same_quote
+from .compare import compatible
+from .same_fact import CONCEPT_CLASSES, comparable, same_quote
 from .values import acronyms, entity_keys
+from .verdict import compare_values
 
 VERSION = "align-6"
 
@@ -55,6 +57,7 @@ LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds not
 QUOTE_ONLY_COSINE = (
     0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
 )
+SUPPORTED = 3  # articles of an event claim whose members a sentence links to (ECB+ 1-11)
 HEADLINE_RESTATES = 0.50  # a headline restates body sentences this similar (ECB+ topics 1-11)
 SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
 PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
@@ -77,6 +80,7 @@ class AlignedClaim:
     members: list  # item indices, sorted
     focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
     slot: str = ""  # the fact's key, "" for an event claim
+    through: dict = field(default_factory=dict)  # member -> the clause (parts) it is in through
 
 
 # ------------------------------------------------------------------ what a sentence states
@@ -549,9 +553,24 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     if i not in through
                 }
             )
-            claims.append(AlignedClaim(members, _event_focus(members, through, items, claimed)))
+            claims.append(
+                AlignedClaim(
+                    members,
+                    _event_focus(members, through, items, claimed),
+                    through={i: parts for i, parts in through.items() if parts},
+                )
+            )
             in_claim |= set(members)
     claims = _without_disputes_shown_wider(claims, items)
+    _with_supported(
+        claims,
+        body,
+        items,
+        vectors,
+        lambda c, x: _event_focus(
+            c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
+        )[x],
+    )
     claims += _with_headlines(claims, titles, items, vectors, score)
     in_claim |= {i for c in claims for i in c.members}
 
@@ -689,6 +708,43 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
         AlignedClaim(g, {i: list(items[i].values) for i in g})
         for g in _cluster(links, items, vectors, CHAIN_FLOOR)
     ]
+
+
+def _with_supported(claims, edges, items, vectors, focus) -> None:
+    """An event claim takes in a sentence of an article it does not have yet that links
+    (MUTUAL_FLOOR) to its members of at least SUPPORTED articles and is at least loosely
+    related to every member (CHAIN_FLOOR): several outlets' sentences of the claim are each
+    the match of that one (each sentence links to at most one per article, so wider claims
+    otherwise split). Repeated while a claim grows; one sentence per article, the closest.
+    It is judged on `focus(claim, sentence)`: the values of its clause that states the claim's
+    fact."""
+    linked = {}
+    for a, b, s in edges:
+        if s >= MUTUAL_FLOOR:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
+    for c in claims:
+        if c.slot or len({items[i].article for i in c.members}) < 2:
+            continue
+        while True:
+            members, arts = set(c.members), {items[i].article for i in c.members}
+            best = {}  # article -> (mean similarity to the members, sentence)
+            for x in {x for i in c.members for x in linked.get(i, ())} - members:
+                if items[x].article in arts:
+                    continue
+                # (A member in the claim through a clause supports no sentence as a whole.)
+                support = {items[i].article for i in linked[x] & members if i not in c.through}
+                sims = vectors[c.members] @ vectors[x]
+                if len(support) >= SUPPORTED and float(sims.min()) >= CHAIN_FLOOR:
+                    best[items[x].article] = max(
+                        best.get(items[x].article, (-1.0, x)), (float(sims.mean()), x)
+                    )
+            if not best:
+                break
+            for _, x in best.values():
+                c.members = sorted(c.members + [x])
+            for _, x in best.values():
+                c.focus[x] = focus(c, x)
 
 
 class _ClauseStating:

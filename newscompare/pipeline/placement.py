@@ -11,6 +11,7 @@ Records that cannot be stored (empty, not an article, too long) are rejected bef
 story is chosen, so they never start one. An exact copy of a stored text goes to the story
 that holds it (and is reported there as a duplicate)."""
 
+from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news import services
 from newscompare.news.models import Article, ArticleFingerprint, Story, StoryProfile
 
@@ -22,7 +23,7 @@ PLACE_BATCH = 1000  # records grouped together; bounds the batch's (n x n) matri
 
 class _Text:
     def __init__(self, text: str):
-        self.text, self.text_hash = text, services.normalized_text_hash(text)
+        self.text, self.text_hash = text, normalized_text_hash(text)
 
 
 def fingerprint_texts(texts: list[str], keys=None) -> list[grouping.Fingerprint]:
@@ -64,7 +65,7 @@ def _place_chunk(records, chunk, results) -> set[int]:
             results[i] = rejected
         else:
             todo.append(i)
-    hashes = {i: services.normalized_text_hash(records[i].text) for i in todo}
+    hashes = {i: normalized_text_hash(records[i].text) for i in todo}
     stored = services.stories_holding_texts(hashes.values())
     for i in [i for i in todo if hashes[i] in stored]:
         results[i] = services.add_article(stored[hashes[i]], records[i], Article.Placement.AUTO)

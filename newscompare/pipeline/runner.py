@@ -28,6 +28,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from newscompare import pipeline
+from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news.models import (
     Article,
     ArticleSegmentation,
@@ -40,9 +41,8 @@ from newscompare.news.models import (
     Sentence,
     Story,
 )
-from newscompare.news.services import normalized_text_hash
 
-from . import align, compare, embed, segment, syndication, values
+from . import align, embed, segment, syndication, values, verdict
 
 log = logging.getLogger(__name__)
 
@@ -464,7 +464,7 @@ def index_story_now(
     judged = []
     for claim in claims:
         members = [
-            compare.Member(
+            verdict.Member(
                 label=labels[content[i].article.id],
                 source=groups[content[i].article.id],
                 values=content[i].values,
@@ -473,9 +473,8 @@ def index_story_now(
             )
             for i in claim.members
         ]
-        judged.append((claim.members, compare.judge_claim(members, one_fact=bool(claim.slot))))
-    order = {"diverge": 0, "agree": 1, "unique": 2}
-    judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
+        judged.append((claim.members, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
     identities = [
         [member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
         for member_ids, _ in judged

@@ -6,9 +6,12 @@ by colour alone. Plain functions from counts to coordinates; no queries."""
 
 from dataclasses import dataclass
 
+from newscompare.news.verdicts import Verdict
 from newscompare.pipeline.timeline import when
 
-VERDICT_ORDER = (("diverge", "≠", "diverge"), ("agree", "=", "agree"), ("unique", "★", "unique"))
+VERDICT_SYMBOLS = {Verdict.DIVERGE: "≠", Verdict.AGREE: "=", Verdict.UNIQUE: "★"}
+# (verdict, symbol, label) in the order a story shows verdicts.
+VERDICT_ORDER = tuple((v, VERDICT_SYMBOLS[v], v.value) for v in Verdict)
 BAR_WIDTH = 1000  # viewBox units; the SVG scales to the page's width
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from newscompare.lib import claim_values
 from newscompare.lib.claim_values import KIND_TYPES, value_key, value_label
+from newscompare.news.verdicts import Verdict
 
 QUESTION = {
     "number": "How many",
@@ -18,10 +19,10 @@ QUESTION = {
 
 # How each cell state reads, so colour is never the only signal.
 CELL_LABELS = {
-    "agree": ("=", "agrees"),
-    "diverge": ("≠", "differs"),
+    Verdict.AGREE: ("=", "agrees"),
+    Verdict.DIVERGE: ("≠", "differs"),
     "mentions": ("~", "reports, no value"),
-    "unique": ("★", "only source"),
+    Verdict.UNIQUE: ("★", "only source"),
     "missing": ("—", "not reported"),
 }
 
@@ -60,6 +61,7 @@ class Row:
     claim: object
     cells: list
     headline: str
+    nested: list = field(default_factory=list)  # rows of the claims that narrow this one
 
 
 def headline(claim) -> str:
@@ -72,8 +74,9 @@ def headline(claim) -> str:
     return best.sentence.text if best else claim.explanation
 
 
-def matrix_rows(claims, articles) -> list[Row]:
-    """One row per claim, one cell per article (in `articles` order)."""
+def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
+    """One row per claim, one cell per article (in `articles` order); with `nested`, each
+    row holds the rows of the claims that narrow it (claims loaded by with_nested)."""
     rows = []
     for claim in claims:
         by_article = {}
@@ -86,14 +89,15 @@ def matrix_rows(claims, articles) -> list[Row]:
                 cells.append(Cell("missing", a))
                 continue
             vals = [v for m in members for v in typed_values(m, claim.kind)]
-            if claim.verdict == "unique":
-                state = "unique"
-            elif claim.verdict == "diverge":
-                state = "diverge" if vals else "mentions"
+            if claim.verdict == Verdict.UNIQUE:
+                state = Verdict.UNIQUE
+            elif claim.verdict == Verdict.DIVERGE:
+                state = Verdict.DIVERGE if vals else "mentions"
             else:
-                state = "agree"
+                state = Verdict.AGREE
             cells.append(Cell(state, a, vals))
-        rows.append(Row(claim, cells, headline(claim)))
+        inner = matrix_rows(claim.narrower.all(), articles) if nested else []
+        rows.append(Row(claim, cells, headline(claim), inner))
     return rows
 
 
@@ -110,6 +114,7 @@ class Dispute:
     context: str
     sides: list
     silent: list
+    time_note: str = ""  # the order in time, when the values moved one way (pipeline.timeline)
 
 
 def shorten(text: str, width: int) -> str:
@@ -252,7 +257,7 @@ def highlight(text: str, needles: list[tuple[str, str]]) -> list[Piece]:
 
 def member_needles(member, claim) -> list[tuple[str, str]]:
     """Values to highlight in a member's sentence: the disputed ones stand out."""
-    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == "diverge" else set()
+    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == Verdict.DIVERGE else set()
     out = []
     for v in member.values or []:
         if isinstance(v, dict) and v.get("type") != "entity" and v.get("text"):

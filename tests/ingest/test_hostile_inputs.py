@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from newscompare.ingest.content import MAX_RUN_WITHOUT_BREAK, text_problem
 from newscompare.ingest.decoding import Decoded, decode
 from newscompare.ingest.readers import read_bytes, read_jsonl, read_paths
-from newscompare.ingest.records import ArticleRecord, Rejection
+from newscompare.lib.dates import parse_published, read_published
 from newscompare.news import services
 from newscompare.news.models import Article, ArticleSegmentation, Sentence, Story
+from newscompare.news.records import ArticleRecord, Rejection
 
 from .helpers import counts, upload
 from .test_api import auth
@@ -234,7 +235,7 @@ def services_results(story, text):
     ["yesterday", "today", "2 days ago", "last Friday", "Friday", "in 3 days", "May 4", "2015"],
 )
 def test_a_date_that_depends_on_the_reading_day_is_left_empty(value):
-    published, problem = services.read_published(value)
+    published, problem = read_published(value)
     assert published is None
     assert problem == (
         f"publication date '{value}' names no fixed day (it is relative to the day it is "
@@ -258,11 +259,11 @@ def test_the_outlets_own_day_is_kept(value, day):
     result = services.add_article(story, record)
     article = Article.objects.get(pk=result.article.pk)
     assert article.published_on.isoformat() == day
-    assert article.published_at == services.parse_published(value)  # the instant, unchanged
+    assert article.published_at == parse_published(value)  # the instant, unchanged
 
 
 def test_a_date_past_the_end_of_the_calendar_is_refused_not_raised():
-    published, problem = services.read_published("9999-12-31T23:00:00-05:00")
+    published, problem = read_published("9999-12-31T23:00:00-05:00")
     assert published is None and "out of range" in problem
 
 

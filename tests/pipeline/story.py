@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from newscompare.pipeline import align, compare, embed, segment
+from newscompare.pipeline import align, embed, segment, verdict
 from newscompare.pipeline.values import extract_article_values
 
 PUBLISHED = dt.date(2020, 3, 4)
@@ -32,7 +32,7 @@ def judged_claims_of(articles: list[list[str]]) -> list[tuple[set, object]]:
     out = []
     for c in aligned:
         members = [
-            compare.Member(
+            verdict.Member(
                 label=str(items[i].article),
                 source=items[i].article,
                 values=items[i].values,
@@ -41,7 +41,7 @@ def judged_claims_of(articles: list[list[str]]) -> list[tuple[set, object]]:
             )
             for i in c.members
         ]
-        out.append(({keys[i] for i in c.members}, compare.judge_claim(members, bool(c.slot))))
+        out.append(({keys[i] for i in c.members}, verdict.judge_claim(members, bool(c.slot))))
     return out
 
 

@@ -187,3 +187,17 @@ def test_headlines_whose_bodies_share_nothing_are_linked_with_each_other():
     claims = claims_of(STRIKE)
     assert together(claims, (2, STRIKE[2][0]), (3, STRIKE[3][0]))
     assert not together(claims, (2, STRIKE[2][1]), (3, STRIKE[3][1]))
+
+
+# Class: one event told by many outlets. Each sentence links to at most one sentence of another
+# article, so a wide claim can split; a sentence that the claim's sentences of several outlets
+# each match belongs to it, one that only two of them match does not.
+def test_a_sentence_matched_by_three_outlets_of_a_claim_joins_it():
+    items = [align.Item(article=a, values=[], text=f"sentence {a}") for a in range(5)]
+    vectors = np.full((5, 2), 0.0, dtype=np.float32)
+    vectors[:, 0] = 1.0  # all alike: every pair is related (cosine 1)
+    claim = align.AlignedClaim([0, 1, 2], {0: [], 1: [], 2: []})
+    strong = align.MUTUAL_FLOOR + 0.1
+    edges = [(0, 3, strong), (1, 3, strong), (2, 3, strong), (0, 4, strong), (1, 4, strong)]
+    align._with_supported([claim], edges, items, vectors, lambda c, x: [])
+    assert claim.members == [0, 1, 2, 3]

@@ -1,7 +1,7 @@
 """Compatibility of values that report one fact."""
 
-from newscompare.pipeline.compare import Member, compare_values, judge_claim
 from newscompare.pipeline.values import extract_values
+from newscompare.pipeline.verdict import Member, compare_values, judge_claim
 
 
 def relation(a: str, b: str) -> str:
@@ -130,7 +130,7 @@ def test_unique_fact_names_its_value():
 
 
 def test_two_remarks_sharing_a_phrase_are_not_one_quote():
-    from newscompare.pipeline.compare import same_quote
+    from newscompare.pipeline.same_fact import same_quote
 
     a = {
         "normalized": "we welcome their help to get rid of the rebels and to have a legitimate political transition"

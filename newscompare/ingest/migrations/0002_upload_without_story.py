@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("ingest", "0001_upload_batches"),
-        ("news", "0005_story_grouping"),
+        ("news", "0006_story_grouping"),
     ]
 
     operations = [

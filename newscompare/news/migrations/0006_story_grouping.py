@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0004_article_published_on"),
+        ("news", "0005_claim_narrows"),
     ]
 
     operations = [
