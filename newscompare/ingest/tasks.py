@@ -70,7 +70,11 @@ def finish_upload(batch_id: int):
     """Once no item is pending, mark the batch done and queue indexing, exactly once: the
     row lock makes concurrent last fetches take turns."""
     with transaction.atomic():
-        batch = UploadBatch.objects.select_for_update().select_related("story").get(pk=batch_id)
+        batch = (
+            UploadBatch.objects.select_for_update(of=("self",))
+            .select_related("story")
+            .get(pk=batch_id)
+        )
         if (
             batch.job_state != UploadBatch.JobState.PENDING
             or batch.items.filter(status=Status.PENDING).exists()
