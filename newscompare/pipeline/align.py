@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clauses import bound_apart
 from .compare import compatible
-from .same_fact import CONCEPT_CLASSES, comparable, same_quote
+from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
 from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
@@ -81,6 +80,7 @@ class AlignedClaim:
     members: list  # item indices, sorted
     focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
     slot: str = ""  # the fact's key, "" for an event claim
+    through: dict = field(default_factory=dict)  # member -> the clause (parts) it is in through
 
 
 # ------------------------------------------------------------------ what a sentence states
@@ -117,7 +117,8 @@ def _slot_key(v: dict) -> str | None:
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
     if t == "percent" and v.get("counts"):
-        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
+        # "17 percent of the shares" and "41 percent of the slots" are two facts
+        return f"percent:{v['counts'][0][:5]}"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -454,6 +455,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     words = [content_words(it.text) for it in items]
     ents = [entity_keys(it.values) for it in items]
     acrs = [acronyms(it.values) for it in items]
+    names = [[v["text"] for v in it.values if v["type"] == "entity"] for it in items]
 
     def score(a, b, cosine):
         return _score(
@@ -483,7 +485,11 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb or all(bound_apart(x, y) for x in va for y in vb):
+            if (
+                not va
+                or not vb
+                or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
+            ):
                 continue
             s = score(a, b, cosine)
             if key == "quote":
@@ -561,7 +567,13 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     if i not in through
                 }
             )
-            claims.append(AlignedClaim(members, _event_focus(members, through, items, claimed)))
+            claims.append(
+                AlignedClaim(
+                    members,
+                    _event_focus(members, through, items, claimed),
+                    through={i: parts for i, parts in through.items() if parts},
+                )
+            )
             in_claim |= set(members)
     claims = _without_disputes_shown_wider(claims, items)
     _with_supported(
@@ -682,7 +694,7 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist()) if x >= HEADLINE_RESTATES}
+        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
         joined = False
         for c in wide:
             if (
@@ -734,7 +746,8 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
             for x in {x for i in c.members for x in linked.get(i, ())} - members:
                 if items[x].article in arts:
                     continue
-                support = {items[i].article for i in linked[x] & members}
+                # (A member in the claim through a clause supports no sentence as a whole.)
+                support = {items[i].article for i in linked[x] & members if i not in c.through}
                 sims = vectors[c.members] @ vectors[x]
                 if len(support) >= SUPPORTED and float(sims.min()) >= CHAIN_FLOOR:
                     best[items[x].article] = max(

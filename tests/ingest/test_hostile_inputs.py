@@ -320,6 +320,7 @@ def test_a_page_with_one_reported_sentence_among_the_furniture_is_kept():
         "x" * 10_000,  # no space at all
         "1,234 and 5,678 " * 700,  # numbers for the value extractor
         '"quoted words without an end ' * 400,
+        "prices rose 2.5 percent at shop.example.com and " * 120,  # points inside words
     ],
 )
 def test_a_run_without_a_sentence_break_is_refused_with_its_length(filler):
