@@ -442,6 +442,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     searches in PostgreSQL with pgvector for large stories)."""
     n = sum(1 for it in items if it.part_of is None)
     titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
+    titles += _decks(items)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
     items = [
@@ -679,6 +680,35 @@ def _sentence_ids(group, items) -> list[int]:
     return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
 
 
+DECK_LINES = 3  # a title line among an article's first lines is a second headline (a deck)
+DECK_WORDS = 4  # ... when it has this many words
+
+
+def _body(members, items) -> list[int]:
+    """The members that are no headline (a headline is compared with what it restates)."""
+    return [i for i in members if not items[i].headline] or list(members)
+
+
+def _decks(items) -> list[int]:
+    """The title lines (no closing full stop) among each article's first DECK_LINES lines,
+    after its headline, that read as a second headline: DECK_WORDS words or more and no
+    date (a dateline or a time stamp is no headline)."""
+    out, seen = [], {}
+    for i, it in enumerate(items):
+        if it.part_of is not None:
+            continue
+        seen[it.article] = seen.get(it.article, 0) + 1
+        if (
+            seen[it.article] <= DECK_LINES
+            and not it.headline
+            and _title_line(it.text)
+            and len(it.text.split()) >= DECK_WORDS
+            and not any(v["type"] == "date" for v in it.values)
+        ):
+            out.append(i)
+    return out
+
+
 def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
     """A headline restates its article's body. It joins the claims of the body sentences of its
     article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
@@ -700,7 +730,7 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
             if (
                 restated & set(c.members)
                 and h not in c.members
-                and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
+                and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
                 c.focus[h] = []
