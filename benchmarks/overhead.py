@@ -59,10 +59,10 @@ def bare_encode(texts, batch_size):
 
 
 def index_once(story, timer):
-    from newscompare.pipeline import runner
+    from newscompare.pipeline import leases, runner
 
     t0 = time.perf_counter()
-    run = runner.start_run(story)
+    run = leases.start_run(story)
     runner.run_index(run)
     return time.perf_counter() - t0
 

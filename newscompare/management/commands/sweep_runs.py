@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from newscompare.pipeline import runner
+from newscompare.pipeline import leases
 from newscompare.pipeline.tasks import send_index
 
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **opts):
-        swept = runner.sweep_runs(send_index)
+        swept = leases.sweep_runs(send_index)
         self.stdout.write(
             f"re-sent {len(swept)} runs" + (f": {', '.join(map(str, swept))}" if swept else "")
         )
