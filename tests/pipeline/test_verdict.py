@@ -1,4 +1,5 @@
-"""Compatibility of values that report one fact."""
+"""Conflicts and verdicts (verdict.py) over values that report one fact, with the compatibility
+of two values (compare.py) they rest on."""
 
 from newscompare.pipeline.values import extract_values
 from newscompare.pipeline.verdict import Member, compare_values, judge_claim
