@@ -38,8 +38,8 @@ def test_off_a_terminal_it_writes_lines_with_count_rate_and_time_left(monkeypatc
     assert seen == [0, 1, 2, 3]
     lines = out.text.splitlines()
     assert len(lines) == 4
-    assert lines[1].startswith("reindex: 2/4 storys (50%), ")
-    assert "/s, ~" in lines[1] and lines[1].endswith(" left")
+    assert lines[1].startswith("reindex: 2/4 (50%), ")
+    assert ("story/s, ~" in lines[1] or "s/story, ~" in lines[1]) and lines[1].endswith(" left")
     assert "\r" not in out.text
 
 

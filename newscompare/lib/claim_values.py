@@ -16,9 +16,14 @@ NUMERIC_TYPES = ("number", "percent", "money")
 
 
 def typed_values(values, kind: str) -> list[dict]:
-    """The values of a member that its claim's kind is about."""
+    """The values of a member that its claim is about: of the claim's kind, and, where the
+    pipeline marked them ("about"), the ones this claim compares (a sentence stating two
+    dates shows, in each claim, that claim's date)."""
     types = KIND_TYPES.get(kind, ())
-    return [v for v in values or [] if isinstance(v, dict) and v.get("type") in types]
+    vals = [v for v in values or [] if isinstance(v, dict) and v.get("type") in types]
+    if any("about" in v for v in vals):
+        return [v for v in vals if v.get("about")]
+    return vals
 
 
 def value_label(v: dict) -> str:

@@ -35,7 +35,7 @@ def _duration(seconds: float) -> str:
 
 
 class _Lines:
-    """tqdm's interface, as plain lines: 'ingest: 120/500 articles (24%), 3.1/s, ~2m03s left'."""
+    """tqdm's interface, as plain lines: 'ingest: 120/500 (24%), 3.1 article/s, ~2m03s left'."""
 
     def __init__(self, iterable, total, desc, unit, stream, quiet=False):
         self.iterable, self.total, self.desc, self.unit = iterable, total, desc, unit
@@ -62,12 +62,15 @@ class _Lines:
             self.stream.flush()
 
     def line(self, now: float) -> str:
-        rate = self.n / max(now - self.started, 1e-9)
-        done = f"{self.n}/{self.total}" if self.total else f"{self.n}"
-        out = f"{self.desc}: {done} {self.unit}s"
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.n / elapsed
+        out = f"{self.desc}: {self.n}/{self.total}" if self.total else f"{self.desc}: {self.n}"
         if self.total:
             out += f" ({100 * self.n // self.total}%)"
-        out += f", {rate:.1f}/s"
+        if rate >= 1 or not self.n:
+            out += f", {rate:.1f} {self.unit}/s"
+        else:
+            out += f", {_duration(elapsed / self.n)}/{self.unit}"
         if self.total and rate > 0:
             out += f", ~{_duration((self.total - self.n) / rate)} left"
         return out

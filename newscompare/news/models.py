@@ -172,6 +172,16 @@ class Claim(models.Model):
     # sentence's normalized-text hash), so positions and row ids may change freely.
     member_key = models.CharField(max_length=64, blank=True, db_index=True)
     sentences = models.ManyToManyField(Sentence, through="ClaimMember", related_name="claims")
+    # One fact, one row (pipeline/rows.py): a claim that only narrows a wider one (its
+    # sentences all inside the other's) is shown nested in the wider claim's row.
+    narrows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="narrower",
+        help_text="The wider claim whose row this one is nested in.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -100,6 +100,7 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
     for c in claims_in:
         claim = {
             "id": str(c.id),
+            "narrows": str(c.narrows_id) if c.narrows_id else None,
             "kind": c.kind,
             "verdict": c.verdict,
             "independent_sources": c.independent_sources,
@@ -145,6 +146,7 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
 
 CSV_FIELDS = [
     "claim_id",
+    "narrows",
     "kind",
     "verdict",
     "independent_sources",
@@ -170,6 +172,7 @@ def export_csv(export: dict) -> str:
             writer.writerow(
                 {
                     "claim_id": claim["id"],
+                    "narrows": claim.get("narrows") or "",
                     "kind": claim["kind"],
                     "verdict": claim["verdict"],
                     "independent_sources": claim["independent_sources"],
@@ -267,9 +270,13 @@ def filtered_claims(
     story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""
 ):
     """Claims in story order, without their members (the page loads members for one page).
+    Unfiltered, the rows a reader sees: claims that narrow a wider one come nested in its
+    row (with_members); filtered, every claim that matches, nested or not.
     omitted_by: the claims two or more other outlets, and two or more independent
     sources, carry and this outlet does not (the omission map's full list)."""
     claims = Claim.objects.filter(story=story)
+    if not (verdict or kind or outlet or omitted_by):
+        claims = claims.filter(narrows__isnull=True)
     if verdict:
         claims = claims.filter(verdict=verdict)
     if kind:
@@ -300,13 +307,41 @@ def filtered_claims(
     return claims.order_by("position", "id")
 
 
+def disputed_facts(story: Story):
+    """The story's diverging claims in order, each dispute once: a divergence nested in a
+    row that diverges on the same kind of value is the same dispute between fewer outlets
+    (the wider claim's sides hold its values), so it is left to that row; one nested in an
+    agreeing row, or about another kind of value, is a disputed fact of its own."""
+    return (
+        Claim.objects.filter(story=story, verdict=Claim.Verdict.DIVERGE)
+        .exclude(narrows__verdict=Claim.Verdict.DIVERGE, narrows__kind=F("kind"))
+        .order_by("position", "id")
+    )
+
+
+def _members():
+    return ClaimMember.objects.select_related("sentence").order_by(
+        "sentence__article_id", "sentence__position"
+    )
+
+
 def with_members(claims) -> list[Claim]:
     """The claims with `members` prefetched, each member with its sentence (one more query).
     Articles are not joined: pages already hold the story's articles by id."""
-    members = ClaimMember.objects.select_related("sentence").order_by(
-        "sentence__article_id", "sentence__position"
+    return list(claims.prefetch_related(Prefetch("members", queryset=_members())))
+
+
+def with_nested(claims) -> list[Claim]:
+    """with_members, and each claim's `narrower` claims (those nested in its row) with
+    theirs, in story order (two more queries)."""
+    narrower = Claim.objects.order_by("position", "id").prefetch_related(
+        Prefetch("members", queryset=_members())
     )
-    return list(claims.prefetch_related(Prefetch("members", queryset=members)))
+    return list(
+        claims.prefetch_related(
+            Prefetch("members", queryset=_members()), Prefetch("narrower", queryset=narrower)
+        )
+    )
 
 
 def claim_memberships(story: Story) -> list[tuple[int, int]]:

@@ -61,6 +61,7 @@ class Row:
     claim: object
     cells: list
     headline: str
+    nested: list = field(default_factory=list)  # rows of the claims that narrow this one
 
 
 def headline(claim) -> str:
@@ -73,8 +74,9 @@ def headline(claim) -> str:
     return best.sentence.text if best else claim.explanation
 
 
-def matrix_rows(claims, articles) -> list[Row]:
-    """One row per claim, one cell per article (in `articles` order)."""
+def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
+    """One row per claim, one cell per article (in `articles` order); with `nested`, each
+    row holds the rows of the claims that narrow it (claims loaded by with_nested)."""
     rows = []
     for claim in claims:
         by_article = {}
@@ -94,7 +96,8 @@ def matrix_rows(claims, articles) -> list[Row]:
             else:
                 state = Verdict.AGREE
             cells.append(Cell(state, a, vals))
-        rows.append(Row(claim, cells, headline(claim)))
+        inner = matrix_rows(claim.narrower.all(), articles) if nested else []
+        rows.append(Row(claim, cells, headline(claim), inner))
     return rows
 
 
@@ -111,6 +114,7 @@ class Dispute:
     context: str
     sides: list
     silent: list
+    time_note: str = ""  # the order in time, when the values moved one way (pipeline.timeline)
 
 
 def shorten(text: str, width: int) -> str:

@@ -89,7 +89,9 @@ def _claims_context(request, story, articles):
     page = Paginator(selectors.filtered_claims(story, **filters), CLAIMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    claims = selectors.with_members(page.object_list)
+    nested = not any(filters.values())
+    load = selectors.with_nested if nested else selectors.with_members
+    claims = load(page.object_list)
     base = reverse("story", args=[story.slug])
     fragment = reverse("story_claims", args=[story.slug])
     pages = {}
@@ -104,7 +106,7 @@ def _claims_context(request, story, articles):
         "filters": filters,
         "filtered": any(filters.values()),
         "page": page,
-        "rows": present.matrix_rows(claims, articles),
+        "rows": present.matrix_rows(claims, articles, nested=nested),
         "verdicts": Claim.Verdict.values,
         "kinds": Claim.Kind.values,
         "cell_labels": present.CELL_LABELS,
@@ -160,9 +162,7 @@ def story_detail(request, slug):
 def _story_context(request, story):
     articles = selectors.story_articles(story)
     by_id = {a.id: a for a in articles}
-    disputed = selectors.with_members(
-        selectors.filtered_claims(story, verdict=Claim.Verdict.DIVERGE)[:DISPUTES_SHOWN]
-    )
+    disputed = selectors.with_members(selectors.disputed_facts(story)[:DISPUTES_SHOWN])
     memberships = selectors.claim_memberships(story)
     omissions = present.omission_map(articles, memberships)
     names = selectors.first_sentences({cid for o in omissions for cid in o.claims})
@@ -173,7 +173,10 @@ def _story_context(request, story):
             "counts": counts,
             "verdict_bar": charts.verdict_bar(counts["verdict"]),
             "coverage": charts.coverage(present.outlet_coverage(articles, memberships, omissions)),
-            "disputes": [present.dispute(c, by_id) for c in disputed],
+            "disputes": _with_time_notes(
+                [present.dispute(c, by_id) for c in disputed],
+                timeline.claim_timelines(disputed, articles),
+            ),
             "omissions": [
                 (
                     o,
@@ -190,6 +193,12 @@ def _story_context(request, story):
         }
     )
     return context
+
+
+def _with_time_notes(disputes, lines):
+    for d in disputes:
+        d.time_note = lines[d.claim.id].note
+    return disputes
 
 
 def story_claims(request, slug):
@@ -227,7 +236,9 @@ def story_progress(request, slug):
 
 def claim_detail(request, slug, claim_id):
     story = _story(slug)
-    claims = selectors.with_members(Claim.objects.filter(story=story, pk=claim_id))
+    claims = selectors.with_members(
+        Claim.objects.filter(story=story, pk=claim_id).select_related("narrows")
+    )
     if not claims:
         raise Http404("no such claim in this story")
     claim = claims[0]
@@ -259,6 +270,7 @@ def claim_detail(request, slug, claim_id):
             else None,
             "wire_copies": present.wire_copies(member_articles),
             "timeline": timeline.claim_timelines([claim], articles, earlier_of)[claim.id],
+            "narrower": list(claim.narrower.order_by("position", "id")),
             "missing": [a for a in articles if a not in member_articles],
         },
     )

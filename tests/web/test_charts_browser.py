@@ -109,6 +109,8 @@ def test_the_timeline_shows_a_correction_in_order_and_draws_it(page, site, ferry
         assert event["outlet"] in text and event["value"] in text
         assert ("corrects" in text) == (event["change"] == "correction")
     expect(card.locator(".time-note")).to_contain_text(toll["time_note"])
+    dispute = page.locator(".dispute", has=page.locator(f'a[href$="/claims/{toll["id"]}/"]'))
+    expect(dispute.locator(".time-note")).to_contain_text(toll["time_note"])  # a moving story
     points = card.locator(".timeline-chart g.point")
     expect(points).to_have_count(len(toll["timeline"]))
     drawn = [float(v) for v in points.evaluate_all("ps => ps.map(p => p.dataset.value)")]
