@@ -29,10 +29,11 @@ import numpy as np
 
 from .compare import compatible
 from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
-from .values import acronyms, entity_keys
+from .timespan import spans_fit
+from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-6"
+VERSION = "align-7"
 
 TOP_K = 8
 BLOCK = 2048
@@ -92,8 +93,16 @@ _CURRENT_PERIOD = re.compile(
 
 def _slot_key(v: dict) -> str | None:
     """The kind of fact a value states: 'number:kille', 'money', 'date', 'duration:hours',
-    'percent', 'quote'; None for what is no fact of its own (names, reporting dates)."""
+    'span', 'percent', 'quote'; None for what is no fact of its own (names, reporting
+    dates)."""
     t = v["type"]
+    if (t == "date" and v.get("role") == "start" and not v.get("reporting")) or (
+        t == "duration" and v.get("until")
+    ):
+        # How long something has run, stated by its start ("since March", "talks that began
+        # in March") or by its length so far ("eight months of talks", "8 months of talks"):
+        # one kind of fact however it is written (issue 12, class 6).
+        return "span"
     if t == "number":
         concept = v.get("concept") or ""
         if not concept or (
@@ -190,7 +199,7 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
         score += 0.06
     elif counts_a and counts_b:
         score -= 0.08  # both count something, never the same thing: different facts
-    for t in ("money", "percent", "duration", "date"):
+    for t in ("money", "percent", "duration", "date", "span"):
         if t in sa and t in sb:
             score += 0.03
     qa, qb = sa.get("quote", []), sb.get("quote", [])
@@ -886,7 +895,14 @@ def _on_publication_day(dates) -> bool:
 
 
 def _same_value(xs, ys) -> bool:
-    return all(any(comparable(x, y) and compatible(x, y) for y in ys) for x in xs)
+    return all(any(_agree(x, y) for y in ys) for x in xs)
+
+
+def _agree(x: dict, y: dict) -> bool:
+    """The same value, or a start date and a length so far that one run satisfies."""
+    if x["type"] != y["type"]:
+        return spans_fit(x, y, HEDGES)
+    return comparable(x, y) and compatible(x, y)
 
 
 def _fact_floor(key: str) -> float:
@@ -936,9 +952,7 @@ def _with_restatements(members, key, slots, stating, items, vectors) -> list[int
             if i in inside:
                 continue
             sl = slots[i]
-            same_value = all(
-                any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key]
-            )
+            same_value = all(any(_agree(x, y) for y in slots[rep][key]) for x in sl[key])
             if same_value and (
                 items[i].headline
                 or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
