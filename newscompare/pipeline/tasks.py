@@ -38,7 +38,7 @@ def index_story(self, story_id: int, run_id: int | None = None) -> int | None:
         if run is not None:
             leases.release_for_retry(run, exc)
         # The retry keeps this task id, which lets it take the run back even if the release failed.
-        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60))
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60)) from exc
     return run_id
 
 

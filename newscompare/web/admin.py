@@ -173,7 +173,8 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
 
     def has_add_permission(self, request):
-        return False  # decisions are made on a claim (its page here, or the dashboard), which records its members
+        # decisions are made on a claim (its page here, or the dashboard), which records its members
+        return False
 
 
 @admin.register(IndexRun)

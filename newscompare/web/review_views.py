@@ -1,5 +1,6 @@
 """Dashboard pieces of background indexing: what changed since the last index, with the
-versions behind each claim, and a reviewer's decision on a claim. Each view renders one fragment the story page includes."""
+versions behind each claim, and a reviewer's decision on a claim. Each view renders one
+fragment the story page includes."""
 
 from django import forms
 from django.db.models import Count

@@ -9,7 +9,8 @@ from newscompare.pipeline.tasks import send_index
 class Command(BaseCommand):
     help = (
         "Re-queue index runs whose heartbeat stopped (INDEX_STALE_AFTER) and re-send queued runs "
-        "whose message is older than INDEX_REQUEUE_AFTER. Safe to run anywhere, any number of times."
+        "whose message is older than INDEX_REQUEUE_AFTER. Safe to run anywhere, any number of "
+        "times."
     )
 
     def handle(self, *args, **opts):
