@@ -149,9 +149,11 @@ def _speakers(values):
 
 
 _STOPWORDS = frozenset(
-    "the a an of to in and or for on at by with from that this these those is was were are be "
-    "been has have had it its as said says will would not but he she they we his her their who "
-    "which also than more about".split()
+    (
+        "the a an of to in and or for on at by with from that this these those is was were are be"
+        " been has have had it its as said says will would not but he she they we his her their"
+        " who which also than more about"
+    ).split()
 )
 
 
@@ -362,7 +364,7 @@ def _unique_pairs(i, j, c, n):
     order = np.argsort(first, kind="stable")
     first, last = first[order], last[order]
     return list(
-        zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist(), strict=False)
+        zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist(), strict=True)
     )
 
 
@@ -403,7 +405,7 @@ def _mutual_best(edges, articles, with_margin=False):
     margin = np.minimum(s - second[0::2], s - second[1::2])
     return [
         (*edges[e], m)
-        for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist(), strict=False)
+        for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist(), strict=True)
     ]
 
 
@@ -1010,7 +1012,7 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
     group = {}  # item -> (members, their articles) of its group
-    for a, b, _s in sorted(links, key=lambda t: -t[2]):
+    for a, b, _ in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or ([a], {items[a].article})
         gb = group.get(b) or ([b], {items[b].article})
         if ga is gb or ga[1] & gb[1]:
