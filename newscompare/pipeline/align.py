@@ -29,10 +29,11 @@ import numpy as np
 
 from .compare import compatible
 from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
-from .values import acronyms, entity_keys
+from .timespan import spans_fit
+from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-6"
+VERSION = "align-7"
 
 TOP_K = 8
 BLOCK = 2048
@@ -92,8 +93,16 @@ _CURRENT_PERIOD = re.compile(
 
 def _slot_key(v: dict) -> str | None:
     """The kind of fact a value states: 'number:kille', 'money', 'date', 'duration:hours',
-    'percent', 'quote'; None for what is no fact of its own (names, reporting dates)."""
+    'span', 'percent', 'quote'; None for what is no fact of its own (names, reporting
+    dates)."""
     t = v["type"]
+    if (t == "date" and v.get("role") == "start" and not v.get("reporting")) or (
+        t == "duration" and v.get("until")
+    ):
+        # How long something has run, stated by its start ("since March", "talks that began
+        # in March") or by its length so far ("eight months of talks", "8 months of talks"):
+        # one kind of fact however it is written (issue 12, class 6).
+        return "span"
     if t == "number":
         concept = v.get("concept") or ""
         if not concept or (
@@ -140,8 +149,11 @@ def _speakers(values):
 
 
 _STOPWORDS = frozenset(
-    "the a an of to in and or for on at by with from that this these those is was were are be been has have had "
-    "it its as said says will would not but he she they we his her their who which also than more about".split()
+    (
+        "the a an of to in and or for on at by with from that this these those is was were are be"
+        " been has have had it its as said says will would not but he she they we his her their"
+        " who which also than more about"
+    ).split()
 )
 
 
@@ -190,7 +202,7 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
         score += 0.06
     elif counts_a and counts_b:
         score -= 0.08  # both count something, never the same thing: different facts
-    for t in ("money", "percent", "duration", "date"):
+    for t in ("money", "percent", "duration", "date", "span"):
         if t in sa and t in sb:
             score += 0.03
     qa, qb = sa.get("quote", []), sb.get("quote", [])
@@ -351,7 +363,9 @@ def _unique_pairs(i, j, c, n):
     last = len(keys) - 1 - last_reversed
     order = np.argsort(first, kind="stable")
     first, last = first[order], last[order]
-    return list(zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist()))
+    return list(
+        zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist(), strict=True)
+    )
 
 
 class _Groups:
@@ -390,7 +404,8 @@ def _mutual_best(edges, articles, with_margin=False):
         return [edges[e] for e in np.flatnonzero(mutual).tolist()]
     margin = np.minimum(s - second[0::2], s - second[1::2])
     return [
-        (*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())
+        (*edges[e], m)
+        for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist(), strict=True)
     ]
 
 
@@ -895,7 +910,14 @@ def _on_publication_day(dates) -> bool:
 
 
 def _same_value(xs, ys) -> bool:
-    return all(any(comparable(x, y) and compatible(x, y) for y in ys) for x in xs)
+    return all(any(_agree(x, y) for y in ys) for x in xs)
+
+
+def _agree(x: dict, y: dict) -> bool:
+    """The same value, or a start date and a length so far that one run satisfies."""
+    if x["type"] != y["type"]:
+        return spans_fit(x, y, HEDGES)
+    return comparable(x, y) and compatible(x, y)
 
 
 def _fact_floor(key: str) -> float:
@@ -945,9 +967,7 @@ def _with_restatements(members, key, slots, stating, items, vectors) -> list[int
             if i in inside:
                 continue
             sl = slots[i]
-            same_value = all(
-                any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key]
-            )
+            same_value = all(any(_agree(x, y) for y in slots[rep][key]) for x in sl[key])
             if same_value and (
                 items[i].headline
                 or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
@@ -999,7 +1019,7 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
     group = {}  # item -> (members, their articles) of its group
-    for a, b, s in sorted(links, key=lambda t: -t[2]):
+    for a, b, _ in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or ([a], {items[a].article})
         gb = group.get(b) or ([b], {items[b].article})
         if ga is gb or ga[1] & gb[1]:
