@@ -96,12 +96,16 @@ def story_grouping(request, slug):
     return render(
         request,
         "_fragments/story_grouping.html",
-        grouping_context(story, articles_form, merge_form, can_decide, done),
+        grouping_context(story, articles_form, merge_form, can_decide, done, show_runs=True),
         status=status,
     )
 
 
-def grouping_context(story, articles_form=None, merge_form=None, can_decide=False, done=""):
+def grouping_context(
+    story, articles_form=None, merge_form=None, can_decide=False, done="", show_runs=False
+):
+    """The fragment's context. The story page shows its run in its own progress bar, so
+    only the fragment's answer to a change lists the runs it started (show_runs)."""
     decisions = StoryDecision.objects.filter(story=story) | StoryDecision.objects.filter(
         from_story=story
     )
@@ -113,6 +117,8 @@ def grouping_context(story, articles_form=None, merge_form=None, can_decide=Fals
         "done": done,
         "decisions": decisions.order_by("-made_at", "-id")[:10],
         "runs": IndexRun.objects.filter(
-            story__in=Story.objects.filter(pk=story.pk), state__in=["queued", "running"]
-        ),
+            story=story, state__in=[IndexRun.State.QUEUED, IndexRun.State.RUNNING]
+        )
+        if show_runs
+        else [],
     }
