@@ -1,9 +1,14 @@
+"""The admin site for the domain's models: stories (with re-index and merge actions),
+articles (with move and split actions), people's story decisions, claims with their members
+and reviewers' decisions, index runs and diffs. It lives in web/ because it starts indexing
+and records decisions through the services."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 
-from . import services
-from .models import (
+from newscompare.news import services
+from newscompare.news.models import (
     Article,
     Claim,
     ClaimMember,
@@ -15,6 +20,8 @@ from .models import (
     Story,
     StoryDecision,
 )
+from newscompare.pipeline.placement import after_person_change
+from newscompare.pipeline.tasks import enqueue_index
 
 
 class StoryChoiceForm(ActionForm):
@@ -29,10 +36,6 @@ class StoryChoiceForm(ActionForm):
 
 
 def _after_person_change(model_admin, request, changed, done: str):
-    # Profiles, titles and re-indexing of what changed live in the pipeline; the domain's
-    # admin reaches them lazily, as its re-index action does.
-    from newscompare.pipeline.placement import after_person_change
-
     after_person_change(changed)
     model_admin.message_user(
         request, f"{done} {len(changed)} stories re-indexed or queued.", messages.SUCCESS
@@ -83,8 +86,6 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-index selected stories", permissions=["change"])
     def reindex_selected(self, request, queryset):
-        from newscompare.pipeline.tasks import enqueue_index
-
         runs = [enqueue_index(story) for story in queryset.order_by("id")]
         failed = [r for r in runs if r.state == IndexRun.State.FAILED]
         done = sum(r.state == IndexRun.State.DONE for r in runs)
@@ -178,7 +179,7 @@ class ClaimMemberInline(admin.TabularInline):
 
 
 class ClaimReviewInline(admin.StackedInline):
-    """The reviewer's decision; saved through runner.review_claim, which records the
+    """The reviewer's decision; saved through services.review_claim, which records the
     claim's members so the decision can follow the claim across re-indexes."""
 
     model = ClaimReview
@@ -232,8 +233,6 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ClaimReview:
             return super().save_formset(request, form, formset, change)
-        from newscompare.pipeline.runner import review_claim
-
         # The admin's change message reads these, as a formset's own save() would set them.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for f in formset.forms:
@@ -246,7 +245,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     f.instance.delete()
                 continue
             existed = bool(f.instance.pk)
-            review = review_claim(
+            review = services.review_claim(
                 form.instance,
                 data["decision"],
                 data.get("verdict") or "",
