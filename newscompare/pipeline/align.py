@@ -511,7 +511,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     key == "date" and _on_publication_day(va) and _on_publication_day(vb)
                 ):
                     s += SAME_VALUE_EASING
-                if s >= _fact_floor(key):
+                if s >= _fact_floor(key, va + vb):
                     by_slot[key].append((a, b, s))
     stating = {}  # (article, slot key) -> the items of that article stating such a fact
     for i, sl in enumerate(slots):
@@ -929,8 +929,10 @@ def _agree(x: dict, y: dict) -> bool:
     return comparable(x, y) and compatible(x, y)
 
 
-def _fact_floor(key: str) -> float:
-    if key == "date":
+def _fact_floor(key: str, values=()) -> float:
+    # (Two starts of a run, "since October" / "since October 23", are dates like any other;
+    # a start against a length so far is a fact like a length.)
+    if key == "date" or (key == "span" and all(v["type"] == "date" for v in values)):
         return DATE_FLOOR
     if key.startswith("number:") and key[7:] in {c[:5] for c in CONCEPT_CLASSES}:
         return CONCEPT_FLOOR  # "killed", "missing", "troops": the concept itself is strong evidence
