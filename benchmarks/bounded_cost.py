@@ -62,6 +62,7 @@ def index_work(text: str):
     from newscompare.pipeline import segment, values
 
     segment._line_spans.cache_clear()
+    values._values_of.cache_clear()
     content = [s.text for s in segment.segment_text(text) if not s.is_boilerplate]
     return values.extract_article_values(content, None)
 

@@ -119,12 +119,14 @@ def django_setup(
 def clear_embedding_cache():
     """Empty the persistent sentence-vector cache, if this version of the models has one, so a
     "first index" really runs the model (a cache hit would make every ratio meaningless); and
-    the in-process cache of split lines, so it also really runs the sentence splitter."""
+    the in-process caches of split lines and of sentences' values, so it also really runs the
+    sentence splitter and value extraction."""
     from django.apps import apps
 
-    from newscompare.pipeline import segment
+    from newscompare.pipeline import segment, values
 
     segment._line_spans.cache_clear()
+    values._values_of.cache_clear()
 
     for model in apps.get_app_config("news").get_models():
         if "cache" in model.__name__.lower():

@@ -34,6 +34,7 @@ def run(results: Results, quick: bool = False):
     }
 
     segment._line_spans.cache_clear()
+    values._values_of.cache_clear()
     segs, t_segment = _timed(lambda: {i: segment.segment_text(t) for i, t in texts.items()})
     content = [(i, s.text) for i, ss in segs.items() for s in ss if not s.is_boilerplate]
     vals, t_values = _timed(lambda: [values.extract_values(t, published[i]) for i, t in content])

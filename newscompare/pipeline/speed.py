@@ -33,6 +33,7 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         # Cold caches each time: a story's names are new to the process that indexes it.
         values.entity_key.cache_clear()
         values._foreign_month.cache_clear()
+        values._values_of.cache_clear()
         return [values.extract_values(s.text, published[k]) for k, s in content]
 
     t_values, vals = _best_of(repeats, extract)

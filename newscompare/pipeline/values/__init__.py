@@ -20,6 +20,7 @@ in order, so that a quote's "he said" can borrow its speaker from the sentence b
 """
 
 import datetime as dt
+from functools import lru_cache
 
 from .clauses import bind
 from .dates import WEEKDAYS, extract_dates
@@ -53,7 +54,28 @@ __all__ = [
 
 
 def extract_values(sentence: str, published: dt.date | dt.datetime | None = None) -> list[Value]:
-    """All typed values of one sentence, in text order. `published`: the article's date."""
+    """All typed values of one sentence, in text order. `published`: the article's date.
+
+    The values are a function of (sentence, published) and this VERSION alone, so they are
+    read once per process and handed out as copies (a caller may change its own)."""
+    return [_copy(v) for v in _values_of(sentence, published)]
+
+
+def _copy(found):
+    """A copy of a value as deep as its dicts, lists and tuples."""
+    if isinstance(found, dict):
+        return {k: _copy(v) for k, v in found.items()}
+    if isinstance(found, list):
+        return [_copy(v) for v in found]
+    if isinstance(found, tuple):
+        return tuple(_copy(v) for v in found)
+    return found
+
+
+# Wire copies, an article's corrected versions and the story's earlier texts repeat sentences
+# verbatim; about 1 KB a sentence, so the cache holds at most some tens of MB.
+@lru_cache(maxsize=32768)
+def _values_of(sentence: str, published) -> tuple[Value, ...]:
     dates = extract_dates(sentence, published)
     quantities = extract_quantities(
         sentence, published, skip=[(d["start"], d["end"]) for d in dates]
@@ -69,7 +91,7 @@ def extract_values(sentence: str, published: dt.date | dt.datetime | None = None
                 {k: x for k, x in v.items() if k not in ("start", "end")} for v in inside
             ]
     values = dates + quantities + quotes + extract_entities(sentence)
-    return bind(sentence, sorted(values, key=lambda v: (v["start"], v["type"])))
+    return tuple(bind(sentence, sorted(values, key=lambda v: (v["start"], v["type"]))))
 
 
 def extract_article_values(

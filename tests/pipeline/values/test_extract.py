@@ -309,3 +309,20 @@ def test_a_count_set_against_another_counts_the_same_thing():
         "number",
     )
     assert [n["concept"] for n in numbers] == ["lb", "lb"]
+
+
+def test_a_sentence_read_again_gives_the_same_values_and_each_caller_its_own_copy():
+    sentence = 'At least 12 people died on Friday, "we counted them," Mayor Ana Ruiz said.'
+    first = extract_values(sentence, PUBLISHED)
+    for value in first:  # a caller changes what it was given (speakers are borrowed so)
+        value["text"] = "changed"
+        value.setdefault("figures", []).append({"text": "added"})
+
+    again = extract_values(sentence, PUBLISHED)
+
+    assert again != first and all(v["text"] != "changed" for v in again)
+    assert again == extract_values(sentence, PUBLISHED)
+    assert only(again, "number")[0]["value"] == 12
+    assert only(again, "date") != only(extract_values(sentence, dt.date(2015, 9, 25)), "date"), (
+        "the publication date is part of what is cached"
+    )
