@@ -146,7 +146,6 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
 
 CSV_FIELDS = [
     "claim_id",
-    "narrows",
     "kind",
     "verdict",
     "independent_sources",
@@ -158,6 +157,7 @@ CSV_FIELDS = [
     "version",
     "reported_at",
     "time_note",
+    "narrows",
 ]
 
 

@@ -42,7 +42,7 @@ from newscompare.news.models import (
     Story,
 )
 
-from . import align, embed, segment, syndication, values, verdict
+from . import align, embed, rows, segment, syndication, values, verdict
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,8 @@ def sweep_runs(send) -> list[int]:
             enqueued_at=now,
             task_id="",
             resends=0,
-            error=f"worker {run.worker} stopped (last heartbeat {run.heartbeat_at:%H:%M:%S}); re-queued"
+            error=f"worker {run.worker} stopped "
+            f"(last heartbeat {run.heartbeat_at:%H:%M:%S}); re-queued"
             if run.heartbeat_at
             else f"worker {run.worker} stopped; re-queued",
         )
@@ -321,6 +322,7 @@ def _segment_articles(articles):
                 zip(
                     (seg.position for seg in content),
                     values.extract_article_values([seg.text for seg in content], published),
+                    strict=True,
                 )
             )
             kept[article.pk] = [
@@ -395,11 +397,11 @@ def embed_with_cache(
         EmbeddingCache.objects.bulk_create(
             [
                 EmbeddingCache(model_id=model_id, text_hash=h, vector=embed.to_bytes(v))
-                for h, v in zip(batch, vectors)
+                for h, v in zip(batch, vectors, strict=True)
             ],
             ignore_conflicts=True,
         )
-        found.update(zip(batch, vectors))
+        found.update(zip(batch, vectors, strict=True))
         fresh = set(batch)
         done += sum(1 for s in sentences if s.text_hash in fresh)
         progress(done, total)
@@ -414,6 +416,11 @@ class _Text:
 
     def __init__(self, text: str):
         self.text, self.text_hash = text, normalized_text_hash(text)
+
+
+def _sentence_key(sentence) -> tuple:
+    """A sentence as a reader tells it apart: its article and its text."""
+    return (sentence.article.id, sentence.text_hash)
 
 
 def member_identity(article_id: int, text_hash: str) -> list:
@@ -438,7 +445,7 @@ def index_story_now(
     progress(0, len(content))
 
     vectors, encoded, cached = embed_with_cache(content, model_id, progress)
-    for s, v in zip(content, vectors):
+    for s, v in zip(content, vectors, strict=True):
         s.embedding = embed.to_bytes(v)
 
     groups = syndication.wire_groups({a.id: a.text for a in articles})
@@ -473,8 +480,19 @@ def index_story_now(
             )
             for i in claim.members
         ]
-        judged.append((claim.members, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+        judgement = verdict.judge_claim(members, one_fact=bool(claim.slot))
+        judged.append((claim.members, judgement, {i: claim.focus.get(i) for i in claim.members}))
     judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
+    placed = rows.one_row_per_fact([_fact(m, j, f, content) for m, j, f in judged])
+    judged, focus_of = [], []
+    for row in placed:
+        member_ids, judgement, focus = row.fact.payload
+        judgement.explanation = row.fact.explanation
+        for twin in row.fact.merged:  # an identical claim merged in: it is about its values too
+            focus = {i: _union(focus.get(i), twin.payload[2].get(i)) for i in member_ids}
+        judged.append((member_ids, judgement))
+        focus_of.append(focus)
+    narrows = [row.narrows for row in placed]
     identities = [
         [member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
         for member_ids, _ in judged
@@ -530,16 +548,24 @@ def index_story_now(
                     model_id=model_id,
                     member_key=claim_member_key(ident),
                 )
-                for pos, ((_, j), ident) in enumerate(zip(judged, identities))
+                for pos, ((_, j), ident) in enumerate(zip(judged, identities, strict=True))
             ],
             batch_size=500,
         )
+        nested = []
+        for claim, parent in zip(claim_rows, narrows, strict=True):
+            if parent is not None:
+                claim.narrows = claim_rows[parent]
+                nested.append(claim)
+        Claim.objects.bulk_update(nested, ["narrows"], batch_size=500)
         ClaimMember.objects.bulk_create(
             [
                 ClaimMember(
-                    claim=claim, sentence=content[i], values=_public_values(content[i].values)
+                    claim=claim,
+                    sentence=content[i],
+                    values=_public_values(content[i].values, focus.get(i)),
                 )
-                for claim, (member_ids, _) in zip(claim_rows, judged)
+                for claim, (member_ids, _), focus in zip(claim_rows, judged, focus_of, strict=True)
                 for i in member_ids
             ],
             batch_size=500,
@@ -552,7 +578,7 @@ def index_story_now(
                 "members": ident,
                 "claim": c,
             }
-            for c, (member_ids, _), ident in zip(claim_rows, judged, identities)
+            for c, (member_ids, _), ident in zip(claim_rows, judged, identities, strict=True)
         }
         result.diff = _record_diff(story, run, previous, current, version, model_id)
         _carry_reviews(reviews, current)
@@ -567,9 +593,43 @@ def index_story_now(
     return result
 
 
-def _public_values(vals):
-    """Values as stored and exported: the typed fields, without character offsets."""
-    return [{k: v for k, v in val.items() if k not in ("start", "end")} for val in vals]
+def _public_values(vals, focus=None):
+    """Values as stored and exported: the typed fields, without character offsets. With
+    the claim's focus in this sentence (the values it is about), each typed value says
+    whether the claim is about it ("about"): a sentence stating two facts shows, in each
+    claim, that claim's value."""
+
+    def spot(v):
+        return (v.get("type"), v.get("start"), v.get("end"))
+
+    about = None if focus is None else {spot(v) for v in focus}
+    out = []
+    for val in vals:
+        public = {k: v for k, v in val.items() if k not in ("start", "end")}
+        if about is not None and val.get("type") != "entity":
+            public["about"] = spot(val) in about
+        out.append(public)
+    return out
+
+
+def _union(a, b):
+    return None if a is None or b is None else a + b
+
+
+def _fact(member_ids, judgement, focus: dict, content) -> rows.Fact:
+    """A judged claim as the rows step sees it: sentences as a reader tells them apart (the
+    same text twice in one article is one sentence), each with the values it is about."""
+    by_key = {}
+    for i in member_ids:
+        by_key[_sentence_key(content[i])] = content[i].values if focus.get(i) is None else focus[i]
+    return rows.Fact(
+        tuple(sorted(by_key)),
+        judgement.kind,
+        judgement.verdict,
+        judgement.explanation,
+        focus=by_key,
+        payload=(member_ids, judgement, focus),
+    )
 
 
 def _claim_snapshot(story: Story) -> dict:
