@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clauses import bound_apart
 from .compare import compatible
-from .same_fact import CONCEPT_CLASSES, comparable, same_quote
+from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
 from .values import acronyms, entity_keys
 from .verdict import compare_values
 
@@ -57,6 +56,7 @@ LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds not
 QUOTE_ONLY_COSINE = (
     0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
 )
+SUPPORTED = 3  # articles of an event claim whose members a sentence links to (ECB+ 1-11)
 HEADLINE_RESTATES = 0.50  # a headline restates body sentences this similar (ECB+ topics 1-11)
 SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
 PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
@@ -79,6 +79,7 @@ class AlignedClaim:
     members: list  # item indices, sorted
     focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
     slot: str = ""  # the fact's key, "" for an event claim
+    through: dict = field(default_factory=dict)  # member -> the clause (parts) it is in through
 
 
 # ------------------------------------------------------------------ what a sentence states
@@ -107,7 +108,8 @@ def _slot_key(v: dict) -> str | None:
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
     if t == "percent" and v.get("counts"):
-        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
+        # "17 percent of the shares" and "41 percent of the slots" are two facts
+        return f"percent:{v['counts'][0][:5]}"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -431,6 +433,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     searches in PostgreSQL with pgvector for large stories)."""
     n = sum(1 for it in items if it.part_of is None)
     titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
+    titles += _decks(items)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
     items = [
@@ -444,6 +447,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     words = [content_words(it.text) for it in items]
     ents = [entity_keys(it.values) for it in items]
     acrs = [acronyms(it.values) for it in items]
+    names = [[v["text"] for v in it.values if v["type"] == "entity"] for it in items]
 
     def score(a, b, cosine):
         return _score(
@@ -473,7 +477,11 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb or all(bound_apart(x, y) for x in va for y in vb):
+            if (
+                not va
+                or not vb
+                or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
+            ):
                 continue
             s = score(a, b, cosine)
             if key == "quote":
@@ -551,9 +559,24 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     if i not in through
                 }
             )
-            claims.append(AlignedClaim(members, _event_focus(members, through, items, claimed)))
+            claims.append(
+                AlignedClaim(
+                    members,
+                    _event_focus(members, through, items, claimed),
+                    through={i: parts for i, parts in through.items() if parts},
+                )
+            )
             in_claim |= set(members)
     claims = _without_disputes_shown_wider(claims, items)
+    _with_supported(
+        claims,
+        body,
+        items,
+        vectors,
+        lambda c, x: _event_focus(
+            c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
+        )[x],
+    )
     claims += _with_headlines(claims, titles, items, vectors, score)
     in_claim |= {i for c in claims for i in c.members}
 
@@ -648,6 +671,35 @@ def _sentence_ids(group, items) -> list[int]:
     return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
 
 
+DECK_LINES = 3  # a title line among an article's first lines is a second headline (a deck)
+DECK_WORDS = 4  # ... when it has this many words
+
+
+def _body(members, items) -> list[int]:
+    """The members that are no headline (a headline is compared with what it restates)."""
+    return [i for i in members if not items[i].headline] or list(members)
+
+
+def _decks(items) -> list[int]:
+    """The title lines (no closing full stop) among each article's first DECK_LINES lines,
+    after its headline, that read as a second headline: DECK_WORDS words or more and no
+    date (a dateline or a time stamp is no headline)."""
+    out, seen = [], {}
+    for i, it in enumerate(items):
+        if it.part_of is not None:
+            continue
+        seen[it.article] = seen.get(it.article, 0) + 1
+        if (
+            seen[it.article] <= DECK_LINES
+            and not it.headline
+            and _title_line(it.text)
+            and len(it.text.split()) >= DECK_WORDS
+            and not any(v["type"] == "date" for v in it.values)
+        ):
+            out.append(i)
+    return out
+
+
 def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
     """A headline restates its article's body. It joins the claims of the body sentences of its
     article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
@@ -663,13 +715,13 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist()) if x >= HEADLINE_RESTATES}
+        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
         joined = False
         for c in wide:
             if (
                 restated & set(c.members)
                 and h not in c.members
-                and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
+                and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
                 c.focus[h] = []
@@ -691,6 +743,43 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
         AlignedClaim(g, {i: list(items[i].values) for i in g})
         for g in _cluster(links, items, vectors, CHAIN_FLOOR)
     ]
+
+
+def _with_supported(claims, edges, items, vectors, focus) -> None:
+    """An event claim takes in a sentence of an article it does not have yet that links
+    (MUTUAL_FLOOR) to its members of at least SUPPORTED articles and is at least loosely
+    related to every member (CHAIN_FLOOR): several outlets' sentences of the claim are each
+    the match of that one (each sentence links to at most one per article, so wider claims
+    otherwise split). Repeated while a claim grows; one sentence per article, the closest.
+    It is judged on `focus(claim, sentence)`: the values of its clause that states the claim's
+    fact."""
+    linked = {}
+    for a, b, s in edges:
+        if s >= MUTUAL_FLOOR:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
+    for c in claims:
+        if c.slot or len({items[i].article for i in c.members}) < 2:
+            continue
+        while True:
+            members, arts = set(c.members), {items[i].article for i in c.members}
+            best = {}  # article -> (mean similarity to the members, sentence)
+            for x in {x for i in c.members for x in linked.get(i, ())} - members:
+                if items[x].article in arts:
+                    continue
+                # (A member in the claim through a clause supports no sentence as a whole.)
+                support = {items[i].article for i in linked[x] & members if i not in c.through}
+                sims = vectors[c.members] @ vectors[x]
+                if len(support) >= SUPPORTED and float(sims.min()) >= CHAIN_FLOOR:
+                    best[items[x].article] = max(
+                        best.get(items[x].article, (-1.0, x)), (float(sims.mean()), x)
+                    )
+            if not best:
+                break
+            for _, x in best.values():
+                c.members = sorted(c.members + [x])
+            for _, x in best.values():
+                c.focus[x] = focus(c, x)
 
 
 class _ClauseStating:

@@ -187,3 +187,41 @@ def test_headlines_whose_bodies_share_nothing_are_linked_with_each_other():
     claims = claims_of(STRIKE)
     assert together(claims, (2, STRIKE[2][0]), (3, STRIKE[3][0]))
     assert not together(claims, (2, STRIKE[2][1]), (3, STRIKE[3][1]))
+
+
+# Class: one event told by many outlets. Each sentence links to at most one sentence of another
+# article, so a wide claim can split; a sentence that the claim's sentences of several outlets
+# each match belongs to it, one that only two of them match does not.
+def test_a_sentence_matched_by_three_outlets_of_a_claim_joins_it():
+    items = [align.Item(article=a, values=[], text=f"sentence {a}") for a in range(5)]
+    vectors = np.full((5, 2), 0.0, dtype=np.float32)
+    vectors[:, 0] = 1.0  # all alike: every pair is related (cosine 1)
+    claim = align.AlignedClaim([0, 1, 2], {0: [], 1: [], 2: []})
+    strong = align.MUTUAL_FLOOR + 0.1
+    edges = [(0, 3, strong), (1, 3, strong), (2, 3, strong), (0, 4, strong), (1, 4, strong)]
+    align._with_supported([claim], edges, items, vectors, lambda c, x: [])
+    assert claim.members == [0, 1, 2, 3]
+
+
+# Class: a title line right under the headline (a deck) is a second headline; a dateline or
+# time stamp among the first lines is none.
+DECKS = [
+    [
+        "Island crossings halted",
+        "Ferry crews walk out over pay",
+        "Tue 3 Mar 2020 10:42 GMT",
+        "Ferry crews on the northern islands walked off the job over pay, halting all crossings "
+        "to the mainland.",
+    ],
+    [
+        "Ferries stop as crews strike",
+        "All ferry crossings between the northern islands and the mainland stopped after the "
+        "crews went on strike over pay.",
+    ],
+]
+
+
+def test_a_deck_joins_the_claim_of_the_body_sentence_it_restates_and_a_dateline_does_not():
+    claims = claims_of(DECKS)
+    assert together(claims, (0, DECKS[0][1]), (1, DECKS[1][1]))
+    assert not together(claims, (0, DECKS[0][2]), (1, DECKS[1][1]))
