@@ -82,14 +82,6 @@ def test_a_value_no_other_outlet_gives_is_a_second_fact_even_inside_a_shared_cla
     assert [r.narrows for r in one_row_per_fact([shared, second])] == [None, 0]
 
 
-def test_a_value_the_shared_row_already_shows_gets_no_second_row():
-    # a quote claim shows A's quote even though B gives no quote of its own
-    quote = value("quote", "we will rebuild every house", 60)
-    shared = Fact((0, 2), "quote", "agree", focus={0: [quote], 2: [DATE_B]})
-    repeat = Fact((0,), "quote", "unique", focus={0: [quote]})
-    assert [r.fact for r in one_row_per_fact([shared, repeat])] == [shared]
-
-
 def test_a_claim_about_every_value_of_its_sentences_covers_a_unique_one():
     event = Fact((0, 2), "event", "agree")  # no focus: every value of its sentences
     repeat = Fact((0,), "number", "unique", focus={0: [TOLL_A]})
