@@ -1,14 +1,17 @@
 # newscompare: two commands on a fresh machine.
 #   make demo   install, migrate, load the seed story, serve http://127.0.0.1:8000/
 #   make test   install everything the tests need (incl. Debian's chromium) and run them all
+#   make serve  production: gunicorn + a Celery worker + celery beat against DATABASE_URL and
+#               REDIS_URL, under honcho (Procfile); Ctrl-C stops them all
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEMO_STORY := seed-syria-2015
+PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test install install-dev chromium serve eval bench clean
+.PHONY: demo test install install-dev chromium serve pgvector eval bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +41,27 @@ demo: install
 	@echo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# Debian's pgvector package for the local PostgreSQL server, where apt has one (the PGDG
+# repository does; Debian 12's own archive does not). Without it the in-process search runs.
+pgvector:
+	@for dir in /usr/lib/postgresql/*/; do \
+	  v=$$(basename $$dir); pkg=postgresql-$$v-pgvector; \
+	  if [ -f $$dir/lib/vector.so ]; then echo "pgvector: $$pkg is installed"; \
+	  elif apt-cache policy $$pkg 2>/dev/null | grep -q 'Candidate: [0-9]'; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$pkg >/dev/null && echo "pgvector: installed $$pkg"; \
+	  else echo "pgvector: apt has no $$pkg; alignment uses the in-process search (deploy/README.md)"; fi; \
+	done; true
+
+serve: install pgvector
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { \
+	  echo "make serve needs DATABASE_URL=postgres://... and REDIS_URL=redis://... (see deploy/README.md)"; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-colour -f Procfile -p $(PORT)
+
 test: install-dev chromium
+	$(PY) -m bandit -c pyproject.toml -r newscompare -q --severity-level high && echo "bandit: no high-severity finding"
 	$(PY) -m pytest
 
 eval: install

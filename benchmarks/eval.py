@@ -135,6 +135,12 @@ def command(*args, **options) -> str:
     return out.getvalue() + err.getvalue()
 
 
+def _progress(items, desc: str, unit: str):
+    from newscompare.lib.progress import progress
+
+    return progress(items, desc=desc, unit=unit)
+
+
 def ingest_and_export(paths: list[Path], slug: str, out: Path) -> float:
     t0 = time.perf_counter()
     command("ingest", *map(str, paths), story=slug)
@@ -147,7 +153,8 @@ def ingest_and_export(paths: list[Path], slug: str, out: Path) -> float:
 
 def eval_stories(workdir: Path) -> list[dict]:
     rows = []
-    for gold in sorted(GOLD.glob("*.json")):
+    bar = _progress(sorted(GOLD.glob("*.json")), "make eval: stories", "story")
+    for gold in bar:
         slug = gold.stem
         out = workdir / f"{slug}.export.json"
         seconds = ingest_and_export([CORPUS / slug], slug, out)
@@ -155,7 +162,7 @@ def eval_stories(workdir: Path) -> list[dict]:
         (workdir / f"{slug}.report.txt").write_text(report)
         last = report.strip().splitlines()[-1]
         rows.append({"story": slug, **summary_fields(last), "seconds": f"{seconds:.1f}"})
-        print(last, file=sys.stderr)
+        bar.note(lambda text: print(text, file=sys.stderr), last)
     return rows
 
 
@@ -206,7 +213,8 @@ def ecb_files() -> list[tuple[int, str, Path]]:
 def eval_ecb(workdir: Path) -> list[dict]:
     scorer = _score_ecb_module()
     rows = []
-    for topic, part, path in ecb_files():
+    bar = _progress(ecb_files(), "make eval: ECB+ files", "file")
+    for topic, part, path in bar:
         slug = f"ecb-{path.stem}"
         out = workdir / f"{slug}.export.json"
         seconds = ingest_and_export([path], slug, out)
@@ -218,10 +226,10 @@ def eval_ecb(workdir: Path) -> list[dict]:
                 articles[str(a["id"])] = a["text"].split("\n")
         s = scorer.score(json.loads(out.read_text(encoding="utf-8")), gold, articles)
         rows.append({"file": path.name, "topic": topic, "part": part, **s, "seconds": seconds})
-        print(
+        bar.note(
+            lambda text: print(text, file=sys.stderr),
             f"ecb {path.name} ({part}): pred_pairs={s['pred_pairs']} gold_pairs={s['gold_pairs']} "
             f"tp={s['tp']} precision={s['precision']:.3f} recall={s['recall']:.3f}",
-            file=sys.stderr,
         )
     (workdir / "ecb.report.json").write_text(json.dumps(rows, indent=1))
     return rows
@@ -287,7 +295,7 @@ def eval_pairs(workdir: Path) -> list[dict]:
 
     trained = pair_model_training_keys()
     rows = []
-    for name in PAIR_FILES:
+    for name in _progress(PAIR_FILES, "make eval: pair files", "file"):
         path = EVALDATA / name
         data = read_jsonl(path)
         out = workdir / f"{path.stem}.out.jsonl"

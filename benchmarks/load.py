@@ -340,7 +340,14 @@ def run(results: Results, quick: bool = False):
 def _serve_and_load(results, url, pages, seconds, counts):
     port = free_port()
     workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-    env = dict(os.environ, DATABASE_URL=url, DB_CONN_MAX_AGE="600", PYTHONPATH=str(ROOT))
+    # plain http on loopback: no proxy in front to end TLS (NEWSCOMPARE_HTTPS=0)
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        DB_CONN_MAX_AGE="600",
+        PYTHONPATH=str(ROOT),
+        NEWSCOMPARE_HTTPS="0",
+    )
     env.pop("DJANGO_DEBUG", None)
     log = open(Path(tempfile.gettempdir()) / f"nc-bench-gunicorn-{port}.log", "wb")
     gunicorn = subprocess.Popen(

@@ -1,5 +1,5 @@
 """The value comparison alone on every gold-relation pair of a pairs file: extract both
-sides' values and call compare.compare_values, whatever the same-claim decision would be.
+sides' values and call verdict.compare_values, whatever the same-claim decision would be.
 
     python benchmarks/relation_direct.py [FILE ...] [--errors fp|fn|all] [--reasons]
 
@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newscompare.settings")
 import django  # noqa: E402
 
 django.setup()
-from newscompare.pipeline import compare, values  # noqa: E402
+from newscompare.pipeline import values, verdict  # noqa: E402
 from newscompare.pipeline.pairs import _date  # noqa: E402
 
 EVALDATA = Path(os.environ.get("NEWSCOMPARE_SHARED", ROOT.parent / "shared")) / "evaldata"
@@ -28,7 +28,7 @@ EVALDATA = Path(os.environ.get("NEWSCOMPARE_SHARED", ROOT.parent / "shared")) / 
 def judge(row):
     va = values.extract_values(row["a"], _date(row.get("a_published")))
     vb = values.extract_values(row["b"], _date(row.get("b_published")))
-    return compare.compare_values(va, vb, text_a=row["a"], text_b=row["b"])
+    return verdict.compare_values(va, vb, text_a=row["a"], text_b=row["b"])
 
 
 def score(rows, preds):

@@ -31,12 +31,16 @@ SECTIONS = {  # name: (module, title)
     "ingest": ("benchmarks.ingest_throughput", "5. Ingest throughput"),
     "encoders": ("benchmarks.encoder_backends", "6. Encoder backends"),
     "profile": ("benchmarks.profile_stage", "7. Slowest stage: profile and fixes"),
+    "vectors": ("benchmarks.vector_candidates", "8. Alignment candidates: in process and pgvector"),
+    "bounded": ("benchmarks.bounded_cost", "9. Bounded cost on hostile text"),
 }
 ALIASES = {
     "reindex": "overhead",
     "ingest_throughput": "ingest",
     "encoder_backends": "encoders",
     "profile_stage": "profile",
+    "vector_candidates": "vectors",
+    "bounded_cost": "bounded",
 }
 
 

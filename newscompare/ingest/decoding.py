@@ -1,12 +1,13 @@
-"""Bytes to text, or a plain reason why not. UTF-8 is tried first (with or without a
-byte-order mark); other encodings are recognised by charset-normalizer (well kept, the
-detector requests uses) and converted. Damaged text is reported, never silently mended."""
+"""Bytes to text, or a plain reason why not. A byte-order mark decides first; UTF-16 and
+UTF-32 without one are recognised from their byte pattern; then UTF-8 is tried; other
+encodings are recognised by charset-normalizer (well kept, the detector requests uses) and
+converted. Damaged text is reported, never silently mended."""
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from .records import Rejection
+from newscompare.news.records import Rejection
 
 # What a file is when its first bytes say so: the name a user knows it by.
 MAGIC = [
@@ -45,6 +46,16 @@ META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
 )
 TEXT_CONTROLS = set("\t\n\r\f\v")
+# Bytes that are control characters (NUL included) in ASCII and every 8-bit encoding.
+C0_NON_TEXT = frozenset(b for b in range(0x20) if chr(b) not in TEXT_CONTROLS)
+WIDE_ENCODINGS = {  # charset-normalizer's name -> the name a user knows
+    "utf_16_le": "UTF-16LE",
+    "utf_16_be": "UTF-16BE",
+    "utf_32_le": "UTF-32LE",
+    "utf_32_be": "UTF-32BE",
+}
+WIDE_SAMPLE_BYTES = 8192
+WIDE_MIN_BYTES = 32
 
 
 @dataclass
@@ -82,6 +93,9 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
     kind = sniff_binary(data)
     if kind:
         return Rejection(name, f"the file is {kind}, not an article")
+    wide = _wide_unicode(name, data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:8192]:
         return Rejection(name, "the file is binary (it holds NUL bytes), not text")
     try:
@@ -111,10 +125,31 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
             f"the file is not UTF-8 and its text encoding could not be recognised "
             f"(first invalid byte 0x{data[first_bad]:02x} at position {first_bad})",
         )
-    text, encoding = str(best), best.encoding
+    text, encoding = str(best), WIDE_ENCODINGS.get(best.encoding, best.encoding)
     if encoding != "cp1252" and _decodes_to(data, "cp1252") == text:
         encoding = "cp1252"  # the same text either way: name the common Western encoding
     return check_text(name, text, encoding)
+
+
+def _wide_unicode(name: str, data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 without a byte-order mark, recognised from its byte pattern: text
+    in these holds NUL bytes (Latin letters, digits and spaces have a zero high byte) or,
+    in other scripts, bytes that are control characters in any 8-bit encoding. Only then
+    is charset-normalizer asked to choose among the four wide encodings; None when it sees
+    none of them, and the file is treated as bytes of some other kind."""
+    if len(data) < WIDE_MIN_BYTES:  # too few characters for the pattern to say anything
+        return None
+    sample = data[:WIDE_SAMPLE_BYTES]
+    controls = sum(1 for b in sample if b in C0_NON_TEXT)
+    if controls <= len(sample) // 100:
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(WIDE_ENCODINGS)).best()
+    if best is None or best.encoding not in WIDE_ENCODINGS:
+        return None
+    checked = check_text(name, str(best), WIDE_ENCODINGS[best.encoding])
+    return checked if isinstance(checked, Decoded) else None
 
 
 def _decodes_to(data: bytes, codec: str) -> str | None:

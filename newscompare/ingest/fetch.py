@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
-from .readers import human_size
+from newscompare.lib.sizes import human_size
 
 ACCEPTED_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 REDIRECTS = {301, 302, 303, 307, 308}

@@ -7,30 +7,32 @@ The CLI (read_paths) and the upload page and API (read_upload) meet in read_uplo
 file gives the same result whichever way it comes in."""
 
 import json
+import logging
+import os
 import posixpath
+import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from newscompare.lib.sizes import human_size
+from newscompare.news.records import ArticleRecord, Rejection
+
+from .content import text_problem
 from .decoding import Decoded, check_text, decode
 from .html import extract_page
-from .records import ArticleRecord, Rejection
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + (".zip",)
+FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".json")
+PROC_FD = Path("/proc/self/fd")
 ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar", ".zst")
 SUPPORTED = ".txt, .html, .json, .jsonl or .zip"
 
-
-def human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        mb = n / (1024 * 1024)
-        return f"{mb:.0f} MB" if mb == int(mb) or mb >= 10 else f"{mb:.1f} MB"
-    if n >= 1024:
-        return f"{n // 1024} KB" if n % 1024 == 0 or n >= 10 * 1024 else f"{n / 1024:.1f} KB"
-    return f"{n} bytes"
+log = logging.getLogger(__name__)
 
 
 def too_big(n_limit: int) -> str:
@@ -47,29 +49,69 @@ def read_paths(paths):
 
 def read_path(path: Path):
     if path.is_dir():
-        if (path / "articles.jsonl").is_file():
-            yield from read_path(path / "articles.jsonl")
-            return
-        files = sorted(
-            p
-            for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm", ".json")
-        )
-        if not files:
-            yield Rejection(str(path), "the folder holds no .txt, .html or .json files")
-        for f in files:
-            yield from read_path(f)
+        yield from read_folder(path)
         return
     if not path.exists():
         yield Rejection(str(path), "no such file or folder")
         return
+    yield from _read_file(path.name, path.resolve())  # a file named by the user is theirs to name
+
+
+def read_folder(folder: Path):
+    """Its articles.jsonl alone if it has one, else its .txt/.html/.json files. A link is
+    followed only to a file inside the folder: a link out of it (to /etc/passwd, to a
+    user's keys) is reported and never read."""
+    root = folder.resolve()
+    entries = [folder / "articles.jsonl"]
+    if not os.path.lexists(entries[0]):
+        entries = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in FOLDER_SUFFIXES and not (p.is_dir() and not p.is_symlink())
+        )
+    if not entries:
+        yield Rejection(str(folder), "the folder holds no .txt, .html or .json files")
+    for entry in entries:
+        target = entry.resolve()
+        if not target.is_relative_to(root):
+            yield Rejection(entry.name, "a link to a file outside the folder; not read")
+        else:
+            yield from _read_file(entry.name, target, inside=root)
+
+
+def _read_file(name: str, path: Path, inside: Path | None = None):
     # .jsonl files may be large bulk imports: the per-file cap is for one article's file.
     cap = None if path.suffix.lower() == ".jsonl" else settings.INGEST_MAX_FILE_BYTES
     try:
-        with path.open("rb") as stream:
-            yield from read_upload(path.name, stream, cap=cap)
+        stream = _open_regular_file(path, inside)
     except OSError as exc:
-        yield Rejection(path.name, f"cannot read the file ({exc.strerror or exc})")
+        yield Rejection(name, f"cannot read the file ({exc.strerror or exc})")
+        return
+    if isinstance(stream, str):
+        yield Rejection(name, stream)
+        return
+    with stream:
+        yield from read_upload(name, stream, cap=cap)
+
+
+def _open_regular_file(path: Path, inside: Path | None):
+    """A binary stream of the regular file at `path`, or why not. Opened without blocking
+    (a named pipe never stalls the import) and checked after opening, on the open file
+    itself: it must be a regular file and, with `inside`, really lie in that folder, so a
+    link swapped in between the check and the open is caught too."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return "not a regular file (a folder, pipe or device); not read"
+        opened = Path(os.readlink(f"/proc/self/fd/{fd}")) if PROC_FD.is_dir() else path
+        if inside is not None and not opened.is_relative_to(inside):
+            os.close(fd)
+            return "a link to a file outside the folder; not read"
+    except OSError:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 # --- one file, from a path or an upload --------------------------------------------------
@@ -77,7 +119,18 @@ def read_path(path: Path):
 
 def read_upload(name: str, stream, cap: int | None = -1):
     """Records from one file given as a binary stream; reads at most `cap` bytes of it
-    (default INGEST_MAX_FILE_BYTES; None for no cap)."""
+    (default INGEST_MAX_FILE_BYTES; None for no cap). An unexpected error ends this file
+    with a reason, never the files after it."""
+    try:
+        yield from _read_upload(name, stream, cap)
+    except Exception:  # noqa: BLE001 - one file's surprise must not cost the user the others
+        log.exception("reading %s failed", name)
+        yield Rejection(
+            name, "the file (or the rest of it) could not be read because of an error on our side"
+        )
+
+
+def _read_upload(name: str, stream, cap: int | None):
     cap = settings.INGEST_MAX_FILE_BYTES if cap == -1 else cap
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
@@ -114,11 +167,18 @@ def read_bytes(name: str, data: bytes, filename: str | None = None):
     else:
         records = iter([ArticleRecord(source=name, external_id=stem, text=decoded.text)])
     for record in records:
-        yield _noted(record, decoded)
+        yield _finished(record, decoded)
 
 
-def _noted(record, decoded: Decoded):
-    if isinstance(record, ArticleRecord) and decoded.note:
+def _finished(record, decoded: Decoded):
+    """Every record a reader makes passes here: refused if its text is not an article,
+    else noted with what decoding did to it."""
+    if not isinstance(record, ArticleRecord):
+        return record
+    problem = text_problem(record.text, from_page=record.from_page)
+    if problem:
+        return Rejection(record.source, problem)
+    if decoded.note:
         record.note = "; ".join(filter(None, [decoded.note, record.note]))
     return record
 
@@ -129,6 +189,17 @@ def _noted(record, decoded: Decoded):
 def _unsafe_path(member: str) -> bool:
     parts = member.replace("\\", "/").split("/")
     return member.startswith(("/", "\\")) or (len(member) > 1 and member[1] == ":") or ".." in parts
+
+
+def _member_kind(info: zipfile.ZipInfo) -> str:
+    """What a member that is not a regular file is ("" for a file): zip archives made on
+    Unix keep the file's mode, and a symbolic link's data is the path it points to."""
+    mode = info.external_attr >> 16
+    if not stat.S_IFMT(mode) or stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a folder entry" if stat.S_ISDIR(mode) else "a special file (a pipe or device)"
 
 
 def read_zip(name: str, stream):
@@ -163,7 +234,8 @@ def read_zip(name: str, stream):
     if total > max_total:
         yield Rejection(
             name,
-            f"the zip archive would unpack to {human_size(total)}; the limit is {human_size(max_total)}",
+            f"the zip archive would unpack to {human_size(total)}; "
+            f"the limit is {human_size(max_total)}",
         )
         return
     for info in infos:
@@ -192,6 +264,8 @@ def read_zip(name: str, stream):
             yield Rejection(source, "macOS metadata, not an article; not read")
         elif PurePosixPath(base).suffix.lower() in ARCHIVE_SUFFIXES:
             yield Rejection(source, "archives inside archives are not opened")
+        elif _member_kind(info):
+            yield Rejection(source, f"{_member_kind(info)}, not a file; not read")
         elif info.flag_bits & 0x1:
             yield Rejection(source, "the file is password-protected")
         elif posixpath.dirname(member) in jsonl_dirs and base != "articles.jsonl":
@@ -252,10 +326,47 @@ def read_fetched(source: str, fetched, external_id: str):
             ]
         )
     for record in records:
-        yield _noted(record, decoded)
+        yield _finished(record, decoded)
 
 
 # --- JSON and JSONL ----------------------------------------------------------------------
+#
+# A line or file is parsed with numbers kept as written (JsonNumber), so a 5,000-digit id
+# or 1e400 is a string to check, never an int conversion that raises or a float that
+# overflows; NaN and Infinity, which Python accepts but JSON does not, are refused. Every
+# field the store reads is checked for its type before anything is stored, and whatever
+# else goes wrong on one line is reported by its number: the lines after it still import.
+
+ROW_FIELDS = ("id", "text", "html", "outlet", "url", "title", "published", "language")
+
+
+class JsonNumber(str):
+    """A JSON number as written in the file."""
+
+
+class BadRow(ValueError):
+    """A JSON value that is not an article row; the message is the user's reason."""
+
+
+def _refuse_constant(name: str):
+    raise BadRow(f"not valid JSON ({name} is not a JSON number)")
+
+
+def load_json(text: str, one_line: bool = False):
+    """json.loads with numbers kept as written; raises BadRow with a reason in words
+    (the error's column, and its line too unless the text is one line of a JSONL file)."""
+    try:
+        return json.loads(
+            text,
+            parse_int=JsonNumber,
+            parse_float=JsonNumber,
+            parse_constant=_refuse_constant,
+        )
+    except json.JSONDecodeError as exc:
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        raise BadRow(f"not valid JSON ({exc.msg}: {where})") from None
+    except RecursionError:
+        raise BadRow("not valid JSON (nested too deeply)") from None
 
 
 def read_jsonl(name: str, text: str, stem: str | None = None):
@@ -265,24 +376,24 @@ def read_jsonl(name: str, text: str, stem: str | None = None):
             continue
         source = f"{name} line {number}"
         try:
-            row = json.loads(line)
-        except ValueError as exc:
-            yield Rejection(source, f"not valid JSON ({exc.msg}: column {exc.colno})")
-            continue
-        except RecursionError:
-            yield Rejection(source, "not valid JSON (nested too deeply)")
-            continue
-        yield from from_row(source, row, default_id=f"{stem}-{number}")
+            results = list(
+                from_row(source, load_json(line, one_line=True), default_id=f"{stem}-{number}")
+            )
+        except BadRow as exc:
+            results = [Rejection(source, str(exc))]
+        except Exception:  # noqa: BLE001 - one line's surprise must not cost the lines after it
+            log.exception("reading %s failed", source)
+            results = [
+                Rejection(source, "the line could not be read because of an error on our side")
+            ]
+        yield from results
 
 
 def read_json(name: str, stem: str, text: str):
     try:
-        row = json.loads(text)
-    except ValueError as exc:
-        yield Rejection(name, f"not valid JSON ({exc.msg}: line {exc.lineno} column {exc.colno})")
-        return
-    except RecursionError:
-        yield Rejection(name, "not valid JSON (nested too deeply)")
+        row = load_json(text)
+    except BadRow as exc:
+        yield Rejection(name, str(exc))
         return
     rows = row if isinstance(row, list) else [row]
     if not rows:
@@ -293,37 +404,64 @@ def read_json(name: str, stem: str, text: str):
         yield from from_row(source, r, default_id=stem if len(rows) == 1 else f"{stem}-{i}")
 
 
-def _string(row, key):
+def _kind(value) -> str:
+    """What a JSON value is, in words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (JsonNumber, int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "a string"
+
+
+def _has_lone_surrogate(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def row_field(row: dict, key: str) -> str:
+    """One field of an article row as a string ("" when absent or null). Raises BadRow for
+    a value of the wrong type: only 'id' may be a whole number."""
     value = row.get(key)
     if value is None:
         return ""
-    return value if isinstance(value, str) else str(value)
+    if key == "id" and isinstance(value, (JsonNumber, int)) and not isinstance(value, bool):
+        if not re.fullmatch(r"-?[0-9]+", str(value)):
+            raise BadRow(f"'id' must be a string or a whole number, not {value[:20]}")
+        return str(value)
+    if not isinstance(value, str) or isinstance(value, JsonNumber):
+        expected = "a string or a whole number" if key == "id" else "a string"
+        raise BadRow(f"'{key}' must be {expected}, not {_kind(value)}")
+    if _has_lone_surrogate(value):
+        raise BadRow(f"'{key}' holds an invalid character (an unpaired \\ud800-\\udfff escape)")
+    return value
 
 
 def from_row(source: str, row, default_id: str):
+    """The article of one JSON object, or why not."""
     if not isinstance(row, dict):
         yield Rejection(source, "expected a JSON object with a 'text' or 'html' field")
         return
-    text, html = row.get("text"), row.get("html")
-    if text is not None and not isinstance(text, str):
-        yield Rejection(source, "'text' must be a string")
+    try:
+        field = {key: row_field(row, key) for key in ROW_FIELDS}
+    except BadRow as exc:
+        yield Rejection(source, str(exc))
         return
-    if html is not None and not isinstance(html, str):
-        yield Rejection(source, "'html' must be a string")
-        return
-    external_id = _string(row, "id").strip() or default_id
+    text, html = field.pop("text"), field.pop("html")
     fields = dict(
         source=source,
-        external_id=external_id,
-        outlet=_string(row, "outlet"),
-        url=_string(row, "url"),
-        title=_string(row, "title"),
-        published=_string(row, "published"),
-        language=_string(row, "language"),
+        external_id=field.pop("id").strip() or default_id,
+        **field,
     )
-    if text and text.strip():
+    if text.strip():
         yield ArticleRecord(text=text, **fields)
-    elif html and html.strip():
+    elif html.strip():
         page = extract_page(html)
         if not page.text.strip():
             yield Rejection(source, "the HTML holds no article text")
@@ -331,7 +469,7 @@ def from_row(source: str, row, default_id: str):
         fields["title"] = fields["title"] or page.title
         fields["published"] = fields["published"] or page.published
         fields["outlet"] = fields["outlet"] or page.site_name
-        yield ArticleRecord(text=page.text, **fields)
+        yield ArticleRecord(text=page.text, from_page=True, **fields)
     else:
         yield Rejection(source, "no article text: the 'text' (or 'html') field is missing or empty")
 
@@ -349,4 +487,5 @@ def from_html(name: str, stem: str, markup: str, url: str = ""):
         published=page.published,
         outlet=page.site_name,
         url=url or page.url,
+        from_page=True,
     )

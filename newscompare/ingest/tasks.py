@@ -7,13 +7,14 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from newscompare.lib.external_ids import url_external_id
 from newscompare.news import services
+from newscompare.news.records import Rejection
 from newscompare.pipeline.tasks import enqueue_index
 
 from .fetch import FetchError, fetch_url
 from .models import UploadBatch, UploadItem
 from .readers import read_fetched
-from .records import Rejection
 
 log = logging.getLogger(__name__)
 Status = UploadItem.Status
@@ -46,8 +47,6 @@ def fetch_upload_url(item_id: int) -> int:
 
 def fetch_item(item: UploadItem):
     """Fetch one URL item and store what it holds; the item gets the result."""
-    from .uploads import url_external_id
-
     try:
         fetched = fetch_url(item.source)
         records = list(read_fetched(item.source, fetched, url_external_id(item.source)))

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from .readers import human_size
+from newscompare.lib.sizes import human_size
+
 from .uploads import OversizeFile
 
 SPOOL_BYTES = 256 * 1024

@@ -3,7 +3,6 @@
 pending items. Fetching them and indexing the story happen in the background job
 (tasks.process_upload), so the request returns as soon as the files are stored."""
 
-import hashlib
 import logging
 import threading
 
@@ -131,10 +130,6 @@ def receive_upload(
         batch.job_state = UploadBatch.JobState.DONE
         batch.save(update_fields=["job_state"])
     return batch
-
-
-def url_external_id(url: str) -> str:
-    return "url-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
 
 
 # --- running the job after the response ---------------------------------------------------

@@ -46,7 +46,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "story",
         "outlet",
         "title",
-        "published_at",
+        "published_on",
         "language",
         "pipeline_version",
         "model_id",

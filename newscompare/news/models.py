@@ -4,6 +4,8 @@ sentences and groups sentences from different outlets into claims with a verdict
 from django.db import models
 from django.urls import reverse
 
+from .verdicts import Verdict
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -40,6 +42,11 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=1000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The database keeps published_at in UTC; the outlet's own calendar day is kept here,
+    # since "on Friday" in its text means the Friday before the day it printed.
+    published_on = models.DateField(
+        null=True, blank=True, help_text="The day it was published, in the outlet's own time zone."
+    )
     text = models.TextField()
     text_hash = models.CharField(max_length=64, help_text="sha256 of the normalized text")
     language = models.CharField(max_length=16, blank=True)
@@ -54,6 +61,15 @@ class Article(models.Model):
     )
     index_count = models.PositiveIntegerField(
         default=0, help_text="How many committed indexings included it."
+    )
+    # The text above is the article's newest version, the one compared; the texts it had
+    # before are its ArticleVersion rows (see services.add_article).
+    version = models.PositiveIntegerField(default=1, help_text="Number of the current text.")
+    revised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the current version appeared (its own date, else when it was imported); "
+        "empty for a first version, which published_at dates.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,6 +90,39 @@ class Article(models.Model):
     @property
     def outlet_name(self):
         return self.outlet.name if self.outlet_id else "unknown"
+
+    @property
+    def reported_at(self):
+        """When the outlet put out the current text: the version's time, else publication."""
+        return self.revised_at or self.published_at
+
+
+class ArticleVersion(models.Model):
+    """An earlier text of an article, kept when the outlet published a changed one (a
+    correction or an update). The article row holds the newest text; these hold the ones
+    it replaced, so who said what when can be read back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 is the first text seen.")
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64)
+    title = models.CharField(max_length=1000, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this version appeared, as the source dated it."
+    )
+    superseded_at = models.DateTimeField(
+        auto_now_add=True, help_text="When the next version was imported."
+    )
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.article.external_id} version {self.number}"
 
 
 class Sentence(models.Model):
@@ -104,10 +153,8 @@ class Claim(models.Model):
         EVENT = "event"
         OTHER = "other"
 
-    class Verdict(models.TextChoices):
-        DIVERGE = "diverge"
-        AGREE = "agree"
-        UNIQUE = "unique"
+    # The domain's Verdict enum (verdicts.py) as Django choices: same names, values and order.
+    Verdict = models.TextChoices("Verdict", [(v.name, v.value) for v in Verdict])
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claims")
     position = models.PositiveIntegerField(
@@ -125,6 +172,16 @@ class Claim(models.Model):
     # sentence's normalized-text hash), so positions and row ids may change freely.
     member_key = models.CharField(max_length=64, blank=True, db_index=True)
     sentences = models.ManyToManyField(Sentence, through="ClaimMember", related_name="claims")
+    # One fact, one row (pipeline/rows.py): a claim that only narrows a wider one (its
+    # sentences all inside the other's) is shown nested in the wider claim's row.
+    narrows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="narrower",
+        help_text="The wider claim whose row this one is nested in.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

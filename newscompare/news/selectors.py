@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Article, Claim, ClaimMember, IndexRun, Sentence, Story
+from .models import Article, ArticleVersion, Claim, ClaimMember, IndexRun, Sentence, Story
 
 
 def story_with_version(slug: str):
@@ -38,9 +38,11 @@ def dashboard_version() -> tuple | None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) FROM {run} WHERE state IN ({active})),"
-            f" (SELECT COUNT(*) FROM {story}), (SELECT MAX(id) FROM {story}), (SELECT MAX(created_at) FROM {story}),"
+            f" (SELECT COUNT(*) FROM {story}), (SELECT MAX(id) FROM {story}),"
+            f" (SELECT MAX(created_at) FROM {story}),"
             f" (SELECT COUNT(*) FROM {article}), (SELECT MAX(id) FROM {article}),"
-            f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}), (SELECT MAX(finished_at) FROM {run})"
+            f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}),"
+            f" (SELECT MAX(finished_at) FROM {run})"
         )
         row = cursor.fetchone()
     return None if row[0] else tuple(row[1:])
@@ -64,7 +66,7 @@ def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
     }
 
 
-def _claims_for_export(story: Story):
+def claims_for_export(story: Story):
     """Every claim of the story in order, members with their articles, ordered by article."""
     members = ClaimMember.objects.select_related("sentence__article__outlet").order_by(
         "sentence__article__external_id", "sentence__position"
@@ -76,10 +78,50 @@ def _claims_for_export(story: Story):
     )
 
 
-def export_story(story: Story) -> dict:
-    """The story as CONTRACT §2 JSON."""
-    articles = story_articles(story)
+def _iso(at):
+    return at.isoformat() if at else None
+
+
+def export_story(story: Story, times: dict | None = None, articles=None, claims=None) -> dict:
+    """The story as CONTRACT §2 JSON, with added fields only: each article's full
+    publication time, current version and earlier versions' times; with `times` (see
+    pipeline.timeline.export_times), each claim's timeline and each member's first report.
+    `articles` (story_articles) and `claims` (claims_for_export), when already loaded."""
+    articles = story_articles(story) if articles is None else articles
+    claims_in = claims_for_export(story) if claims is None else claims
     copies = syndicated_with(articles)
+    earlier = {}
+    for v in ArticleVersion.objects.filter(article__story=story).order_by("article_id", "number"):
+        earlier.setdefault(v.article_id, []).append(
+            {"version": v.number, "published_at": _iso(v.published_at)}
+        )
+    times = times or {"claims": {}, "reported": {}}
+    claims = []
+    for c in claims_in:
+        claim = {
+            "id": str(c.id),
+            "narrows": str(c.narrows_id) if c.narrows_id else None,
+            "kind": c.kind,
+            "verdict": c.verdict,
+            "independent_sources": c.independent_sources,
+            "explanation": c.explanation,
+            "pipeline_version": c.pipeline_version,
+            "members": [
+                {
+                    "article": m.sentence.article.external_id,
+                    "outlet": m.sentence.article.outlet_name,
+                    "text": m.sentence.text,
+                    "values": m.values,
+                    "version": m.sentence.article.version,
+                    "reported_at": times["reported"].get((c.id, m.sentence.article_id)),
+                }
+                for m in c.members.all()
+            ],
+        }
+        claim.update(times["claims"].get(c.id, {}))
+        if claim.get("time_note"):
+            claim["explanation"] = f"{c.explanation}; in time: {claim['time_note']}"
+        claims.append(claim)
     return {
         "story": story.slug,
         "articles": [
@@ -88,37 +130,23 @@ def export_story(story: Story) -> dict:
                 "outlet": a.outlet_name,
                 "title": a.title,
                 "url": a.url,
-                "published": a.published_at.date().isoformat() if a.published_at else None,
+                "published": a.published_on.isoformat() if a.published_on else None,
+                "published_at": _iso(a.published_at),
                 "language": a.language,
                 "syndicated_with": copies[a.id],
+                "version": a.version,
+                "version_published_at": _iso(a.reported_at),
+                "earlier_versions": earlier.get(a.id, []),
             }
             for a in articles
         ],
-        "claims": [
-            {
-                "id": str(c.id),
-                "kind": c.kind,
-                "verdict": c.verdict,
-                "independent_sources": c.independent_sources,
-                "explanation": c.explanation,
-                "pipeline_version": c.pipeline_version,
-                "members": [
-                    {
-                        "article": m.sentence.article.external_id,
-                        "outlet": m.sentence.article.outlet_name,
-                        "text": m.sentence.text,
-                        "values": m.values,
-                    }
-                    for m in c.members.all()
-                ],
-            }
-            for c in _claims_for_export(story)
-        ],
+        "claims": claims,
     }
 
 
 CSV_FIELDS = [
     "claim_id",
+    "narrows",
     "kind",
     "verdict",
     "independent_sources",
@@ -127,19 +155,24 @@ CSV_FIELDS = [
     "outlet",
     "sentence",
     "values",
+    "version",
+    "reported_at",
+    "time_note",
 ]
 
 
-def export_story_csv(story: Story) -> str:
-    """One row per claim member, so a spreadsheet can filter by claim, verdict or outlet."""
+def export_csv(export: dict) -> str:
+    """An export_story dict as CSV, one row per claim member, so a spreadsheet can filter by
+    claim, verdict or outlet."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
-    for claim in export_story(story)["claims"]:
+    for claim in export["claims"]:
         for m in claim["members"]:
             writer.writerow(
                 {
                     "claim_id": claim["id"],
+                    "narrows": claim.get("narrows") or "",
                     "kind": claim["kind"],
                     "verdict": claim["verdict"],
                     "independent_sources": claim["independent_sources"],
@@ -152,6 +185,9 @@ def export_story_csv(story: Story) -> str:
                         for v in m["values"]
                         if v["type"] != "entity"
                     ),
+                    "version": m["version"],
+                    "reported_at": m["reported_at"] or "",
+                    "time_note": claim.get("time_note", ""),
                 }
             )
     return out.getvalue()
@@ -234,9 +270,13 @@ def filtered_claims(
     story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""
 ):
     """Claims in story order, without their members (the page loads members for one page).
+    Unfiltered, the rows a reader sees: claims that narrow a wider one come nested in its
+    row (with_members); filtered, every claim that matches, nested or not.
     omitted_by: the claims two or more other outlets, and two or more independent
     sources, carry and this outlet does not (the omission map's full list)."""
     claims = Claim.objects.filter(story=story)
+    if not (verdict or kind or outlet or omitted_by):
+        claims = claims.filter(narrows__isnull=True)
     if verdict:
         claims = claims.filter(verdict=verdict)
     if kind:
@@ -267,13 +307,41 @@ def filtered_claims(
     return claims.order_by("position", "id")
 
 
+def disputed_facts(story: Story):
+    """The story's diverging claims in order, each dispute once: a divergence nested in a
+    row that diverges on the same kind of value is the same dispute between fewer outlets
+    (the wider claim's sides hold its values), so it is left to that row; one nested in an
+    agreeing row, or about another kind of value, is a disputed fact of its own."""
+    return (
+        Claim.objects.filter(story=story, verdict=Claim.Verdict.DIVERGE)
+        .exclude(narrows__verdict=Claim.Verdict.DIVERGE, narrows__kind=F("kind"))
+        .order_by("position", "id")
+    )
+
+
+def _members():
+    return ClaimMember.objects.select_related("sentence").order_by(
+        "sentence__article_id", "sentence__position"
+    )
+
+
 def with_members(claims) -> list[Claim]:
     """The claims with `members` prefetched, each member with its sentence (one more query).
     Articles are not joined: pages already hold the story's articles by id."""
-    members = ClaimMember.objects.select_related("sentence").order_by(
-        "sentence__article_id", "sentence__position"
+    return list(claims.prefetch_related(Prefetch("members", queryset=_members())))
+
+
+def with_nested(claims) -> list[Claim]:
+    """with_members, and each claim's `narrower` claims (those nested in its row) with
+    theirs, in story order (two more queries)."""
+    narrower = Claim.objects.order_by("position", "id").prefetch_related(
+        Prefetch("members", queryset=_members())
     )
-    return list(claims.prefetch_related(Prefetch("members", queryset=members)))
+    return list(
+        claims.prefetch_related(
+            Prefetch("members", queryset=_members()), Prefetch("narrower", queryset=narrower)
+        )
+    )
 
 
 def claim_memberships(story: Story) -> list[tuple[int, int]]:

@@ -16,6 +16,10 @@ A sentence no other article states becomes a claim of its own (a "unique" claim)
 A sentence whose clause states a fact of its own (", which were cut off over the dispute,",
 ", and set up an air base") also joins the claim of that fact when two other articles state
 it, or forms with other clauses a narrower claim inside a wider one.
+A sentence is in a claim through the clause that states the claim's fact (the clause more
+similar to the other members than the whole sentence is): it brings that clause's values only,
+so a date of its main clause is never compared with a fact its relative clause shares. A
+dispute is shown once, in the widest claim that shows it.
 """
 
 import re
@@ -23,10 +27,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compare import CONCEPT_CLASSES, comparable, compatible, same_quote
+from .compare import compatible
+from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
 from .values import acronyms, entity_keys
+from .verdict import compare_values
 
-VERSION = "align-5"
+VERSION = "align-6"
 
 TOP_K = 8
 BLOCK = 2048
@@ -50,6 +56,8 @@ LEXICAL_CENTER = 0.3  # overlap up to this (two sentences on one story) adds not
 QUOTE_ONLY_COSINE = (
     0.65  # tuned on seed-syria-2015 (same result 0.60-0.70; the other stories unchanged)
 )
+SUPPORTED = 3  # articles of an event claim whose members a sentence links to (ECB+ 1-11)
+HEADLINE_RESTATES = 0.50  # a headline restates body sentences this similar (ECB+ topics 1-11)
 SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
 PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
 
@@ -63,6 +71,7 @@ class Item:
     text: str = ""
     headline: bool = False  # a title restates the body's facts; it never stands for its article
     part_of: int | None = None  # a clause of the sentence at this index: it links for that sentence
+    span: tuple[int, int] | None = None  # a clause's (start, end) in its sentence's text
 
 
 @dataclass
@@ -70,6 +79,7 @@ class AlignedClaim:
     members: list  # item indices, sorted
     focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
     slot: str = ""  # the fact's key, "" for an event claim
+    through: dict = field(default_factory=dict)  # member -> the clause (parts) it is in through
 
 
 # ------------------------------------------------------------------ what a sentence states
@@ -97,6 +107,8 @@ def _slot_key(v: dict) -> str | None:
         return "duration:" + (
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
+    if t == "percent" and v.get("counts"):
+        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -239,7 +251,7 @@ def clause_items(items: list[Item]) -> list[Item]:
             names = [
                 v for v in it.values if v["type"] == "entity" and start <= v.get("start", -1) < end
             ]
-            out.append(Item(it.article, names, it.text[start:end], part_of=i))
+            out.append(Item(it.article, names, it.text[start:end], part_of=i, span=(start, end)))
     return out
 
 
@@ -412,11 +424,14 @@ def _best_two(a, b, s, articles):
 # ------------------------------------------------------------------ claims
 
 
-def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
+def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:
     """Fact claims, event claims and unique claims over the items of one story. Clause items
     (clause_items, after the sentences) link like sentences; in the claims they join, their
-    sentence stands in their place."""
+    sentence stands in their place. `nearest` finds the sentence candidates, with
+    candidate_pairs' arguments and answer (the runner passes candidates.nearest_pairs, which
+    searches in PostgreSQL with pgvector for large stories)."""
     n = sum(1 for it in items if it.part_of is None)
+    titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
     items = [
@@ -430,6 +445,7 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     words = [content_words(it.text) for it in items]
     ents = [entity_keys(it.values) for it in items]
     acrs = [acronyms(it.values) for it in items]
+    names = [[v["text"] for v in it.values if v["type"] == "entity"] for it in items]
 
     def score(a, b, cosine):
         return _score(
@@ -443,27 +459,39 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
             acrs[b],
         )
 
-    scored = [(a, b, score(a, b, c)) for a, b, c in candidate_pairs(vectors[:n], articles[:n])]
+    scored = [
+        (a, b, score(a, b, c))
+        for a, b, c in (nearest or candidate_pairs)(vectors[:n], articles[:n])
+    ]
     clause_scored = [(a, b, score(a, b, c)) for a, b, c in _clause_candidates(vectors, articles, n)]
     claims = []
+    stated_in = _ClauseStating(items, vectors)
 
     # Fact claims: per slot key, the related sentence pairs that both state that fact.
     by_slot = {key: [] for key in {k for sl in slots for k in sl}}
     for key, pairs in _slot_candidates(slots, vectors, articles).items():
         for a, b, cosine in pairs:
+            # A value links only through the clause the two sentences share: a date in one's
+            # main clause is no date of the fact its relative clause shares with the other.
+            va = stated_in.values(a, [b], slots[a][key])
+            vb = stated_in.values(b, [a], slots[b][key])
+            if (
+                not va
+                or not vb
+                or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
+            ):
+                continue
             s = score(a, b, cosine)
             if key == "quote":
-                if any(same_quote(x, y) for x in slots[a][key] for y in slots[b][key]):
+                if any(same_quote(x, y) for x in va for y in vb):
                     by_slot[key].append((a, b, s + 1.0))
             else:
                 # The same figure in two articles is evidence in itself: it counts towards
                 # the floor and towards which sentence is an article's best match.
                 # (Not for two dates that are each their paper's own day: in a story,
                 # most sentences happened "on Friday".)
-                if _same_value(slots[a][key], slots[b][key]) and not (
-                    key == "date"
-                    and _on_publication_day(slots[a][key])
-                    and _on_publication_day(slots[b][key])
+                if _same_value(va, vb) and not (
+                    key == "date" and _on_publication_day(va) and _on_publication_day(vb)
                 ):
                     s += SAME_VALUE_EASING
                 if s >= _fact_floor(key):
@@ -476,6 +504,15 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     for key, edges in sorted(by_slot.items()):
         body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
         for members in _cluster(_mutual_best(body, articles), items, vectors, FACT_CHAIN_FLOOR):
+            # A sentence whose clause that states the claim's fact holds no such value is in
+            # it by a value of another clause: it leaves.
+            members = [
+                i
+                for i in members
+                if stated_in.values(i, [j for j in members if j != i], slots[i][key])
+            ]
+            if len({items[i].article for i in members}) < 2:
+                continue
             members = _with_restatements(members, key, slots, stating, items, vectors)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
             claimed.update({(i, key): set(members) for i in members})
@@ -506,29 +543,40 @@ def align_claims(items: list[Item], vectors: np.ndarray) -> list[AlignedClaim]:
     groups += _narrower_groups(groups, _cluster(clause_links, items, vectors, CHAIN_FLOOR), items)
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
-    groups = _sentences_of(groups, items)
-    for members in groups:
+    for members, through in _sentences_of(groups, items):
         # The same sentences as a fact claim (give or take a headline) add nothing; fewer
         # articles than the fact claim is a narrower claim of its own.
         arts = {items[i].article for i in members}
         if not any(
             set(members) <= fs and arts == {items[i].article for i in fs} for fs in fact_sets
         ):
-            # An event claim is judged on what its sentences state beyond the fact claims
-            # that reach outside it (a troop count compared across other sentences has its
-            # own claim and verdict; one compared only among these sentences is this one's).
-            inside = set(members)
-
-            def own(i, v):
-                key = _slot_key(v)
-                return key is None or not claimed.get((i, key), set()) - inside
-
+            through.update(
+                {
+                    i: stated_in.span(i, [j for j in members if j != i])
+                    for i in members
+                    if i not in through
+                }
+            )
             claims.append(
                 AlignedClaim(
-                    members, {i: [v for v in items[i].values if own(i, v)] for i in members}
+                    members,
+                    _event_focus(members, through, items, claimed),
+                    through={i: parts for i, parts in through.items() if parts},
                 )
             )
             in_claim |= set(members)
+    claims = _without_disputes_shown_wider(claims, items)
+    _with_supported(
+        claims,
+        body,
+        items,
+        vectors,
+        lambda c, x: _event_focus(
+            c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
+        )[x],
+    )
+    claims += _with_headlines(claims, titles, items, vectors, score)
+    in_claim |= {i for c in claims for i in c.members}
 
     # What only one article states: each fact no other article shares is a claim of its
     # own (so "only 002 gives a troop count" shows even when its sentence is in a wider
@@ -621,16 +669,181 @@ def _sentence_ids(group, items) -> list[int]:
     return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
 
 
-def _sentences_of(groups, items) -> list[list[int]]:
-    """The groups with each clause item replaced by its sentence (a group that only repeats
-    another once clauses are replaced is dropped)."""
+def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
+    """A headline restates its article's body. It joins the claims of the body sentences of its
+    article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
+    member of the claim), judged on nothing of its own (its figures are its body's).
+    Headlines that join no claim so are linked with each other as sentences are (mutual best
+    between two articles above MUTUAL_FLOOR); returns the claims those links make."""
+    wide = [c for c in claims if len({items[i].article for i in c.members}) > 1]
+    body = {}
+    for i, it in enumerate(items):
+        if not it.headline and it.part_of is None:
+            body.setdefault(it.article, []).append(i)
+    alone = []
+    for h in titles:
+        own = body.get(items[h].article, [])
+        sims = vectors[own] @ vectors[h] if own else np.array([])
+        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
+        joined = False
+        for c in wide:
+            if (
+                restated & set(c.members)
+                and h not in c.members
+                and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
+            ):
+                c.members = sorted(c.members + [h])
+                c.focus[h] = []
+                joined = True
+        if not joined:
+            alone.append(h)
+    edges = [
+        (a, b, score(a, b, float(vectors[a] @ vectors[b])))
+        for x, a in enumerate(alone)
+        for b in alone[x + 1 :]
+        if items[a].article != items[b].article
+    ]
+    links = [
+        (a, b, s)
+        for a, b, s in _mutual_best(edges, [it.article for it in items])
+        if s >= MUTUAL_FLOOR
+    ]
+    return [
+        AlignedClaim(g, {i: list(items[i].values) for i in g})
+        for g in _cluster(links, items, vectors, CHAIN_FLOOR)
+    ]
+
+
+def _with_supported(claims, edges, items, vectors, focus) -> None:
+    """An event claim takes in a sentence of an article it does not have yet that links
+    (MUTUAL_FLOOR) to its members of at least SUPPORTED articles and is at least loosely
+    related to every member (CHAIN_FLOOR): several outlets' sentences of the claim are each
+    the match of that one (each sentence links to at most one per article, so wider claims
+    otherwise split). Repeated while a claim grows; one sentence per article, the closest.
+    It is judged on `focus(claim, sentence)`: the values of its clause that states the claim's
+    fact."""
+    linked = {}
+    for a, b, s in edges:
+        if s >= MUTUAL_FLOOR:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
+    for c in claims:
+        if c.slot or len({items[i].article for i in c.members}) < 2:
+            continue
+        while True:
+            members, arts = set(c.members), {items[i].article for i in c.members}
+            best = {}  # article -> (mean similarity to the members, sentence)
+            for x in {x for i in c.members for x in linked.get(i, ())} - members:
+                if items[x].article in arts:
+                    continue
+                # (A member in the claim through a clause supports no sentence as a whole.)
+                support = {items[i].article for i in linked[x] & members if i not in c.through}
+                sims = vectors[c.members] @ vectors[x]
+                if len(support) >= SUPPORTED and float(sims.min()) >= CHAIN_FLOOR:
+                    best[items[x].article] = max(
+                        best.get(items[x].article, (-1.0, x)), (float(sims.mean()), x)
+                    )
+            if not best:
+                break
+            for _, x in best.values():
+                c.members = sorted(c.members + [x])
+            for _, x in best.values():
+                c.focus[x] = focus(c, x)
+
+
+class _ClauseStating:
+    """Which clause of a sentence states what other sentences state: the clause item (see
+    clause_items) more similar to them, on average, than the whole sentence is; or the
+    whole sentence."""
+
+    def __init__(self, items, vectors):
+        self.items, self.vectors, self.clauses = items, vectors, {}
+        for k, it in enumerate(items):
+            if it.part_of is not None:
+                self.clauses.setdefault(it.part_of, []).append(k)
+
+    def span(self, i, others) -> tuple[int, int] | None:
+        """The (start, end) of the clause of sentence i that states what `others` state; None
+        when that is the whole sentence."""
+        ks = self.clauses.get(i)
+        if not ks or not others:
+            return None
+        sims = self.vectors[ks] @ self.vectors[others].T
+        best = int(np.argmax(sims.mean(axis=1)))
+        whole = float((self.vectors[others] @ self.vectors[i]).mean())
+        return self.items[ks[best]].span if float(sims[best].mean()) > whole else None
+
+    def values(self, i, others, values) -> list:
+        """The values (of sentence i) in the clause that states what `others` state."""
+        span = self.span(i, others)
+        if span is None:
+            return values
+        return [v for v in values if span[0] <= v.get("start", -1) < span[1]]
+
+
+def _sentences_of(groups, items) -> list[tuple[list[int], dict]]:
+    """The groups with each clause item replaced by its sentence, each with {sentence: the
+    span of the clause it is in the group through} for the sentences that are in it through a
+    clause only (a group that only repeats another once clauses are replaced is dropped)."""
     out, seen = [], set()
     for g in groups:
         members = tuple(_sentence_ids(g, items))
         if len(members) >= 2 and members not in seen:
             seen.add(members)
-            out.append(list(members))
+            whole = {i for i in g if items[i].part_of is None}
+            through = {
+                items[i].part_of: items[i].span
+                for i in g
+                if items[i].part_of is not None and items[i].part_of not in whole
+            }
+            out.append((list(members), through))
     return out
+
+
+def _event_focus(members, through, items, claimed) -> dict:
+    """{member: the values an event claim judges of it}. A sentence that is in the claim
+    through one of its clauses brings only that clause's values (its main clause's date is
+    no date of the clause's fact). And an event claim is judged on what its sentences state
+    beyond the fact claims that reach outside it (a troop count compared across other
+    sentences has its own claim and verdict; one compared only among these sentences is
+    this one's)."""
+    inside = set(members)
+
+    def own(i, v):
+        if through.get(i) and not through[i][0] <= v.get("start", -1) < through[i][1]:
+            return False
+        key = _slot_key(v)
+        return key is None or not claimed.get((i, key), set()) - inside
+
+    return {i: [v for v in items[i].values if own(i, v)] for i in members}
+
+
+def _without_disputes_shown_wider(claims, items) -> list[AlignedClaim]:
+    """Without the fact claims whose dispute an event claim already shows: all the fact
+    claim's sentences are in the event claim, which judges the same values of them and finds
+    a conflict between two of them (a date two outlets give differently is disputed once, in
+    the widest claim that states it). Fact claims that agree or stand alone stay: they say
+    something the wider claim does not."""
+    events = [c for c in claims if not c.slot and len(c.members) >= 2]
+
+    def shown_wider(fact):
+        for e in events:
+            if not set(fact.members) <= set(e.members) or not all(
+                all(any(v is w for w in e.focus.get(i, ())) for v in fact.focus[i])
+                for i in fact.members
+            ):
+                continue
+            for x, a in enumerate(fact.members):
+                for b in fact.members[x + 1 :]:
+                    cmp = compare_values(
+                        e.focus[a], e.focus[b], False, items[a].text, items[b].text
+                    )
+                    ids_a = {id(v) for v in fact.focus[a]}
+                    if any(id(c.a) in ids_a for c in cmp.conflicts):
+                        return True
+        return False
+
+    return [c for c in claims if not (c.slot and len(c.members) >= 2 and shown_wider(c))]
 
 
 def _title_line(text: str) -> bool:

@@ -33,9 +33,11 @@ whose shape is a sentence's, and bare headings (under four words).
 Quoted words never count: a source quoted saying "you" or asking a question is reporting.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from newscompare.lib.language import detect_language, language_probability
 
 # A field line: at least two fields, each at most this many words (a masthead's outlet name,
 # section and date; tuned on nothing: the longest field in the dev mastheads is 5 words).
@@ -98,6 +100,7 @@ _BOILERPLATE = [
         r"\b(find out|learn|read) more\b.*\bclick",
         r"\bclick(ing)? (here|this link)\b",
         r"\bnewsletter\b",
+        r"\b(delivered|sent|straight|directly) (to|into) your inbox\b",
         r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
         r"^before it'?s here, it'?s on the\b",
         r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
@@ -124,17 +127,25 @@ _CASED_BOILERPLATE = [
         r"^By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}(\s*(\||in|,)\s*.*)?$",  # byline
     )
 ]
+_WORD_RUN = re.compile(r"\w+")
 
 
 def is_boilerplate(sentence: str, line: str) -> bool:
-    """Site furniture by the phrase lists and the line's length: cookie banners, promos, bylines,
-    update footers, bare headings (the rules that need no other line of the article)."""
+    """Site furniture by the phrase lists and the line's length: cookie banners, promos,
+    bylines, update footers, bare headings (the rules that need no other line of the article)."""
+    return is_furniture_line(line) or is_furniture_sentence(sentence)
+
+
+def is_furniture_sentence(sentence: str) -> bool:
     s = sentence.strip()
-    if any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE):
-        return True
-    words = re.findall(r"\w+", line)
-    # A short line with a "|" is a masthead or label; under four words, a bare heading.
-    return (len(words) <= 8 and "|" in line) or len(words) < 4
+    return any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE)
+
+
+def is_furniture_line(line: str) -> bool:
+    """A short line with a "|" is a masthead or label; under four words, a bare heading.
+    (Asked once per line: counting words costs up to the line's length.)"""
+    words = sum(1 for _ in itertools.islice(_WORD_RUN.finditer(line), 9))
+    return (words <= 8 and "|" in line) or words < 4
 
 
 def outside_quotes(text: str) -> str:
@@ -249,20 +260,13 @@ def addresses_reader(line: str) -> bool:
     return bool(_READER.search(text)) and bool(_OUTLET_VOICE.search(text))
 
 
-@lru_cache(maxsize=1)
-def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 def is_other_language(line: str, language: str) -> bool:
     """A short line that the identifier is sure is not in the article's language."""
     if not language or len(line.split()) > OTHER_LANGUAGE_MAX_WORDS:
         return False
     if sum(ch.isalpha() for ch in line) < OTHER_LANGUAGE_MIN_LETTERS:
         return False
-    own = dict(_language_identifier().rank(line)).get(language)
+    own = language_probability(line, language)
     return own is not None and own <= OTHER_LANGUAGE_MAX_OWN
 
 
@@ -302,7 +306,7 @@ def read_page(lines: list[str], outlet: str = "", language: str | None = None) -
     else:
         page.body_start = len(lines)
     page.outlet = outlet_words(*names)
-    page.language = _article_language(lines) if language is None else language
+    page.language = detect_language(" ".join(lines)) if language is None else language
     for i, line in enumerate(lines):
         if is_field_line(line) or is_timestamp(line):
             page.furniture.add(i)
@@ -317,11 +321,3 @@ def read_page(lines: list[str], outlet: str = "", language: str | None = None) -
         elif i >= page.body_start and is_other_language(line, page.language):
             page.furniture.add(i)
     return page
-
-
-def _article_language(lines: list[str]) -> str:
-    text = " ".join(lines)[:5000]
-    if sum(ch.isalpha() for ch in text) < 200:
-        return ""
-    code, confidence = _language_identifier().classify(text)
-    return code if confidence >= 0.5 else ""

@@ -3,9 +3,9 @@ embeddings, the pair model, the alignment score and the value comparison."""
 
 import numpy as np
 
-from newscompare.news.services import parse_published
+from newscompare.lib.dates import parse_published
 
-from . import align, compare, embed, pair_model, values
+from . import align, embed, pair_model, values, verdict
 
 
 def _date(value):
@@ -27,7 +27,7 @@ def judge_pairs(rows: list[dict]) -> list[dict]:
         values_b = values.extract_values(b, _date(row.get("b_published")))
         same, score = align.same_claim(float(cos), values_a, values_b, a, b, probability=float(p))
         relation = (
-            compare.compare_values(values_a, values_b, text_a=a, text_b=b).relation
+            verdict.compare_values(values_a, values_b, text_a=a, text_b=b).relation
             if same
             else "unrelated"
         )

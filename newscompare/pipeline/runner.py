@@ -28,6 +28,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from newscompare import pipeline
+from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news.models import (
     Article,
     ArticleSegmentation,
@@ -40,9 +41,8 @@ from newscompare.news.models import (
     Sentence,
     Story,
 )
-from newscompare.news.services import normalized_text_hash
 
-from . import align, compare, embed, segment, syndication, values
+from . import align, embed, segment, syndication, values, verdict
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,10 @@ def sweep_runs(send) -> list[int]:
             enqueued_at=now,
             task_id="",
             resends=0,
-            error=f"worker {run.worker} stopped (last heartbeat {run.heartbeat_at:%H:%M:%S}); re-queued"
+            error=(
+                f"worker {run.worker} stopped (last heartbeat {run.heartbeat_at:%H:%M:%S}); "
+                "re-queued"
+            )
             if run.heartbeat_at
             else f"worker {run.worker} stopped; re-queued",
         )
@@ -313,14 +316,17 @@ def _segment_articles(articles):
     out = []
     for article in articles:
         if article.pk not in kept:
-            published = article.published_at.date() if article.published_at else None
-            segments = segment.segment_text(article.text)
+            published = article.published_on
+            segments = segment.segment_text(
+                article.text, outlet=_outlet_name(article), language=article.language
+            )
             content = [seg for seg in segments if not seg.is_boilerplate]
             # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
             found = dict(
                 zip(
                     (seg.position for seg in content),
                     values.extract_article_values([seg.text for seg in content], published),
+                    strict=True,
                 )
             )
             kept[article.pk] = [
@@ -357,11 +363,17 @@ def _segment_articles(articles):
     return out
 
 
+def _outlet_name(article: Article) -> str:
+    """The outlet's name as its articles print it (segment tells its masthead by it)."""
+    return article.outlet.name if article.outlet_id else ""
+
+
 def _segmentation_key(article: Article) -> str:
     # The exact text, not the normalized hash: sentences keep the article's own spelling.
-    published = article.published_at.date().isoformat() if article.published_at else ""
+    published = article.published_on.isoformat() if article.published_on else ""
+    context = f"{_outlet_name(article)}|{article.language}"
     return hashlib.sha256(
-        f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()
+        f"{segment.VERSION}|{values.VERSION}|{published}|{context}|{article.text}".encode()
     ).hexdigest()
 
 
@@ -395,11 +407,11 @@ def embed_with_cache(
         EmbeddingCache.objects.bulk_create(
             [
                 EmbeddingCache(model_id=model_id, text_hash=h, vector=embed.to_bytes(v))
-                for h, v in zip(batch, vectors)
+                for h, v in zip(batch, vectors, strict=True)
             ],
             ignore_conflicts=True,
         )
-        found.update(zip(batch, vectors))
+        found.update(zip(batch, vectors, strict=True))
         fresh = set(batch)
         done += sum(1 for s in sentences if s.text_hash in fresh)
         progress(done, total)
@@ -438,7 +450,7 @@ def index_story_now(
     progress(0, len(content))
 
     vectors, encoded, cached = embed_with_cache(content, model_id, progress)
-    for s, v in zip(content, vectors):
+    for s, v in zip(content, vectors, strict=True):
         s.embedding = embed.to_bytes(v)
 
     groups = syndication.wire_groups({a.id: a.text for a in articles})
@@ -464,7 +476,7 @@ def index_story_now(
     judged = []
     for claim in claims:
         members = [
-            compare.Member(
+            verdict.Member(
                 label=labels[content[i].article.id],
                 source=groups[content[i].article.id],
                 values=content[i].values,
@@ -473,9 +485,8 @@ def index_story_now(
             )
             for i in claim.members
         ]
-        judged.append((claim.members, compare.judge_claim(members, one_fact=bool(claim.slot))))
-    order = {"diverge": 0, "agree": 1, "unique": 2}
-    judged.sort(key=lambda mj: (order[mj[1].verdict], -mj[1].independent_sources, mj[0][0]))
+        judged.append((claim.members, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
     identities = [
         [member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
         for member_ids, _ in judged
@@ -531,7 +542,7 @@ def index_story_now(
                     model_id=model_id,
                     member_key=claim_member_key(ident),
                 )
-                for pos, ((_, j), ident) in enumerate(zip(judged, identities))
+                for pos, ((_, j), ident) in enumerate(zip(judged, identities, strict=True))
             ],
             batch_size=500,
         )
@@ -540,7 +551,7 @@ def index_story_now(
                 ClaimMember(
                     claim=claim, sentence=content[i], values=_public_values(content[i].values)
                 )
-                for claim, (member_ids, _) in zip(claim_rows, judged)
+                for claim, (member_ids, _) in zip(claim_rows, judged, strict=True)
                 for i in member_ids
             ],
             batch_size=500,
@@ -553,7 +564,7 @@ def index_story_now(
                 "members": ident,
                 "claim": c,
             }
-            for c, (member_ids, _), ident in zip(claim_rows, judged, identities)
+            for c, (member_ids, _), ident in zip(claim_rows, judged, identities, strict=True)
         }
         result.diff = _record_diff(story, run, previous, current, version, model_id)
         _carry_reviews(reviews, current)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import furniture
 from .furniture import is_boilerplate  # noqa: F401  (the sentence-level rules, for callers)
 
-VERSION = "segment-3"
+VERSION = "segment-4"
 
 # A period glued to the next sentence ("the border.A report ...") is a missed break.
 _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
@@ -54,6 +54,43 @@ _ONE_SENTENCE = re.compile(
 )
 
 
+# Bounded cost on any input. pysbd's time grows with the square of the line it is given
+# (measured here: a 16,000-character line of abbreviations takes 3.5 s, 3.3 times an
+# 8,000-character one) and value extraction's with the length of the sentence (16 us a
+# character at 250 characters, 41 at 2,000). So a long line reaches pysbd in windows of
+# at most SPLITTER_WINDOW characters, cut after the last likely sentence end in the window
+# (else at a space), and no sentence is longer than MAX_SENTENCE_CHARS: a longer run is
+# cut at its last space before the limit. The longest sentence in ../shared/corpus has
+# 403 characters (1,381 sentences), so real sentences are never cut. benchmarks/run.py
+# bounded_cost measures the result.
+SPLITTER_WINDOW = 2000
+MAX_SENTENCE_CHARS = 1000
+_LIKELY_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str, start: int, end: int, limit: int, cuts, keep_gap: bool):
+    """(start, end) pieces of text[start:end], none longer than `limit`: each cut at the
+    last match of the first pattern in `cuts` that matches inside the limit, else at the
+    limit. With keep_gap the matched text ends the piece before it (the pieces cover the
+    range); without, it belongs to neither."""
+    while end - start > limit:
+        gap = None
+        for pattern in cuts:
+            for m in pattern.finditer(text, start + 1, start + limit):
+                gap = m
+            if gap is not None:
+                break
+        if gap is None:
+            yield start, start + limit
+            start += limit
+            continue
+        yield start, gap.end() if keep_gap else gap.start()
+        start = gap.end()
+    if end > start:
+        yield start, end
+
+
 def _split_line(line: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in one line."""
     return list(_line_spans(line))
@@ -61,6 +98,18 @@ def _split_line(line: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=65536)  # wire copies and re-indexes repeat lines verbatim
 def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
+    windows = _pieces(line, 0, len(line), SPLITTER_WINDOW, (_LIKELY_SENTENCE_END, _SPACE), True)
+    spans = []
+    for w_start, w_end in windows:
+        for start, end in _window_spans(line[w_start:w_end]):
+            spans += _pieces(
+                line, w_start + start, w_start + end, MAX_SENTENCE_CHARS, (_SPACE,), False
+            )
+    return tuple(spans)
+
+
+def _window_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in a piece of a line."""
     stripped = line.strip()
     if _ONE_SENTENCE.fullmatch(stripped):
         start = line.find(stripped)
@@ -81,7 +130,7 @@ def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
             spans.append((sub_start, m.end()))
             sub_start = m.end()
         spans.append((sub_start, end))
-    return tuple(spans)
+    return spans
 
 
 # "Label: Sentence." on one line: a caption, a dateline or a lead-in label before a sentence. The
@@ -92,7 +141,7 @@ _LEAD_LABEL = re.compile(
 )
 
 
-def _pieces(line: str) -> list[tuple[int, int, bool]]:
+def _label_and_sentences(line: str) -> list[tuple[int, int, bool]]:
     """(start, end, is_label) of the sentences of one line, a lead label first."""
     match = _LEAD_LABEL.match(line)
     rest = line[match.end() :] if match else ""
@@ -111,13 +160,15 @@ def segment_text(text: str, outlet: str = "", language: str | None = None) -> li
     page = furniture.read_page([line for _, line in lines], outlet=outlet, language=language)
     out = []
     for index, (base, line) in enumerate(lines):
-        for start, end, is_label in _pieces(line):
+        line_is_furniture = index in page.furniture or furniture.is_furniture_line(line)
+        in_body = index >= page.body_start
+        for start, end, is_label in _label_and_sentences(line):
             sentence = line[start:end]
             flagged = (
-                index in page.furniture
-                or furniture.is_boilerplate(sentence, line)
+                line_is_furniture
+                or furniture.is_furniture_sentence(sentence)
                 or (index != page.title and furniture.is_outlet_credit(sentence, page.outlet))
-                or _is_loose(sentence, line, is_label, index >= page.body_start)
+                or _is_loose(sentence, line, is_label, in_body)
             )
             out.append(Segment(len(out), base + start, base + end, sentence, flagged))
     return out

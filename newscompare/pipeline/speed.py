@@ -3,7 +3,7 @@ stay cheap next to the embeddings (the issue's budget: at most 15% of embedding 
 
 import time
 
-from . import align, compare, embed, segment, syndication, values
+from . import align, embed, segment, syndication, values, verdict
 
 
 def _best_of(repeats, fn):
@@ -17,7 +17,7 @@ def _best_of(repeats, fn):
 
 def time_stages(articles: list[dict], repeats: int = 3) -> dict:
     """articles: dicts with "text" and optional "published" (ISO date). Returns seconds per stage."""
-    from newscompare.news.services import parse_published
+    from newscompare.lib.dates import parse_published
 
     published = [
         parse_published(a["published"]).date() if a.get("published") else None for a in articles
@@ -46,9 +46,9 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
         claims = align.align_claims(items + align.clause_items(items), vectors)
         return [
-            compare.judge_claim(
+            verdict.judge_claim(
                 [
-                    compare.Member(
+                    verdict.Member(
                         label=str(content[i][0]),
                         source=groups[content[i][0]],
                         values=vals[i],

@@ -4,14 +4,10 @@ no HTML either: templates escape everything they print."""
 
 from dataclasses import dataclass, field
 
-# Which value types a claim of each kind is about (the pipeline's compare stage uses the
-# same grouping); kinds not listed (event, other) have no typed value to show.
-KIND_TYPES = {
-    "number": ("number", "percent", "money"),
-    "date": ("date",),
-    "duration": ("duration",),
-    "quote": ("quote",),
-}
+from newscompare.lib import claim_values
+from newscompare.lib.claim_values import KIND_TYPES, value_key, value_label
+from newscompare.news.verdicts import Verdict
+
 QUESTION = {
     "number": "How many",
     "percent": "What share",
@@ -23,10 +19,10 @@ QUESTION = {
 
 # How each cell state reads, so colour is never the only signal.
 CELL_LABELS = {
-    "agree": ("=", "agrees"),
-    "diverge": ("≠", "differs"),
+    Verdict.AGREE: ("=", "agrees"),
+    Verdict.DIVERGE: ("≠", "differs"),
     "mentions": ("~", "reports, no value"),
-    "unique": ("★", "only source"),
+    Verdict.UNIQUE: ("★", "only source"),
     "missing": ("—", "not reported"),
 }
 
@@ -37,21 +33,7 @@ def outlet_key(article):
 
 
 def typed_values(member, kind: str) -> list[dict]:
-    types = KIND_TYPES.get(kind, ())
-    return [v for v in member.values or [] if isinstance(v, dict) and v.get("type") in types]
-
-
-def value_label(v: dict) -> str:
-    if v.get("type") == "quote":
-        speaker = v.get("speaker") or ""
-        return speaker if len(speaker) > 3 else f"“{v.get('text', '')}”"
-    return str(v.get("text") or v.get("normalized") or "")
-
-
-def value_key(v: dict) -> str:
-    if v.get("type") == "quote":
-        return (v.get("speaker") or "").casefold()
-    return str(v.get("normalized") or v.get("text") or "").casefold()
+    return claim_values.typed_values(member.values, kind)
 
 
 @dataclass
@@ -71,10 +53,7 @@ class Cell:
     @property
     def value(self):
         """Each distinct value once ("on Friday" and "Friday" are one date)."""
-        labels = {}
-        for v in self.values:
-            labels.setdefault(value_key(v), value_label(v))
-        return "; ".join(labels.values())
+        return claim_values.values_label(self.values)
 
 
 @dataclass
@@ -82,6 +61,7 @@ class Row:
     claim: object
     cells: list
     headline: str
+    nested: list = field(default_factory=list)  # rows of the claims that narrow this one
 
 
 def headline(claim) -> str:
@@ -94,8 +74,9 @@ def headline(claim) -> str:
     return best.sentence.text if best else claim.explanation
 
 
-def matrix_rows(claims, articles) -> list[Row]:
-    """One row per claim, one cell per article (in `articles` order)."""
+def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
+    """One row per claim, one cell per article (in `articles` order); with `nested`, each
+    row holds the rows of the claims that narrow it (claims loaded by with_nested)."""
     rows = []
     for claim in claims:
         by_article = {}
@@ -108,14 +89,15 @@ def matrix_rows(claims, articles) -> list[Row]:
                 cells.append(Cell("missing", a))
                 continue
             vals = [v for m in members for v in typed_values(m, claim.kind)]
-            if claim.verdict == "unique":
-                state = "unique"
-            elif claim.verdict == "diverge":
-                state = "diverge" if vals else "mentions"
+            if claim.verdict == Verdict.UNIQUE:
+                state = Verdict.UNIQUE
+            elif claim.verdict == Verdict.DIVERGE:
+                state = Verdict.DIVERGE if vals else "mentions"
             else:
-                state = "agree"
+                state = Verdict.AGREE
             cells.append(Cell(state, a, vals))
-        rows.append(Row(claim, cells, headline(claim)))
+        inner = matrix_rows(claim.narrower.all(), articles) if nested else []
+        rows.append(Row(claim, cells, headline(claim), inner))
     return rows
 
 
@@ -132,6 +114,7 @@ class Dispute:
     context: str
     sides: list
     silent: list
+    time_note: str = ""  # the order in time, when the values moved one way (pipeline.timeline)
 
 
 def shorten(text: str, width: int) -> str:
@@ -233,6 +216,17 @@ def omission_map(articles, memberships, shown: int = 3, min_others: int = 2) -> 
     return out
 
 
+def outlet_coverage(articles, memberships, omissions) -> list[tuple[str, int, int]]:
+    """(outlet, claims it states, claims it leaves out) per outlet, in omission_map's order;
+    `memberships` is (claim id, article id), `omissions` omission_map's result."""
+    column_of = {a.id: outlet_key(a) for a in articles}
+    stated = {}
+    for claim_id, article_id in memberships:
+        if article_id in column_of:
+            stated.setdefault(column_of[article_id], set()).add(claim_id)
+    return [(o.label, len(stated.get(outlet_key(o.articles[0]), ())), o.count) for o in omissions]
+
+
 @dataclass
 class Piece:
     text: str
@@ -263,7 +257,7 @@ def highlight(text: str, needles: list[tuple[str, str]]) -> list[Piece]:
 
 def member_needles(member, claim) -> list[tuple[str, str]]:
     """Values to highlight in a member's sentence: the disputed ones stand out."""
-    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == "diverge" else set()
+    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == Verdict.DIVERGE else set()
     out = []
     for v in member.values or []:
         if isinstance(v, dict) and v.get("type") != "entity" and v.get("text"):
@@ -309,6 +303,7 @@ class Reading:
     passages: list  # lists of Lines: member sentences with a sentence either side
     values: list
     first_position: int = 0  # the first member sentence, to link into the article page
+    earlier: list = field(default_factory=list)  # timeline.EarlierWording of its sentences
 
 
 def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Reading]:

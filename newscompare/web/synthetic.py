@@ -4,6 +4,7 @@ model, no pipeline), for the dashboard's query-count tests and its render benchm
 from django.utils import timezone
 
 from newscompare.news.models import Article, Claim, ClaimMember, IndexRun, Outlet, Sentence, Story
+from newscompare.news.verdicts import Verdict
 
 KINDS = ["date", "number", "quote", "event", "duration", "other"]
 VALUES = {
@@ -55,6 +56,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
                 title=f"Article {i} of {slug}",
                 url=f"https://example.org/{slug}/{i}",
                 published_at=published,
+                published_on=published.date(),
                 text="",
                 text_hash=f"{slug}-{i}",
                 wire_group=i - 1 if i % 5 == 4 else i,
@@ -65,12 +67,16 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
 
     plan = []  # (claim index, article index, value)
     for c in range(n_claims):
-        verdict = "diverge" if c % 10 == 0 else "agree" if c % 10 < 5 else "unique"
-        kind = KINDS[c % len(KINDS)] if verdict != "diverge" else KINDS[c // 10 % 4]
-        width = 1 if verdict == "unique" else min(members_per_claim, n_articles)
+        verdict = (
+            Verdict.DIVERGE if c % 10 == 0 else Verdict.AGREE if c % 10 < 5 else Verdict.UNIQUE
+        )
+        kind = KINDS[c % len(KINDS)] if verdict != Verdict.DIVERGE else KINDS[c // 10 % 4]
+        width = 1 if verdict == Verdict.UNIQUE else min(members_per_claim, n_articles)
         for j in range(width):
             a = (c * 7 + j) % n_articles
-            value = VALUES[kind][j % 2 if verdict == "diverge" else 0] if VALUES[kind] else None
+            value = (
+                VALUES[kind][j % 2 if verdict == Verdict.DIVERGE else 0] if VALUES[kind] else None
+            )
             plan.append((c, a, kind, verdict, value))
 
     per_article = {}
@@ -109,11 +115,11 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
                 pipeline_version="synthetic",
                 explanation=(
                     f"{c} says one thing; another says something else"
-                    if verdict == "diverge"
+                    if verdict == Verdict.DIVERGE
                     else f"Claim {c} is {verdict}."
                 ),
                 independent_sources=1
-                if verdict == "unique"
+                if verdict == Verdict.UNIQUE
                 else min(members_per_claim, n_articles),
             )
             for c, kind, verdict in dict.fromkeys(

@@ -2,6 +2,7 @@
 pages render the same fragment templates that htmx swaps in, so every view also works
 without JavaScript. Each view issues a fixed number of queries whatever the story size."""
 
+import datetime as dt
 import hashlib
 import json
 from urllib.parse import urlencode
@@ -18,12 +19,14 @@ from django_htmx.http import HTMX_STOP_POLLING, push_url
 
 from newscompare.news import selectors
 from newscompare.news.models import Article, Claim, Story
+from newscompare.pipeline import timeline
 
-from . import present
+from . import charts, present
 
 STORIES_PER_PAGE = 20
 CLAIMS_PER_PAGE = 25
 DISPUTES_SHOWN = 10
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
 PAGE_CACHE_SECONDS = 3600  # entries also go stale by key: a new index or article makes new keys
 
 
@@ -86,7 +89,9 @@ def _claims_context(request, story, articles):
     page = Paginator(selectors.filtered_claims(story, **filters), CLAIMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    claims = selectors.with_members(page.object_list)
+    nested = not any(filters.values())
+    load = selectors.with_nested if nested else selectors.with_members
+    claims = load(page.object_list)
     base = reverse("story", args=[story.slug])
     fragment = reverse("story_claims", args=[story.slug])
     pages = {}
@@ -101,7 +106,7 @@ def _claims_context(request, story, articles):
         "filters": filters,
         "filtered": any(filters.values()),
         "page": page,
-        "rows": present.matrix_rows(claims, articles),
+        "rows": present.matrix_rows(claims, articles, nested=nested),
         "verdicts": Claim.Verdict.values,
         "kinds": Claim.Kind.values,
         "cell_labels": present.CELL_LABELS,
@@ -157,16 +162,21 @@ def story_detail(request, slug):
 def _story_context(request, story):
     articles = selectors.story_articles(story)
     by_id = {a.id: a for a in articles}
-    disputed = selectors.with_members(
-        selectors.filtered_claims(story, verdict=Claim.Verdict.DIVERGE)[:DISPUTES_SHOWN]
-    )
-    omissions = present.omission_map(articles, selectors.claim_memberships(story))
+    disputed = selectors.with_members(selectors.disputed_facts(story)[:DISPUTES_SHOWN])
+    memberships = selectors.claim_memberships(story)
+    omissions = present.omission_map(articles, memberships)
     names = selectors.first_sentences({cid for o in omissions for cid in o.claims})
     context = _claims_context(request, story, articles)
+    counts = selectors.claim_counts(story)
     context.update(
         {
-            "counts": selectors.claim_counts(story),
-            "disputes": [present.dispute(c, by_id) for c in disputed],
+            "counts": counts,
+            "verdict_bar": charts.verdict_bar(counts["verdict"]),
+            "coverage": charts.coverage(present.outlet_coverage(articles, memberships, omissions)),
+            "disputes": _with_time_notes(
+                [present.dispute(c, by_id) for c in disputed],
+                timeline.claim_timelines(disputed, articles),
+            ),
             "omissions": [
                 (
                     o,
@@ -183,6 +193,12 @@ def _story_context(request, story):
         }
     )
     return context
+
+
+def _with_time_notes(disputes, lines):
+    for d in disputes:
+        d.time_note = lines[d.claim.id].note
+    return disputes
 
 
 def story_claims(request, slug):
@@ -220,7 +236,9 @@ def story_progress(request, slug):
 
 def claim_detail(request, slug, claim_id):
     story = _story(slug)
-    claims = selectors.with_members(Claim.objects.filter(story=story, pk=claim_id))
+    claims = selectors.with_members(
+        Claim.objects.filter(story=story, pk=claim_id).select_related("narrows")
+    )
     if not claims:
         raise Http404("no such claim in this story")
     claim = claims[0]
@@ -230,6 +248,16 @@ def claim_detail(request, slug, claim_id):
     around = selectors.sentences_around(members)
     readings = present.readings(claim, members, around, by_id)
     member_articles = [a for a in articles if a.id in {m.sentence.article_id for m in members}]
+    earlier_of = timeline.earlier_versions(member_articles)
+    for r in readings:
+        r.earlier = [
+            wording
+            for m in members
+            if m.sentence.article_id == r.article.id
+            for wording in timeline.earlier_wordings(
+                m.sentence.text, earlier_of.get(r.article.id, [])
+            )
+        ]
     return render(
         request,
         "claim_detail.html",
@@ -241,6 +269,8 @@ def claim_detail(request, slug, claim_id):
             if claim.verdict == Claim.Verdict.DIVERGE
             else None,
             "wire_copies": present.wire_copies(member_articles),
+            "timeline": timeline.claim_timelines([claim], articles, earlier_of)[claim.id],
+            "narrower": list(claim.narrower.order_by("position", "id")),
             "missing": [a for a in articles if a not in member_articles],
         },
     )
@@ -282,13 +312,39 @@ def story_export(request, slug, fmt):
     story = _story(slug)
     if fmt == "json":
         body, content_type = (
-            json.dumps(selectors.export_story(story), ensure_ascii=False, indent=1),
+            json.dumps(timeline.export_story(story), ensure_ascii=False, indent=1),
             "application/json",
         )
     elif fmt == "csv":
-        body, content_type = selectors.export_story_csv(story), "text/csv"
+        body, content_type = timeline.export_story_csv(story), "text/csv"
     else:
         raise Http404("unknown export format")
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{story.slug}.{fmt}"'
     return response
+
+
+def story_timeline(request, slug):
+    """How the story moved: the claims whose values changed over time (an outlet's own
+    correction, or outlets giving different values at different times), in the order they
+    first moved, each drawn against time when it is a number. The story page loads it
+    with htmx; opened on its own it is a page."""
+    story, version = _versioned_story(slug)
+
+    def build():
+        moved = [t for t in timeline.story_timelines(story).values() if t.moved]
+        moved.sort(key=lambda t: next((r.at for r in t.reports if r.at), None) or _FAR)
+        names = selectors.first_sentences(t.claim_id for t in moved)
+        context = {
+            "story": story,
+            "moments": [
+                (t, present.shorten(names.get(t.claim_id, ""), 160), charts.timeline_chart(t))
+                for t in moved
+            ],
+        }
+        return render_to_string("_fragments/timeline.html", context, request)
+
+    html = mark_safe(_cached(version, request, build))
+    if request.htmx:
+        return HttpResponse(html)
+    return render(request, "story_timeline.html", {"story": story, "body": html})

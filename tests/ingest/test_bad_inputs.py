@@ -15,6 +15,14 @@ from .helpers import BAD_INPUTS, UPLOAD_URL, counts, fixture, upload
 pytestmark = pytest.mark.django_db
 
 SUPPORTED = "(use .txt, .html, .json, .jsonl or .zip)"
+NO_FIXED_DAY = (
+    "publication date '%s' names no fixed day (it is relative to the day it is read, or "
+    "incomplete), left empty"
+)
+NO_ARTICLE_TEXT = (
+    "no article text: all it holds is site furniture and headings (cookie notices, newsletter "
+    "boxes, footers, bylines, titles)"
+)
 NOT_PUBLIC = "only public internet addresses are fetched"
 
 # file -> rows shown (item, result, message), and how many articles it legitimately adds
@@ -55,8 +63,8 @@ CASES = {
         (
             "broken-utf8.txt",
             "rejected",
-            "the file is not valid UTF-8: it mixes UTF-8 with invalid bytes (first invalid byte 0xff "
-            "at position 120); re-save it as UTF-8",
+            "the file is not valid UTF-8: it mixes UTF-8 with invalid bytes "
+            "(first invalid byte 0xff at position 120); re-save it as UTF-8",
         )
     ],
     "utf16-odd-length.txt": [
@@ -111,7 +119,7 @@ CASES = {
             "rejected",
             "no article text: the 'text' (or 'html') field is missing or empty",
         ),
-        ("malformed-lines.jsonl line 5", "rejected", "'text' must be a string"),
+        ("malformed-lines.jsonl line 5", "rejected", "'text' must be a string, not a number"),
         (
             "malformed-lines.jsonl line 6",
             "rejected",
@@ -155,9 +163,10 @@ CASES = {
     "duplicate-ids.jsonl": [
         ("duplicate-ids.jsonl line 1", "accepted", "stored as article same"),
         (
+            # the same id again with another text is that article's next version
             "duplicate-ids.jsonl line 2",
-            "skipped",
-            "story bad-inputs already has an article with id same (different text)",
+            "accepted",
+            "stored as version 2 of article same (its text changed)",
         ),
     ],
     "report.docx": [("report.docx", "rejected", f"unsupported file type '.docx' {SUPPORTED}")],
@@ -218,13 +227,132 @@ CASES = {
         ("bad-members.zip: notes.docx", "rejected", f"unsupported file type '.docx' {SUPPORTED}"),
         ("bad-members.zip: good.txt", "accepted", "stored as article good"),
     ],
+    # --- issue 14: the holes a hostile-input run found -----------------------------------
+    "numbers-and-wrong-types.jsonl": [
+        (
+            "numbers-and-wrong-types.jsonl line 1",
+            "rejected",
+            "the id is 5,000 characters long; the limit is 200",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 2",
+            "rejected",
+            "'id' must be a string or a whole number, not 1e400",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 3",
+            "rejected",
+            "not valid JSON (NaN is not a JSON number)",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 4",
+            "rejected",
+            "'id' must be a string or a whole number, not 2.5",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 5",
+            "rejected",
+            "'id' must be a string or a whole number, not true/false",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 6",
+            "rejected",
+            "'outlet' must be a string, not an object",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 7",
+            "rejected",
+            "'title' must be a string, not a list",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 8",
+            "rejected",
+            "'published' must be a string, not a number",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 9",
+            "rejected",
+            "'text' holds an invalid character (an unpaired \\ud800-\\udfff escape)",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 10",
+            "rejected",
+            "the id is 201 characters long; the limit is 200",
+        ),
+        (
+            "numbers-and-wrong-types.jsonl line 11",
+            "accepted",
+            "stored as article 12345678901234567890",
+        ),
+    ],
+    "relative-dates.jsonl": [
+        (
+            f"relative-dates.jsonl line {n}",
+            "accepted",
+            f"stored as article r{n}; {NO_FIXED_DAY % v}",
+        )
+        for n, v in enumerate(["yesterday", "3 hours ago", "last Friday", "September 18"], 1)
+    ]
+    + [("relative-dates.jsonl line 5", "accepted", "stored as article r5")],
+    "local-days.jsonl": [
+        ("local-days.jsonl line 1", "accepted", "stored as article kiribati"),
+        ("local-days.jsonl line 2", "accepted", "stored as article hawaii"),
+        ("local-days.jsonl line 3", "accepted", "stored as article rfc"),
+    ],
+    **{
+        f"{codec}-no-bom.txt": [
+            (
+                f"{codec}-no-bom.txt",
+                "accepted",
+                f"stored as article {codec}-no-bom; converted from {label}",
+            )
+        ]
+        for codec, label in (
+            ("utf16le", "UTF-16LE"),
+            ("utf16be", "UTF-16BE"),
+            ("utf32le", "UTF-32LE"),
+            ("utf32be", "UTF-32BE"),
+        )
+    },
+    "greek-utf16le-no-bom.txt": [
+        (
+            "greek-utf16le-no-bom.txt",
+            "accepted",
+            "stored as article greek-utf16le-no-bom; converted from UTF-16LE; "
+            "language: el (not English)",
+        )
+    ],
+    "link-members.zip": [
+        ("link-members.zip: passwd.txt", "rejected", "a symbolic link, not a file; not read"),
+        ("link-members.zip: story/up.txt", "rejected", "a symbolic link, not a file; not read"),
+        (
+            "link-members.zip: fifo.txt",
+            "rejected",
+            "a special file (a pipe or device), not a file; not read",
+        ),
+        ("link-members.zip: story/good.txt", "accepted", "stored as article good"),
+    ],
+    "cookie-banner-only.html": [("cookie-banner-only.html", "rejected", NO_ARTICLE_TEXT)],
+    "newsletter-and-footer-only.html": [
+        ("newsletter-and-footer-only.html", "rejected", NO_ARTICLE_TEXT)
+    ],
+    "furniture-only.txt": [("furniture-only.txt", "rejected", NO_ARTICLE_TEXT)],
+    "long-run-without-break.txt": [
+        (
+            "long-run-without-break.txt",
+            "rejected",
+            "not article text: it runs 11,999 characters without a sentence break (a full stop, "
+            "question mark, exclamation mark or new line); the limit is 4,000",
+        )
+    ],
 }
 
 
 def assert_store_changed_by(before, rows):
-    """Articles grew by the accepted rows alone; sentences exist only for those new articles."""
+    """Articles grew by the accepted new articles alone (a new version of one is no new
+    article); sentences exist only for those articles."""
     articles_before, sentences_before = before
-    accepted = [r for r in rows if r[1] == "accepted"]
+    accepted = [r for r in rows if r[1] == "accepted" and r[2].startswith("stored as article")]
     assert Article.objects.count() == articles_before + len(accepted)
     new_articles = Article.objects.order_by("-id")[: len(accepted)] if accepted else []
     assert Sentence.objects.exclude(article__in=list(new_articles)).count() == sentences_before
@@ -394,8 +522,8 @@ def test_it_refuses_an_upload_over_the_per_upload_limit_and_stores_nothing(admin
     )
     assert response.status_code == 413
     assert (
-        "The upload is larger than the 2.0 KB limit for one upload; nothing was stored (send fewer or smaller "
-        "files at a time)."
+        "The upload is larger than the 2.0 KB limit for one upload; nothing was stored "
+        "(send fewer or smaller files at a time)."
     ) in response.content.decode()
     assert counts() == before
 

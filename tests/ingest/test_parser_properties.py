@@ -19,7 +19,7 @@ from newscompare.ingest.readers import (
     read_upload,
     read_zip,
 )
-from newscompare.ingest.records import ArticleRecord, Rejection
+from newscompare.news.records import ArticleRecord, Rejection
 
 SUFFIXES = [".txt", ".html", ".htm", ".json", ".jsonl", ".zip", ".docx", ""]
 json_values = st.recursive(

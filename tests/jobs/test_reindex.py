@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newscompare import pipeline
-from newscompare.ingest.records import ArticleRecord
+from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news import services
 from newscompare.news.models import (
     Article,
@@ -26,6 +26,7 @@ from newscompare.news.models import (
     Sentence,
     Story,
 )
+from newscompare.news.records import ArticleRecord
 from newscompare.pipeline import align, runner, tasks
 from tests.conftest import SEED
 
@@ -147,7 +148,7 @@ def test_clause_texts_are_embedded_once_and_then_come_from_the_cache(monkeypatch
     sentences = Sentence.objects.filter(article__story=story, is_boilerplate=False)
     clauses = align.clause_items([align.Item(s.article_id, [], s.text) for s in sentences])
     cached = set(EmbeddingCache.objects.values_list("text_hash", flat=True))
-    assert clauses and {services.normalized_text_hash(c.text) for c in clauses} <= cached
+    assert clauses and {normalized_text_hash(c.text) for c in clauses} <= cached
     assert encoded == []
 
 

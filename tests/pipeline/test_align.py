@@ -149,3 +149,55 @@ def test_a_sentence_sharing_only_a_quote_is_not_chained_to_a_third_one_through_i
     assert ((0, 1), "quote") in claims
     assert ((0, 2), "") in claims
     assert not any(set(members) == {0, 1, 2} for members, _ in claims)
+
+
+# Class: a headline restates its article's body, so it stands with the claim of the body
+# sentence it restates; headlines whose bodies state nothing in common still report one event.
+STRIKE = [
+    [
+        "Ferry strike halts island crossings",
+        "Ferry crews on the northern islands walked off the job on Monday, halting all crossings "
+        "to the mainland.",
+        "Passengers were told to ask the operator for refunds.",
+    ],
+    [
+        "Island ferries stop as crews strike",
+        "All ferry crossings between the northern islands and the mainland stopped on Monday after "
+        "the crews went on strike.",
+        "The union said months of talks over pay had failed.",
+    ],
+    [
+        "Mayor quits over housing scandal",
+        "The city council will meet on Thursday to discuss the new stadium.",
+    ],
+    [
+        "Housing scandal forces mayor to resign",
+        "Heavy rain is expected across the region later this week.",
+    ],
+]
+
+
+def test_a_headline_joins_the_claim_of_the_body_sentence_it_restates():
+    claims = claims_of(STRIKE)
+    lead = {(0, STRIKE[0][1]), (1, STRIKE[1][1])}
+    assert any(lead | {(0, STRIKE[0][0]), (1, STRIKE[1][0])} <= members for members, _ in claims)
+
+
+def test_headlines_whose_bodies_share_nothing_are_linked_with_each_other():
+    claims = claims_of(STRIKE)
+    assert together(claims, (2, STRIKE[2][0]), (3, STRIKE[3][0]))
+    assert not together(claims, (2, STRIKE[2][1]), (3, STRIKE[3][1]))
+
+
+# Class: one event told by many outlets. Each sentence links to at most one sentence of another
+# article, so a wide claim can split; a sentence that the claim's sentences of several outlets
+# each match belongs to it, one that only two of them match does not.
+def test_a_sentence_matched_by_three_outlets_of_a_claim_joins_it():
+    items = [align.Item(article=a, values=[], text=f"sentence {a}") for a in range(5)]
+    vectors = np.full((5, 2), 0.0, dtype=np.float32)
+    vectors[:, 0] = 1.0  # all alike: every pair is related (cosine 1)
+    claim = align.AlignedClaim([0, 1, 2], {0: [], 1: [], 2: []})
+    strong = align.MUTUAL_FLOOR + 0.1
+    edges = [(0, 3, strong), (1, 3, strong), (2, 3, strong), (0, 4, strong), (1, 4, strong)]
+    align._with_supported([claim], edges, items, vectors, lambda c, x: [])
+    assert claim.members == [0, 1, 2, 3]

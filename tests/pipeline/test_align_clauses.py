@@ -4,7 +4,7 @@ that fact's claim. Uses the real MiniLM model."""
 from newscompare.pipeline import align, embed
 from newscompare.pipeline.values import extract_article_values
 
-from .story import PUBLISHED, claims_of
+from .story import PUBLISHED, claims_of, judged_claims_of
 
 
 def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
@@ -117,3 +117,43 @@ def test_outlets_that_also_report_a_second_fact_in_a_clause_have_a_narrower_clai
     buildup = {(a, BUILDUP[a][0]) for a in range(4)}
     assert buildup in claims  # all four report the buildup
     assert buildup - {(0, BUILDUP[0][0])} in claims  # three of them also the air base
+
+
+# Class: a value of a sentence's main clause is no value of the fact that sentence joins a
+# claim through, in a relative clause. Article 1 joins the suspension claim through its
+# ", which were halted over ..." clause; its "on Wednesday" (the day of publication) dates
+# when an official spoke.
+HALTED = [
+    [
+        "Fishing talks between the two coastal states were halted in June 2019 after a trawler "
+        "was seized near the islands.",
+        "The harbour authority said the fleet would stay in port for the rest of the week.",
+    ],
+    [
+        "The ministry's decision to restore fishing talks with its neighbour, which were halted "
+        "over the seizure of a trawler near the islands, reflects growing pressure from the fleet, "
+        "an official told reporters on Wednesday.",
+        "Fuel prices at the harbour rose for a third month.",
+    ],
+    [
+        "The two governments suspended their fishing talks in July the previous year in protest "
+        "at the seizure of a trawler near the islands.",
+        "Hundreds of fishermen marched through the capital last month.",
+    ],
+]
+
+
+def test_a_main_clause_value_is_not_compared_with_a_fact_joined_through_a_relative_clause():
+    claims = judged_claims_of(HALTED)
+    joined = (1, HALTED[1][0])
+    suspended = {(0, HALTED[0][0]), (2, HALTED[2][0])}
+    disputes = [(m, j) for m, j in claims if j.verdict == "diverge"]
+    # One dispute about when the talks stopped (June 2019 vs July 2019), shown once, and the
+    # official's Wednesday is in none.
+    assert len(disputes) == 1
+    members, judgement = disputes[0]
+    assert suspended <= members
+    assert "June 2019" in judgement.explanation and "July" in judgement.explanation
+    assert "Wednesday" not in judgement.explanation
+    compared = [j for m, j in claims if joined in m and len({a for a, _ in m}) > 1]
+    assert compared and all("Wednesday" not in j.explanation for j in compared)

@@ -67,3 +67,49 @@ def _pysbd_spans(line):
     finally:
         segment._ONE_SENTENCE = original
         segment._line_spans.cache_clear()
+
+
+# --- bounded cost: windows for pysbd, a cap on sentence length ---------------------------
+
+
+def _assert_spans_are_sentences_of(text, sentences):
+    for s in sentences:
+        assert text[s.start : s.end] == s.text and s.text == s.text.strip() and s.text
+
+
+def test_no_sentence_is_longer_than_the_cap_whatever_the_line():
+    from newscompare.pipeline.segment import MAX_SENTENCE_CHARS
+
+    for line in (
+        "word " * 3000,  # no punctuation
+        "x" * 5000,  # no space either
+        '"' + "quoted words " * 700,  # pysbd's slow case, no full stop
+        "U.S. Gen. Mr. " * 600,  # abbreviations only
+    ):
+        sentences = segment_text(line)
+        assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
+        _assert_spans_are_sentences_of(line, sentences)
+        # Nothing is lost: the pieces hold every character but the spaces between them.
+        assert "".join("".join(s.text.split()) for s in sentences) == "".join(line.split())
+
+
+def test_a_long_paragraph_splits_as_its_sentences_do_not_at_the_window():
+    sentences_in = [
+        f"Officials in district {i} said on Monday that {i * 3} homes had been flooded."
+        for i in range(200)
+    ]
+    line = " ".join(sentences_in)  # ~15,000 characters on one line, many windows
+    sentences = segment_text(line)
+    assert [s.text for s in sentences] == sentences_in
+    _assert_spans_are_sentences_of(line, sentences)
+
+
+def test_real_sentences_are_never_cut():
+    long_real = (
+        "The agreement, which was signed in the capital on Tuesday after three weeks of talks "
+        "between the two governments, the regional council and representatives of the eleven "
+        "villages along the river, sets out how much water each side may take from the "
+        "reservoir in dry years, who pays for the repairs to the dam and the canals below it, "
+        "and how disputes are to be settled, the ministry said in a statement."
+    )
+    assert [s.text for s in segment_text(long_real)] == [long_real]

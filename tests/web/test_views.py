@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from newscompare.news.models import Claim, IndexRun, Story
-from newscompare.news.selectors import export_story, export_story_csv
+from newscompare.pipeline.timeline import export_story, export_story_csv
 from newscompare.web.synthetic import build_story
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,8 @@ VIEW_QUERIES = [
     # name, queries cold, queries warm (None: not cached), url, headers
     ("story list", 3, 1, lambda s: reverse("story_list"), {}),
     ("story list search", 3, 1, lambda s: reverse("story_list") + "?q=outlet", {}),
-    ("story page", 11, 2, lambda s: reverse("story", args=[s.slug]), {}),
+    # the story page loads the claims nested in its rows: one more query when there are some
+    ("story page", 12, 2, lambda s: reverse("story", args=[s.slug]), {}),
     (
         "story page filtered",
         11,
@@ -63,7 +64,7 @@ VIEW_QUERIES = [
         lambda s: reverse("story_claims", args=[s.slug]) + "?verdict=diverge",
         {"HTTP_HX_REQUEST": "true"},
     ),
-    ("claim page", 5, None, lambda s: reverse("claim", args=[s.slug, first_diverging(s).id]), {}),
+    ("claim page", 6, None, lambda s: reverse("claim", args=[s.slug, first_diverging(s).id]), {}),
     (
         "article page",
         4,
@@ -78,8 +79,15 @@ VIEW_QUERIES = [
         lambda s: reverse("story_progress", args=[s.slug]),
         {"HTTP_HX_REQUEST": "true"},
     ),
-    ("export json", 4, None, lambda s: reverse("story_export", args=[s.slug, "json"]), {}),
-    ("export csv", 4, None, lambda s: reverse("story_export", args=[s.slug, "csv"]), {}),
+    ("export json", 5, None, lambda s: reverse("story_export", args=[s.slug, "json"]), {}),
+    ("export csv", 5, None, lambda s: reverse("story_export", args=[s.slug, "csv"]), {}),
+    (
+        "story timeline",
+        4,  # plus one for the claims' names when some moved (the synthetic story has none)
+        1,
+        lambda s: reverse("story_timeline", args=[s.slug]),
+        {"HTTP_HX_REQUEST": "true"},
+    ),
 ]
 
 

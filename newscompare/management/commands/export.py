@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from newscompare.news.models import Story
-from newscompare.news.selectors import export_story, export_story_csv
+from newscompare.pipeline.timeline import export_story, export_story_csv
 
 
 class Command(BaseCommand):

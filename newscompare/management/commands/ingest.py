@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from newscompare.ingest.estimate import expected_records
 from newscompare.ingest.readers import read_paths
+from newscompare.lib.progress import progress
 from newscompare.news import services
 from newscompare.pipeline.tasks import enqueue_index
 
@@ -19,13 +21,16 @@ class Command(BaseCommand):
         try:
             story = services.get_or_create_story(opts["story"])
         except ValueError as exc:
-            raise CommandError(str(exc))
+            raise CommandError(str(exc)) from None
         counts = {"accepted": 0, "skipped": 0, "rejected": 0}
-        for record in read_paths(opts["paths"]):
-            result = services.add_article(story, record)
-            counts[result.status] += 1
-            stream = self.stdout if result.status == "accepted" else self.stderr
-            stream.write(f"{result.status}: {result.source}: {result.message}")
+        records = read_paths(opts["paths"])
+        total = expected_records(opts["paths"])
+        with progress(records, total=total, desc="ingest", unit="article") as bar:
+            for record in bar:
+                result = services.add_article(story, record)
+                counts[result.status] += 1
+                stream = self.stdout if result.status == "accepted" else self.stderr
+                bar.note(stream.write, f"{result.status}: {result.source}: {result.message}")
         self.stdout.write(
             f"story {story.slug}: {counts['accepted']} accepted, {counts['skipped']} skipped, "
             f"{counts['rejected']} rejected"

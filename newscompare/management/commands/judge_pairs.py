@@ -4,7 +4,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from newscompare.lib.progress import progress
 from newscompare.pipeline.pairs import judge_pairs
+
+# Pairs judged per progress step: big enough that the encoder's batches stay full.
+PAIRS_PER_STEP = 512
 
 
 def read_pairs(path: str) -> list[dict]:
@@ -18,12 +22,14 @@ def read_pairs(path: str) -> list[dict]:
                 try:
                     row = json.loads(line)
                 except ValueError as exc:
-                    raise CommandError(f"{path} line {number}: not valid JSON ({exc.msg})")
+                    raise CommandError(
+                        f"{path} line {number}: not valid JSON ({exc.msg})"
+                    ) from None
                 if not isinstance(row, dict):
                     raise CommandError(f"{path} line {number}: expected a JSON object")
                 rows.append(row)
     except OSError as exc:
-        raise CommandError(f"cannot read {path}: {exc.strerror or exc}")
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
     return rows
 
 
@@ -36,7 +42,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         rows = read_pairs(opts["input"])
-        with open(opts["output"], "w", encoding="utf-8") as out:
-            for result in judge_pairs(rows):
-                out.write(json.dumps(result) + "\n")
+        with (
+            open(opts["output"], "w", encoding="utf-8") as out,
+            progress(total=len(rows), desc="judge_pairs", unit="pair") as bar,
+        ):
+            for start in range(0, len(rows), PAIRS_PER_STEP):
+                chunk = rows[start : start + PAIRS_PER_STEP]
+                for result in judge_pairs(chunk):
+                    out.write(json.dumps(result) + "\n")
+                bar.update(len(chunk))
         self.stdout.write(f"judged {len(rows)} pairs into {opts['output']}")

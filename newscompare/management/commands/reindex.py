@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from newscompare.lib.progress import progress
 from newscompare.news.models import Story
 from newscompare.pipeline import runner
 from newscompare.pipeline.tasks import enqueue_index
@@ -9,8 +10,8 @@ from newscompare.pipeline.tasks import enqueue_index
 
 class Command(BaseCommand):
     help = (
-        "Queue stories for indexing: the named ones, the stale ones (made by another pipeline version "
-        "or model, or never indexed), or all. Runs inline on the embedded default."
+        "Queue stories for indexing: the named ones, the stale ones (made by another pipeline "
+        "version or model, or never indexed), or all. Runs inline on the embedded default."
     )
 
     def add_arguments(self, parser):
@@ -34,17 +35,19 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"no such stories: {', '.join(sorted(unknown))}")
         failed = 0
-        for story in stories:
-            run = enqueue_index(story)
-            if run.state == run.State.DONE:
-                self.stdout.write(
-                    f"{story.slug}: indexed (run {run.pk}), {story.claims.count()} claims"
-                )
-            elif run.state == run.State.FAILED:
-                failed += 1
-                self.stderr.write(f"{story.slug}: failed (run {run.pk}): {run.error}")
-            else:
-                self.stdout.write(f"{story.slug}: queued (run {run.pk})")
+        with progress(stories, desc="reindex", unit="story") as bar:
+            for story in bar:
+                run = enqueue_index(story)
+                if run.state == run.State.DONE:
+                    bar.note(
+                        self.stdout.write,
+                        f"{story.slug}: indexed (run {run.pk}), {story.claims.count()} claims",
+                    )
+                elif run.state == run.State.FAILED:
+                    failed += 1
+                    bar.note(self.stderr.write, f"{story.slug}: failed (run {run.pk}): {run.error}")
+                else:
+                    bar.note(self.stdout.write, f"{story.slug}: queued (run {run.pk})")
         self.stdout.write(f"{len(stories)} stories")
         if failed:
             raise CommandError(f"{failed} stories failed to index")

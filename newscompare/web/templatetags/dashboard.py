@@ -17,6 +17,14 @@ def http_url(url) -> str:
     return url if scheme in ("http", "https") else ""
 
 
+@register.filter
+def when(at) -> str:
+    """A report's time as the timeline writes it: the day, and the hour when one is known."""
+    from newscompare.pipeline.timeline import when as timeline_when
+
+    return timeline_when(at)
+
+
 # The dash is drawn by CSS (app.css, hidden from screen readers), which read the words.
 MISSING_CELL = '<td class="cell missing"><span class="sr">not reported</span></td>'
 
@@ -38,7 +46,7 @@ def matrix_cells(cells):
             continue
         value = f' <span class="v">{escape(shorten(c.value, 48))}</span>' if c.values else ""
         out.append(
-            f'<td class="cell {c.state}"><span class="state"><span aria-hidden="true">{c.symbol}</span> '
-            f"{c.label}</span>{value}</td>"
+            f'<td class="cell {c.state}"><span class="state">'
+            f'<span aria-hidden="true">{c.symbol}</span> {c.label}</span>{value}</td>'
         )
     return mark_safe("".join(out))

@@ -23,10 +23,14 @@ def write(name, data):
 
 
 def zip_bytes(members, flag_encrypted=False):
+    """A zip of (name, data) members, or (name, data, unix mode) for links and the like."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members:
-            zf.writestr(zipfile.ZipInfo(name), data)
+        for name, data, *mode in members:
+            info = zipfile.ZipInfo(name)
+            if mode:
+                info.create_system, info.external_attr = 3, mode[0] << 16
+            zf.writestr(info, data)
     data = bytearray(buf.getvalue())
     if flag_encrypted:  # set bit 0 (encrypted) in every local and central header
         for sig, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
@@ -236,6 +240,112 @@ neighbouring countries, and that the airport would reopen on Thursday.<img src=x
             [(f"m{i}.txt", f"Member {i} says something about the floods.") for i in range(6)]
         ),
     )
+
+    hostile()
+
+
+def jsonl(*rows):
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows)
+
+
+def with_raw_id(literal, text):
+    """A JSONL line whose id is written as given (json.dumps would refuse or change it)."""
+    return '{"id": ' + literal + ', "text": ' + json.dumps(text) + "}"
+
+
+def hostile():
+    """The holes a hostile-input run of manage.py ingest found (issue 14), one class each."""
+    other = "Water levels fell on Friday for the first time in a week, the river authority said."
+    # JSONL: every line-level failure is reported by its number; the lines after it import.
+    write(
+        "numbers-and-wrong-types.jsonl",
+        jsonl(
+            with_raw_id("9" * 5000, ARTICLE),
+            with_raw_id("1e400", ARTICLE),
+            with_raw_id("NaN", ARTICLE),
+            with_raw_id("2.5", ARTICLE),
+            {"id": True, "text": ARTICLE},
+            {"id": "o", "outlet": {"name": "Wire"}, "text": ARTICLE},
+            {"id": "t", "title": ["a", "list"], "text": ARTICLE},
+            {"id": "p", "published": 20150918, "text": ARTICLE},
+            '{"id": "s", "text": "Rescue teams pulled \\ud800 survivors from the rubble."}',
+            {"id": "x" * 201, "text": ARTICLE},
+            {"id": 12345678901234567890, "text": other},
+        ),
+    )
+    # A relative publication date has no anchor: imported with no date, and said so.
+    write(
+        "relative-dates.jsonl",
+        jsonl(
+            {"id": "r1", "published": "yesterday", "text": ARTICLE},
+            {"id": "r2", "published": "3 hours ago", "text": other},
+            {"id": "r3", "published": "last Friday", "text": "The port reopened on Friday."},
+            {"id": "r4", "published": "September 18", "text": "The port reopened on Monday."},
+            {"id": "r5", "published": "18 September 2015", "text": "The port shut on Monday."},
+        ),
+    )
+    # The outlet's own day, not the UTC day.
+    write(
+        "local-days.jsonl",
+        jsonl(
+            {"id": "kiribati", "published": "2015-09-18T05:00:00+14:00", "text": ARTICLE},
+            {"id": "hawaii", "published": "2015-09-17T23:30:00-10:00", "text": other},
+            {
+                "id": "rfc",
+                "published": "Sat, 19 Sep 2015 05:00:00 +1400",
+                "text": "The ministry said today that 40 people were killed in the strikes.",
+            },
+        ),
+    )
+    # UTF-16 and UTF-32 without a byte-order mark.
+    write("utf16le-no-bom.txt", ARTICLE.encode("utf-16-le"))
+    write("utf16be-no-bom.txt", ARTICLE.encode("utf-16-be"))
+    write("utf32le-no-bom.txt", ARTICLE.encode("utf-32-le"))
+    write("utf32be-no-bom.txt", ARTICLE.encode("utf-32-be"))
+    write(
+        "greek-utf16le-no-bom.txt",
+        "Οι ομάδες διάσωσης ανέσυραν 14 επιζώντες από το κτίριο που κατέρρευσε την Τρίτη, "
+        "είπε ο περιφερειάρχης.".encode("utf-16-le"),
+    )
+    # Zip members that are links or devices are never read as files.
+    write(
+        "link-members.zip",
+        zip_bytes(
+            [
+                ("passwd.txt", "/etc/passwd", 0o120777),
+                ("story/up.txt", "../../secret.txt", 0o120777),
+                ("fifo.txt", "", 0o010644),
+                ("story/good.txt", ARTICLE, 0o100644),
+            ]
+        ),
+    )
+    # Saved pages that hold only site furniture; a text file of furniture alone.
+    write(
+        "cookie-banner-only.html",
+        """<!doctype html><html><head><title>Example News</title></head><body>
+<div class="cookie-banner"><p>We use cookies to improve your experience. By continuing to browse
+you agree to our use of cookies.</p><button>Accept</button></div>
+<div class="newsletter"><h3>Sign up to our newsletter</h3><p>Get the best stories delivered to
+your inbox every morning. Subscribe now for updates.</p></div>
+<footer><p>&copy; 2024 Example Media Ltd. All rights reserved.</p>
+<p>Contact us | Privacy policy | Terms of use</p></footer></body></html>""",
+    )
+    write(
+        "newsletter-and-footer-only.html",
+        """<html><body><main><section class="promo"><h2>Never miss a story</h2>
+<p>Sign up for our morning newsletter and get the headlines straight to your inbox.</p>
+<p>Subscribe today for full access to every article.</p></section></main>
+<footer><p>Copyright 2023 The Daily Example. All rights reserved.</p>
+<p>Follow us on Facebook | X | Instagram</p></footer></body></html>""",
+    )
+    write(
+        "furniture-only.txt",
+        "This website uses cookies. Accept | Manage settings\n"
+        "Sign up for the Daily Brief\n"
+        "(Reporting by Jane Doe; Editing by John Roe)\n",
+    )
+    # A run of 12,000 characters with no sentence break.
+    write("long-run-without-break.txt", " ".join(["word"] * 2400))
 
 
 if __name__ == "__main__":

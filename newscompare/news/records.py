@@ -14,6 +14,7 @@ class ArticleRecord:
     published: str = ""  # as given; parsed when stored
     language: str = ""
     note: str = ""  # what was done to it on the way in: "converted from cp1252"
+    from_page: bool = False  # the text was extracted from HTML
 
 
 @dataclass

@@ -1,0 +1,87 @@
+"""Typed values in a sentence: numbers (with hedge and what they count), percentages,
+money, dates (resolved against the article's publication date), durations, quotes with
+their speaker, and named entities.
+
+Every value is a plain dict of the shape `Value` (shape.py) so it can be stored as JSON on
+a claim member:
+    {"type": "number", "text": "at least 30", "normalized": "30", "value": 30.0,
+     "hedge": "at least", "noun": "people", "concept": "missing"}
+Types: number, percent, money, date, duration, quote, entity.
+
+One module per kind of value: dates.py, numbers.py (and the words and hedges of numerals.py,
+what a count counts in counted.py), money.py, durations.py, quotes.py, entities.py.
+Quantities are read by an ordered list of passes (quantities.QUANTITY_PASSES) run by one
+loop (passes.py) that keeps the spans each pass claims; dates are read first and their spans
+are claimed before the quantity passes run. Last, clauses.py binds each value to the fact it
+belongs to: its clause, predicate, actor and what it counts.
+
+`extract_values` reads one sentence; `extract_article_values` reads an article's sentences
+in order, so that a quote's "he said" can borrow its speaker from the sentence before.
+"""
+
+import datetime as dt
+
+from .clauses import bind
+from .dates import WEEKDAYS, extract_dates
+from .dates import foreign_month as _foreign_month  # noqa: F401  (speed.py clears its cache)
+from .entities import acronyms, entity_key, entity_keys, extract_entities
+from .numerals import HEDGES, words_to_number
+from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_conversions
+from .quotes import PRONOUNS, extract_quotes, last_person
+from .shape import Value, ValueType
+
+VERSION = "values-5"
+
+__all__ = [
+    "HEDGES",
+    "QUANTITY_PASSES",
+    "VERSION",
+    "WEEKDAYS",
+    "Value",
+    "ValueType",
+    "acronyms",
+    "entity_key",
+    "entity_keys",
+    "extract_article_values",
+    "extract_dates",
+    "extract_entities",
+    "extract_quantities",
+    "extract_quotes",
+    "extract_values",
+    "words_to_number",
+]
+
+
+def extract_values(sentence: str, published: dt.date | dt.datetime | None = None) -> list[Value]:
+    """All typed values of one sentence, in text order. `published`: the article's date."""
+    dates = extract_dates(sentence, published)
+    quantities = extract_quantities(
+        sentence, published, skip=[(d["start"], d["end"]) for d in dates]
+    )
+    quantities = join_spans(sentence, quantities)
+    mark_conversions(sentence, quantities)
+    values = dates + quantities + extract_quotes(sentence) + extract_entities(sentence)
+    return bind(sentence, sorted(values, key=lambda v: (v["start"], v["type"])))
+
+
+def extract_article_values(
+    sentences: list[str], published: dt.date | dt.datetime | None = None
+) -> list[list[Value]]:
+    """Values for each sentence of one article, in order. A quote whose speaker is a pronoun
+    ('he told residents') takes the speaker of the sentence before, or the person it names."""
+    out, previous_speaker = [], ""
+    for sentence in sentences:
+        vals = extract_values(sentence, published)
+        for v in vals:
+            if v["type"] == "quote" and v["speaker"].lower() in PRONOUNS and previous_speaker:
+                v["speaker"] = previous_speaker
+        speakers = [
+            v["speaker"]
+            for v in vals
+            if v["type"] == "quote" and v["speaker"].lower() not in PRONOUNS
+        ]
+        previous_speaker = (
+            speakers[-1] if speakers else (last_person(vals, sentence) or previous_speaker)
+        )
+        out.append(vals)
+    return out

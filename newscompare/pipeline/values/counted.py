@@ -1,0 +1,204 @@
+"""What a figure counts: the noun after it ('14 people' -> 'people', '5km' -> 'km') and its
+concept, the nearest event word in its clause (killed, missing, evacuated...) or else the
+class of its noun (troops, vehicles...). Two figures that count different concepts state
+different facts."""
+
+import re
+
+from .numerals import HEDGES, SCALES, UNITS
+
+# Measuring units written after a number ("5km", "5-kilometre", "five-kilometer"): one key per unit.
+UNIT_NOUNS = {
+    "km": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kms": "km",
+    "metre": "m",
+    "meter": "m",
+    "metres": "m",
+    "meters": "m",
+    "mile": "mile",
+    "miles": "mile",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "tonne": "tonne",
+    "ton": "tonne",
+    "tonnes": "tonne",
+    "tons": "tonne",
+    "cubic": "cubic",
+    "pound": "lb",
+    "pounds": "lb",
+    "lb": "lb",
+    "lbs": "lb",
+}
+
+_STOP_NOUNS = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "for",
+    "by",
+    "with",
+    "who",
+    "that",
+    "which",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "had",
+    "has",
+    "been",
+    "more",
+    "than",
+    "still",
+    "now",
+    "other",
+    "their",
+    "its",
+    "his",
+    "her",
+    "new",
+    "some",
+    "all",
+}
+
+# What a count counts, as general news concepts: the event word nearest the number decides
+# ("killing 240,000 people and displacing four million"). Stems, matched at word starts.
+_EVENT_CONCEPTS = {
+    "killed": (
+        "kill",
+        "toll",
+        "dead",
+        "died",
+        "die",
+        "dying",
+        "death",
+        "fatalit",
+        "lives",
+        "bodies",
+        "perish",
+        "slain",
+    ),
+    "injured": ("injur", "wound", "hurt", "hospital", "treated"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": (
+        "evacuat",
+        "displac",
+        "homeless",
+        "fled",
+        "flee",
+        "uproot",
+        "relocat",
+        "moved out",
+        "forced from",
+        "from their homes",
+        "refugee",
+    ),
+    "arrested": ("arrest", "detain", "jailed", "custody"),
+    "destroyed": ("destroy", "damag", "swept away", "flattened", "uninhabitable"),
+}
+_NOUN_CONCEPTS = {
+    "troops": (
+        "troop",
+        "soldier",
+        "personnel",
+        "servicem",
+        "marine",
+        "infantry",
+        "forces",
+        "fighter",
+    ),
+    "vehicles": ("vehicle", "tank", "armour", "armor"),
+    "buildings": ("home", "house", "building", "dwelling"),
+    "aircraft": ("aircraft", "jet", "plane", "helicopter", "drone"),
+    "flights": ("flight",),
+    "people": ("people", "person", "resident", "villager", "civilian", "citizen", "inhabitant"),
+}
+_CONCEPT_WINDOW = 10  # words either side; far enough for "the death toll from ... rose to 17"
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def noun_after(sentence: str, end: int) -> str:
+    """The word a number counts: the next content word ('14 people' -> 'people')."""
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]*\.?", sentence[end : end + 60])[:5]:
+        lw = w.lower().rstrip(".")
+        if lw in _STOP_NOUNS or lw in UNITS or lw in SCALES or lw in HEDGES:
+            continue
+        if w[0].isupper() and lw not in UNIT_NOUNS:
+            continue  # a name before the noun: "38,000 OGE Energy Corp. customers"
+        first = lw.split("-")[0]
+        if first in UNIT_NOUNS:
+            return UNIT_NOUNS[first]
+        if re.fullmatch(r"(armou?red|unarmed|armed|naval|military)", lw):
+            continue  # adjectives: the noun comes next
+        return _stem(lw)
+    return ""
+
+
+def verb_before(sentence: str, start: int) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence[max(0, start - 40) : start])
+    return words[-1].lower() if words else ""
+
+
+def _clause_words(text: str, backwards: bool) -> list[str]:
+    """Words next to a number, nearest first, up to the clause edge (a comma or semicolon)
+    or another number, whose own context that is."""
+    tokens = re.findall(r"[a-z]+|\d[\d,.]*|[,;:()]", text.lower())
+    if backwards:
+        tokens.reverse()
+    words = []
+    for t in tokens[:_CONCEPT_WINDOW]:
+        if t in ",;:()" or t[0].isdigit():
+            break
+        words.append(t)
+    return words
+
+
+def concept(sentence: str, start: int, end: int, noun: str) -> str:
+    """What the number at [start, end) counts: the nearest event word (killed, missing,
+    evacuated...) in its clause, else the class of its noun (troops, vehicles...)."""
+    best, best_distance = "", _CONCEPT_WINDOW + 1
+    # The words after a number win ties: "17 killed, and 32 are still missing".
+    for words in (_clause_words(sentence[end:], False), _clause_words(sentence[:start], True)):
+        for d, word in enumerate(words):
+            if d >= best_distance:
+                break
+            pair = " ".join(words[d : d + 3]) if words is not None else word
+            hit = next(
+                (
+                    c
+                    for c, stems in _EVENT_CONCEPTS.items()
+                    if any(word.startswith(st) or (" " in st and st in pair) for st in stems)
+                ),
+                None,
+            )
+            if hit:
+                best, best_distance = hit, d
+                break
+    if best:
+        return best
+    for concept, stems in _NOUN_CONCEPTS.items():
+        if noun and any(noun.startswith(st) for st in stems):
+            return concept
+    return noun

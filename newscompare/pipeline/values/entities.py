@@ -1,0 +1,205 @@
+"""Named entities: capitalised names, with a spelling-tolerant key so that two outlets'
+transliterations of one name meet ('Shoigu' / 'Shoygu'), common aliases ('ISIL' / 'Islamic
+State') and acronyms ('Regional Security Council' / 'RSC')."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .dates import MONTH_AND_DAY_NAMES
+from .shape import Value
+
+_ENTITY = re.compile(
+    r"\b(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)(?:\s+(?:of\s+|al-|bin\s+)?"
+    r"(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}))*"
+)
+NOT_ENTITIES = {
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "if",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "this",
+    "that",
+    "there",
+    "those",
+    "these",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "as",
+    "for",
+    "while",
+    "after",
+    "before",
+    "when",
+    "i",
+    "up",
+    "obviously",
+    "some",
+    "mr",
+    "mrs",
+    "ms",
+    "according",
+    "speaking",
+    "ahead",
+    "under",
+    "most",
+    "every",
+    "each",
+    "no",
+    "neither",
+    "both",
+    "one",
+    "all",
+    "local",
+    "western",
+    "eastern",
+    "opposition",
+    "however",
+    "meanwhile",
+    "also",
+    "yet",
+    "so",
+}
+_GENERIC_TITLES = {
+    "secretary",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "general",
+    "colonel",
+    "col",
+    "gen",
+    "governor",
+    "interior",
+    "defence",
+    "defense",
+    "foreign",
+    "prime",
+    "deputy",
+    "chief",
+}
+# Common aliases in news copy (general knowledge, not any one story's names): alias -> key.
+ALIASES = {
+    "isil": "islamic state",
+    "isis": "islamic state",
+    "is": "islamic state",
+    "daesh": "islamic state",
+    "islamic state": "islamic state",
+    "us": "united states",
+    "u.s": "united states",
+    "usa": "united states",
+    "u.s.a": "united states",
+    "america": "united states",
+    "united states": "united states",
+    "uk": "united kingdom",
+    "u.k": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "united kingdom": "united kingdom",
+    "un": "united nations",
+    "u.n": "united nations",
+    "united nations": "united nations",
+    "eu": "european union",
+    "european union": "european union",
+    "russian federation": "russia",
+    "russia": "russia",
+    "nato": "nato",
+    "pentagon": "pentagon",
+    "uae": "united arab emirates",
+    "ussr": "soviet union",
+    "soviet union": "soviet union",
+}
+
+
+@lru_cache(maxsize=65536)
+def entity_key(name: str) -> str:
+    """A spelling-tolerant key for a name: ASCII, lowercase, vowels (and y/w) after the first
+    letter dropped, c/q/k and ph/f merged, doubled letters collapsed. 'Shoigu' and 'Shoygu'
+    -> 'shg'; 'Kasymbek' and 'Qasymbek' -> 'ksmbk'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    alias = ALIASES.get(ascii_name.replace(".", "").strip())
+    if alias:
+        return "=" + alias
+    letters = re.sub(r"[^a-z]", "", ascii_name)
+    if not letters:
+        return ""
+    letters = letters.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("x", "ks")
+    letters = re.sub(r"c(?=[aou]|$|[^eiyh])", "k", letters)
+    key = letters[0] + re.sub(r"[aeiouyw]", "", letters[1:])
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _acronym(words: list[str]) -> str:
+    caps = [
+        w[0].lower() for w in words if w[:1].isupper() and w.lower() not in ("of", "the", "and")
+    ]
+    return "".join(caps) if len(caps) >= 2 else ""
+
+
+def extract_entities(sentence: str) -> list[Value]:
+    out = []
+    for m in _ENTITY.finditer(sentence):
+        words = m.group().split()
+        while words and words[0].lower().strip("'’") in NOT_ENTITIES | _GENERIC_TITLES:
+            words = words[1:]
+        if not words or all(w.lower() in MONTH_AND_DAY_NAMES for w in words):
+            continue
+        name = re.sub(r"['’]s$", "", " ".join(words))
+        full = ALIASES.get(name.lower().replace(".", "").replace("’", "'"))
+        if full:
+            key = "=" + full
+        else:
+            key = entity_key(re.sub(r"['’]s$", "", words[-1]))
+        out.append(
+            {
+                "type": "entity",
+                "text": name,
+                "normalized": key,
+                "acronym": _acronym(words) if not full else "",
+                "start": m.end() - len(" ".join(words)),
+                "end": m.end(),
+            }
+        )
+    return out
+
+
+def entity_keys(values: list[Value]) -> set[str]:
+    """Keys under which two sentences' entities meet: each name's key and, for a multi-word
+    name, its acronym ('Regional Security Council' meets 'RSC')."""
+    keys = set()
+    for v in values:
+        if v["type"] == "entity" and v["normalized"]:
+            keys.add(v["normalized"])
+            if v.get("acronym"):
+                keys.add(entity_key(v["acronym"]))
+            if v["text"].isupper() and len(v["text"]) >= 2:
+                keys.add(entity_key(v["text"]))
+    return keys
+
+
+def acronyms(values: list[Value]) -> tuple[set[str], set[str]]:
+    """(acronyms of the multi-word names a sentence spells out, bare acronyms it uses):
+    'Regional Security Council' gives 'rsc' to the first, 'RSC' to the second."""
+    spelled, bare = set(), set()
+    for v in values:
+        if v["type"] != "entity":
+            continue
+        if v.get("acronym"):
+            spelled.add(v["acronym"])
+        elif v["text"].isupper() and len(v["text"]) >= 2:
+            bare.add(v["text"].lower())
+    return spelled, bare

@@ -1,0 +1,286 @@
+"""The verdict, decided in one place: agree, diverge or unique, the kind of a claim, its
+explanation and the order claims are shown in.
+
+Conflict rules (`compare_values`): values of one type are matched across two sentences;
+what one side leaves out is not a conflict. Two values conflict only when both sides have a
+value of the same type about the same thing (same_fact.py) that nothing on the other side is
+compatible with (compare.py); figures taken at different times or over different periods
+are both true. With `lone_pairs` (a claim about one fact), the one figure of a type left on
+each side is compared even when what it counts is worded differently, and figures that play
+the same part in a movement ("rose ... to 1,861.52" / "at 1,863.18") are one quantity.
+
+The verdict (`judge_claim`): one independent source (wire copies count once) is `unique`;
+any conflict between two independent sources is `diverge`; otherwise `agree`. Verdicts are
+shown disputed first, then by independent sources (`display_key`). The verdict names, their
+order are the domain's (news/verdicts.py), the table of kinds lib/claim_values.py.
+"""
+
+from dataclasses import dataclass, field
+
+from newscompare.lib.claim_values import KIND_OF_TYPE
+from newscompare.news.verdicts import VERDICT_ORDER, Verdict
+
+from . import compare, same_fact
+
+# The compare stage's version (compare.py, same_fact.py and this module): change it whenever
+# a verdict, kind or explanation may change.
+VERSION = "compare-4"
+
+
+@dataclass
+class Conflict:
+    type: str
+    a: dict
+    b: dict
+
+
+@dataclass
+class PairComparison:
+    conflicts: list = field(default_factory=list)
+    matches: list = field(default_factory=list)  # (type, a, b) compatible values about one thing
+    shared_types: set = field(default_factory=set)
+
+    @property
+    def relation(self) -> Verdict:
+        return Verdict.DIVERGE if self.conflicts else Verdict.AGREE
+
+
+def compare_values(
+    values_a: list[dict],
+    values_b: list[dict],
+    lone_pairs: bool = True,
+    text_a: str = "",
+    text_b: str = "",
+) -> PairComparison:
+    """Conflicts and matches between two sentences' values. With `lone_pairs`, the one value
+    of a type left unmatched on each side is taken to be about the same thing unless their
+    concepts plainly differ ("28 people" / "27 victims")."""
+    result = PairComparison()
+    different_times = same_fact.taken_at_different_times(text_a, text_b, values_a, values_b)
+    different_periods = same_fact.periods_differ(values_a, values_b)
+    for t in compare.COMPARED:
+        xs, ys = same_fact.facts(values_a, t), same_fact.facts(values_b, t)
+        if not xs or not ys:
+            continue
+        result.shared_types.add(t)
+        open_x, open_y = list(xs), list(ys)
+        for x in xs:
+            partner = next(
+                (y for y in ys if same_fact.comparable(x, y) and compare.compatible(x, y)), None
+            )
+            if partner is not None:
+                result.matches.append((t, x, partner))
+                open_x.remove(x)
+                if partner in open_y:
+                    open_y.remove(partner)
+        for y in list(open_y):
+            if any(same_fact.comparable(x, y) and compare.compatible(x, y) for x in xs):
+                open_y.remove(y)
+        if (different_times or different_periods) and t in compare.NUMERIC:
+            continue  # both figures can be true: no conflict to look for
+        if different_periods and t == "duration":
+            open_x, open_y = (
+                [v for v in open_x if not v.get("period")],
+                [v for v in open_y if not v.get("period")],
+            )
+        for x in list(open_x):
+            # The same actor's figure first ("Norland freed 50" / "..., and Norland released 40").
+            partner = next(
+                (
+                    y
+                    for y in sorted(open_y, key=lambda y: not same_fact.same_actor(x, y))
+                    if same_fact.comparable(x, y)
+                    and not (
+                        t in compare.NUMERIC_OR_DURATION
+                        and same_fact.measures_other_thing(x, text_a, y, text_b)
+                    )
+                ),
+                None,
+            )
+            if partner is not None:
+                result.conflicts.append(Conflict(t, x, partner))
+                open_x.remove(x)
+                open_y.remove(partner)
+        if (
+            lone_pairs
+            and t in ("number", "percent", "money")
+            and len(open_x) == 1
+            and len(open_y) == 1
+            and len(xs) == 1
+            and len(ys) == 1
+            and not same_fact.concepts_differ(open_x[0], open_y[0])
+            and (t != "money" or same_fact.same_subject(open_x[0], open_y[0]))
+            and not compare.compatible(open_x[0], open_y[0])
+            and not same_fact.measures_other_thing(open_x[0], text_a, open_y[0], text_b)
+        ):
+            result.conflicts.append(Conflict(t, open_x[0], open_y[0]))
+        elif lone_pairs and t in compare.NUMERIC:
+            result.conflicts += _same_role_conflicts(t, open_x, open_y, text_a, text_b)
+    return result
+
+
+def _same_role_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b: str) -> list:
+    """Figures that name no counted thing, but play the same part in a movement that each
+    sentence gives once ("rose 15.82, or 0.9 percent, to 1,861.52" / "was up 17.48 points,
+    or 0.95 percent, at 1,863.18": the two new levels), are one quantity."""
+
+    def by_role(values, text):
+        roles = {}
+        for v in values:
+            roles.setdefault(same_fact.role(text, v), []).append(v)
+        return roles
+
+    roles_x, roles_y = by_role(open_x, text_a), by_role(open_y, text_b)
+    out = []
+    for role, xs in roles_x.items():
+        ys = roles_y.get(role, [])
+        if not role or len(xs) != 1 or len(ys) != 1:
+            continue
+        x, y = xs[0], ys[0]
+        if (
+            not x.get("concept")
+            and not y.get("concept")
+            and (t != "money" or same_fact.same_subject(x, y))
+            and not compare.compatible(x, y)
+            and not same_fact.measures_other_thing(x, text_a, y, text_b)
+        ):
+            out.append(Conflict(t, x, y))
+    return out
+
+
+@dataclass
+class Member:
+    label: str  # how the reader knows the article ("000", or an outlet name)
+    source: int  # independent source key: wire copies share one
+    values: list  # every value of the sentence
+    text: str = ""
+    focus: list | None = (
+        None  # the values this claim is about (one fact of a sentence that states several)
+    )
+
+
+@dataclass
+class ClaimJudgement:
+    verdict: Verdict
+    kind: str
+    explanation: str
+    independent_sources: int
+
+
+def _member_values(m: Member) -> list[dict]:
+    return m.focus if m.focus is not None else m.values
+
+
+def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement:
+    """Verdict, kind, explanation and independent sources of one claim. `one_fact`: the
+    members' focus values are all reports of one fact (a fact claim), so a lone figure on
+    each side is compared even when what it counts is worded differently."""
+    sources = {m.source for m in members}
+    conflicts, matches, shared = [], [], set()
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if a.source == b.source:
+                continue
+            # A focused claim is about one fact: its values are the same slot by construction.
+            cmp = compare_values(
+                _member_values(a),
+                _member_values(b),
+                lone_pairs=one_fact,
+                text_a=a.text,
+                text_b=b.text,
+            )
+            shared |= cmp.shared_types
+            conflicts += [(a, b, c) for c in cmp.conflicts]
+            matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
+    kind = _claim_kind(members, conflicts, shared)
+    labels = ", ".join(sorted({m.label for m in members}))
+    if len(sources) < 2:
+        labels_set = sorted({m.label for m in members})
+        who = (
+            f"{labels_set[0]} reports"
+            if len(labels_set) == 1
+            else f"{', '.join(labels_set)} report"
+        )
+        extra = " (wire copies of one text)" if len(labels_set) > 1 else ""
+        stated = [compare.describe(v) for v in (members[0].focus or []) if v["type"] != "entity"]
+        what = f": {'; '.join(stated[:3])}" if one_fact and stated else ""
+        return ClaimJudgement(Verdict.UNIQUE, kind, f"Only {who} this{extra}{what}.", len(sources))
+    if conflicts:
+        a, b, c = conflicts[0]
+        if c.type == "quote":
+            text = (
+                f"{a.label} and {b.label} give the same words to different speakers: "
+                f"{c.a.get('speaker')} vs {c.b.get('speaker')}"
+            )
+        else:
+            text = (
+                _sides(members, c)
+                if one_fact
+                else f"{a.label} says {compare.describe(c.a)}; "
+                f"{b.label} says {compare.describe(c.b)}"
+            )
+        return ClaimJudgement(Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources))
+    return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
+
+
+def _sides(members: list[Member], c: Conflict) -> str:
+    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet on the side of the
+    conflicting value its own figure is compatible with."""
+    sides = {0: [], 1: []}
+    for m in members:
+        vals = [v for v in _member_values(m) if v["type"] == c.type]
+        for side, ref in ((0, c.a), (1, c.b)):
+            if any(
+                v is ref or (same_fact.comparable(v, ref) and compare.compatible(v, ref))
+                for v in vals
+            ):
+                if m.label not in sides[side]:
+                    sides[side].append(m.label)
+                break
+    parts = []
+    for side, ref in ((0, c.a), (1, c.b)):
+        labels = sorted(sides[side])
+        verb = "says" if len(labels) == 1 else "say"
+        concept = f" ({ref['concept']})" if ref["type"] == "number" and ref.get("concept") else ""
+        parts.append(f"{', '.join(labels)} {verb} {compare.describe(ref)}{concept}")
+    return "; ".join(parts)
+
+
+def _agreement(labels: str, matches: list) -> str:
+    quotes = [(a, b, x, y) for a, b, t, x, y in matches if t == "quote"]
+    if quotes:
+        a, b, x, y = quotes[0]
+        relation = compare.quote_relation(x, y)
+        return f"{labels} agree: the same quote ({relation} in {a.label} and {b.label})."
+    forms = []
+    for _, _, _, x, y in matches:
+        for v in (x, y):
+            if compare.describe(v) not in forms:
+                forms.append(compare.describe(v))
+    return f"{labels} agree" + (f": {' / '.join(forms[:4])}." if forms else ".")
+
+
+def _claim_kind(members, conflicts, shared) -> str:
+    if conflicts:
+        return KIND_OF_TYPE.get(conflicts[0][2].type, "other")
+    focus_types = {v["type"] for m in members if m.focus for v in m.focus}
+    if focus_types and all(m.focus is not None for m in members):
+        compared = shared or focus_types
+        return next(
+            (
+                KIND_OF_TYPE[t]
+                for t in ("quote", "number", "percent", "money", "duration", "date")
+                if t in focus_types and t in compared
+            ),
+            "event",
+        )
+    for t in ("quote", "number", "percent", "money", "duration", "date"):
+        if t in shared:
+            return KIND_OF_TYPE[t]
+    types = {v["type"] for m in members for v in m.values}
+    return "event" if "entity" in types else "other"
+
+
+def display_key(j: ClaimJudgement) -> tuple[int, int]:
+    """Disputed facts first, then agreements, then unique claims; more sources first."""
+    return VERDICT_ORDER[j.verdict], -j.independent_sources
