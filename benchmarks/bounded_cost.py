@@ -79,7 +79,7 @@ def uncut_work(text: str):
 def run(results: Results, quick: bool = False):
     django_setup()
     from newscompare.ingest.readers import read_bytes
-    from newscompare.ingest.records import Rejection
+    from newscompare.news.records import Rejection
 
     rng = random.Random(14)
     n = 8_000 if quick else 32_000

@@ -29,10 +29,11 @@ import numpy as np
 
 from .compare import compatible
 from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
-from .values import acronyms, entity_keys
+from .timespan import spans_fit
+from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-6"
+VERSION = "align-7"
 
 TOP_K = 8
 BLOCK = 2048
@@ -92,8 +93,16 @@ _CURRENT_PERIOD = re.compile(
 
 def _slot_key(v: dict) -> str | None:
     """The kind of fact a value states: 'number:kille', 'money', 'date', 'duration:hours',
-    'percent', 'quote'; None for what is no fact of its own (names, reporting dates)."""
+    'span', 'percent', 'quote'; None for what is no fact of its own (names, reporting
+    dates)."""
     t = v["type"]
+    if (t == "date" and v.get("role") == "start" and not v.get("reporting")) or (
+        t == "duration" and v.get("until")
+    ):
+        # How long something has run, stated by its start ("since March", "talks that began
+        # in March") or by its length so far ("eight months of talks", "8 months of talks"):
+        # one kind of fact however it is written (issue 12, class 6).
+        return "span"
     if t == "number":
         concept = v.get("concept") or ""
         if not concept or (
@@ -108,7 +117,8 @@ def _slot_key(v: dict) -> str | None:
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
     if t == "percent" and v.get("counts"):
-        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
+        # "17 percent of the shares" and "41 percent of the slots" are two facts
+        return f"percent:{v['counts'][0][:5]}"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -139,8 +149,11 @@ def _speakers(values):
 
 
 _STOPWORDS = frozenset(
-    "the a an of to in and or for on at by with from that this these those is was were are be been has have had "
-    "it its as said says will would not but he she they we his her their who which also than more about".split()
+    (
+        "the a an of to in and or for on at by with from that this these those is was were are be"
+        " been has have had it its as said says will would not but he she they we his her their"
+        " who which also than more about"
+    ).split()
 )
 
 
@@ -189,7 +202,7 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
         score += 0.06
     elif counts_a and counts_b:
         score -= 0.08  # both count something, never the same thing: different facts
-    for t in ("money", "percent", "duration", "date"):
+    for t in ("money", "percent", "duration", "date", "span"):
         if t in sa and t in sb:
             score += 0.03
     qa, qb = sa.get("quote", []), sb.get("quote", [])
@@ -350,7 +363,9 @@ def _unique_pairs(i, j, c, n):
     last = len(keys) - 1 - last_reversed
     order = np.argsort(first, kind="stable")
     first, last = first[order], last[order]
-    return list(zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist()))
+    return list(
+        zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist(), strict=True)
+    )
 
 
 class _Groups:
@@ -389,7 +404,8 @@ def _mutual_best(edges, articles, with_margin=False):
         return [edges[e] for e in np.flatnonzero(mutual).tolist()]
     margin = np.minimum(s - second[0::2], s - second[1::2])
     return [
-        (*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())
+        (*edges[e], m)
+        for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist(), strict=True)
     ]
 
 
@@ -432,6 +448,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     searches in PostgreSQL with pgvector for large stories)."""
     n = sum(1 for it in items if it.part_of is None)
     titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
+    titles += _decks(items)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
     items = [
@@ -669,6 +686,35 @@ def _sentence_ids(group, items) -> list[int]:
     return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
 
 
+DECK_LINES = 3  # a title line among an article's first lines is a second headline (a deck)
+DECK_WORDS = 4  # ... when it has this many words
+
+
+def _body(members, items) -> list[int]:
+    """The members that are no headline (a headline is compared with what it restates)."""
+    return [i for i in members if not items[i].headline] or list(members)
+
+
+def _decks(items) -> list[int]:
+    """The title lines (no closing full stop) among each article's first DECK_LINES lines,
+    after its headline, that read as a second headline: DECK_WORDS words or more and no
+    date (a dateline or a time stamp is no headline)."""
+    out, seen = [], {}
+    for i, it in enumerate(items):
+        if it.part_of is not None:
+            continue
+        seen[it.article] = seen.get(it.article, 0) + 1
+        if (
+            seen[it.article] <= DECK_LINES
+            and not it.headline
+            and _title_line(it.text)
+            and len(it.text.split()) >= DECK_WORDS
+            and not any(v["type"] == "date" for v in it.values)
+        ):
+            out.append(i)
+    return out
+
+
 def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
     """A headline restates its article's body. It joins the claims of the body sentences of its
     article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
@@ -690,7 +736,7 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
             if (
                 restated & set(c.members)
                 and h not in c.members
-                and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
+                and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
                 c.focus[h] = []
@@ -855,7 +901,14 @@ def _on_publication_day(dates) -> bool:
 
 
 def _same_value(xs, ys) -> bool:
-    return all(any(comparable(x, y) and compatible(x, y) for y in ys) for x in xs)
+    return all(any(_agree(x, y) for y in ys) for x in xs)
+
+
+def _agree(x: dict, y: dict) -> bool:
+    """The same value, or a start date and a length so far that one run satisfies."""
+    if x["type"] != y["type"]:
+        return spans_fit(x, y, HEDGES)
+    return comparable(x, y) and compatible(x, y)
 
 
 def _fact_floor(key: str) -> float:
@@ -905,9 +958,7 @@ def _with_restatements(members, key, slots, stating, items, vectors) -> list[int
             if i in inside:
                 continue
             sl = slots[i]
-            same_value = all(
-                any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key]
-            )
+            same_value = all(any(_agree(x, y) for y in slots[rep][key]) for x in sl[key])
             if same_value and (
                 items[i].headline
                 or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
@@ -959,7 +1010,7 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
     group = {}  # item -> (members, their articles) of its group
-    for a, b, s in sorted(links, key=lambda t: -t[2]):
+    for a, b, _ in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or ([a], {items[a].article})
         gb = group.get(b) or ([b], {items[b].article})
         if ga is gb or ga[1] & gb[1]:

@@ -536,9 +536,14 @@ def bound_apart(a: dict, b: dict, names_a=(), names_b=()) -> bool:
     over 35 to Norland"; `names_a`, `names_b`: the names each sentence states). Actors that
     are merely named differently ("Russia-US" / "the United States and NATO"), or that one
     sentence does not name at all, are not told apart."""
-    counts_a, counts_b = a.get("counts") or "", b.get("counts") or ""
-    if counts_a and counts_b and counts_a[:4] != counts_b[:4]:
-        return True
+    counts_a, counts_b = a.get("counts") or [], b.get("counts") or []
+    if counts_a and counts_b and counts_a[0][:4] != counts_b[0][:4]:
+        # Parts of different things ("of the shares" / "of the slots"), unless one is what
+        # owns the other ("of the market" / "of the market's revenue").
+        if counts_a[0][:4] not in {w[:4] for w in counts_b[1:]} and counts_b[0][:4] not in {
+            w[:4] for w in counts_a[1:]
+        }:
+            return True
     if a["type"] not in _COUNTED or b["type"] not in _COUNTED:
         return False
     actors_a, actors_b = a.get("actor") or (), b.get("actor") or ()

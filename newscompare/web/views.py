@@ -130,6 +130,7 @@ def _versioned_story(slug):
         story.id,
         story.created_at,
         story.title,
+        story.last_activity_at,
         story.done_run,
         story.n_articles,
         story.last_article,

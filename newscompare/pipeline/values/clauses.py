@@ -9,8 +9,9 @@ the news. `bind` gives every typed value of a sentence:
   (else the first after it), lowercased; "" when the clause shows none;
 - `actor`: the names at the head of its clause, before its first verb (its subject; for a
   relative clause, the name it follows); [] when the clause names none ("The ministry");
-- `counts`: for a count or a share, the noun after "of" that says what it is a part of
-  ("17 percent of the slots" -> "slot", "50 of the prisoners" -> "prisoner"); "" if none.
+- `counts`: for a count or a share, the noun after "of" that says what it is a part of, and
+  the noun owning it ("17 percent of the slots" -> ["slot"], "26 percent of the market's
+  revenue" -> ["revenue", "market"]); [] if no "of" follows.
 A date in an attribution clause (", an official told reporters on Monday.") is marked
 `reporting`: it says when something was said, not when the fact happened.
 
@@ -178,22 +179,41 @@ def _predicate(text: str, clause: Clause, at: int) -> tuple[str, int]:
     return (verbs[0][0].lower(), verbs[0][1]) if verbs else ("", -1)
 
 
-_OF_WHAT = re.compile(
-    r"^\s*(?:percent|per cent|%)?\s*of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
-    r"(?:[\w.-]+(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?(?:[a-z-]+\s+)?"
-    r"(?!(?:at|in|on|to|for|from|by|with)\b)([a-z]{3,})\b"
+_OF = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+")
+_DETERMINERS = frozenset("the its their his her our this that these those all".split())
+_NOT_NOUNS = _AUXILIARIES | frozenset(
+    "who which that whom whose where when at in on to for from by with and or but as than "
+    "were was had has have said".split()
 )
 
 
-def _counts(text: str, v: dict) -> str:
-    """What a count or share is a part of: the noun after 'of' ("17 percent of the slots",
-    "50 of the 300 prisoners"), stemmed; "" when none follows."""
+def _counts(text: str, v: dict) -> list[str]:
+    """What a count or share is a part of: the noun of the phrase after 'of', stemmed, and
+    the lowercase noun that owns it if any ("17 percent of the slots" -> ["slot"], "50 of the
+    airline's 300 prisoners" -> ["prisoner", "airline"], "26 percent of the market's revenue"
+    -> ["revenue", "market"]); [] when no 'of' follows."""
     if v["type"] not in ("number", "percent") or v.get("end") is None:
-        return ""
-    m = _OF_WHAT.match(text[v["end"] :])
+        return []
+    m = _OF.match(text[v["end"] :])
     if not m:
-        return ""
-    word = m.group(1)
+        return []
+    noun, owner = "", ""
+    for word in re.findall(r"[\w'’-]+|[^\w\s]", text[v["end"] + m.end() :])[:5]:
+        w = word.lower()
+        if not re.match(r"\w", w):
+            break  # the phrase ends at a comma or a full stop
+        if re.search(r"['’]s?$", w) and not word[0].isupper():
+            owner = re.sub(r"['’]s?$", "", w)  # "the market's": it owns the noun after
+            continue
+        if w in _DETERMINERS or w.isdigit() or word[0].isupper() or re.search(r"['’]s?$", w):
+            continue  # "the", "300", "Quellan", "Quellan's": the noun comes later
+        if w in _NOT_NOUNS or not re.fullmatch(r"[a-z-]{3,}", w):
+            break
+        noun = w  # the last word of the phrase before a verb or a preposition
+    return [_stem(w) for w in (noun, owner) if w] if noun else []
+
+
+def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 

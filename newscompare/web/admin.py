@@ -1,6 +1,11 @@
+"""The admin site for the domain's models: stories (with a re-index action), articles,
+claims with their members and reviewers' decisions, index runs and diffs. It lives in web/
+because it starts indexing and records decisions through the services."""
+
 from django.contrib import admin, messages
 
-from .models import (
+from newscompare.news import services
+from newscompare.news.models import (
     Article,
     Claim,
     ClaimMember,
@@ -11,6 +16,7 @@ from .models import (
     Sentence,
     Story,
 )
+from newscompare.pipeline.tasks import enqueue_index
 
 
 @admin.register(Outlet)
@@ -26,8 +32,6 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-index selected stories", permissions=["change"])
     def reindex_selected(self, request, queryset):
-        from newscompare.pipeline.tasks import enqueue_index
-
         runs = [enqueue_index(story) for story in queryset.order_by("id")]
         failed = [r for r in runs if r.state == IndexRun.State.FAILED]
         done = sum(r.state == IndexRun.State.DONE for r in runs)
@@ -72,7 +76,7 @@ class ClaimMemberInline(admin.TabularInline):
 
 
 class ClaimReviewInline(admin.StackedInline):
-    """The reviewer's decision; saved through runner.review_claim, which records the
+    """The reviewer's decision; saved through services.review_claim, which records the
     claim's members so the decision can follow the claim across re-indexes."""
 
     model = ClaimReview
@@ -126,8 +130,6 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ClaimReview:
             return super().save_formset(request, form, formset, change)
-        from newscompare.pipeline.runner import review_claim
-
         # The admin's change message reads these, as a formset's own save() would set them.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for f in formset.forms:
@@ -140,7 +142,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     f.instance.delete()
                 continue
             existed = bool(f.instance.pk)
-            review = review_claim(
+            review = services.review_claim(
                 form.instance,
                 data["decision"],
                 data.get("verdict") or "",
@@ -171,7 +173,8 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
 
     def has_add_permission(self, request):
-        return False  # decisions are made on a claim (its page here, or the dashboard), which records its members
+        # decisions are made on a claim (its page here, or the dashboard), which records its members
+        return False
 
 
 @admin.register(IndexRun)
