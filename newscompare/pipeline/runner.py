@@ -42,7 +42,7 @@ from newscompare.news.models import (
     Story,
 )
 
-from . import align, embed, segment, syndication, values, verdict
+from . import align, candidates, embed, segment, syndication, values, verdict
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +457,8 @@ def index_story_now(
     claims = align.align_claims(
         *align.with_clauses(
             items, vectors, lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0]
-        )
+        ),
+        nearest=candidates.nearest_pairs,  # pgvector for large stories, else in process
     )
 
     labels = {a.id: a.external_id for a in articles}
