@@ -80,6 +80,7 @@ class AlignedClaim:
     members: list  # item indices, sorted
     focus: dict = field(default_factory=dict)  # item index -> the values this claim is about
     slot: str = ""  # the fact's key, "" for an event claim
+    through: dict = field(default_factory=dict)  # member -> the clause (parts) it is in through
 
 
 # ------------------------------------------------------------------ what a sentence states
@@ -552,7 +553,13 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     if i not in through
                 }
             )
-            claims.append(AlignedClaim(members, _event_focus(members, through, items, claimed)))
+            claims.append(
+                AlignedClaim(
+                    members,
+                    _event_focus(members, through, items, claimed),
+                    through={i: parts for i, parts in through.items() if parts},
+                )
+            )
             in_claim |= set(members)
     claims = _without_disputes_shown_wider(claims, items)
     _with_supported(
@@ -725,7 +732,8 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
             for x in {x for i in c.members for x in linked.get(i, ())} - members:
                 if items[x].article in arts:
                     continue
-                support = {items[i].article for i in linked[x] & members}
+                # (A member in the claim through a clause supports no sentence as a whole.)
+                support = {items[i].article for i in linked[x] & members if i not in c.through}
                 sims = vectors[c.members] @ vectors[x]
                 if len(support) >= SUPPORTED and float(sims.min()) >= CHAIN_FLOOR:
                     best[items[x].article] = max(
