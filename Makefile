@@ -61,6 +61,7 @@ serve: install pgvector
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-colour -f Procfile -p $(PORT)
 
 test: install-dev chromium
+	$(PY) -m bandit -c pyproject.toml -r newscompare -q --severity-level high && echo "bandit: no high-severity finding"
 	$(PY) -m pytest
 
 eval: install

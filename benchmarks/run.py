@@ -32,6 +32,7 @@ SECTIONS = {  # name: (module, title)
     "encoders": ("benchmarks.encoder_backends", "6. Encoder backends"),
     "profile": ("benchmarks.profile_stage", "7. Slowest stage: profile and fixes"),
     "vectors": ("benchmarks.vector_candidates", "8. Alignment candidates: in process and pgvector"),
+    "bounded": ("benchmarks.bounded_cost", "9. Bounded cost on hostile text"),
 }
 ALIASES = {
     "reindex": "overhead",
@@ -39,6 +40,7 @@ ALIASES = {
     "encoder_backends": "encoders",
     "profile_stage": "profile",
     "vector_candidates": "vectors",
+    "bounded_cost": "bounded",
 }
 
 

@@ -19,8 +19,12 @@ from newscompare.pipeline import segment
 # Four times the longest sentence segment ever keeps whole (MAX_SENTENCE_CHARS), and over
 # ten times the longest sentence in ../shared/corpus (403 characters).
 MAX_RUN_WITHOUT_BREAK = 4 * segment.MAX_SENTENCE_CHARS
-# Sentence ends in the scripts news is written in, and line breaks.
-_BREAK = re.compile(r"[.!?\n\u2026\u3002\uff01\uff1f\uff61\u061f\u06d4\u0964\u0965\u1362]")
+# Sentence ends: a full stop, question or exclamation mark or ellipsis before a space or
+# the end (not the point in "2.5" or "example.com"); the full stops of scripts written
+# without spaces; line breaks.
+_BREAK = re.compile(
+    r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s|$)|[\n\u3002\uff01\uff1f\uff61\u061f\u06d4\u0964\u0965\u1362]"
+)
 
 
 def text_problem(text: str, from_page: bool = False) -> str:

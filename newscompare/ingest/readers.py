@@ -404,7 +404,7 @@ def read_json(name: str, stem: str, text: str):
         yield from from_row(source, r, default_id=stem if len(rows) == 1 else f"{stem}-{i}")
 
 
-def _kind(value) -> str:
+def json_kind(value) -> str:
     """What a JSON value is, in words."""
     if isinstance(value, bool):
         return "true/false"
@@ -437,7 +437,7 @@ def row_field(row: dict, key: str) -> str:
         return str(value)
     if not isinstance(value, str) or isinstance(value, JsonNumber):
         expected = "a string or a whole number" if key == "id" else "a string"
-        raise BadRow(f"'{key}' must be {expected}, not {_kind(value)}")
+        raise BadRow(f"'{key}' must be {expected}, not {json_kind(value)}")
     if _has_lone_surrogate(value):
         raise BadRow(f"'{key}' holds an invalid character (an unpaired \\ud800-\\udfff escape)")
     return value

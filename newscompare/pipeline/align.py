@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clauses import bound_apart
 from .compare import compatible
-from .same_fact import CONCEPT_CLASSES, comparable, same_quote
+from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
 from .values import acronyms, entity_keys
 from .verdict import compare_values
 
@@ -109,7 +108,8 @@ def _slot_key(v: dict) -> str | None:
             "hours" if seconds < 86400 else "days" if seconds < 60 * 86400 else "years"
         )
     if t == "percent" and v.get("counts"):
-        return f"percent:{v['counts'][:5]}"  # "17 percent of the shares", "41 percent of the slots"
+        # "17 percent of the shares" and "41 percent of the slots" are two facts
+        return f"percent:{v['counts'][0][:5]}"
     if t in ("money", "quote", "percent"):
         return t
     if (
@@ -433,6 +433,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     searches in PostgreSQL with pgvector for large stories)."""
     n = sum(1 for it in items if it.part_of is None)
     titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
+    titles += _decks(items)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
     # restates facts like the headline does, and is kept out of body links the same way.
     items = [
@@ -446,6 +447,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     words = [content_words(it.text) for it in items]
     ents = [entity_keys(it.values) for it in items]
     acrs = [acronyms(it.values) for it in items]
+    names = [[v["text"] for v in it.values if v["type"] == "entity"] for it in items]
 
     def score(a, b, cosine):
         return _score(
@@ -475,7 +477,11 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb or all(bound_apart(x, y) for x in va for y in vb):
+            if (
+                not va
+                or not vb
+                or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
+            ):
                 continue
             s = score(a, b, cosine)
             if key == "quote":
@@ -665,6 +671,35 @@ def _sentence_ids(group, items) -> list[int]:
     return sorted({i if items[i].part_of is None else items[i].part_of for i in group})
 
 
+DECK_LINES = 3  # a title line among an article's first lines is a second headline (a deck)
+DECK_WORDS = 4  # ... when it has this many words
+
+
+def _body(members, items) -> list[int]:
+    """The members that are no headline (a headline is compared with what it restates)."""
+    return [i for i in members if not items[i].headline] or list(members)
+
+
+def _decks(items) -> list[int]:
+    """The title lines (no closing full stop) among each article's first DECK_LINES lines,
+    after its headline, that read as a second headline: DECK_WORDS words or more and no
+    date (a dateline or a time stamp is no headline)."""
+    out, seen = [], {}
+    for i, it in enumerate(items):
+        if it.part_of is not None:
+            continue
+        seen[it.article] = seen.get(it.article, 0) + 1
+        if (
+            seen[it.article] <= DECK_LINES
+            and not it.headline
+            and _title_line(it.text)
+            and len(it.text.split()) >= DECK_WORDS
+            and not any(v["type"] == "date" for v in it.values)
+        ):
+            out.append(i)
+    return out
+
+
 def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
     """A headline restates its article's body. It joins the claims of the body sentences of its
     article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
@@ -680,13 +715,13 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist()) if x >= HEADLINE_RESTATES}
+        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
         joined = False
         for c in wide:
             if (
                 restated & set(c.members)
                 and h not in c.members
-                and float((vectors[c.members] @ vectors[h]).min()) >= CHAIN_FLOOR
+                and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
                 c.focus[h] = []

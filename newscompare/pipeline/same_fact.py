@@ -10,6 +10,10 @@ Values
 - `same_quote`: two renderings of one remark (most words shared, in much the same order).
 - `facts`: a sentence's values of one type that state its fact (not a date of the saying,
   not a figure restating another in other units).
+- `bound_apart`: bound (values/clauses.py) to different facts: parts of different things
+  ("17 percent of the shares" / "41 percent of the slots"), or counts of two parties both
+  sentences name, each bound to another of them.
+- `same_actor`: both bound to one named actor (its figure is the one to compare first).
 
 The figures' contexts (`measures_other_thing`)
 - qualifiers from one set that differ (private / public, average / median, weekly / yearly,
@@ -31,7 +35,7 @@ import re
 from rapidfuzz import fuzz
 
 from .compare import NUMERIC, compatible
-from .values import WEEKDAYS, extract_entities
+from .values import WEEKDAYS, entity_key, extract_entities
 
 KNOWN_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "RUB", "CNY", "INR", "TRY", "CHF", "CAD", "AUD"}
 
@@ -111,9 +115,11 @@ def measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
     """Two figures of one kind measure different things when their contexts qualify them
     differently: "private" / "public" tuition, an "average" / a "median", a weekly / a
     yearly salary, revenue / profit, or the old / new value of a change ("to $2,800 from
-    $2,500")."""
+    $2,500"), or their clauses bind them apart (`bound_apart`)."""
     if not text_x or not text_y:
         return False
+    if bound_apart(x, y, _names(text_x), _names(text_y)):
+        return True
     wx, wy = _context_words(text_x, x), _context_words(text_y, y)
     for qualifiers in _QUALIFIER_SETS:
         qx = {qualifiers[w] for w in wx if w in qualifiers}
@@ -521,3 +527,57 @@ def periods_differ(values_a, values_b) -> bool:
     pa = [v for v in facts(values_a, "duration") if v.get("period")]
     pb = [v for v in facts(values_b, "duration") if v.get("period")]
     return bool(pa and pb) and not any(compatible(x, y) for x in pa for y in pb)
+
+
+def bound_apart(a: dict, b: dict, names_a=(), names_b=()) -> bool:
+    """Two values are about different facts: they say what they are a part of and it
+    differs, or they are counts bound to two parties that both sentences name, each count to
+    another of them ("Norland released 50 prisoners, and Vestria freed 30" / "Vestria handed
+    over 35 to Norland"; `names_a`, `names_b`: the names each sentence states). Actors that
+    are merely named differently ("Russia-US" / "the United States and NATO"), or that one
+    sentence does not name at all, are not told apart."""
+    counts_a, counts_b = a.get("counts") or [], b.get("counts") or []
+    if counts_a and counts_b and counts_a[0][:4] != counts_b[0][:4]:
+        # Parts of different things ("of the shares" / "of the slots"), unless one is what
+        # owns the other ("of the market" / "of the market's revenue").
+        if counts_a[0][:4] not in {w[:4] for w in counts_b[1:]} and counts_b[0][:4] not in {
+            w[:4] for w in counts_a[1:]
+        }:
+            return True
+    if a["type"] not in _COUNTED or b["type"] not in _COUNTED:
+        return False
+    actors_a, actors_b = a.get("actor") or (), b.get("actor") or ()
+    if not actors_a or not actors_b or _names_shared(actors_a, actors_b):
+        return False
+    return _names_shared(actors_a, names_b) and _names_shared(actors_b, names_a)
+
+
+_COUNTED = ("number", "percent", "money")
+
+
+def same_actor(a: dict, b: dict) -> bool:
+    """Both values are bound to an actor, and it is the same one (by name or its forms)."""
+    return bool(a.get("actor") and b.get("actor") and _names_shared(a["actor"], b["actor"]))
+
+
+def _names_shared(xs, ys) -> bool:
+    """Some name of one is some name of the other: the same entity key, a word with the same
+    first four letters ("Russia" / "Russian officials"), or an acronym of the other's words
+    ("US" / "United States")."""
+
+    def forms(names):
+        out = set()
+        for n in names:
+            words = re.findall(r"[A-Za-z]+", n)
+            out |= {w[:4].lower() for w in words if len(w) >= 3}
+            out |= {w.lower() for w in words if w.isupper() and len(w) >= 2}
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) >= 2:
+                out.add(initials.lower())
+        return out
+
+    return bool({entity_key(x) for x in xs} & {entity_key(y) for y in ys} or forms(xs) & forms(ys))
+
+
+def _names(text: str) -> list[str]:
+    return [e["text"] for e in extract_entities(text)]

@@ -71,11 +71,17 @@ def _segmenter():
 
 def is_boilerplate(sentence: str, line: str) -> bool:
     """Site furniture: cookie banners, promos, bylines, update footers, bare headings."""
+    return _is_furniture_line(line) or _is_furniture_sentence(sentence)
+
+
+def _is_furniture_sentence(sentence: str) -> bool:
     s = sentence.strip()
-    if any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE):
-        return True
-    # A short line with a "|" is a masthead or label; under four words, a bare heading.
-    # Counting stops at nine words: a long line costs no more than a short one.
+    return any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE)
+
+
+def _is_furniture_line(line: str) -> bool:
+    """A short line with a "|" is a masthead or label; under four words, a bare heading.
+    (Asked once per line: counting words costs up to the line's length.)"""
     words = sum(1 for _ in itertools.islice(_WORD.finditer(line), 9))
     return (words <= 8 and "|" in line) or words < 4
 
@@ -183,11 +189,9 @@ def segment_text(text: str) -> list[Segment]:
         if not line.strip():
             continue
         base = line_match.start()
+        line_is_furniture = _is_furniture_line(line)
         for start, end in _split_line(line):
             sentence = line[start:end]
-            out.append(
-                Segment(
-                    len(out), base + start, base + end, sentence, is_boilerplate(sentence, line)
-                )
-            )
+            furniture = line_is_furniture or _is_furniture_sentence(sentence)
+            out.append(Segment(len(out), base + start, base + end, sentence, furniture))
     return out

@@ -84,10 +84,11 @@ def compare_values(
                 [v for v in open_y if not v.get("period")],
             )
         for x in list(open_x):
+            # The same actor's figure first ("Norland freed 50" / "..., and Norland released 40").
             partner = next(
                 (
                     y
-                    for y in open_y
+                    for y in sorted(open_y, key=lambda y: not same_fact.same_actor(x, y))
                     if same_fact.comparable(x, y)
                     and not (
                         t in compare.NUMERIC_OR_DURATION

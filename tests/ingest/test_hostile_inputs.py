@@ -320,6 +320,7 @@ def test_a_page_with_one_reported_sentence_among_the_furniture_is_kept():
         "x" * 10_000,  # no space at all
         "1,234 and 5,678 " * 700,  # numbers for the value extractor
         '"quoted words without an end ' * 400,
+        "prices rose 2.5 percent at shop.example.com and " * 120,  # points inside words
     ],
 )
 def test_a_run_without_a_sentence_break_is_refused_with_its_length(filler):
@@ -331,3 +332,27 @@ def test_a_run_without_a_sentence_break_is_refused_with_its_length(filler):
 
 def test_a_long_article_of_short_sentences_is_not_refused():
     assert text_problem(" ".join([REPORT] * 500)) == ""
+
+
+# --- judge_pairs reads its lines with the same care ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ('{"id": ' + "9" * 5000 + ', "a": "x", "b": "y"}', "'id' must be a string or a whole"),
+        ('{"id": 2, "a": NaN, "b": "y"}', "not valid JSON (NaN is not a JSON number)"),
+        ('{"id": 2, "a": ["x"], "b": "y"}', "'a' must be a string, not a list"),
+        ('{"id": 2, "a": "x", "b": "y", "b_published": 20150918}', "'b_published' must be"),
+        ('{"id": 2, "a": "' + "word " * 2000 + '", "b": "y"}', "'a' has 10,000 characters"),
+        ('{"id": 2, "a": "x", "b": {"text": "y"}}', "'b' must be a string, not an object"),
+    ],
+)
+def test_judge_pairs_stops_at_a_bad_line_with_its_number_and_reason(tmp_path, line, reason):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(json.dumps({"id": 1, "a": "Ten died.", "b": "Eleven died."}) + "\n" + line)
+    with pytest.raises(CommandError) as raised:
+        call_command("judge_pairs", str(path), "--output", str(tmp_path / "out.jsonl"))
+    assert str(raised.value).startswith(f"{path} line 2: {reason}")

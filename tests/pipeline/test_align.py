@@ -201,3 +201,27 @@ def test_a_sentence_matched_by_three_outlets_of_a_claim_joins_it():
     edges = [(0, 3, strong), (1, 3, strong), (2, 3, strong), (0, 4, strong), (1, 4, strong)]
     align._with_supported([claim], edges, items, vectors, lambda c, x: [])
     assert claim.members == [0, 1, 2, 3]
+
+
+# Class: a title line right under the headline (a deck) is a second headline; a dateline or
+# time stamp among the first lines is none.
+DECKS = [
+    [
+        "Island crossings halted",
+        "Ferry crews walk out over pay",
+        "Tue 3 Mar 2020 10:42 GMT",
+        "Ferry crews on the northern islands walked off the job over pay, halting all crossings "
+        "to the mainland.",
+    ],
+    [
+        "Ferries stop as crews strike",
+        "All ferry crossings between the northern islands and the mainland stopped after the "
+        "crews went on strike over pay.",
+    ],
+]
+
+
+def test_a_deck_joins_the_claim_of_the_body_sentence_it_restates_and_a_dateline_does_not():
+    claims = claims_of(DECKS)
+    assert together(claims, (0, DECKS[0][1]), (1, DECKS[1][1]))
+    assert not together(claims, (0, DECKS[0][2]), (1, DECKS[1][1]))

@@ -601,3 +601,29 @@ def test_a_plain_count_is_no_cut_of_a_decimal():
         == "diverge"
     )
     assert relation("Exports reached $247 billion.", "Exports reached $247.7 billion.") == "agree"
+
+
+# Class: a value belongs to a fact (values/clauses.py binds it); figures bound to different
+# facts are no conflict, and of two figures the one bound to the same actor is compared.
+def test_shares_of_different_things_are_no_conflict():
+    assert (
+        pair_relation(
+            "The pension fund holds 17 percent of the airline's shares.",
+            "The state holds 41 percent of the airline's slots.",
+        )
+        == "agree"
+    )
+
+
+def test_counts_of_different_parties_are_no_conflict_but_one_partys_are():
+    a = "Norland released 50 prisoners on Friday, and Vestria freed 30 soldiers."
+    b = "Vestria handed over 35 soldiers to Norland on Friday."
+    conflicts = compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).conflicts
+    assert [(c.a["text"], c.b["text"]) for c in conflicts] == [("30", "over 35")]
+
+
+def test_the_same_actors_figure_is_compared_first():
+    a = "Norland freed 50 prisoners on Friday."
+    b = "Vestria freed 35 prisoners on Friday, and Norland released 40 prisoners."
+    conflicts = compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).conflicts
+    assert [(c.a["text"], c.b["text"]) for c in conflicts] == [("50", "40")]

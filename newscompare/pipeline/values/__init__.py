@@ -12,7 +12,8 @@ One module per kind of value: dates.py, numbers.py (and the words and hedges of 
 what a count counts in counted.py), money.py, durations.py, quotes.py, entities.py.
 Quantities are read by an ordered list of passes (quantities.QUANTITY_PASSES) run by one
 loop (passes.py) that keeps the spans each pass claims; dates are read first and their spans
-are claimed before the quantity passes run.
+are claimed before the quantity passes run. Last, clauses.py binds each value to the fact it
+belongs to: its clause, predicate, actor and what it counts.
 
 `extract_values` reads one sentence; `extract_article_values` reads an article's sentences
 in order, so that a quote's "he said" can borrow its speaker from the sentence before.
@@ -20,6 +21,7 @@ in order, so that a quote's "he said" can borrow its speaker from the sentence b
 
 import datetime as dt
 
+from .clauses import bind
 from .dates import WEEKDAYS, extract_dates
 from .dates import foreign_month as _foreign_month  # noqa: F401  (speed.py clears its cache)
 from .entities import acronyms, entity_key, entity_keys, extract_entities
@@ -28,7 +30,7 @@ from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_co
 from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
-VERSION = "values-4"
+VERSION = "values-5"
 
 __all__ = [
     "HEDGES",
@@ -59,7 +61,7 @@ def extract_values(sentence: str, published: dt.date | dt.datetime | None = None
     quantities = join_spans(sentence, quantities)
     mark_conversions(sentence, quantities)
     values = dates + quantities + extract_quotes(sentence) + extract_entities(sentence)
-    return sorted(values, key=lambda v: (v["start"], v["type"]))
+    return bind(sentence, sorted(values, key=lambda v: (v["start"], v["type"])))
 
 
 def extract_article_values(

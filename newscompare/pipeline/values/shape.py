@@ -13,6 +13,9 @@ sentence); the rest depend on the type:
 - quote: speaker, reported (reported speech, no quote marks)
 - entity: acronym (of a multi-word name)
 Any quantity may carry `conversion` (it restates the figure before it in other units).
+Every value but a name is bound to its fact (clauses.py): clause (its index in the
+sentence's clauses), clause_kind, predicate, actor (the names that are its clause's
+subject), counts (what a count or share is a part of: "of the slots" -> ["slot"]).
 """
 
 from typing import Literal, NotRequired, TypedDict
@@ -44,3 +47,8 @@ class Value(TypedDict):
     speaker: NotRequired[str]
     reported: NotRequired[bool]
     acronym: NotRequired[str]
+    clause: NotRequired[int]
+    clause_kind: NotRequired[str]
+    predicate: NotRequired[str]
+    actor: NotRequired[list[str]]
+    counts: NotRequired[list[str]]

@@ -1,4 +1,4 @@
-"""The clauses of a sentence, and the fact each value in it belongs to.
+"""The clauses of a sentence, and the fact each value in it belongs to (the last values pass).
 
 A value belongs to a fact: in "Contacts were stopped in March 2014" the date dates the
 stopping; in "..., an official told reporters on Monday" the Monday dates the telling, not
@@ -9,14 +9,13 @@ the news. `bind` gives every typed value of a sentence:
   (else the first after it), lowercased; "" when the clause shows none;
 - `actor`: the names at the head of its clause, before its first verb (its subject; for a
   relative clause, the name it follows); [] when the clause names none ("The ministry");
-- `counts`: for a count or a share, the noun after "of" that says what it is a part of
-  ("17 percent of the slots" -> "slot", "50 of the prisoners" -> "prisoner"); "" if none.
+- `counts`: for a count or a share, the noun after "of" that says what it is a part of, and
+  the noun owning it ("17 percent of the slots" -> ["slot"], "26 percent of the market's
+  revenue" -> ["revenue", "market"]); [] if no "of" follows.
 A date in an attribution clause (", an official told reporters on Monday.") is marked
 `reporting`: it says when something was said, not when the fact happened.
 
-Two values are about different facts (`bound_apart`) when both say what they are a part of
-and it differs, or they are counts of two parties that both sentences name, each count
-bound to another of them.
+Whether two values so bound are about different facts is `same_fact.bound_apart`.
 
 How clauses are found. There is no trustworthy packaged English parser (only unofficial
 mirrors of spaCy's models are on PyPI, and parsing costs about as much as embedding, which
@@ -39,10 +38,6 @@ rebels"), and verbs it does not recognise as verbs (a bare present tense such as
 
 import re
 from dataclasses import dataclass
-
-from .values import entity_key
-
-VERSION = "clauses-1"
 
 _SPEECH = (
     r"said|says|say|told|tells|added|adds|stated|announced|reported|reports|confirmed|"
@@ -184,22 +179,41 @@ def _predicate(text: str, clause: Clause, at: int) -> tuple[str, int]:
     return (verbs[0][0].lower(), verbs[0][1]) if verbs else ("", -1)
 
 
-_OF_WHAT = re.compile(
-    r"^\s*(?:percent|per cent|%)?\s*of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
-    r"(?:[\w.-]+(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?(?:[a-z-]+\s+)?"
-    r"(?!(?:at|in|on|to|for|from|by|with)\b)([a-z]{3,})\b"
+_OF = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+")
+_DETERMINERS = frozenset("the its their his her our this that these those all".split())
+_NOT_NOUNS = _AUXILIARIES | frozenset(
+    "who which that whom whose where when at in on to for from by with and or but as than "
+    "were was had has have said".split()
 )
 
 
-def _counts(text: str, v: dict) -> str:
-    """What a count or share is a part of: the noun after 'of' ("17 percent of the slots",
-    "50 of the 300 prisoners"), stemmed; "" when none follows."""
+def _counts(text: str, v: dict) -> list[str]:
+    """What a count or share is a part of: the noun of the phrase after 'of', stemmed, and
+    the lowercase noun that owns it if any ("17 percent of the slots" -> ["slot"], "50 of the
+    airline's 300 prisoners" -> ["prisoner", "airline"], "26 percent of the market's revenue"
+    -> ["revenue", "market"]); [] when no 'of' follows."""
     if v["type"] not in ("number", "percent") or v.get("end") is None:
-        return ""
-    m = _OF_WHAT.match(text[v["end"] :])
+        return []
+    m = _OF.match(text[v["end"] :])
     if not m:
-        return ""
-    word = m.group(1)
+        return []
+    noun, owner = "", ""
+    for word in re.findall(r"[\w'’-]+|[^\w\s]", text[v["end"] + m.end() :])[:5]:
+        w = word.lower()
+        if not re.match(r"\w", w):
+            break  # the phrase ends at a comma or a full stop
+        if re.search(r"['’]s?$", w) and not word[0].isupper():
+            owner = re.sub(r"['’]s?$", "", w)  # "the market's": it owns the noun after
+            continue
+        if w in _DETERMINERS or w.isdigit() or word[0].isupper() or re.search(r"['’]s?$", w):
+            continue  # "the", "300", "Quellan", "Quellan's": the noun comes later
+        if w in _NOT_NOUNS or not re.fullmatch(r"[a-z-]{3,}", w):
+            break
+        noun = w  # the last word of the phrase before a verb or a preposition
+    return [_stem(w) for w in (noun, owner) if w] if noun else []
+
+
+def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -228,49 +242,6 @@ def bind(text: str, values: list[dict]) -> list[dict]:
         head_start = clause.start - (_RELATIVE_REACH if clause.kind == "relative" else 0)
         v["actor"] = sorted({n["text"] for n in names if head_start <= n["start"] < head_end})
         v["counts"] = _counts(text, v)
-        if v["actor"]:
-            v["names"] = sorted({n["text"] for n in names})
         if v["type"] == "date" and clause.kind == "attribution":
             v["reporting"] = True
     return values
-
-
-def bound_apart(a: dict, b: dict) -> bool:
-    """Two values are about different facts: they say what they are a part of and it
-    differs, or they are counts bound to two parties that both sentences name, each count to
-    another of them ("Norland released 50 prisoners, and Vestria freed 30" / "Vestria handed
-    over 35 to Norland"). Actors that are merely named differently ("Russia-US" / "the United
-    States and NATO"), or that one sentence does not name at all, are not told apart."""
-    counts_a, counts_b = a.get("counts") or "", b.get("counts") or ""
-    if counts_a and counts_b and counts_a[:4] != counts_b[:4]:
-        return True
-    if a["type"] not in _COUNTED or b["type"] not in _COUNTED:
-        return False
-    actors_a, actors_b = a.get("actor") or (), b.get("actor") or ()
-    if not actors_a or not actors_b or _names_shared(actors_a, actors_b):
-        return False
-    return _names_shared(actors_a, b.get("names") or ()) and _names_shared(
-        actors_b, a.get("names") or ()
-    )
-
-
-_COUNTED = ("number", "percent", "money")
-
-
-def _names_shared(xs, ys) -> bool:
-    """Some name of one is some name of the other: the same entity key, a word with the same
-    first four letters ("Russia" / "Russian officials"), or an acronym of the other's words
-    ("US" / "United States")."""
-
-    def forms(names):
-        out = set()
-        for n in names:
-            words = re.findall(r"[A-Za-z]+", n)
-            out |= {w[:4].lower() for w in words if len(w) >= 3}
-            out |= {w.lower() for w in words if w.isupper() and len(w) >= 2}
-            initials = "".join(w[0] for w in words if w[0].isupper())
-            if len(initials) >= 2:
-                out.add(initials.lower())
-        return out
-
-    return bool({entity_key(x) for x in xs} & {entity_key(y) for y in ys} or forms(xs) & forms(ys))
