@@ -2,10 +2,11 @@
 
 In one process, on a throwaway SQLite database: for each story (the seed story and every
 story in shared/corpus), index it end to end through the runner (the job's own code path),
-then time the bare model (the configured backend's encode) on exactly the sentences the runner embedded, with the same
-batch size; then run the same index job again on the unchanged story (a re-index). The
-figures are ratios inside this run, so a busy machine moves both sides alike. Rounds are
-repeated on fresh copies of the stories and the fastest round is kept for each figure.
+then time the bare model (the configured backend's encode) on exactly the sentences the
+runner embedded, with the same batch size; then run the same index job again on the
+unchanged story (a re-index). The figures are ratios inside this run, so a busy machine
+moves both sides alike. Rounds are repeated on fresh copies of the stories and the fastest
+round is kept for each figure.
 """
 
 import statistics
@@ -34,14 +35,15 @@ def _install_timers(timer: StageTimer, captured: list, cache: dict):
     def capturing(texts):
         captured.extend(texts)
         vectors = model_embed(texts)
-        cache.update(zip(texts, vectors))
+        cache.update(zip(texts, vectors, strict=True))
         return vectors
 
     timer.wrap_stages({"embed": capturing})
 
 
 def bare_encode(texts, batch_size):
-    """The floor: the configured backend's model alone on the same texts with the same batch size."""
+    """The floor: the configured backend's model alone on the same texts with the same batch
+    size."""
     from newscompare.pipeline import embed, onnx_encoder
 
     t = time.perf_counter()
@@ -59,10 +61,10 @@ def bare_encode(texts, batch_size):
 
 
 def index_once(story, timer):
-    from newscompare.pipeline import runner
+    from newscompare.pipeline import leases, runner
 
     t0 = time.perf_counter()
-    run = runner.start_run(story)
+    run = leases.start_run(story)
     runner.run_index(run)
     return time.perf_counter() - t0
 
@@ -112,7 +114,7 @@ def run(results: Results, quick: bool = False):
             # what-if: the same re-index when vectors are reused by text (the embed cache the
             # design calls for, keyed by text hash and model version)
             original = embed.embed_sentences
-            embed.embed_sentences = lambda texts: (
+            embed.embed_sentences = lambda texts, cache=cache, original=original: (
                 np.stack([cache[t] for t in texts]) if texts else original(texts)
             )
             try:
@@ -161,16 +163,20 @@ def run(results: Results, quick: bool = False):
         f"{own:.2f}x",
         "<= 1.15",
         own <= 1.15,
-        f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences, median of "
-        f"{len(per_round)} rounds; fastest round: index {fmt_s(best['index'])}, stages: {stage_txt}",
+        f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences, "
+        f"median of "
+        f"{len(per_round)} rounds; fastest round: index {fmt_s(best['index'])}, stages: "
+        f"{stage_txt}",
     )
     results.add(
         "index / bare model.encode (same sentences, batch)",
         f"{ratio:.2f}x",
         "<= 1.15",
         ratio <= 1.15,
-        f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the runner's embed "
-        f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine noise)",
+        f"median of {len(per_round)} rounds, range {ratios[0]:.2f}-{ratios[-1]:.2f}x; the "
+        f"runner's embed "
+        f"calls took {in_runner:.2f}x the bare encode (differences are batching plus machine "
+        f"noise)",
     )
     speedup = statistics.median(r["index"] / max(1e-9, r["reindex"]) for r in per_round)
     results.add(
@@ -178,7 +184,8 @@ def run(results: Results, quick: bool = False):
         f"{speedup:.1f}x faster",
         ">= 20x",
         speedup >= 20,
-        f"median of {len(per_round)} rounds; fastest re-index {fmt_s(min(r['reindex'] for r in per_round))}"
+        f"median of {len(per_round)} rounds; fastest re-index "
+        f"{fmt_s(min(r['reindex'] for r in per_round))}"
         f" vs first index {fmt_s(min(r['index'] for r in per_round))}",
     )
     cached = statistics.median(r["index"] / max(1e-9, r["reindex_cached"]) for r in per_round)
@@ -187,7 +194,8 @@ def run(results: Results, quick: bool = False):
         f"{cached:.1f}x faster",
         ">= 20x",
         cached >= 20,
-        f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is served "
+        f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is "
+        f"served "
         "from a text-keyed vector cache (segment, values, align, compare and the writes still run)",
     )
     results.details["model_load"] = fmt_s(results.details["model_load_s"])

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from newscompare.news import services
-from newscompare.news.models import Story
+from newscompare.news.models import IndexRun, Story
 
 from . import upload_handler
 from .models import UploadBatch
@@ -27,7 +27,7 @@ class UploadForm(forms.Form):
     story = forms.ModelChoiceField(
         queryset=Story.objects.order_by("slug"),
         required=False,
-        empty_label="— choose a story —",
+        empty_label="— let grouping choose —",
         label="Existing story",
     )
     new_story = forms.CharField(
@@ -47,8 +47,6 @@ class UploadForm(forms.Form):
         data = super().clean()
         if data.get("story") and data.get("new_story", "").strip():
             raise forms.ValidationError("Choose an existing story or name a new one, not both.")
-        if not data.get("story") and not data.get("new_story", "").strip():
-            raise forms.ValidationError("Choose a story or name a new one.")
         if data.get("new_story", "").strip() and not slugify(data["new_story"]):
             self.add_error(
                 "new_story",
@@ -57,11 +55,13 @@ class UploadForm(forms.Form):
             )
         return data
 
-    def chosen_story(self) -> Story:
-        """The chosen story, or the new one, created now (only once there is something to put in it)."""
-        return self.cleaned_data["story"] or services.get_or_create_story(
-            self.cleaned_data["new_story"].strip()
-        )
+    def chosen_story(self) -> Story | None:
+        """The chosen story, or the new one, created now (only once there is something to
+        put in it); None lets grouping place each article."""
+        if self.cleaned_data["story"]:
+            return self.cleaned_data["story"]
+        name = self.cleaned_data["new_story"].strip()
+        return services.get_or_create_story(name) if name else None
 
 
 def make_upload_view(model_admin):
@@ -165,7 +165,8 @@ def make_results_view(model_admin):
             "ingest/upload_results.html",
             {
                 **model_admin.admin_site.each_context(request),
-                "title": f"Upload {batch.id} into {batch.story.slug}",
+                "title": f"Upload {batch.id} into "
+                + (batch.story.slug if batch.story_id else "the stories grouping chose"),
                 "opts": model_admin.model._meta,
                 **context,
             },
@@ -175,15 +176,26 @@ def make_results_view(model_admin):
 
 
 def results_context(batch: UploadBatch) -> dict:
-    story = batch.story
-    index_run = batch.index_run or story.index_runs.order_by("-created_at").first()
-    items = list(batch.items.select_related("article").order_by("position"))
+    stories = batch.stories()
+    story = stories[0] if len(stories) == 1 else None
+    index_run = batch.index_run or (
+        story.index_runs.order_by("-created_at").first() if story else None
+    )
+    items = list(batch.items.select_related("article__story").order_by("position"))
     job_pending = batch.job_state == UploadBatch.JobState.PENDING
     return {
         "batch": batch,
         "story": story,
+        "stories": stories,
         "items": items,
         "counts": batch.counts(),
         "index_run": index_run,
-        "still_working": job_pending or bool(index_run and index_run.is_active),
+        "still_working": job_pending
+        or bool(index_run and index_run.is_active)
+        or (
+            story is None
+            and IndexRun.objects.filter(
+                story__in=stories, state__in=[IndexRun.State.QUEUED, IndexRun.State.RUNNING]
+            ).exists()
+        ),
     }

@@ -47,13 +47,26 @@ def _authorised(request):
 
 
 def batch_json(request, batch: UploadBatch) -> dict:
-    items = batch.items.select_related("article").order_by("position")
+    items = batch.items.select_related("article__story").order_by("position")
     counts = batch.counts()
-    run = batch.index_run or batch.story.index_runs.order_by("-created_at").first()
+    stories = batch.stories()
+    run = batch.index_run or (
+        stories[0].index_runs.order_by("-created_at").first() if len(stories) == 1 else None
+    )
     return {
         "upload": batch.id,
-        "story": batch.story.slug,
-        "story_url": request.build_absolute_uri(batch.story.get_absolute_url()),
+        "story": batch.story.slug if batch.story_id else None,
+        "story_url": (
+            request.build_absolute_uri(batch.story.get_absolute_url()) if batch.story_id else None
+        ),
+        "stories": [
+            {
+                "story": s.slug,
+                "title": s.title,
+                "url": request.build_absolute_uri(s.get_absolute_url()),
+            }
+            for s in stories
+        ],
         "results_url": request.build_absolute_uri(reverse("api_upload_results", args=[batch.id])),
         "job": batch.job_state,
         "indexing": {"state": run.state, "percent": run.percent} if run else None,
@@ -65,6 +78,12 @@ def batch_json(request, batch: UploadBatch) -> dict:
                 "status": i.status,
                 "message": i.message,
                 "article": i.article.external_id if i.article_id else None,
+                # Each article's story, when grouping chose them.
+                **(
+                    {}
+                    if batch.story_id
+                    else {"story": i.article.story.slug if i.article_id else None}
+                ),
             }
             for i in items
         ],
@@ -72,7 +91,9 @@ def batch_json(request, batch: UploadBatch) -> dict:
 
 
 @csrf_exempt  # token-authenticated, no cookies: CSRF does not apply
-def story_articles(request, slug):
+def story_articles(request, slug=None):
+    """Upload into the story `slug`, or (POST /api/articles) into the stories grouping
+    finds for each article."""
     if request.method != "POST":
         return _error("use POST to upload articles", 405)
     handler = upload_handler.install(request)
@@ -93,7 +114,8 @@ def story_articles(request, slug):
     if not files and not urls.strip():
         return _error("send at least one file (field 'files') or URL (field 'urls')", 400)
     try:
-        story = services.get_or_create_story(slug)  # only now: a refused request creates no story
+        # Only now: a refused request creates no story.
+        story = services.get_or_create_story(slug) if slug is not None else None
     except ValueError as exc:
         return _error(str(exc), 400)
     batch = receive_upload(story, files, urls, user=user, via=UploadBatch.Via.API)

@@ -23,6 +23,10 @@ def extract_page(markup: str) -> PageText:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
+            # The date only from the page's metadata and markup: the extensive search
+            # guesses from free text and turns a footer's "(c) 2024" into 1 January 2024,
+            # a publication date the page never gave.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # noqa: BLE001 - hostile markup must give "no text", never a crash
         doc = None

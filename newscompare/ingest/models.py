@@ -22,7 +22,10 @@ class UploadBatch(models.Model):
         DONE = "done"
         FAILED = "failed"
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="upload_batches")
+    # None: the upload named no story, and each article went where grouping placed it.
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, null=True, blank=True, related_name="upload_batches"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -39,7 +42,14 @@ class UploadBatch(models.Model):
         verbose_name = "upload"
 
     def __str__(self):
-        return f"upload {self.pk} into {self.story.slug}"
+        return f"upload {self.pk} into {self.story.slug if self.story_id else 'grouped stories'}"
+
+    def stories(self) -> list[Story]:
+        """The stories its accepted articles are in now (one, when it named a story)."""
+        if self.story_id:
+            return [self.story]
+        ids = self.items.filter(article__isnull=False).values("article__story_id")
+        return list(Story.objects.filter(pk__in=ids).order_by("-last_activity_at", "-id"))
 
     def counts(self):
         counts = {status: 0 for status in UploadItem.Status.values}

@@ -10,6 +10,7 @@ from django.db import transaction
 from newscompare.lib.external_ids import url_external_id
 from newscompare.news import services
 from newscompare.news.records import Rejection
+from newscompare.pipeline.placement import ingest_unsorted
 from newscompare.pipeline.tasks import enqueue_index
 
 from .fetch import FetchError, fetch_url
@@ -57,7 +58,10 @@ def fetch_item(item: UploadItem):
         records = [
             Rejection(item.source, "the page could not be fetched because of an error on our side")
         ]
-    result = services.add_article(item.batch.story, records[0])
+    if item.batch.story_id:
+        result = services.add_article(item.batch.story, records[0])
+    else:
+        result = ingest_unsorted(records[:1])[0]
     item.status, item.message, item.article = result.status, result.message, result.article
     item.save(update_fields=["status", "message", "article"])
 
@@ -66,7 +70,11 @@ def finish_upload(batch_id: int):
     """Once no item is pending, mark the batch done and queue indexing, exactly once: the
     row lock makes concurrent last fetches take turns."""
     with transaction.atomic():
-        batch = UploadBatch.objects.select_for_update().select_related("story").get(pk=batch_id)
+        batch = (
+            UploadBatch.objects.select_for_update(of=("self",))
+            .select_related("story")
+            .get(pk=batch_id)
+        )
         if (
             batch.job_state != UploadBatch.JobState.PENDING
             or batch.items.filter(status=Status.PENDING).exists()
@@ -78,7 +86,8 @@ def finish_upload(batch_id: int):
     if not needs_index:
         return
     try:
-        batch.index_run = enqueue_index(batch.story)
+        for story in batch.stories():  # one when the upload named its story
+            batch.index_run = enqueue_index(story)
     except Exception as exc:  # eager indexing re-raises; the IndexRun row holds the detail
         batch.job_state, batch.job_error = UploadBatch.JobState.FAILED, f"indexing failed: {exc}"
         batch.save(update_fields=["job_state", "job_error"])

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from newscompare.news import services
 from newscompare.news.models import Story
+from newscompare.pipeline.placement import ingest_unsorted
 
 from .fetch import FetchError, check_url
 from .models import UploadBatch, UploadItem
@@ -28,10 +29,12 @@ class OversizeFile:
         self.name, self.limit = name, limit
 
 
-def store_files(story: Story, files, position: int = 0):
+def store_files(story: Story | None, files, position: int = 0):
     """UploadItems (unsaved) for every record in `files`: (name, binary stream) pairs or
-    OversizeFile. Accepted articles are stored as we go, each in its own transaction."""
+    OversizeFile. Accepted articles are stored as we go, each in its own transaction; with
+    no story, each goes where grouping places it (all the upload's records as one batch)."""
     items = []
+    unsorted = []  # (item, record) pairs waiting for grouping
     for upload in files:
         if isinstance(upload, OversizeFile):
             items.append(
@@ -47,16 +50,12 @@ def store_files(story: Story, files, position: int = 0):
         name, stream = upload
         try:
             for record in read_upload(name, stream):
-                result = services.add_article(story, record)
-                items.append(
-                    UploadItem(
-                        position=position,
-                        source=result.source[:2100],
-                        status=result.status,
-                        message=result.message,
-                        article=result.article,
-                    )
-                )
+                item = UploadItem(position=position)
+                if story is None:
+                    unsorted.append((item, record))
+                else:
+                    _fill(item, services.add_article(story, record))
+                items.append(item)
                 position += 1
         except Exception:  # noqa: BLE001 - one file's surprise must not cost the user the others
             log.exception("reading uploaded file %s failed", name)
@@ -70,7 +69,16 @@ def store_files(story: Story, files, position: int = 0):
                 )
             )
             position += 1
+    if unsorted:
+        results = ingest_unsorted([record for _, record in unsorted])
+        for (item, _), result in zip(unsorted, results, strict=True):
+            _fill(item, result)
     return items
+
+
+def _fill(item: UploadItem, result):
+    item.source, item.status = result.source[:2100], result.status
+    item.message, item.article = result.message, result.article
 
 
 def url_items(urls_text: str, position: int = 0):
@@ -110,7 +118,7 @@ def url_items(urls_text: str, position: int = 0):
 
 
 def receive_upload(
-    story: Story, files=(), urls_text: str = "", user=None, via=UploadBatch.Via.ADMIN
+    story: Story | None, files=(), urls_text: str = "", user=None, via=UploadBatch.Via.ADMIN
 ) -> UploadBatch:
     # One transaction for the whole upload: one commit instead of one per article (on
     # SQLite each commit is a disk sync). Each article still has its own savepoint inside

@@ -18,9 +18,22 @@ class Outlet(models.Model):
 
 
 class Story(models.Model):
+    class TitleSource(models.TextChoices):
+        GIVEN = "given", "given by a person or an import"
+        GENERATED = "generated", "the most central headline"
+
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300, blank=True)
+    title_source = models.CharField(
+        max_length=16, choices=TitleSource.choices, default=TitleSource.GIVEN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When an article last joined, left or was indexed: the story list's order.",
+    )
 
     class Meta:
         ordering = ["-created_at", "slug"]
@@ -34,7 +47,15 @@ class Story(models.Model):
 
 
 class Article(models.Model):
+    class Placement(models.TextChoices):
+        GIVEN = "given", "story named at import"
+        AUTO = "auto", "placed by automatic grouping"
+        PERSON = "person", "placed by a person"
+
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="articles")
+    # Who put the article in its story. Automatic grouping only ever moves AUTO articles:
+    # a person's decision (and a story named at import) is never undone by a later run.
+    placement = models.CharField(max_length=8, choices=Placement.choices, default=Placement.GIVEN)
     outlet = models.ForeignKey(
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
@@ -365,3 +386,71 @@ class IndexDiff(models.Model):
     @property
     def is_empty(self):
         return not (self.added or self.removed or self.verdict_changed)
+
+
+class ArticleFingerprint(models.Model):
+    """What story grouping knows of an article (pipeline/grouping.py's Fingerprint): mean
+    vectors of its lead and of all its sentences, its entities, figures and years."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="fingerprint")
+    version = models.CharField(max_length=40)
+    lead = models.BinaryField(help_text="float32 unit vector")
+    mean = models.BinaryField(help_text="float32 unit vector")
+    data = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"fingerprint of {self.article_id}"
+
+
+class StoryProfile(models.Model):
+    """A story as grouping compares new articles with it: sums over its articles'
+    fingerprints and the ids of a few exemplar articles (pipeline/grouping.py's Profile)."""
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="profile")
+    version = models.CharField(max_length=40)
+    lead_sum = models.BinaryField(help_text="float32 vector")
+    mean_sum = models.BinaryField(help_text="float32 vector")
+    data = models.JSONField(default=dict)
+    exemplars = models.JSONField(default=list, help_text="article ids")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"profile of {self.story}"
+
+
+class StoryDecision(models.Model):
+    """A person's merge, split or move of articles between stories, as it was made."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge"
+        SPLIT = "split"
+        MOVE = "move"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    story = models.ForeignKey(
+        Story,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions_in",
+        help_text="Where the articles went.",
+    )
+    from_story = models.ForeignKey(
+        Story,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions_out",
+        help_text="Where they came from.",
+    )
+    from_slug = models.CharField(max_length=120, blank=True)
+    to_slug = models.CharField(max_length=120, blank=True)
+    articles = models.JSONField(default=list, help_text="[[article id, external id], ...]")
+    made_by = models.CharField(max_length=150, blank=True)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.from_slug} -> {self.to_slug} ({len(self.articles)} articles)"

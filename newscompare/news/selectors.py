@@ -39,7 +39,7 @@ def dashboard_version() -> tuple | None:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) FROM {run} WHERE state IN ({active})),"
             f" (SELECT COUNT(*) FROM {story}), (SELECT MAX(id) FROM {story}),"
-            f" (SELECT MAX(created_at) FROM {story}),"
+            f" (SELECT MAX(created_at) FROM {story}), (SELECT MAX(last_activity_at) FROM {story}),"
             f" (SELECT COUNT(*) FROM {article}), (SELECT MAX(id) FROM {article}),"
             f" (SELECT COUNT(*) FROM {run}), (SELECT MAX(id) FROM {run}),"
             f" (SELECT MAX(finished_at) FROM {run})"
@@ -235,7 +235,34 @@ def story_rows(search: str = ""):
             | Q(slug__icontains=search)
             | Q(pk__in=matching.values("story"))
         )
-    return stories.order_by("-created_at", "slug")
+    return stories.annotate(
+        first_published=Subquery(
+            articles.filter(published_at__isnull=False)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        ),
+        last_published=Subquery(
+            articles.filter(published_at__isnull=False)
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        ),
+        activity=Coalesce("last_activity_at", "created_at"),
+    ).order_by("-activity", "-id")
+
+
+def export_stories() -> dict:
+    """Every story with its title and its articles' ids (CONTRACT §4), in two queries."""
+    ids: dict[int, list[str]] = {}
+    for story_id, external_id in Article.objects.order_by("story_id", "external_id").values_list(
+        "story_id", "external_id"
+    ):
+        ids.setdefault(story_id, []).append(external_id)
+    return {
+        "stories": [
+            {"story": s.slug, "title": s.title, "articles": ids.get(s.pk, [])}
+            for s in Story.objects.order_by("id")
+        ]
+    }
 
 
 def latest_run(story: Story):

@@ -1,11 +1,13 @@
-"""Writes to the domain. Every change to stories and articles goes through here."""
+"""Writes to the domain. Every change to stories, articles, their index (sentences, claims,
+the diff of a re-index) and reviewers' decisions goes through here."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -14,8 +16,22 @@ from newscompare.lib.language import detect_language
 from newscompare.lib.sizes import human_size
 from newscompare.lib.texthash import normalized_text_hash
 
-from .models import Article, ArticleVersion, Outlet, Story
-from .records import ArticleRecord, Rejection
+from .models import (
+    Article,
+    ArticleFingerprint,
+    ArticleVersion,
+    Claim,
+    ClaimMember,
+    ClaimReview,
+    IndexDiff,
+    IndexRun,
+    Outlet,
+    Sentence,
+    Story,
+    StoryDecision,
+    StoryProfile,
+)
+from .records import ArticleRecord, ClaimRecord, Rejection
 
 MAX_TITLE = 1000
 MAX_EXTERNAL_ID = Article._meta.get_field("external_id").max_length
@@ -37,15 +53,11 @@ def get_or_create_story(slug: str, title: str = "") -> Story:
     return story
 
 
-def add_article(story: Story, record) -> IngestResult:
-    """Store one parsed article; a duplicate or a bad record is reported, nothing else changes."""
+def check_article(record) -> IngestResult | None:
+    """Why the record cannot be stored in any story (a rejection), or None."""
     if isinstance(record, Rejection):
         return IngestResult(record.source, "rejected", record.reason)
-    # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
-    record = ArticleRecord(
-        **{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()}
-    )
-    text = record.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = record.text.replace("\x00", "")
     if not text.strip():
         return IngestResult(record.source, "rejected", "no article text")
     limit = settings.INGEST_MAX_ARTICLE_BYTES
@@ -55,6 +67,19 @@ def add_article(story: Story, record) -> IngestResult:
             "rejected",
             f"the article text is longer than the {human_size(limit)} limit per article",
         )
+    return None
+
+
+def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) -> IngestResult:
+    """Store one parsed article; a duplicate or a bad record is reported, nothing else changes."""
+    rejected = check_article(record)
+    if rejected:
+        return rejected
+    # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
+    record = ArticleRecord(
+        **{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()}
+    )
+    text = record.text.replace("\r\n", "\n").replace("\r", "\n")
     text_hash = normalized_text_hash(text)
     external_id = record.external_id.strip()
     if len(external_id) > MAX_EXTERNAL_ID:
@@ -108,7 +133,9 @@ def add_article(story: Story, record) -> IngestResult:
                 text=text,
                 text_hash=text_hash,
                 language=language,
+                placement=placement,
             )
+            Story.objects.filter(pk=story.pk).update(last_activity_at=timezone.now())
     except IntegrityError:
         # Another writer stored the same text or id between our check and our insert.
         return IngestResult(
@@ -197,3 +224,399 @@ def _is_web_address(url: str) -> bool:
 
 def _clean_line(value: str) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
+
+
+# ------------------------------------------------------------------ the index of a story
+
+
+def member_identity(article_id: int, text_hash: str) -> list:
+    return [article_id, text_hash[:16]]
+
+
+def claim_member_key(members: list) -> str:
+    """A claim's identity across re-indexes: its members, order-free."""
+    joined = "|".join(f"{a}:{h}" for a, h in sorted(map(tuple, members)))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def replace_index(
+    story: Story,
+    run: IndexRun | None,
+    articles: list[Article],
+    sentences: list[Sentence],
+    groups: dict[int, int],
+    claims: list[ClaimRecord],
+    version: str,
+    model_id: str,
+) -> IndexDiff:
+    """Replace the story's sentences and claims with a new index, in one transaction: the
+    articles get their wire groups and versions, the claims their members, the change is
+    recorded as an IndexDiff and reviewers' decisions are carried over to the new claims."""
+    with transaction.atomic():
+        # One writer per story at a time (the indexer takes this lock first).
+        Story.objects.select_for_update().filter(pk=story.pk).first()
+        previous = _claim_snapshot(story)
+        reviews = list(ClaimReview.objects.filter(story=story))
+        Sentence.objects.filter(article__story=story).delete()
+        Claim.objects.filter(story=story).delete()
+        Sentence.objects.bulk_create(sentences, batch_size=500)
+        for article in articles:
+            article.wire_group = groups[article.id]
+            article.pipeline_version, article.model_id = version, model_id
+        Article.objects.bulk_update(
+            articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
+        )
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+            index_count=F("index_count") + 1
+        )
+        identities = [
+            [member_identity(s.article.id, s.text_hash) for s in claim.members] for claim in claims
+        ]
+        claim_rows = Claim.objects.bulk_create(
+            [
+                Claim(
+                    story=story,
+                    position=pos,
+                    kind=j.kind,
+                    verdict=j.verdict,
+                    explanation=j.explanation,
+                    independent_sources=j.independent_sources,
+                    pipeline_version=version,
+                    model_id=model_id,
+                    member_key=claim_member_key(ident),
+                )
+                for pos, (j, ident) in enumerate(zip(claims, identities, strict=True))
+            ],
+            batch_size=500,
+        )
+        ClaimMember.objects.bulk_create(
+            [
+                ClaimMember(claim=row, sentence=s, values=_public_values(s.values))
+                for row, claim in zip(claim_rows, claims, strict=True)
+                for s in claim.members
+            ],
+            batch_size=500,
+        )
+        current = {
+            row.member_key: {
+                "kind": row.kind,
+                "verdict": row.verdict,
+                "text": claim.members[0].text[:300],
+                "members": ident,
+                "claim": row,
+            }
+            for row, claim, ident in zip(claim_rows, claims, identities, strict=True)
+        }
+        diff = _record_diff(story, run, previous, current, version, model_id)
+        _carry_reviews(reviews, current)
+    return diff
+
+
+def _public_values(vals):
+    """Values as stored and exported: the typed fields, without character offsets."""
+    return [{k: v for k, v in val.items() if k not in ("start", "end")} for val in vals]
+
+
+def _claim_snapshot(story: Story) -> dict:
+    """{member key: summary} of the story's claims as they are before this index."""
+    first_text, identities = {}, {}
+    for claim_id, article_id, text in (
+        ClaimMember.objects.filter(claim__story=story)
+        .order_by("claim_id", "sentence__article_id", "sentence__position")
+        .values_list("claim_id", "sentence__article_id", "sentence__text")
+    ):
+        first_text.setdefault(claim_id, text)
+        identities.setdefault(claim_id, []).append(
+            member_identity(article_id, normalized_text_hash(text))
+        )
+    snapshot = {}
+    for c in (
+        Claim.objects.filter(story=story)
+        .order_by("position")
+        .values("pk", "member_key", "kind", "verdict", "pipeline_version", "model_id")
+    ):
+        key = c["member_key"] or claim_member_key(identities.get(c["pk"], []))
+        snapshot[key] = {
+            "kind": c["kind"],
+            "verdict": c["verdict"],
+            "pipeline_version": c["pipeline_version"],
+            "model_id": c["model_id"],
+            "text": first_text.get(c["pk"], "")[:300],
+        }
+    return snapshot
+
+
+def _record_diff(
+    story, run, previous: dict, current: dict, version: str, model_id: str
+) -> IndexDiff:
+    def entry(key, c):
+        return {"member_key": key, "kind": c["kind"], "verdict": c["verdict"], "text": c["text"]}
+
+    added = [entry(k, c) for k, c in current.items() if k not in previous]
+    removed = [entry(k, c) for k, c in previous.items() if k not in current]
+    changed = [
+        {**entry(k, c), "previous_verdict": previous[k]["verdict"]}
+        for k, c in current.items()
+        if k in previous and previous[k]["verdict"] != c["verdict"]
+    ]
+    old_versions = {(c["pipeline_version"], c["model_id"]) for c in previous.values()}
+    old_version, old_model = (
+        sorted(old_versions)[0]
+        if len(old_versions) == 1
+        else (
+            ", ".join(sorted({v for v, _ in old_versions})),
+            ", ".join(sorted({m for _, m in old_versions})),
+        )
+    )
+    return IndexDiff.objects.create(
+        story=story,
+        run=run,
+        previous_pipeline_version=old_version,
+        previous_model_id=old_model,
+        pipeline_version=version,
+        model_id=model_id,
+        added=added,
+        removed=removed,
+        verdict_changed=changed,
+        unchanged=sum(
+            1
+            for k, c in current.items()
+            if k in previous and previous[k]["verdict"] == c["verdict"]
+        ),
+    )
+
+
+def _carry_reviews(reviews: list[ClaimReview], current: dict):
+    """Re-attach reviewers' decisions to the new claims.
+
+    Same members: the decision stays as it was (a confirmation is flagged if the pipeline's
+    verdict moved away from what was confirmed). Members changed: it goes to the claim that
+    shares the most members and is flagged for another look. No overlap: kept, unattached,
+    flagged."""
+    by_member = {}
+    for key, c in current.items():
+        for m in c["members"]:
+            by_member[tuple(m)] = key
+    for review in reviews:
+        review.claim = None
+        if review.member_key in current:
+            now = current[review.member_key]
+            review.claim = now["claim"]
+            if (
+                review.decision == ClaimReview.Decision.CONFIRM
+                and now["verdict"] != review.pipeline_verdict
+            ):
+                review.needs_another_look = True
+                review.flag_reason = (
+                    f"the pipeline's verdict changed from {review.pipeline_verdict} "
+                    f"to {now['verdict']} since it was confirmed"
+                )
+        else:
+            mine = {tuple(m) for m in review.members}
+            overlap = {}
+            for m in mine:
+                if m in by_member:
+                    overlap[by_member[m]] = overlap.get(by_member[m], 0) + 1
+            if overlap:
+                best = max(overlap, key=lambda k: (overlap[k], k))
+                theirs = {tuple(m) for m in current[best]["members"]}
+                review.claim = current[best]["claim"]
+                review.flag_reason = (
+                    f"the claim's members changed: {len(theirs - mine)} added, "
+                    f"{len(mine - theirs)} removed"
+                )
+            else:
+                review.flag_reason = "no claim with these sentences remains after re-indexing"
+            review.needs_another_look = True
+    # Two reviews can land on one claim (claims merged); the most recent keeps it.
+    taken = set()
+    for review in sorted(reviews, key=lambda r: r.decided_at, reverse=True):
+        if review.claim_id in taken:
+            review.claim, review.needs_another_look = None, True
+            review.flag_reason = "its claim merged with another reviewed claim"
+        elif review.claim is not None:
+            taken.add(review.claim.pk)
+    for review in reviews:
+        review.save(update_fields=["claim", "needs_another_look", "flag_reason", "updated_at"])
+
+
+def review_claim(
+    claim: Claim, decision: str, verdict: str, note: str, reviewer: str
+) -> ClaimReview:
+    """Record (or replace) a reviewer's decision on a claim's verdict."""
+    members = [
+        member_identity(m.sentence.article_id, normalized_text_hash(m.sentence.text))
+        for m in claim.members.select_related("sentence")
+    ]
+    if decision == ClaimReview.Decision.CONFIRM:
+        verdict = claim.verdict
+    review, _ = ClaimReview.objects.update_or_create(
+        claim=claim,
+        defaults=dict(
+            story_id=claim.story_id,
+            decision=decision,
+            verdict=verdict,
+            pipeline_verdict=claim.verdict,
+            note=note,
+            reviewer=reviewer,
+            member_key=claim.member_key or claim_member_key(members),
+            members=members,
+            needs_another_look=False,
+            flag_reason="",
+            decided_at=timezone.now(),
+        ),
+    )
+    return review
+
+
+# --- stories that grouping starts, and people's corrections -----------------------------
+
+MAX_SLUG_WORDS = 8
+
+
+def start_story(title: str) -> Story:
+    """A new story named after its (generated) title; the slug is unique and only for URLs."""
+    title = _clean_line(title)[:300] or "untitled story"
+    base = slugify(" ".join(title.split()[:MAX_SLUG_WORDS]))[:80].strip("-") or "story"
+    for n in range(1, 1000):
+        slug = base if n == 1 else f"{base}-{n}"
+        try:
+            with transaction.atomic():
+                return Story.objects.create(
+                    slug=slug,
+                    title=title,
+                    title_source=Story.TitleSource.GENERATED,
+                    last_activity_at=timezone.now(),
+                )
+        except IntegrityError:
+            continue
+    raise ValueError(f"no free slug for a story named '{title[:60]}'")
+
+
+def stories_holding_texts(text_hashes) -> dict[str, Story]:
+    """{text hash: story} for texts already stored (an exact re-import goes where it is)."""
+    found = {}
+    for article in Article.objects.filter(text_hash__in=list(text_hashes)).select_related("story"):
+        found.setdefault(article.text_hash, article.story)
+    return found
+
+
+def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict):
+    ArticleFingerprint.objects.update_or_create(
+        article_id=article_id,
+        defaults={"version": version, "lead": lead, "mean": mean, "data": data},
+    )
+
+
+def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars):
+    StoryProfile.objects.update_or_create(
+        story_id=story_id,
+        defaults={
+            "version": version,
+            "lead_sum": lead_sum,
+            "mean_sum": mean_sum,
+            "data": data,
+            "exemplars": list(exemplars),
+        },
+    )
+
+
+def set_generated_title(story: Story, title: str):
+    """A generated title replaces only a generated one: a person's title stays."""
+    title = _clean_line(title)[:300]
+    if title and story.title_source == Story.TitleSource.GENERATED and story.title != title:
+        Story.objects.filter(pk=story.pk).update(title=title)
+        story.title = title
+
+
+def touch_stories(story_ids):
+    Story.objects.filter(pk__in=list(story_ids)).update(last_activity_at=timezone.now())
+
+
+def move_articles(
+    articles, to_story: Story, made_by: str = "", kind: str = StoryDecision.Kind.MOVE
+) -> set[int]:
+    """A person puts the articles into to_story. They and the articles already there are
+    marked as placed by a person (no automatic run moves them again), and the decision is
+    recorded, one row per story they left. A story left empty is deleted. Returns the ids
+    of the stories that changed."""
+    articles = [a for a in articles if a.story_id != to_story.pk]
+    if not articles:
+        return set()
+    by_story: dict[int, list[Article]] = {}
+    for a in articles:
+        by_story.setdefault(a.story_id, []).append(a)
+    clashes = Article.objects.filter(story=to_story).filter(
+        Q(text_hash__in=[a.text_hash for a in articles])
+        | Q(external_id__in=[a.external_id for a in articles])
+    )
+    clash = clashes.first()
+    if clash is not None:
+        raise ValueError(
+            f"story {to_story.slug} already has article {clash.external_id} "
+            "(same id or same text); nothing was moved"
+        )
+    changed = {to_story.pk}
+    with transaction.atomic():
+        sources = Story.objects.in_bulk(list(by_story))
+        for story_id, moved in by_story.items():
+            StoryDecision.objects.create(
+                kind=kind,
+                story=to_story,
+                from_story=sources.get(story_id),
+                from_slug=sources[story_id].slug if story_id in sources else "",
+                to_slug=to_story.slug,
+                articles=[[a.pk, a.external_id] for a in moved],
+                made_by=made_by[:150],
+            )
+        # The person put these together: the target's articles and the moved ones are
+        # all theirs now, and no automatic run moves any of them again.
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(story=to_story)
+        Article.objects.filter(story=to_story).update(placement=Article.Placement.PERSON)
+        for story_id in by_story:
+            if Article.objects.filter(story_id=story_id).exists():
+                changed.add(story_id)
+            else:
+                Story.objects.filter(pk=story_id).delete()
+        touch_stories(changed)
+    return changed
+
+
+def merge_stories(target: Story, others, made_by: str = "") -> set[int]:
+    """Every article of the other stories joins target (and stays there)."""
+    others = [s for s in others if s.pk != target.pk]
+    articles = list(Article.objects.filter(story__in=others))
+    with transaction.atomic():
+        return move_articles(articles, target, made_by, StoryDecision.Kind.MERGE)
+
+
+def split_story(story: Story, articles, title: str = "", made_by: str = "") -> tuple[Story, set]:
+    """The articles leave story for a new one; both sides stay as the person made them."""
+    articles = [a for a in articles if a.story_id == story.pk]
+    if not articles:
+        raise ValueError("choose at least one article of the story to split off")
+    if len(articles) == Article.objects.filter(story=story).count():
+        raise ValueError("a split must leave at least one article in the story")
+    with transaction.atomic():
+        new = start_story(title or articles[0].title or story.title)
+        if title:
+            Story.objects.filter(pk=new.pk).update(title_source=Story.TitleSource.GIVEN)
+        changed = move_articles(articles, new, made_by, StoryDecision.Kind.SPLIT)
+        Article.objects.filter(story=story).update(placement=Article.Placement.PERSON)
+    return new, changed
+
+
+def delete_empty_stories(story_ids):
+    """Stories that automatic grouping emptied go; their decisions keep the slugs."""
+    Story.objects.filter(pk__in=list(story_ids)).exclude(
+        pk__in=Article.objects.values("story_id")
+    ).delete()
+
+
+def place_automatically(article_ids, story: Story) -> bool:
+    """Automatic grouping moves articles, but never one a person or an import placed."""
+    return bool(
+        Article.objects.filter(pk__in=list(article_ids), placement=Article.Placement.AUTO).update(
+            story=story
+        )
+    )

@@ -30,14 +30,17 @@ _BOILERPLATE = [
         r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
         r"^before it'?s here, it'?s on the\b",
         r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
-        r"^(read more|read also|see also|related|most read|most popular|top stories|trending|more from|also read|"
+        r"^(read more|read also|see also|related|most read|most popular|top stories|"
+        r"trending|more from|also read|"
         r"watch|listen|lea también|lire aussi|mehr zum thema)\s*:",
         r"^\(?(additional )?(reporting|writing|editing|compiled|translated) by\b",  # wire credits
-        r"\b(reader|subscriber)-(supported|funded)\b|\bsubscribe (now|today|for)\b|\bsubscribers only\b",
+        r"\b(reader|subscriber)-(supported|funded)\b|\bsubscribe (now|today|for)\b"
+        r"|\bsubscribers only\b",
         r"^(sign up|subscribe|register)\b.{0,60}$",
         r"^share (this|on)\b|\b(share on (facebook|x|twitter))\b",
         r"^.{0,60}\s/\s\w+ desk$",
-        r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|aggiornato)\b.{0,40}\d",
+        r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|"
+        r"aggiornato)\b.{0,40}\d",
         r"^(published|posted|yayınlanma tarihi)\s*:?.{0,40}\d{4}",
         r"\bnews desk\b",
         r"^©|\ball rights reserved\b|\bcopyright\b",

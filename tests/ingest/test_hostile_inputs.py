@@ -282,6 +282,44 @@ def test_relative_dates_in_the_text_anchor_on_the_outlets_day(admin_client):
     assert dates == ["2015-09-19"]  # the UTC day would make it Saturday the 12th
 
 
+PAGE = (
+    "<html><head>{head}<title>Dam bursts</title></head><body><article><h1>Dam bursts</h1>"
+    f"<p>{REPORT}</p></article><footer><p>{{footer}}</p></footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "head, footer",
+    [
+        ("", "&copy; 2024 Example Media Ltd. All rights reserved."),
+        ("", "Copyright 1998-2023 Example Media. Printed 3 March 2019."),
+        (
+            '<meta name="robots" content="index">',
+            "Season 2023 tickets from 12.50 | Call 0800 123 4567",
+        ),
+    ],
+)
+def test_a_page_without_a_dated_markup_gets_no_invented_date(head, footer):
+    [record] = list(read_bytes("p.html", PAGE.format(head=head, footer=footer).encode()))
+    assert record.published == ""
+
+
+@pytest.mark.parametrize(
+    "meta, day",
+    [
+        (
+            '<meta property="article:published_time" content="2015-09-18T05:00:00+14:00">',
+            "2015-09-18",
+        ),
+        ('<meta name="date" content="2021-05-03">', "2021-05-03"),
+    ],
+)
+def test_a_page_dated_in_its_markup_keeps_that_day(meta, day):
+    page = PAGE.format(head=meta, footer="&copy; 2024 Example Media Ltd.")
+    [record] = list(read_bytes("p.html", page.encode()))
+    assert record.published == day
+
+
 # --- pages and texts without article text -------------------------------------------------
 
 FURNITURE_PAGES = [

@@ -43,7 +43,8 @@ def test_the_admin_add_button_opens_the_upload_page(admin_client):
 @pytest.mark.parametrize(
     "data,message",
     [
-        ({"files": []}, "Choose a story or name a new one."),
+        # No story is fine (grouping places the articles), but there must be articles.
+        ({"files": []}, "Add at least one file or URL."),
         ({"new_story": "a", "story": "1"}, "Choose an existing story or name a new one, not both."),
         (
             {"new_story": "!!!"},

@@ -15,8 +15,10 @@ from tests.conftest import ROOT, free_port, manage, project_env, wait_for_port
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 PAGE = b"""<html><head><title>Storm closes the port</title></head><body><article>
-<p>The port was closed on Sunday as the storm brought winds of 120 kilometres an hour, the harbour master said.</p>
-<p>Ferries to the islands were cancelled until Tuesday, and 40 fishing boats stayed in the harbour.</p>
+<p>The port was closed on Sunday as the storm brought winds of 120 kilometres an hour,
+the harbour master said.</p>
+<p>Ferries to the islands were cancelled until Tuesday, and 40 fishing boats stayed in the
+harbour.</p>
 </article></body></html>"""
 
 
@@ -53,7 +55,8 @@ def site(postgres_url, redis_server, start_worker, tmp_path):
     manage(
         "shell",
         "-c",
-        "from django.contrib.auth.models import User; User.objects.create_superuser('bot', password='x')",
+        "from django.contrib.auth.models import User; User.objects.create_superuser('bot', "
+        "password='x')",
         env=env,
     )
     key = manage("api_token", "bot", "--name", "tests", env=env).stdout.strip()

@@ -27,7 +27,7 @@ from newscompare.news.models import (
     Story,
 )
 from newscompare.news.records import ArticleRecord
-from newscompare.pipeline import align, runner, tasks
+from newscompare.pipeline import align, leases, runner, tasks
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_the_periodic_task_queues_stale_stories_that_nobody_is_indexing(monkeypa
     alpha, beta = make_story("alpha", "003"), make_story("beta", "002")
     reindex("--all")
     monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "+compare-next")
-    waiting = runner.start_run(beta)  # already queued: not queued twice
+    waiting = leases.start_run(beta)  # already queued: not queued twice
 
     queued = tasks.reindex_stale.apply().get()
 
@@ -167,13 +167,13 @@ def test_a_second_delivery_of_a_finished_run_changes_nothing():
 
 def test_a_worker_that_lost_its_run_cannot_write():
     story = make_story("alpha", "003")
-    run = runner.start_run(story)
-    lost = runner.claim_run(run.pk, "task-of-a-worker-presumed-dead")
+    run = leases.start_run(story)
+    lost = leases.claim_run(run.pk, "task-of-a-worker-presumed-dead")
     IndexRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
-    runner.sweep_runs(send=lambda r: None)
-    successor = runner.claim_run(run.pk, "task-of-the-next-worker")
+    leases.sweep_runs(send=lambda r: None)
+    successor = leases.claim_run(run.pk, "task-of-the-next-worker")
 
-    with pytest.raises(runner.RunSuperseded):
+    with pytest.raises(leases.RunSuperseded):
         runner.index_story_now(story, run=lost)
 
     assert successor.attempts == 2
@@ -183,9 +183,9 @@ def test_a_worker_that_lost_its_run_cannot_write():
 
 def test_the_sweeper_requeues_runs_whose_heartbeat_stopped_and_leaves_live_ones():
     dead_story, live_story = make_story("dead", "003"), make_story("live", "002")
-    dead, live = runner.start_run(dead_story), runner.start_run(live_story)
-    runner.claim_run(dead.pk, "task-1")
-    runner.claim_run(live.pk, "task-2")
+    dead, live = leases.start_run(dead_story), leases.start_run(live_story)
+    leases.claim_run(dead.pk, "task-1")
+    leases.claim_run(live.pk, "task-2")
     IndexRun.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
 
     out = io.StringIO()
@@ -200,14 +200,14 @@ def test_the_sweeper_requeues_runs_whose_heartbeat_stopped_and_leaves_live_ones(
 
 def test_the_sweeper_resends_a_waiting_run_less_and_less_often(settings):
     settings.INDEX_REQUEUE_AFTER = 600
-    run = runner.start_run(make_story("alpha", "003"))
+    run = leases.start_run(make_story("alpha", "003"))
     sent = []
 
     def waited(minutes):
         IndexRun.objects.filter(pk=run.pk).update(
             enqueued_at=timezone.now() - timedelta(minutes=minutes)
         )
-        return runner.sweep_runs(send=sent.append)
+        return leases.sweep_runs(send=sent.append)
 
     assert waited(5) == []  # its message is probably still in the queue
     assert waited(11) == [run.pk]  # probably lost: sent again
@@ -222,7 +222,7 @@ def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim():
     tasks.enqueue_index(story)
     claim = shared_claim(story)
     other = "agree" if claim.verdict != "agree" else "diverge"
-    runner.review_claim(claim, "override", other, "The outlets disagree on who asked.", "rita")
+    services.review_claim(claim, "override", other, "The outlets disagree on who asked.", "rita")
 
     tasks.enqueue_index(story)
 
@@ -240,7 +240,7 @@ def test_a_review_is_flagged_when_the_claims_members_change():
     story = make_story("pair", "000", "004")
     tasks.enqueue_index(story)
     claim = shared_claim(story)
-    runner.review_claim(claim, "confirm", "", "Checked against both reports.", "rita")
+    services.review_claim(claim, "confirm", "", "Checked against both reports.", "rita")
     dropped = drop_a_member_sentence(claim)
     article = dropped.article
 
@@ -368,4 +368,4 @@ def test_the_story_page_offers_what_changed_since_the_last_index(client):
     diff = client.get(reverse("story_index_diff", args=[story.slug])).content.decode()
 
     assert reverse("story_index_diff", args=[story.slug]) in page
-    assert runner.current_versions()[0] in diff
+    assert pipeline.current_versions()[0] in diff

@@ -33,7 +33,8 @@ class Command(BaseCommand):
         rows = read_pairs(opts["data"])
         train, held_out = pair_training.split(rows)
         self.stdout.write(
-            f"training on {len(train)} pairs, {len(held_out)} held out (fold {pair_training.HELD_OUT})"
+            f"training on {len(train)} pairs, {len(held_out)} held out (fold "
+            f"{pair_training.HELD_OUT})"
         )
         model, accuracies = pair_training.train(
             train, held_out, epochs=opts["epochs"], log=self.stdout.write

@@ -1,0 +1,305 @@
+"""Articles that arrive without a story find their story: the CLI without --story, uploads
+and API calls that name none all come through `ingest_unsorted`.
+
+Each accepted record is fingerprinted (segment, values, vectors through the embedding cache,
+so indexing later finds its sentences' vectors ready), the batch is handed to
+grouping.assign with the stored stories' profiles, and the articles are written through
+news.services: into the story chosen, or into a new story named after its most central
+headline. Profiles and generated titles of the stories that changed are brought up to date.
+
+Records that cannot be stored (empty, not an article, too long) are rejected before any
+story is chosen, so they never start one. An exact copy of a stored text goes to the story
+that holds it (and is reported there as a duplicate)."""
+
+from newscompare.lib.texthash import normalized_text_hash
+from newscompare.news import services
+from newscompare.news.models import Article, ArticleFingerprint, Story, StoryProfile
+
+from . import embed, grouping, segment, values
+from .runner import embed_with_cache
+
+PLACE_BATCH = 1000  # records grouped together; bounds the batch's (n x n) matrices
+
+
+class _Text:
+    def __init__(self, text: str):
+        self.text, self.text_hash = text, normalized_text_hash(text)
+
+
+def fingerprint_texts(texts: list[str], keys=None) -> list[grouping.Fingerprint]:
+    """Fingerprints of article texts, embedding their sentences through the cache."""
+    keys = keys or [None] * len(texts)
+    per_article, flat = [], []
+    for text in texts:
+        content = [s.text for s in segment.segment_text(text) if not s.is_boilerplate]
+        per_article.append(content)
+        flat.extend(content)
+    vectors, _, _ = embed_with_cache([_Text(t) for t in flat], embed.MODEL_ID)
+    out, at = [], 0
+    for content, key in zip(per_article, keys, strict=True):
+        found = values.extract_article_values(content, None)
+        out.append(grouping.fingerprint(content, found, vectors[at : at + len(content)], key))
+        at += len(content)
+    return out
+
+
+def ingest_unsorted(records, on_result=None) -> list[services.IngestResult]:
+    """Store records without a story, each in the story it belongs to (module doc).
+    Results come back in input order; on_result(result) is called as each batch is done."""
+    records = list(records)
+    results: list = [None] * len(records)
+    for start in range(0, len(records), PLACE_BATCH):
+        chunk = range(start, min(start + PLACE_BATCH, len(records)))
+        refresh_stories(_place_chunk(records, chunk, results))
+        if on_result:
+            for i in chunk:
+                on_result(results[i])
+    return results
+
+
+def _place_chunk(records, chunk, results) -> set[int]:
+    todo = []
+    for i in chunk:
+        rejected = services.check_article(records[i])
+        if rejected:
+            results[i] = rejected
+        else:
+            todo.append(i)
+    hashes = {i: normalized_text_hash(records[i].text) for i in todo}
+    stored = services.stories_holding_texts(hashes.values())
+    for i in [i for i in todo if hashes[i] in stored]:
+        results[i] = services.add_article(stored[hashes[i]], records[i], Article.Placement.AUTO)
+    fresh = [i for i in todo if hashes[i] not in stored]
+    if not fresh:
+        return set()
+    fps = fingerprint_texts([records[i].text for i in fresh])
+    profiles = load_profiles()
+    placements = grouping.assign(fps, profiles, load_exemplars)
+    slugs = {p.key: p.slug for p in profiles}
+    new_stories: dict[int, Story] = {}
+    touched: dict[int, grouping.Profile] = {}
+    for i, fp, place in zip(fresh, fps, placements, strict=True):
+        if place.story is not None:
+            story = Story(pk=place.story, slug=slugs[place.story])
+        else:
+            story = new_stories.get(place.new_group)
+        if story is None:
+            # A new story starts with its first accepted article (a duplicate starts none).
+            story = services.start_story(_headline(records[i]))
+            result = services.add_article(story, records[i], Article.Placement.AUTO)
+            if result.status == "accepted":
+                new_stories[place.new_group] = story
+            else:
+                story.delete()
+        else:
+            result = services.add_article(story, records[i], Article.Placement.AUTO)
+        results[i] = result
+        if result.status == "accepted":
+            fp.key = result.article.pk  # the profile's exemplars hold this same object
+            save_fingerprint(result.article.pk, fp)
+            touched[story.pk] = place.profile
+        else:
+            place.profile.add(fp, -1)
+    for story_id, profile in touched.items():
+        save_profile(story_id, profile)
+    return set(touched)
+
+
+def _headline(record) -> str:
+    return record.title.strip() or _first_line(record.text)
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= 160 else line[:157].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+# --- stored fingerprints and profiles ---------------------------------------------------
+
+
+def save_fingerprint(article_id: int, fp: grouping.Fingerprint):
+    services.save_fingerprint(
+        article_id, grouping.VERSION, embed.to_bytes(fp.lead), embed.to_bytes(fp.mean), fp.to_json()
+    )
+
+
+def save_profile(story_id: int, profile: grouping.Profile):
+    services.save_profile(
+        story_id,
+        grouping.VERSION,
+        embed.to_bytes(profile.lead_sum),
+        embed.to_bytes(profile.mean_sum),
+        profile.to_json(),
+        [fp.key for fp in profile.exemplars],
+    )
+
+
+def _fingerprint(row: ArticleFingerprint) -> grouping.Fingerprint:
+    return grouping.Fingerprint.from_parts(
+        embed.from_bytes(bytes(row.lead)),
+        embed.from_bytes(bytes(row.mean)),
+        row.data,
+        key=row.article_id,
+    )
+
+
+def load_profiles() -> list[grouping.Profile]:
+    """Every story's profile, without exemplars (assign loads those of its candidates)."""
+    profiles = []
+    for row in StoryProfile.objects.filter(version=grouping.VERSION).select_related("story"):
+        p = grouping.Profile.from_parts(
+            row.story_id,
+            embed.from_bytes(bytes(row.lead_sum)),
+            embed.from_bytes(bytes(row.mean_sum)),
+            row.data,
+        )
+        p.slug = row.story.slug
+        p.exemplar_ids = list(row.exemplars)
+        p.exemplars_loaded = False
+        profiles.append(p)
+    return profiles
+
+
+def load_exemplars(profiles: list[grouping.Profile]):
+    wanted = {aid for p in profiles for aid in p.exemplar_ids}
+    rows = {r.article_id: r for r in ArticleFingerprint.objects.filter(article_id__in=wanted)}
+    for p in profiles:
+        p.exemplars = [_fingerprint(rows[a]) for a in p.exemplar_ids if a in rows]
+
+
+def rebuild_profile(story: Story) -> grouping.Profile:
+    """A story's profile from its articles' fingerprints (after a person's change, or for
+    articles imported before grouping existed: they are fingerprinted now)."""
+    articles = list(Article.objects.filter(story=story).order_by("id"))
+    rows = {
+        r.article_id: r
+        for r in ArticleFingerprint.objects.filter(article__in=articles, version=grouping.VERSION)
+    }
+    missing = [a for a in articles if a.pk not in rows]
+    fresh = {
+        fp.key: fp for fp in fingerprint_texts([a.text for a in missing], [a.pk for a in missing])
+    }
+    for article_id, fp in fresh.items():
+        save_fingerprint(article_id, fp)
+    profile = grouping.Profile(key=story.pk)
+    for a in articles:
+        profile.add(fresh[a.pk] if a.pk in fresh else _fingerprint(rows[a.pk]))
+    save_profile(story.pk, profile)
+    return profile
+
+
+def refresh_stories(story_ids, rebuild: bool = False):
+    """Generated titles (and, with rebuild, profiles) of the stories that changed."""
+    for story in Story.objects.filter(pk__in=list(story_ids)):
+        if rebuild:
+            profile = rebuild_profile(story)
+        else:
+            profile = next(iter(load_profiles_for([story.pk])), None) or rebuild_profile(story)
+            load_exemplars([profile])
+        central = grouping.central_exemplar(profile)
+        if central is not None:
+            article = Article.objects.filter(pk=central).only("title", "text").first()
+            if article is not None:
+                services.set_generated_title(story, article.title or _first_line(article.text))
+
+
+def after_person_change(story_ids):
+    """After a merge, split or move: profiles and titles of the stories that changed are
+    rebuilt, and each is re-indexed through its IndexRun (queued for a worker, or inline
+    on the embedded default)."""
+    from .tasks import enqueue_index
+
+    refresh_stories(story_ids, rebuild=True)
+    for story in Story.objects.filter(pk__in=list(story_ids)).order_by("id"):
+        enqueue_index(story)
+
+
+def load_profiles_for(story_ids) -> list[grouping.Profile]:
+    rows = StoryProfile.objects.filter(story_id__in=list(story_ids), version=grouping.VERSION)
+    out = []
+    for row in rows:
+        p = grouping.Profile.from_parts(
+            row.story_id,
+            embed.from_bytes(bytes(row.lead_sum)),
+            embed.from_bytes(bytes(row.mean_sum)),
+            row.data,
+        )
+        p.exemplar_ids = list(row.exemplars)
+        out.append(p)
+    return out
+
+
+def regroup(story_ids=None) -> set[int]:
+    """Group again every article that automatic grouping placed (in the given stories, or
+    everywhere), as one batch against the stories as people and imports left them.
+    Articles a person placed, and stories named at import, do not move. Returns the ids of
+    the stories that changed."""
+    auto = Article.objects.filter(placement=Article.Placement.AUTO)
+    if story_ids is not None:
+        auto = auto.filter(story_id__in=list(story_ids))
+    auto = list(auto.order_by("id"))
+    if not auto:
+        return set()
+    before = {a.pk: a.story_id for a in auto}
+    # The fixed part: each story's articles that stay (not automatic).
+    fixed = {}
+    for story in Story.objects.filter(articles__placement__in=["given", "person"]).distinct():
+        kept = Article.objects.filter(story=story).exclude(placement=Article.Placement.AUTO)
+        fixed[story.pk] = [a.pk for a in kept]
+    fps_by_article = {}
+    for aid in {x for ids in fixed.values() for x in ids} | set(before):
+        fps_by_article[aid] = None
+    rows = {
+        r.article_id: r
+        for r in ArticleFingerprint.objects.filter(
+            article_id__in=list(fps_by_article), version=grouping.VERSION
+        )
+    }
+    missing = [a for a in Article.objects.filter(pk__in=list(fps_by_article)) if a.pk not in rows]
+    for fp in fingerprint_texts([a.text for a in missing], [a.pk for a in missing]):
+        save_fingerprint(fp.key, fp)
+        fps_by_article[fp.key] = fp
+    for aid, row in rows.items():
+        fps_by_article[aid] = _fingerprint(row)
+    profiles = []
+    for story_id, ids in fixed.items():
+        p = grouping.Profile(key=story_id)
+        for aid in ids:
+            p.add(fps_by_article[aid])
+        profiles.append(p)
+    placements = grouping.assign([fps_by_article[a.pk] for a in auto], profiles)
+    # A new group keeps the story where most of its articles are, when that story has no
+    # fixed articles and no other group took it; otherwise it starts a new story.
+    groups: dict[int, list[Article]] = {}
+    target: dict[int, int] = {}
+    for a, place in zip(auto, placements, strict=True):
+        if place.story is not None:
+            target[a.pk] = place.story
+        else:
+            groups.setdefault(place.new_group, []).append(a)
+    taken = set(fixed)
+    changed: set[int] = set()
+    for members in groups.values():
+        votes: dict[int, int] = {}
+        for a in members:
+            votes[a.story_id] = votes.get(a.story_id, 0) + 1
+        home = next(
+            (s for s, _ in sorted(votes.items(), key=lambda kv: -kv[1]) if s not in taken), None
+        )
+        if home is None:
+            home = services.start_story(members[0].title or _first_line(members[0].text)).pk
+        taken.add(home)
+        for a in members:
+            target[a.pk] = home
+    for a in auto:
+        if target[a.pk] != before[a.pk]:
+            services.place_automatically([a.pk], Story(pk=target[a.pk]))
+            changed |= {target[a.pk], before[a.pk]}
+    services.delete_empty_stories(changed)
+    alive = set(Story.objects.filter(pk__in=changed).values_list("pk", flat=True))
+    services.touch_stories(alive)
+    refresh_stories(alive, rebuild=True)
+    return alive
