@@ -291,9 +291,14 @@ def replace_index(
         )
         ClaimMember.objects.bulk_create(
             [
-                ClaimMember(claim=row, sentence=s, values=_public_values(s.values))
+                ClaimMember(claim=row, sentence=s, values=_public_values(values))
                 for row, claim in zip(claim_rows, claims, strict=True)
-                for s in claim.members
+                for s, values in zip(
+                    claim.members,
+                    claim.member_values or [None] * len(claim.members),
+                    strict=True,
+                )
+                for values in [s.values if values is None else values]
             ],
             batch_size=500,
         )

@@ -802,6 +802,15 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
                 c.focus[x] = focus(c, x)
 
 
+def values_in(values: list, span: tuple[int, int]) -> list:
+    """The values (of a sentence) inside one of its clauses (an item's span)."""
+    return [v for v in values if _inside(v, span)]
+
+
+def _inside(v: dict, span: tuple[int, int]) -> bool:
+    return span[0] <= v.get("start", -1) < span[1]
+
+
 class _ClauseStating:
     """Which clause of a sentence states what other sentences state: the clause item (see
     clause_items) more similar to them, on average, than the whole sentence is; or the
@@ -829,7 +838,7 @@ class _ClauseStating:
         span = self.span(i, others)
         if span is None:
             return values
-        return [v for v in values if span[0] <= v.get("start", -1) < span[1]]
+        return values_in(values, span)
 
 
 def _sentences_of(groups, items) -> list[tuple[list[int], dict]]:
@@ -861,7 +870,7 @@ def _event_focus(members, through, items, claimed) -> dict:
     inside = set(members)
 
     def own(i, v):
-        if through.get(i) and not through[i][0] <= v.get("start", -1) < through[i][1]:
+        if through.get(i) and not _inside(v, through[i]):
             return False
         key = _slot_key(v)
         return key is None or not claimed.get((i, key), set()) - inside

@@ -57,18 +57,30 @@ def story_claims(
             )
             for i in claim.members
         ]
-        judged.append((claim.members, verdict.judge_claim(members, one_fact=bool(claim.slot))))
-    judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
+        judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
     return StoryClaims(
         groups,
         [
             ClaimRecord(
-                members=[content[i] for i in member_ids],
+                members=[content[i] for i in claim.members],
                 kind=j.kind,
                 verdict=j.verdict,
                 explanation=j.explanation,
                 independent_sources=j.independent_sources,
+                member_values=_member_values(claim, content),
             )
-            for member_ids, j in judged
+            for claim, j in judged
         ],
     )
+
+
+def _member_values(claim: align.AlignedClaim, content: list) -> list | None:
+    """Per member, the values of the clause it is in the claim through (what the claim is
+    about in it; None for a member in it as a whole); None when no member is in it so."""
+    if not claim.through:
+        return None
+    return [
+        align.values_in(content[i].values, claim.through[i]) if i in claim.through else None
+        for i in claim.members
+    ]
