@@ -248,13 +248,17 @@ def replace_index(
     claims: list[ClaimRecord],
     version: str,
     model_id: str,
+    inputs_key: str = "",
 ) -> IndexDiff:
     """Replace the story's sentences and claims with a new index, in one transaction: the
     articles get their wire groups and versions, the claims their members, the change is
-    recorded as an IndexDiff and reviewers' decisions are carried over to the new claims."""
+    recorded as an IndexDiff and reviewers' decisions are carried over to the new claims.
+    inputs_key: what the index was computed from (kept on the story, see keep_index)."""
     with transaction.atomic():
         # One writer per story at a time (the indexer takes this lock first).
         Story.objects.select_for_update().filter(pk=story.pk).first()
+        Story.objects.filter(pk=story.pk).update(index_key=inputs_key)
+        story.index_key = inputs_key
         previous = _claim_snapshot(story)
         reviews = list(ClaimReview.objects.filter(story=story))
         Sentence.objects.filter(article__story=story).delete()
@@ -291,9 +295,14 @@ def replace_index(
         )
         ClaimMember.objects.bulk_create(
             [
-                ClaimMember(claim=row, sentence=s, values=_public_values(s.values))
+                ClaimMember(claim=row, sentence=s, values=_public_values(values))
                 for row, claim in zip(claim_rows, claims, strict=True)
-                for s in claim.members
+                for s, values in zip(
+                    claim.members,
+                    claim.member_values or [None] * len(claim.members),
+                    strict=True,
+                )
+                for values in [s.values if values is None else values]
             ],
             batch_size=500,
         )
@@ -310,6 +319,24 @@ def replace_index(
         diff = _record_diff(story, run, previous, current, version, model_id)
         _carry_reviews(reviews, current)
     return diff
+
+
+def keep_index(story: Story, run: IndexRun | None, version: str, model_id: str) -> IndexDiff:
+    """A re-index whose inputs are those of the current index (same index_key): sentences,
+    claims, their ids and reviewers' decisions stay as they are; the re-index is recorded as
+    a diff in which every claim is unchanged. Call it holding the story's row lock."""
+    return IndexDiff.objects.create(
+        story=story,
+        run=run,
+        previous_pipeline_version=version,
+        previous_model_id=model_id,
+        pipeline_version=version,
+        model_id=model_id,
+        added=[],
+        removed=[],
+        verdict_changed=[],
+        unchanged=Claim.objects.filter(story=story).count(),
+    )
 
 
 def _public_values(vals):

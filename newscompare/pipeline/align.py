@@ -511,7 +511,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     key == "date" and _on_publication_day(va) and _on_publication_day(vb)
                 ):
                     s += SAME_VALUE_EASING
-                if s >= _fact_floor(key):
+                if s >= _fact_floor(key, va + vb):
                     by_slot[key].append((a, b, s))
     stating = {}  # (article, slot key) -> the items of that article stating such a fact
     for i, sl in enumerate(slots):
@@ -726,16 +726,20 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for i, it in enumerate(items):
         if not it.headline and it.part_of is None:
             body.setdefault(it.article, []).append(i)
+    claims_of = {}  # sentence -> the wide claims it is in
+    for n, c in enumerate(wide):
+        for i in c.members:
+            claims_of.setdefault(i, []).append(n)
     alone = []
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
+        restated = [i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES]
         joined = False
-        for c in wide:
+        for n in sorted({n for i in restated for n in claims_of.get(i, ())}):
+            c = wide[n]
             if (
-                restated & set(c.members)
-                and h not in c.members
+                h not in c.members
                 and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
@@ -743,12 +747,13 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
                 joined = True
         if not joined:
             alone.append(h)
-    edges = [
-        (a, b, score(a, b, float(vectors[a] @ vectors[b])))
-        for x, a in enumerate(alone)
-        for b in alone[x + 1 :]
-        if items[a].article != items[b].article
-    ]
+    edges = []
+    if len(alone) >= 2:
+        arts = np.array([items[h].article for h in alone])
+        edges = [
+            (alone[a], alone[b], score(alone[a], alone[b], cosine))
+            for a, b, cosine in candidate_pairs(vectors[alone], arts)
+        ]
     links = [
         (a, b, s)
         for a, b, s in _mutual_best(edges, [it.article for it in items])
@@ -797,6 +802,15 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
                 c.focus[x] = focus(c, x)
 
 
+def values_in(values: list, span: tuple[int, int]) -> list:
+    """The values (of a sentence) inside one of its clauses (an item's span)."""
+    return [v for v in values if _inside(v, span)]
+
+
+def _inside(v: dict, span: tuple[int, int]) -> bool:
+    return span[0] <= v.get("start", -1) < span[1]
+
+
 class _ClauseStating:
     """Which clause of a sentence states what other sentences state: the clause item (see
     clause_items) more similar to them, on average, than the whole sentence is; or the
@@ -824,7 +838,7 @@ class _ClauseStating:
         span = self.span(i, others)
         if span is None:
             return values
-        return [v for v in values if span[0] <= v.get("start", -1) < span[1]]
+        return values_in(values, span)
 
 
 def _sentences_of(groups, items) -> list[tuple[list[int], dict]]:
@@ -856,7 +870,7 @@ def _event_focus(members, through, items, claimed) -> dict:
     inside = set(members)
 
     def own(i, v):
-        if through.get(i) and not through[i][0] <= v.get("start", -1) < through[i][1]:
+        if through.get(i) and not _inside(v, through[i]):
             return False
         key = _slot_key(v)
         return key is None or not claimed.get((i, key), set()) - inside
@@ -871,9 +885,13 @@ def _without_disputes_shown_wider(claims, items) -> list[AlignedClaim]:
     the widest claim that states it). Fact claims that agree or stand alone stay: they say
     something the wider claim does not."""
     events = [c for c in claims if not c.slot and len(c.members) >= 2]
+    events_of = {}  # sentence -> the event claims it is in
+    for e in events:
+        for i in e.members:
+            events_of.setdefault(i, []).append(e)
 
     def shown_wider(fact):
-        for e in events:
+        for e in events_of.get(fact.members[0], ()):
             if not set(fact.members) <= set(e.members) or not all(
                 all(any(v is w for w in e.focus.get(i, ())) for v in fact.focus[i])
                 for i in fact.members
@@ -911,8 +929,10 @@ def _agree(x: dict, y: dict) -> bool:
     return comparable(x, y) and compatible(x, y)
 
 
-def _fact_floor(key: str) -> float:
-    if key == "date":
+def _fact_floor(key: str, values=()) -> float:
+    # (Two starts of a run, "since October" / "since October 23", are dates like any other;
+    # a start against a length so far is a fact like a length.)
+    if key == "date" or (key == "span" and all(v["type"] == "date" for v in values)):
         return DATE_FLOOR
     if key.startswith("number:") and key[7:] in {c[:5] for c in CONCEPT_CLASSES}:
         return CONCEPT_FLOOR  # "killed", "missing", "troops": the concept itself is strong evidence

@@ -24,10 +24,12 @@ def story_claims(
     content: list,
     vectors: np.ndarray,
     embed_texts: Callable[[list[str]], np.ndarray],
+    nearest: Callable | None = None,
 ) -> StoryClaims:
     """The claims of a story's articles. `content`: their sentences that are not boilerplate,
     in article order, with their values; `vectors`: one row per content sentence;
-    `embed_texts`: vectors for clause texts."""
+    `embed_texts`: vectors for clause texts; `nearest`: the sentence-candidate search
+    (align.align_claims'; the runner passes candidates.nearest_pairs)."""
     groups = syndication.wire_groups({a.id: a.text for a in articles})
     first = {}
     for s in content:
@@ -41,7 +43,7 @@ def story_claims(
         )
         for s in content
     ]
-    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts))
+    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts), nearest=nearest)
     labels = {a.id: a.external_id for a in articles}
     judged = []
     for claim in claims:
@@ -55,18 +57,30 @@ def story_claims(
             )
             for i in claim.members
         ]
-        judged.append((claim.members, verdict.judge_claim(members, one_fact=bool(claim.slot))))
-    judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
+        judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
     return StoryClaims(
         groups,
         [
             ClaimRecord(
-                members=[content[i] for i in member_ids],
+                members=[content[i] for i in claim.members],
                 kind=j.kind,
                 verdict=j.verdict,
                 explanation=j.explanation,
                 independent_sources=j.independent_sources,
+                member_values=_member_values(claim, content),
             )
-            for member_ids, j in judged
+            for claim, j in judged
         ],
     )
+
+
+def _member_values(claim: align.AlignedClaim, content: list) -> list | None:
+    """Per member, the values of the clause it is in the claim through (what the claim is
+    about in it; None for a member in it as a whole); None when no member is in it so."""
+    if not claim.through:
+        return None
+    return [
+        align.values_in(content[i].values, claim.through[i]) if i in claim.through else None
+        for i in claim.members
+    ]
