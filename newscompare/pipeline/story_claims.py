@@ -24,10 +24,12 @@ def story_claims(
     content: list,
     vectors: np.ndarray,
     embed_texts: Callable[[list[str]], np.ndarray],
+    nearest: Callable | None = None,
 ) -> StoryClaims:
     """The claims of a story's articles. `content`: their sentences that are not boilerplate,
     in article order, with their values; `vectors`: one row per content sentence;
-    `embed_texts`: vectors for clause texts."""
+    `embed_texts`: vectors for clause texts; `nearest`: the sentence-candidate search
+    (align.align_claims'; the runner passes candidates.nearest_pairs)."""
     groups = syndication.wire_groups({a.id: a.text for a in articles})
     first = {}
     for s in content:
@@ -41,7 +43,7 @@ def story_claims(
         )
         for s in content
     ]
-    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts))
+    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts), nearest=nearest)
     labels = {a.id: a.external_id for a in articles}
     judged = []
     for claim in claims:
