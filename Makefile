@@ -11,7 +11,7 @@ DEMO_STORY := seed-syria-2015
 PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test install install-dev chromium serve pgvector eval bench clean
+.PHONY: demo test lint install install-dev chromium serve pgvector eval bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,7 +60,12 @@ serve: install pgvector
 	$(PY) manage.py collectstatic --noinput -v0
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start --no-colour -f Procfile -p $(PORT)
 
-test: install-dev chromium
+# Formatting and lint (pyproject.toml) first: a violation stops `make test`, and so .ci/run.
+lint: install-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+test: lint install-dev chromium
 	$(PY) -m bandit -c pyproject.toml -r newscompare -q --severity-level high && echo "bandit: no high-severity finding"
 	$(PY) -m pytest
 

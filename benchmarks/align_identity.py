@@ -124,7 +124,8 @@ def main():
         t0 = time.perf_counter()
         claims = align.align_claims(items, vectors)
         print(
-            f"{name}: {len(items)} items, {len(claims)} claims, align {time.perf_counter() - t0:.2f} s",
+            f"{name}: {len(items)} items, {len(claims)} claims, align "
+            f"{time.perf_counter() - t0:.2f} s",
             flush=True,
         )
         out[name] = canonical(claims)

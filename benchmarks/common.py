@@ -91,7 +91,8 @@ def section_main(section: str, run):
 def django_setup(
     database_url: str | None = None, var_dir: str | None = None, redis_url: str | None = None
 ):
-    """Configure Django for this process: a throwaway SQLite under a temp var/ unless a URL is given."""
+    """Configure Django for this process: a throwaway SQLite under a temp var/ unless a URL is
+    given."""
     var_dir = var_dir or tempfile.mkdtemp(prefix="nc-bench-var-")
     os.environ["NEWSCOMPARE_VAR_DIR"] = var_dir
     os.environ.setdefault(

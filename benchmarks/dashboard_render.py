@@ -53,17 +53,19 @@ def main():
     started = time.perf_counter()
     story = build_story("bench", args.articles, args.claims)
     print(
-        f"built {args.articles} articles, {args.claims} claims in {time.perf_counter() - started:.1f} s"
+        f"built {args.articles} articles, {args.claims} claims in "
+        f"{time.perf_counter() - started:.1f} s"
     )
 
     client = Client()
     claim = Claim.objects.filter(story=story, verdict="diverge").first()
+    first_article = story.articles.order_by("id").first()
     pages = {
         "story page": f"/stories/{story.slug}/",
         "story page, filtered": f"/stories/{story.slug}/?verdict=agree&kind=date",
         "matrix fragment (htmx)": f"/stories/{story.slug}/claims?verdict=diverge&page=3",
         "claim page": f"/stories/{story.slug}/claims/{claim.id}/",
-        "article page": f"/stories/{story.slug}/articles/{story.articles.order_by('id').first().id}/",
+        "article page": f"/stories/{story.slug}/articles/{first_article.id}/",
         "story list": "/",
     }
     for name, url in pages.items():
@@ -78,8 +80,10 @@ def main():
                 cpu.append((time.process_time() - c0) * 1000)
             assert response.status_code == 200, (url, response.status_code)
         print(
-            f"{name:24s} median {statistics.median(wall):6.1f} ms wall, {statistics.median(cpu):6.1f} ms CPU  "
-            f"(best {min(wall):6.1f} ms)  {len(queries)} queries  {len(response.content) // 1024} KiB"
+            f"{name:24s} median {statistics.median(wall):6.1f} ms wall, "
+            f"{statistics.median(cpu):6.1f} ms CPU  "
+            f"(best {min(wall):6.1f} ms)  {len(queries)} queries  "
+            f"{len(response.content) // 1024} KiB"
         )
 
 

@@ -130,7 +130,7 @@ def run(results: Results, quick: bool = False):
     backends = _backends()
     # speed ------------------------------------------------------------------------------
     texts = []
-    for slug, folder in _gold_stories():
+    for _slug, folder in _gold_stories():
         for rec in load_corpus_records(folder):
             texts += [s.text for s in segment.segment_text(rec.text) if not s.is_boilerplate]
     rows = [json.loads(line) for line in MSRP.read_text().splitlines()[: (100 if quick else 300)]]
@@ -190,8 +190,8 @@ def run(results: Results, quick: bool = False):
                 verdict_changed += verd_t[k] != verd_o[k]
             scores[slug] = (_score(base[slug][0], slug), _score(export_o, slug))
         pd_t, pd_o = pair_decisions["torch"], pair_decisions[name]
-        pair_changed = sum(a[0] != b[0] for a, b in zip(pd_t, pd_o))
-        rel_changed = sum(a[1] != b[1] for a, b in zip(pd_t, pd_o))
+        pair_changed = sum(a[0] != b[0] for a, b in zip(pd_t, pd_o, strict=True))
+        rel_changed = sum(a[1] != b[1] for a, b in zip(pd_t, pd_o, strict=True))
         align_pct = 100 * align_changed / max(1, align_total)
         verdict_pct = 100 * verdict_changed / max(1, verdict_total)
         pair_pct = 100 * pair_changed / max(1, len(pd_t))
@@ -213,7 +213,8 @@ def run(results: Results, quick: bool = False):
             worst < 1.0,
             f"MSRP relation changed {rel_changed}; scorer torch->{name}: "
             + "; ".join(
-                f"{slug} f1 {t.get('align_f1')}->{o.get('align_f1')} verdict {t.get('verdict_acc')}->"
+                f"{slug} f1 {t.get('align_f1')}->{o.get('align_f1')} verdict "
+                f"{t.get('verdict_acc')}->"
                 f"{o.get('verdict_acc')}"
                 for slug, (t, o) in scores.items()
             ),

@@ -140,8 +140,8 @@ def run(results: Results, quick: bool = False):
             results.add(
                 label,
                 f"{per_min:.0f} articles/min",
-                note=f"{articles} articles in {n_stories} stories, upload to indexed in {elapsed:.1f}s "
-                f"({cpu_load()})",
+                note=f"{articles} articles in {n_stories} stories, upload to indexed in "
+                f"{elapsed:.1f}s ({cpu_load()})",
             )
         two = max(per_config["2w"], per_config[[k for k in per_config if k.startswith("2wx")][0]])
         results.add(

@@ -45,8 +45,9 @@ P95_TARGET_MS = 100
 _WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('WRKJSON {"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, "p99": %d, '
-    .. '"max": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
+  io.write(string.format('WRKJSON {"requests": %d, "duration_us": %d, '
+    .. '"p50": %d, "p95": %d, "p99": %d, "max": %d, "connect": %d, "read": %d, '
+    .. '"write": %d, "status": %d, "timeout": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
 end
@@ -396,7 +397,8 @@ def _serve_and_load(results, url, pages, seconds, counts):
                 f"{r['rps']:.0f} req/s, {cpu_ms:.0f} ms server CPU/request (app+db: at most "
                 f"~{1000 * (os.cpu_count() or 1) / max(cpu_ms, 0.1):.0f} req/s on these cores), "
                 f"{r['requests']} requests, {r['errors']} errors, {CONNECTIONS} "
-                f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers, page cache warm; "
+                f"connections for {seconds}s ({r['tool']}), {path}; {workers} gunicorn workers, "
+                f"page cache warm; "
                 f"{counts['stories']} stories/{counts['articles']} articles ({cpu_load()})",
             )
             results.details[name] = r

@@ -38,7 +38,9 @@ def run(results: Results, quick: bool = False):
     content = [(i, s.text) for i, ss in segs.items() for s in ss if not s.is_boilerplate]
     vals, t_values = _timed(lambda: [values.extract_values(t, published[i]) for i, t in content])
     embed_texts = BorrowedVectors(story, embed.embed_sentences)
-    items = [align.Item(article=i, values=v, text=t) for (i, t), v in zip(content, vals)]
+    items = [
+        align.Item(article=i, values=v, text=t) for (i, t), v in zip(content, vals, strict=True)
+    ]
     items, vectors = align.with_clauses(items, embed_texts([t for _, t in content]), embed_texts)
     groups, t_synd = _timed(syndication.wire_groups, texts)
     claims, t_align = _timed(align.align_claims, items, vectors)
@@ -75,7 +77,8 @@ def run(results: Results, quick: bool = False):
         "slowest stage besides the model",
         f"{slowest} {fmt_s(before[slowest])}",
         note=(
-            f"{n}-article story, {len(content)} sentences; profile in benchmarks/out/profile-{slowest}.txt; "
+            f"{n}-article story, {len(content)} sentences; profile in "
+            f"benchmarks/out/profile-{slowest}.txt; "
             + "; ".join(f"{k} {fmt_s(v)}" for k, v in before.items())
         ),
     )

@@ -63,7 +63,8 @@ def main():
         assert result.encoded == 0
     median = statistics.median(again)
     print(
-        f"story: {story.articles.count()} articles, {first.sentences} sentences, {first.claims} claims"
+        f"story: {story.articles.count()} articles, {first.sentences} sentences, {first.claims} "
+        f"claims"
     )
     print(f"first index (cold cache, {first.encoded} texts encoded): {first_s:.2f}s")
     print(

@@ -33,7 +33,7 @@ def judge(row):
 
 def score(rows, preds):
     conf = {(g, p): 0 for g in ("agree", "diverge") for p in ("agree", "diverge")}
-    for r, p in zip(rows, preds):
+    for r, p in zip(rows, preds, strict=True):
         conf[(r["relation"], p)] += 1
     pred_div = conf[("agree", "diverge")] + conf[("diverge", "diverge")]
     n_div = conf[("diverge", "agree")] + conf[("diverge", "diverge")]
@@ -67,18 +67,19 @@ def main():
         preds = [c.relation for c in cmps]
         p, r, bal, conf = score(rows, preds)
         print(
-            f"{path.name}: n={len(rows)} diverge_p={p:.3f} diverge_r={r:.3f} relation_bal={bal:.3f} "
+            f"{path.name}: n={len(rows)} diverge_p={p:.3f} diverge_r={r:.3f} "
+            f"relation_bal={bal:.3f} "
             f"(tp {conf[('diverge', 'diverge')]} fp {conf[('agree', 'diverge')]} "
             f"fn {conf[('diverge', 'agree')]})"
         )
-        saved.update({r["id"]: p for r, p in zip(rows, preds)})
-        for row, pred in zip(rows, preds):
+        saved.update({r["id"]: p for r, p in zip(rows, preds, strict=True)})
+        for row, pred in zip(rows, preds, strict=True):
             if row["id"] in before and before[row["id"]] != pred:
                 mark = "fixed" if pred == row["relation"] else "BROKEN"
                 print(f"  {mark}: {row['id']} now {pred}\n    A: {row['a']}\n    B: {row['b']}")
         if not args.errors:
             continue
-        for row, c, pred in zip(rows, cmps, preds):
+        for row, c, pred in zip(rows, cmps, preds, strict=True):
             kind = (
                 "fp"
                 if row["relation"] == "agree" and pred == "diverge"

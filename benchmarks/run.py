@@ -33,6 +33,7 @@ SECTIONS = {  # name: (module, title)
     "profile": ("benchmarks.profile_stage", "7. Slowest stage: profile and fixes"),
     "vectors": ("benchmarks.vector_candidates", "8. Alignment candidates: in process and pgvector"),
     "bounded": ("benchmarks.bounded_cost", "9. Bounded cost on hostile text"),
+    "grouping": ("benchmarks.grouping_bench", "10. Story grouping: 10,000 articles"),
 }
 ALIASES = {
     "reindex": "overhead",
@@ -66,8 +67,8 @@ def machine() -> str:
         except Exception:
             pass
     return (
-        f"{platform.node()}: {os.cpu_count()} cores, {cpu}{mem}; Python {platform.python_version()}; "
-        + ", ".join(versions)
+        f"{platform.node()}: {os.cpu_count()} cores, {cpu}{mem}; Python "
+        f"{platform.python_version()}; " + ", ".join(versions)
     )
 
 
@@ -110,7 +111,8 @@ def table(rows) -> list[str]:
     for r in rows:
         note = str(r["note"]).replace("|", "/")
         lines.append(
-            f"| {r['section']} | {r['metric']} | {r['value']} | {r['target']} | {status(r['met'])} | {note} |"
+            f"| {r['section']} | {r['metric']} | {r['value']} | {r['target']} | "
+            f"{status(r['met'])} | {note} |"
         )
     return lines
 
@@ -182,20 +184,24 @@ def main(argv=None):
     md = [
         "# newscompare benchmarks",
         "",
-        "Written by `make bench` (`python benchmarks/run.py [--quick] [SECTION ...]`). Ratios are measured "
-        "against a baseline taken in the same process run; absolute times depend on how busy the machine "
+        "Written by `make bench` (`python benchmarks/run.py [--quick] [SECTION ...]`). Ratios "
+        "are measured "
+        "against a baseline taken in the same process run; absolute times depend on how busy the "
+        "machine "
         "was, so each section shows the load average when it started.",
         "",
         f"- machine: {machine()}",
         "- sections: "
         + "; ".join(
-            f"{n} {store[n]['date']}, load {store[n]['load_before']:.1f}, {store[n]['elapsed']:.0f} s"
-            + (" (--quick)" if store[n]["quick"] else "")
+            f"{n} {store[n]['date']}, load {store[n]['load_before']:.1f}, "
+            f"{store[n]['elapsed']:.0f} s" + (" (--quick)" if store[n]["quick"] else "")
             for n in present
         ),
-        f"- load above {os.cpu_count()} (the core count) means other work shared the CPU: absolute times are "
+        f"- load above {os.cpu_count()} (the core count) means other work shared the CPU: "
+        f"absolute times are "
         "inflated by about load/cores, in-run ratios much less",
-        f"- last command: `python benchmarks/run.py {' '.join(sys.argv[1:] if argv is None else argv)}` "
+        f"- last command: `python benchmarks/run.py "
+        f"{' '.join(sys.argv[1:] if argv is None else argv)}` "
         f"({total / 60:.1f} min)",
         "",
         *lines,

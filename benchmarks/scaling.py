@@ -102,7 +102,10 @@ def run(results: Results, quick: bool = False):
             rate = embed_s / max(1, sentences)
             embed_note = ""
         else:
-            embed_note = f" (extrapolated: {rate * 1000:.1f} ms/sentence measured at {REAL_EMBED_MAX} articles)"
+            embed_note = (
+                f" (extrapolated: {rate * 1000:.1f} ms/sentence measured at {REAL_EMBED_MAX}"
+                " articles)"
+            )
             total = total - embed_s + rate * sentences
             embed_s = rate * sentences
         row = {

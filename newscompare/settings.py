@@ -170,7 +170,7 @@ NEWSCOMPARE_CLIENT_IP_HEADER = os.environ.get("NEWSCOMPARE_CLIENT_IP_HEADER", "R
 # Celery: a real Redis broker when REDIS_URL is set, otherwise tasks run inline (eager).
 # Delivery is at least once: a task is acknowledged only after it ran (acks_late), and one
 # whose worker process died goes back to the queue (reject_on_worker_lost); the IndexRun
-# row makes running it twice harmless (see pipeline/runner.py).
+# row makes running it twice harmless (see pipeline/leases.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 
@@ -205,7 +205,7 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a restarted Redis is waited for, 
 # When Redis goes away mid-task, let the task finish: its result lives in the database.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
-# Index runs (pipeline/runner.py): a held run beats every INDEX_HEARTBEAT_SECONDS; one
+# Index runs (pipeline/leases.py): a held run beats every INDEX_HEARTBEAT_SECONDS; one
 # silent for INDEX_STALE_AFTER is presumed dead and re-queued by the sweeper; a queued run
 # whose message is older than INDEX_REQUEUE_AFTER is re-sent (the broker may have lost it).
 INDEX_HEARTBEAT_SECONDS = float(os.environ.get("INDEX_HEARTBEAT_SECONDS", "10"))

@@ -11,7 +11,10 @@ from newscompare.news.models import Article, Story
 
 pytestmark = pytest.mark.django_db
 
-TEXT_A = "The council voted on Monday to close the bridge. Repairs will take three weeks, officials said."
+TEXT_A = (
+    "The council voted on Monday to close the bridge. Repairs will take three weeks, officials"
+    " said."
+)
 TEXT_B = (
     "Officials closed the old bridge after a vote on Monday. Repairs should last about three weeks."
 )
@@ -82,7 +85,8 @@ def test_a_folder_with_articles_jsonl_imports_that_file_alone(tmp_path):
 
 def test_html_in_place_of_text_is_reduced_to_its_article_text(tmp_path):
     page = (
-        "<html><head><title>Bridge closed</title><script>alert(1)</script></head><body><nav>Home</nav>"
+        "<html><head><title>Bridge "
+        "closed</title><script>alert(1)</script></head><body><nav>Home</nav>"
         f"<article><h1>Bridge closed</h1><p>{TEXT_A}</p><p>{TEXT_B}</p></article></body></html>"
     )
     (tmp_path / "page.html").write_text(page, encoding="utf-8")

@@ -8,7 +8,8 @@ from newscompare.pipeline import embed, onnx_encoder
 SENTENCES = [
     "Russia and the United States on Friday launched military talks on the Syrian conflict.",
     "The call lasted one hour.",
-    "A dam on the Sarva river gave way in the early hours of Tuesday, killing 14 people, officials said.",
+    "A dam on the Sarva river gave way in the early hours of Tuesday, killing 14 people, "
+    "officials said.",
     "",
     "Short.",
 ]

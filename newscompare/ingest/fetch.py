@@ -75,8 +75,8 @@ def check_url(url: str) -> tuple[str, str, int, str]:
     try:
         parts = urlsplit(url)
         port = parts.port
-    except ValueError:
-        raise FetchError("not a valid web address")
+    except ValueError as exc:
+        raise FetchError("not a valid web address") from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise FetchError(
@@ -91,8 +91,8 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         raise FetchError("the address has no host name")
     try:
         host.encode("idna")
-    except UnicodeError:
-        raise FetchError("the host name is not valid")
+    except UnicodeError as exc:
+        raise FetchError("the host name is not valid") from exc
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return scheme, host, port or (443 if scheme == "https" else 80), path
 
@@ -105,8 +105,8 @@ def resolve_public(host: str, port: int, allow_loopback: bool | None = None) -> 
         infos = socket.getaddrinfo(
             host.encode("idna").decode("ascii"), port, type=socket.SOCK_STREAM
         )
-    except (socket.gaierror, UnicodeError, OSError):
-        raise FetchError(f"the host name {host} could not be resolved")
+    except (socket.gaierror, UnicodeError, OSError) as exc:
+        raise FetchError(f"the host name {host} could not be resolved") from exc
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     for address in addresses:
         problem = address_problem(address.split("%")[0], allow)
@@ -132,7 +132,7 @@ def fetch_url(url: str) -> Fetched:
     deadline = time.monotonic() + settings.INGEST_URL_TOTAL_TIMEOUT
     timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
     current = url.strip()
-    for hop in range(max_redirects + 1):
+    for _hop in range(max_redirects + 1):
         scheme, host, port, path = check_url(current)
         address = resolve_public(host, port)[0]
         default_port = 443 if scheme == "https" else 80
@@ -175,18 +175,20 @@ def fetch_url(url: str) -> Fetched:
             finally:
                 response.release_conn()
                 response.close()
-        except urllib3.exceptions.ConnectTimeoutError:
+        except urllib3.exceptions.ConnectTimeoutError as exc:
             raise FetchError(
                 f"the server did not accept a connection within {seconds(connect_timeout)}"
-            )
-        except urllib3.exceptions.ReadTimeoutError:
-            raise FetchError(f"the server did not answer within {seconds(read_timeout)}")
-        except urllib3.exceptions.NewConnectionError:
-            raise FetchError("could not connect to the server")
-        except urllib3.exceptions.SSLError:
-            raise FetchError("the secure (https) connection failed: certificate or TLS error")
+            ) from exc
+        except urllib3.exceptions.ReadTimeoutError as exc:
+            raise FetchError(f"the server did not answer within {seconds(read_timeout)}") from exc
+        except urllib3.exceptions.NewConnectionError as exc:
+            raise FetchError("could not connect to the server") from exc
+        except urllib3.exceptions.SSLError as exc:
+            raise FetchError(
+                "the secure (https) connection failed: certificate or TLS error"
+            ) from exc
         except (urllib3.exceptions.ProtocolError, urllib3.exceptions.HTTPError, OSError) as exc:
-            raise FetchError(f"the connection to the server failed ({type(exc).__name__})")
+            raise FetchError(f"the connection to the server failed ({type(exc).__name__})") from exc
         finally:
             pool.close()
     raise FetchError(f"more than {max_redirects} redirects")
@@ -222,7 +224,8 @@ def _read_body(url: str, response, cap: int, deadline: float) -> Fetched:
             raise FetchError(f"the page is larger than the {human_size(cap)} limit")
         if time.monotonic() > deadline:
             raise FetchError(
-                f"the server took longer than {seconds(settings.INGEST_URL_TOTAL_TIMEOUT)} to send the page"
+                f"the server took longer than {seconds(settings.INGEST_URL_TOTAL_TIMEOUT)} to "
+                f"send the page"
             )
     charset = ""
     for param in content_type.split(";")[1:]:

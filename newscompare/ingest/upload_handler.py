@@ -1,8 +1,8 @@
 """Receiving uploaded files without trusting their size. Each file is kept in a spooled
 temporary file (memory up to 256 KB, then disk; at most 16 MB of memory for the whole
 request) and nothing past INGEST_MAX_FILE_BYTES is kept at all: the rest of that file is
-read off the wire and dropped, so the other files in the request still arrive. Past INGEST_MAX_UPLOAD_BYTES for the whole request the upload
-stops reading altogether."""
+read off the wire and dropped, so the other files in the request still arrive. Past
+INGEST_MAX_UPLOAD_BYTES for the whole request the upload stops reading altogether."""
 
 import io
 import tempfile
@@ -21,13 +21,17 @@ MEMORY_BUDGET_BYTES = 16 * 1024 * 1024
 
 def upload_too_large_message() -> str:
     return (
-        f"the upload is larger than the {human_size(settings.INGEST_MAX_UPLOAD_BYTES)} limit for one upload; "
+        f"the upload is larger than the {human_size(settings.INGEST_MAX_UPLOAD_BYTES)} limit for "
+        f"one upload; "
         f"nothing was stored (send fewer or smaller files at a time)"
     )
 
 
 def too_many_files_message() -> str:
-    return f"the upload holds more than {settings.INGEST_MAX_FILES} files, the limit for one upload; nothing was stored"
+    return (
+        f"the upload holds more than {settings.INGEST_MAX_FILES} files, the limit for one "
+        "upload; nothing was stored"
+    )
 
 
 class OversizeUploadedFile(UploadedFile):

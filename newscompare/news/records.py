@@ -1,4 +1,5 @@
-"""What a parser hands to the store: one article's fields, or a reason it was refused."""
+"""What the store is handed: by a parser, one article's fields or a reason it was refused; by
+the pipeline, the claims it judged."""
 
 from dataclasses import dataclass
 
@@ -21,3 +22,18 @@ class ArticleRecord:
 class Rejection:
     source: str
     reason: str
+
+
+@dataclass
+class ClaimRecord:
+    """One claim as the pipeline judged it: its member sentences (the unsaved Sentence rows of
+    the new index, the first one the claim is shown by) and its judgement."""
+
+    members: list  # Sentence rows
+    kind: str
+    verdict: str
+    explanation: str
+    independent_sources: int
+    # per member, the values of it that belong to the claim when that is not all of the
+    # sentence's (it is in the claim through one of its clauses); None: all of them
+    member_values: list | None = None

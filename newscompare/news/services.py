@@ -1,11 +1,13 @@
-"""Writes to the domain. Every change to stories and articles goes through here."""
+"""Writes to the domain. Every change to stories, articles, their index (sentences, claims,
+the diff of a re-index) and reviewers' decisions goes through here."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,12 +20,18 @@ from .models import (
     Article,
     ArticleFingerprint,
     ArticleVersion,
+    Claim,
+    ClaimMember,
+    ClaimReview,
+    IndexDiff,
+    IndexRun,
     Outlet,
+    Sentence,
     Story,
     StoryDecision,
     StoryProfile,
 )
-from .records import ArticleRecord, Rejection
+from .records import ArticleRecord, ClaimRecord, Rejection
 
 MAX_TITLE = 1000
 MAX_EXTERNAL_ID = Article._meta.get_field("external_id").max_length
@@ -218,6 +226,276 @@ def _clean_line(value: str) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
 
 
+# ------------------------------------------------------------------ the index of a story
+
+
+def member_identity(article_id: int, text_hash: str) -> list:
+    return [article_id, text_hash[:16]]
+
+
+def claim_member_key(members: list) -> str:
+    """A claim's identity across re-indexes: its members, order-free."""
+    joined = "|".join(f"{a}:{h}" for a, h in sorted(map(tuple, members)))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def replace_index(
+    story: Story,
+    run: IndexRun | None,
+    articles: list[Article],
+    sentences: list[Sentence],
+    groups: dict[int, int],
+    claims: list[ClaimRecord],
+    version: str,
+    model_id: str,
+    inputs_key: str = "",
+) -> IndexDiff:
+    """Replace the story's sentences and claims with a new index, in one transaction: the
+    articles get their wire groups and versions, the claims their members, the change is
+    recorded as an IndexDiff and reviewers' decisions are carried over to the new claims.
+    inputs_key: what the index was computed from (kept on the story, see keep_index)."""
+    with transaction.atomic():
+        # One writer per story at a time (the indexer takes this lock first).
+        Story.objects.select_for_update().filter(pk=story.pk).first()
+        Story.objects.filter(pk=story.pk).update(index_key=inputs_key)
+        story.index_key = inputs_key
+        previous = _claim_snapshot(story)
+        reviews = list(ClaimReview.objects.filter(story=story))
+        Sentence.objects.filter(article__story=story).delete()
+        Claim.objects.filter(story=story).delete()
+        Sentence.objects.bulk_create(sentences, batch_size=500)
+        for article in articles:
+            article.wire_group = groups[article.id]
+            article.pipeline_version, article.model_id = version, model_id
+        Article.objects.bulk_update(
+            articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
+        )
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+            index_count=F("index_count") + 1
+        )
+        identities = [
+            [member_identity(s.article.id, s.text_hash) for s in claim.members] for claim in claims
+        ]
+        claim_rows = Claim.objects.bulk_create(
+            [
+                Claim(
+                    story=story,
+                    position=pos,
+                    kind=j.kind,
+                    verdict=j.verdict,
+                    explanation=j.explanation,
+                    independent_sources=j.independent_sources,
+                    pipeline_version=version,
+                    model_id=model_id,
+                    member_key=claim_member_key(ident),
+                )
+                for pos, (j, ident) in enumerate(zip(claims, identities, strict=True))
+            ],
+            batch_size=500,
+        )
+        ClaimMember.objects.bulk_create(
+            [
+                ClaimMember(claim=row, sentence=s, values=_public_values(values))
+                for row, claim in zip(claim_rows, claims, strict=True)
+                for s, values in zip(
+                    claim.members,
+                    claim.member_values or [None] * len(claim.members),
+                    strict=True,
+                )
+                for values in [s.values if values is None else values]
+            ],
+            batch_size=500,
+        )
+        current = {
+            row.member_key: {
+                "kind": row.kind,
+                "verdict": row.verdict,
+                "text": claim.members[0].text[:300],
+                "members": ident,
+                "claim": row,
+            }
+            for row, claim, ident in zip(claim_rows, claims, identities, strict=True)
+        }
+        diff = _record_diff(story, run, previous, current, version, model_id)
+        _carry_reviews(reviews, current)
+    return diff
+
+
+def keep_index(story: Story, run: IndexRun | None, version: str, model_id: str) -> IndexDiff:
+    """A re-index whose inputs are those of the current index (same index_key): sentences,
+    claims, their ids and reviewers' decisions stay as they are; the re-index is recorded as
+    a diff in which every claim is unchanged. Call it holding the story's row lock."""
+    return IndexDiff.objects.create(
+        story=story,
+        run=run,
+        previous_pipeline_version=version,
+        previous_model_id=model_id,
+        pipeline_version=version,
+        model_id=model_id,
+        added=[],
+        removed=[],
+        verdict_changed=[],
+        unchanged=Claim.objects.filter(story=story).count(),
+    )
+
+
+def _public_values(vals):
+    """Values as stored and exported: the typed fields, without character offsets."""
+    return [{k: v for k, v in val.items() if k not in ("start", "end")} for val in vals]
+
+
+def _claim_snapshot(story: Story) -> dict:
+    """{member key: summary} of the story's claims as they are before this index."""
+    first_text, identities = {}, {}
+    for claim_id, article_id, text in (
+        ClaimMember.objects.filter(claim__story=story)
+        .order_by("claim_id", "sentence__article_id", "sentence__position")
+        .values_list("claim_id", "sentence__article_id", "sentence__text")
+    ):
+        first_text.setdefault(claim_id, text)
+        identities.setdefault(claim_id, []).append(
+            member_identity(article_id, normalized_text_hash(text))
+        )
+    snapshot = {}
+    for c in (
+        Claim.objects.filter(story=story)
+        .order_by("position")
+        .values("pk", "member_key", "kind", "verdict", "pipeline_version", "model_id")
+    ):
+        key = c["member_key"] or claim_member_key(identities.get(c["pk"], []))
+        snapshot[key] = {
+            "kind": c["kind"],
+            "verdict": c["verdict"],
+            "pipeline_version": c["pipeline_version"],
+            "model_id": c["model_id"],
+            "text": first_text.get(c["pk"], "")[:300],
+        }
+    return snapshot
+
+
+def _record_diff(
+    story, run, previous: dict, current: dict, version: str, model_id: str
+) -> IndexDiff:
+    def entry(key, c):
+        return {"member_key": key, "kind": c["kind"], "verdict": c["verdict"], "text": c["text"]}
+
+    added = [entry(k, c) for k, c in current.items() if k not in previous]
+    removed = [entry(k, c) for k, c in previous.items() if k not in current]
+    changed = [
+        {**entry(k, c), "previous_verdict": previous[k]["verdict"]}
+        for k, c in current.items()
+        if k in previous and previous[k]["verdict"] != c["verdict"]
+    ]
+    old_versions = {(c["pipeline_version"], c["model_id"]) for c in previous.values()}
+    old_version, old_model = (
+        sorted(old_versions)[0]
+        if len(old_versions) == 1
+        else (
+            ", ".join(sorted({v for v, _ in old_versions})),
+            ", ".join(sorted({m for _, m in old_versions})),
+        )
+    )
+    return IndexDiff.objects.create(
+        story=story,
+        run=run,
+        previous_pipeline_version=old_version,
+        previous_model_id=old_model,
+        pipeline_version=version,
+        model_id=model_id,
+        added=added,
+        removed=removed,
+        verdict_changed=changed,
+        unchanged=sum(
+            1
+            for k, c in current.items()
+            if k in previous and previous[k]["verdict"] == c["verdict"]
+        ),
+    )
+
+
+def _carry_reviews(reviews: list[ClaimReview], current: dict):
+    """Re-attach reviewers' decisions to the new claims.
+
+    Same members: the decision stays as it was (a confirmation is flagged if the pipeline's
+    verdict moved away from what was confirmed). Members changed: it goes to the claim that
+    shares the most members and is flagged for another look. No overlap: kept, unattached,
+    flagged."""
+    by_member = {}
+    for key, c in current.items():
+        for m in c["members"]:
+            by_member[tuple(m)] = key
+    for review in reviews:
+        review.claim = None
+        if review.member_key in current:
+            now = current[review.member_key]
+            review.claim = now["claim"]
+            if (
+                review.decision == ClaimReview.Decision.CONFIRM
+                and now["verdict"] != review.pipeline_verdict
+            ):
+                review.needs_another_look = True
+                review.flag_reason = (
+                    f"the pipeline's verdict changed from {review.pipeline_verdict} "
+                    f"to {now['verdict']} since it was confirmed"
+                )
+        else:
+            mine = {tuple(m) for m in review.members}
+            overlap = {}
+            for m in mine:
+                if m in by_member:
+                    overlap[by_member[m]] = overlap.get(by_member[m], 0) + 1
+            if overlap:
+                best = max(overlap, key=lambda k: (overlap[k], k))
+                theirs = {tuple(m) for m in current[best]["members"]}
+                review.claim = current[best]["claim"]
+                review.flag_reason = (
+                    f"the claim's members changed: {len(theirs - mine)} added, "
+                    f"{len(mine - theirs)} removed"
+                )
+            else:
+                review.flag_reason = "no claim with these sentences remains after re-indexing"
+            review.needs_another_look = True
+    # Two reviews can land on one claim (claims merged); the most recent keeps it.
+    taken = set()
+    for review in sorted(reviews, key=lambda r: r.decided_at, reverse=True):
+        if review.claim_id in taken:
+            review.claim, review.needs_another_look = None, True
+            review.flag_reason = "its claim merged with another reviewed claim"
+        elif review.claim is not None:
+            taken.add(review.claim.pk)
+    for review in reviews:
+        review.save(update_fields=["claim", "needs_another_look", "flag_reason", "updated_at"])
+
+
+def review_claim(
+    claim: Claim, decision: str, verdict: str, note: str, reviewer: str
+) -> ClaimReview:
+    """Record (or replace) a reviewer's decision on a claim's verdict."""
+    members = [
+        member_identity(m.sentence.article_id, normalized_text_hash(m.sentence.text))
+        for m in claim.members.select_related("sentence")
+    ]
+    if decision == ClaimReview.Decision.CONFIRM:
+        verdict = claim.verdict
+    review, _ = ClaimReview.objects.update_or_create(
+        claim=claim,
+        defaults=dict(
+            story_id=claim.story_id,
+            decision=decision,
+            verdict=verdict,
+            pipeline_verdict=claim.verdict,
+            note=note,
+            reviewer=reviewer,
+            member_key=claim.member_key or claim_member_key(members),
+            members=members,
+            needs_another_look=False,
+            flag_reason="",
+            decided_at=timezone.now(),
+        ),
+    )
+    return review
+
+
 # --- stories that grouping starts, and people's corrections -----------------------------
 
 MAX_SLUG_WORDS = 8
@@ -254,6 +532,17 @@ def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, da
     ArticleFingerprint.objects.update_or_create(
         article_id=article_id,
         defaults={"version": version, "lead": lead, "mean": mean, "data": data},
+    )
+
+
+def add_fingerprints(rows):
+    """Fingerprints of newly stored articles: (article id, version, lead, mean, data)."""
+    ArticleFingerprint.objects.bulk_create(
+        [
+            ArticleFingerprint(article_id=a, version=v, lead=lead, mean=mean, data=data)
+            for a, v, lead, mean, data in rows
+        ],
+        batch_size=500,
     )
 
 

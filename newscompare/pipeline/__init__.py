@@ -15,3 +15,8 @@ from . import align, embed, rows, segment, syndication, values, verdict
 PIPELINE_VERSION = "+".join(
     m.VERSION for m in (segment, values, embed, align, verdict, rows, syndication)
 )
+
+
+def current_versions() -> tuple[str, str]:
+    """(pipeline version, embedding model id) of the code running now."""
+    return PIPELINE_VERSION, embed.MODEL_ID

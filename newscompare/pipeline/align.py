@@ -29,10 +29,11 @@ import numpy as np
 
 from .compare import compatible
 from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
-from .values import acronyms, entity_keys
+from .timespan import spans_fit
+from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-6"
+VERSION = "align-7"
 
 TOP_K = 8
 BLOCK = 2048
@@ -92,8 +93,16 @@ _CURRENT_PERIOD = re.compile(
 
 def _slot_key(v: dict) -> str | None:
     """The kind of fact a value states: 'number:kille', 'money', 'date', 'duration:hours',
-    'percent', 'quote'; None for what is no fact of its own (names, reporting dates)."""
+    'span', 'percent', 'quote'; None for what is no fact of its own (names, reporting
+    dates)."""
     t = v["type"]
+    if (t == "date" and v.get("role") == "start" and not v.get("reporting")) or (
+        t == "duration" and v.get("until")
+    ):
+        # How long something has run, stated by its start ("since March", "talks that began
+        # in March") or by its length so far ("eight months of talks", "8 months of talks"):
+        # one kind of fact however it is written (issue 12, class 6).
+        return "span"
     if t == "number":
         concept = v.get("concept") or ""
         if not concept or (
@@ -140,8 +149,11 @@ def _speakers(values):
 
 
 _STOPWORDS = frozenset(
-    "the a an of to in and or for on at by with from that this these those is was were are be been has have had "
-    "it its as said says will would not but he she they we his her their who which also than more about".split()
+    (
+        "the a an of to in and or for on at by with from that this these those is was were are be"
+        " been has have had it its as said says will would not but he she they we his her their"
+        " who which also than more about"
+    ).split()
 )
 
 
@@ -190,7 +202,7 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
         score += 0.06
     elif counts_a and counts_b:
         score -= 0.08  # both count something, never the same thing: different facts
-    for t in ("money", "percent", "duration", "date"):
+    for t in ("money", "percent", "duration", "date", "span"):
         if t in sa and t in sb:
             score += 0.03
     qa, qb = sa.get("quote", []), sb.get("quote", [])
@@ -351,7 +363,9 @@ def _unique_pairs(i, j, c, n):
     last = len(keys) - 1 - last_reversed
     order = np.argsort(first, kind="stable")
     first, last = first[order], last[order]
-    return list(zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist()))
+    return list(
+        zip(a[first].tolist(), b[first].tolist(), c[last].astype(float).tolist(), strict=True)
+    )
 
 
 class _Groups:
@@ -390,7 +404,8 @@ def _mutual_best(edges, articles, with_margin=False):
         return [edges[e] for e in np.flatnonzero(mutual).tolist()]
     margin = np.minimum(s - second[0::2], s - second[1::2])
     return [
-        (*edges[e], m) for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist())
+        (*edges[e], m)
+        for e, m in zip(np.flatnonzero(mutual).tolist(), margin[mutual].tolist(), strict=True)
     ]
 
 
@@ -496,7 +511,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     key == "date" and _on_publication_day(va) and _on_publication_day(vb)
                 ):
                     s += SAME_VALUE_EASING
-                if s >= _fact_floor(key):
+                if s >= _fact_floor(key, va + vb):
                     by_slot[key].append((a, b, s))
     stating = {}  # (article, slot key) -> the items of that article stating such a fact
     for i, sl in enumerate(slots):
@@ -711,16 +726,20 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for i, it in enumerate(items):
         if not it.headline and it.part_of is None:
             body.setdefault(it.article, []).append(i)
+    claims_of = {}  # sentence -> the wide claims it is in
+    for n, c in enumerate(wide):
+        for i in c.members:
+            claims_of.setdefault(i, []).append(n)
     alone = []
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
+        restated = [i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES]
         joined = False
-        for c in wide:
+        for n in sorted({n for i in restated for n in claims_of.get(i, ())}):
+            c = wide[n]
             if (
-                restated & set(c.members)
-                and h not in c.members
+                h not in c.members
                 and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
@@ -728,12 +747,13 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
                 joined = True
         if not joined:
             alone.append(h)
-    edges = [
-        (a, b, score(a, b, float(vectors[a] @ vectors[b])))
-        for x, a in enumerate(alone)
-        for b in alone[x + 1 :]
-        if items[a].article != items[b].article
-    ]
+    edges = []
+    if len(alone) >= 2:
+        arts = np.array([items[h].article for h in alone])
+        edges = [
+            (alone[a], alone[b], score(alone[a], alone[b], cosine))
+            for a, b, cosine in candidate_pairs(vectors[alone], arts)
+        ]
     links = [
         (a, b, s)
         for a, b, s in _mutual_best(edges, [it.article for it in items])
@@ -782,6 +802,15 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
                 c.focus[x] = focus(c, x)
 
 
+def values_in(values: list, span: tuple[int, int]) -> list:
+    """The values (of a sentence) inside one of its clauses (an item's span)."""
+    return [v for v in values if _inside(v, span)]
+
+
+def _inside(v: dict, span: tuple[int, int]) -> bool:
+    return span[0] <= v.get("start", -1) < span[1]
+
+
 class _ClauseStating:
     """Which clause of a sentence states what other sentences state: the clause item (see
     clause_items) more similar to them, on average, than the whole sentence is; or the
@@ -809,7 +838,7 @@ class _ClauseStating:
         span = self.span(i, others)
         if span is None:
             return values
-        return [v for v in values if span[0] <= v.get("start", -1) < span[1]]
+        return values_in(values, span)
 
 
 def _sentences_of(groups, items) -> list[tuple[list[int], dict]]:
@@ -841,7 +870,7 @@ def _event_focus(members, through, items, claimed) -> dict:
     inside = set(members)
 
     def own(i, v):
-        if through.get(i) and not through[i][0] <= v.get("start", -1) < through[i][1]:
+        if through.get(i) and not _inside(v, through[i]):
             return False
         key = _slot_key(v)
         return key is None or not claimed.get((i, key), set()) - inside
@@ -856,9 +885,13 @@ def _without_disputes_shown_wider(claims, items) -> list[AlignedClaim]:
     the widest claim that states it). Fact claims that agree or stand alone stay: they say
     something the wider claim does not."""
     events = [c for c in claims if not c.slot and len(c.members) >= 2]
+    events_of = {}  # sentence -> the event claims it is in
+    for e in events:
+        for i in e.members:
+            events_of.setdefault(i, []).append(e)
 
     def shown_wider(fact):
-        for e in events:
+        for e in events_of.get(fact.members[0], ()):
             if not set(fact.members) <= set(e.members) or not all(
                 all(any(v is w for w in e.focus.get(i, ())) for v in fact.focus[i])
                 for i in fact.members
@@ -886,11 +919,20 @@ def _on_publication_day(dates) -> bool:
 
 
 def _same_value(xs, ys) -> bool:
-    return all(any(comparable(x, y) and compatible(x, y) for y in ys) for x in xs)
+    return all(any(_agree(x, y) for y in ys) for x in xs)
 
 
-def _fact_floor(key: str) -> float:
-    if key == "date":
+def _agree(x: dict, y: dict) -> bool:
+    """The same value, or a start date and a length so far that one run satisfies."""
+    if x["type"] != y["type"]:
+        return spans_fit(x, y, HEDGES)
+    return comparable(x, y) and compatible(x, y)
+
+
+def _fact_floor(key: str, values=()) -> float:
+    # (Two starts of a run, "since October" / "since October 23", are dates like any other;
+    # a start against a length so far is a fact like a length.)
+    if key == "date" or (key == "span" and all(v["type"] == "date" for v in values)):
         return DATE_FLOOR
     if key.startswith("number:") and key[7:] in {c[:5] for c in CONCEPT_CLASSES}:
         return CONCEPT_FLOOR  # "killed", "missing", "troops": the concept itself is strong evidence
@@ -936,9 +978,7 @@ def _with_restatements(members, key, slots, stating, items, vectors) -> list[int
             if i in inside:
                 continue
             sl = slots[i]
-            same_value = all(
-                any(comparable(x, y) and compatible(x, y) for y in slots[rep][key]) for x in sl[key]
-            )
+            same_value = all(any(_agree(x, y) for y in slots[rep][key]) for x in sl[key])
             if same_value and (
                 items[i].headline
                 or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
@@ -990,7 +1030,7 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
     group = {}  # item -> (members, their articles) of its group
-    for a, b, s in sorted(links, key=lambda t: -t[2]):
+    for a, b, _ in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or ([a], {items[a].article})
         gb = group.get(b) or ([b], {items[b].article})
         if ga is gb or ga[1] & gb[1]:

@@ -1,7 +1,8 @@
 """Whether two values of one type agree: hedges ("at least 30" holds 32), rounding ("about
 1,200" holds 1,187; "17" holds 17.3), vague counts ("dozens"), stated ranges, dates of
 different precision ("March 2014" holds "2014-03-05") and quotes (the same words from two
-speakers do not agree). Whether two values are about the same thing at all is the job of
+speakers do not agree, nor a remark with a negation, a name or a figure changed inside it:
+`quote_difference`). Whether two values are about the same thing at all is the job of
 same_fact.py; the verdict built on both is verdict.py's.
 """
 
@@ -9,6 +10,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from .quote_changes import key_word_changes
+from .timespan import implied_start
 from .values import HEDGES, entity_key
 
 NUMERIC = ("number", "percent", "money")
@@ -182,7 +185,7 @@ def compatible(a: dict, b: dict) -> bool:
             x, y = (x[2:], y[5:]) if x.startswith("--") else (x[5:], y[2:])
         return x.startswith(y) or y.startswith(x)
     if t == "quote":
-        return not speakers_differ(a, b)
+        return not quote_difference(a, b)
     return a.get("normalized") == b.get("normalized")
 
 
@@ -198,11 +201,38 @@ def speakers_differ(a: dict, b: dict) -> bool:
     return entity_key(sa.split()[-1]) != entity_key(sb.split()[-1])
 
 
-def quote_relation(a: dict, b: dict) -> str:
-    """'same words', 'paraphrase' or 'different speaker' for two reports of one quote."""
+def quote_difference(a: dict, b: dict) -> str:
+    """What makes two reports of one remark say different things, '' when nothing does:
+    another speaker; in words given in quote marks by both, a negation or a name changed
+    (quote_changes.py); or a figure in it that the other's figure cannot be ("48 hours" /
+    "72 hours"; "48 hours" / "two days" is the same figure)."""
     if speakers_differ(a, b):
         return "different speaker"
-    return (
+    if not a.get("reported") and not b.get("reported"):
+        changes = key_word_changes(a["text"], b["text"])
+        if changes:
+            x, y = changes[0]
+            return f"changed words: “{x or '…'}” vs “{y or '…'}”"
+    figures = _figures_differ(a.get("figures") or [], b.get("figures") or [])
+    if figures:
+        return f"changed figure: {describe(figures[0])} vs {describe(figures[1])}"
+    return ""
+
+
+def _figures_differ(xs: list[dict], ys: list[dict]) -> tuple[dict, dict] | None:
+    """A figure of each quote, the only one of its type in either, that cannot be the same."""
+    for t in NUMERIC_OR_DURATION:
+        fx = [v for v in xs if v["type"] == t]
+        fy = [v for v in ys if v["type"] == t]
+        if len(fx) == 1 and len(fy) == 1 and not _numbers_compatible(fx[0], fy[0]):
+            return fx[0], fy[0]
+    return None
+
+
+def quote_relation(a: dict, b: dict) -> str:
+    """'same words', 'paraphrase', or what differs (quote_difference) for two reports of one
+    remark."""
+    return quote_difference(a, b) or (
         "same words" if fuzz.ratio(a["normalized"], b["normalized"]) >= SAME_WORDS else "paraphrase"
     )
 
@@ -210,6 +240,10 @@ def quote_relation(a: dict, b: dict) -> str:
 def describe(v: dict) -> str:
     if v["type"] == "quote":
         return f"“{v['text']}” ({v.get('speaker') or 'unattributed'})"
+    if v["type"] == "duration" and v.get("until"):
+        began = implied_start(v, HEDGES)
+        since = f", so it began {began[0]} to {began[1]}" if began else ""
+        return f"{v['text']} (by {v['until']}{since})"
     if v["type"] == "date":
         return f"{v['text']} ({v['normalized']})" if v["text"] != v["normalized"] else v["text"]
     return v.get("text") or v.get("normalized", "")

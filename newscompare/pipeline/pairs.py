@@ -20,9 +20,9 @@ def judge_pairs(rows: list[dict]) -> list[dict]:
     vectors = embed.embed_sentences(texts_a + texts_b)
     va, vb = vectors[: len(rows)], vectors[len(rows) :]
     cosines = np.einsum("ij,ij->i", va, vb) if len(rows) else []
-    probabilities = pair_model.probabilities(list(zip(texts_a, texts_b)))
+    probabilities = pair_model.probabilities(list(zip(texts_a, texts_b, strict=True)))
     out = []
-    for row, a, b, cos, p in zip(rows, texts_a, texts_b, cosines, probabilities):
+    for row, a, b, cos, p in zip(rows, texts_a, texts_b, cosines, probabilities, strict=True):
         values_a = values.extract_values(a, _date(row.get("a_published")))
         values_b = values.extract_values(b, _date(row.get("b_published")))
         same, score = align.same_claim(float(cos), values_a, values_b, a, b, probability=float(p))

@@ -19,9 +19,11 @@ Rules kept:
 
 from dataclasses import dataclass, field
 
+from newscompare.news.verdicts import Verdict
+
 VERSION = "rows-1"
 
-UNIQUE = "unique"
+UNIQUE = Verdict.UNIQUE
 
 
 @dataclass

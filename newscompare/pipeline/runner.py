@@ -1,162 +1,48 @@
-"""Index a story: run every stage over its articles and replace its claims in one
-transaction, recording progress on an IndexRun row the dashboard polls.
+"""Index a story: read its articles, segment them and embed their sentences (both through
+caches), compute its claims (story_claims.py, no writes) and replace its index in one
+transaction (news.services.replace_index), recording progress on the IndexRun row the
+dashboard polls.
 
-The IndexRun row is the source of truth for background work, not the broker:
-- a worker *claims* a run (queued -> running) under a row lock and gets a lease number
-  (`attempts`); every later write of that worker (heartbeat, progress, the final commit)
-  is conditional on still holding that lease, so two deliveries of one task never both
-  commit, and a worker presumed dead can never overwrite its successor's work;
-- the story's sentences, claims, diff and the run's `done` state are written in one
-  transaction, so a crash leaves either the old index or the new one, never half of it,
-  and a redelivered task finds the run done and does nothing;
-- `sweep_runs` re-sends runs whose holder stopped heartbeating, or whose message the
-  broker lost, so a killed worker or a restarted Redis costs time, not work.
+- With a run, every write of progress is conditional on still holding the run's lease
+  (leases.py), and the final commit marks the run done in the same transaction as the new
+  index, so a crash leaves either the old index or the new one, never half of it, and a
+  redelivered task finds the run done and does nothing.
+- A story's index is written by one run at a time (a row lock on the story), and a run
+  that finds a later run already done leaves the story as that run wrote it.
+- A re-index whose inputs (index_inputs_key: the articles, their exact texts and dates, the
+  pipeline version and the model) are those of the story's current index writes nothing:
+  its claims, their ids and reviewers' decisions stay, and only the run and an all-unchanged
+  diff are recorded.
 """
 
 import hashlib
 import logging
-import os
-import socket
-import threading
 from dataclasses import dataclass
-from datetime import timedelta
 
 import numpy as np
-from django.conf import settings
-from django.db import connections, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from newscompare import pipeline
 from newscompare.lib.texthash import normalized_text_hash
+from newscompare.news import services
 from newscompare.news.models import (
     Article,
     ArticleSegmentation,
     Claim,
-    ClaimMember,
-    ClaimReview,
     EmbeddingCache,
     IndexDiff,
     IndexRun,
     Sentence,
     Story,
 )
+from newscompare.pipeline import current_versions
 
-from . import align, embed, rows, segment, syndication, values, verdict
+from . import candidates, embed, segment, values
+from .leases import Heartbeat, RunSuperseded, claim_run, held, is_transient, setting
+from .story_claims import story_claims
 
 log = logging.getLogger(__name__)
-
-
-class RunSuperseded(Exception):
-    """This worker no longer holds the run (another worker claimed it after a lost heartbeat)."""
-
-
-def current_versions() -> tuple[str, str]:
-    """(pipeline version, embedding model id) of the code running now."""
-    return pipeline.PIPELINE_VERSION, embed.MODEL_ID
-
-
-def start_run(story: Story) -> IndexRun:
-    version, model_id = current_versions()
-    return IndexRun.objects.create(
-        story=story,
-        state=IndexRun.State.QUEUED,
-        pipeline_version=version,
-        model_id=model_id,
-        enqueued_at=timezone.now(),
-    )
-
-
-# --- claiming and holding a run -------------------------------------------------------
-
-
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
-def claim_run(run_id: int, task_id: str = "") -> IndexRun | None:
-    """Take the run for this worker; None when it is done, failed, or alive elsewhere.
-
-    A run can be taken when it is queued, or running under the same Celery task id (the
-    broker redelivered the message of a worker that died, or the task is retrying)."""
-    with transaction.atomic():
-        run = IndexRun.objects.select_for_update().filter(pk=run_id).first()
-        if run is None:
-            return None
-        takeover = run.state == IndexRun.State.RUNNING and task_id and run.task_id == task_id
-        if run.state != IndexRun.State.QUEUED and not takeover:
-            return None
-        if run.attempts >= _setting("INDEX_MAX_ATTEMPTS", 25):
-            run.state, run.finished_at = IndexRun.State.FAILED, timezone.now()
-            run.error = f"gave up after {run.attempts} attempts; last: {run.error}"
-            run.save(update_fields=["state", "finished_at", "error"])
-            return None
-        now = timezone.now()
-        run.pipeline_version, run.model_id = current_versions()
-        run.state, run.attempts, run.task_id = (
-            IndexRun.State.RUNNING,
-            run.attempts + 1,
-            task_id or "",
-        )
-        run.worker = f"{socket.gethostname()}:{os.getpid()}"
-        run.started_at = run.started_at or now
-        run.heartbeat_at = now
-        run.save(
-            update_fields=[
-                "pipeline_version",
-                "model_id",
-                "state",
-                "attempts",
-                "task_id",
-                "worker",
-                "started_at",
-                "heartbeat_at",
-            ]
-        )
-    return run
-
-
-def _held(run: IndexRun):
-    """The run's row, only while this worker still holds it."""
-    return IndexRun.objects.filter(pk=run.pk, state=IndexRun.State.RUNNING, attempts=run.attempts)
-
-
-class Heartbeat:
-    """Beats for a held run from a thread, so a live worker stays visibly alive while it
-    loads the model or encodes a large batch. A beat that finds the run taken over marks
-    the lease lost; the indexing thread checks that at every progress step."""
-
-    def __init__(self, run: IndexRun, interval: float):
-        self.run, self.interval, self.lost = run, interval, False
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._loop, name=f"heartbeat-run-{run.pk}", daemon=True
-        )
-
-    def __enter__(self):
-        # SQLite (the embedded default, eager tasks) allows one writer; the progress
-        # callback's beats are enough there.
-        if connections["default"].vendor != "sqlite":
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(self.interval + 30)
-
-    def _loop(self):
-        try:
-            while not self._stop.wait(self.interval):
-                try:
-                    if not _held(self.run).update(heartbeat_at=timezone.now()):
-                        self.lost = True
-                        return
-                except Exception as exc:  # the database may be briefly away; try again next beat
-                    log.warning("heartbeat of run %s failed: %s", self.run.pk, exc)
-                    connections["default"].close()
-        finally:
-            connections.close_all()
 
 
 def run_index(run: IndexRun) -> IndexRun:
@@ -171,12 +57,12 @@ def run_index(run: IndexRun) -> IndexRun:
             return run
         run = claimed
     try:
-        with Heartbeat(run, _setting("INDEX_HEARTBEAT_SECONDS", 10)) as beat:
+        with Heartbeat(run, setting("INDEX_HEARTBEAT_SECONDS", 10)) as beat:
 
             def progress(done, total):
                 if beat.lost:
                     raise RunSuperseded(f"run {run.pk} was taken over by another worker")
-                if not _held(run).update(
+                if not held(run).update(
                     progress_done=done, progress_total=total, heartbeat_at=timezone.now()
                 ):
                     raise RunSuperseded(f"run {run.pk} was taken over by another worker")
@@ -188,7 +74,7 @@ def run_index(run: IndexRun) -> IndexRun:
         raise
     except Exception as exc:
         if not is_transient(exc):
-            _held(run).update(
+            held(run).update(
                 state=IndexRun.State.FAILED,
                 error=f"{type(exc).__name__}: {exc}",
                 finished_at=timezone.now(),
@@ -197,82 +83,6 @@ def run_index(run: IndexRun) -> IndexRun:
         raise
     run.refresh_from_db()
     return run
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Errors worth retrying: the database connection dropped or the server went away."""
-    from django.db import InterfaceError, OperationalError
-
-    return isinstance(exc, (OperationalError, InterfaceError))
-
-
-def release_for_retry(run: IndexRun, exc: BaseException):
-    """Give a run back to the queue after a transient error, noting why."""
-    connections["default"].close()  # a dropped connection is unusable; open a fresh one
-    try:
-        _held(run).update(
-            state=IndexRun.State.QUEUED,
-            enqueued_at=timezone.now(),
-            resends=0,
-            error=f"retrying after {type(exc).__name__}: {exc}"[:2000],
-        )
-    except Exception as again:  # the database is still away; the retry will take the run back
-        log.warning("run %s: could not note the retry: %s", run.pk, again)
-        connections["default"].close()
-
-
-# --- the sweeper --------------------------------------------------------------------
-
-
-def sweep_runs(send) -> list[int]:
-    """Re-send runs nobody is working on; returns their ids. `send(run)` sends a message.
-
-    - running, but the holder's heartbeat stopped: the worker died; back to queued;
-    - queued, and its message is older than INDEX_REQUEUE_AFTER (doubling with each
-      re-send): the broker may have lost it (e.g. Redis restarted without persistence);
-      a duplicate message is harmless, because only one delivery can claim the run.
-    Each run is taken by a conditional UPDATE, so sweepers running at once re-send it once."""
-    now = timezone.now()
-    stale = now - timedelta(seconds=_setting("INDEX_STALE_AFTER", 60))
-    requeue_after = timedelta(seconds=_setting("INDEX_REQUEUE_AFTER", 600))
-    lost = now - requeue_after
-    sent = []
-    dead = IndexRun.objects.filter(
-        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True), state=IndexRun.State.RUNNING
-    )
-    for run in dead:
-        taken = IndexRun.objects.filter(
-            pk=run.pk, state=IndexRun.State.RUNNING, attempts=run.attempts
-        ).update(
-            state=IndexRun.State.QUEUED,
-            enqueued_at=now,
-            task_id="",
-            resends=0,
-            error=f"worker {run.worker} stopped "
-            f"(last heartbeat {run.heartbeat_at:%H:%M:%S}); re-queued"
-            if run.heartbeat_at
-            else f"worker {run.worker} stopped; re-queued",
-        )
-        if taken:
-            sent.append(run)
-    waiting = IndexRun.objects.filter(
-        Q(enqueued_at__lt=lost) | Q(enqueued_at__isnull=True), state=IndexRun.State.QUEUED
-    )
-    for run in waiting:
-        # Behind a long backlog a message is merely waiting, not lost: each re-send of the
-        # same run waits twice as long as the one before, so duplicates stay few.
-        if run.enqueued_at and run.enqueued_at > now - requeue_after * 2 ** min(run.resends, 10):
-            continue
-        if IndexRun.objects.filter(
-            pk=run.pk, state=IndexRun.State.QUEUED, enqueued_at=run.enqueued_at
-        ).update(enqueued_at=now, resends=F("resends") + 1):
-            sent.append(run)
-    for run in sent:
-        send(run)
-    return [run.pk for run in sent]
-
-
-# --- staleness ----------------------------------------------------------------------
 
 
 def stale_stories():
@@ -288,9 +98,6 @@ def stale_stories():
     return Story.objects.filter(Exists(stale_article) | Exists(stale_claim)).order_by("id")
 
 
-# --- the pipeline -------------------------------------------------------------------
-
-
 @dataclass
 class IndexResult:
     sentences: int = 0
@@ -299,6 +106,7 @@ class IndexResult:
     cached: int = 0
     diff: IndexDiff | None = None
     skipped: bool = False  # a later run had already written the story
+    unchanged: bool = False  # same inputs as the current index: nothing was recomputed
 
 
 def _segment_articles(articles):
@@ -315,7 +123,9 @@ def _segment_articles(articles):
     for article in articles:
         if article.pk not in kept:
             published = article.published_on
-            segments = segment.segment_text(article.text)
+            segments = segment.segment_text(
+                article.text, outlet=_outlet_name(article), language=article.language
+            )
             content = [seg for seg in segments if not seg.is_boilerplate]
             # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
             found = dict(
@@ -359,12 +169,29 @@ def _segment_articles(articles):
     return out
 
 
+def _outlet_name(article: Article) -> str:
+    """The outlet's name as its articles print it (segment tells its masthead by it)."""
+    return article.outlet.name if article.outlet_id else ""
+
+
 def _segmentation_key(article: Article) -> str:
     # The exact text, not the normalized hash: sentences keep the article's own spelling.
     published = article.published_on.isoformat() if article.published_on else ""
+    context = f"{_outlet_name(article)}|{article.language}"
     return hashlib.sha256(
-        f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()
+        f"{segment.VERSION}|{values.VERSION}|{published}|{context}|{article.text}".encode()
     ).hexdigest()
+
+
+def index_inputs_key(articles, version: str, model_id: str) -> str:
+    """What a story's index is computed from, hashed: its articles (ids, names, exact texts,
+    publication days), the pipeline version (every stage's VERSION) and the embedding model.
+    Two indexes with one key are the same index."""
+    digest = hashlib.sha256(f"{version}|{model_id}".encode())
+    for article in sorted(articles, key=lambda a: a.pk):
+        digest.update(f"|{article.pk}:{article.external_id}:".encode())
+        digest.update(_segmentation_key(article).encode())
+    return digest.hexdigest()
 
 
 def embed_with_cache(
@@ -418,21 +245,6 @@ class _Text:
         self.text, self.text_hash = text, normalized_text_hash(text)
 
 
-def _sentence_key(sentence) -> tuple:
-    """A sentence as a reader tells it apart: its article and its text."""
-    return (sentence.article.id, sentence.text_hash)
-
-
-def member_identity(article_id: int, text_hash: str) -> list:
-    return [article_id, text_hash[:16]]
-
-
-def claim_member_key(members: list) -> str:
-    """A claim's identity across re-indexes: its members, order-free."""
-    joined = "|".join(f"{a}:{h}" for a, h in sorted(map(tuple, members)))
-    return hashlib.sha256(joined.encode()).hexdigest()
-
-
 def index_story_now(
     story: Story, progress=lambda done, total: None, run: IndexRun | None = None
 ) -> IndexResult:
@@ -440,6 +252,11 @@ def index_story_now(
     this worker holds it, and marks it done in the same transaction."""
     version, model_id = current_versions()
     articles = list(Article.objects.filter(story=story).select_related("outlet").order_by("id"))
+    inputs_key = index_inputs_key(articles, version, model_id)
+    if Story.objects.filter(pk=story.pk, index_key=inputs_key).exists():
+        kept = _keep_index(story, run, progress, inputs_key, version, model_id)
+        if kept is not None:
+            return kept
     sentences = _segment_articles(articles)
     content = [s for s in sentences if not s.is_boilerplate]
     progress(0, len(content))
@@ -447,338 +264,85 @@ def index_story_now(
     vectors, encoded, cached = embed_with_cache(content, model_id, progress)
     for s, v in zip(content, vectors, strict=True):
         s.embedding = embed.to_bytes(v)
-
-    groups = syndication.wire_groups({a.id: a.text for a in articles})
-    first = {}
-    for s in content:
-        first.setdefault(s.article.id, s)
-    items = [
-        align.Item(
-            article=s.article.id,
-            values=s.values,
-            text=s.text,
-            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
-        )
-        for s in content
-    ]
-    claims = align.align_claims(
-        *align.with_clauses(
-            items, vectors, lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0]
-        )
+    found = story_claims(
+        articles,
+        content,
+        vectors,
+        lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0],
+        nearest=candidates.nearest_pairs,  # pgvector for large stories, else in process
     )
-
-    labels = {a.id: a.external_id for a in articles}
-    judged = []
-    for claim in claims:
-        members = [
-            verdict.Member(
-                label=labels[content[i].article.id],
-                source=groups[content[i].article.id],
-                values=content[i].values,
-                text=content[i].text,
-                focus=claim.focus.get(i),
-            )
-            for i in claim.members
-        ]
-        judgement = verdict.judge_claim(members, one_fact=bool(claim.slot))
-        judged.append((claim.members, judgement, {i: claim.focus.get(i) for i in claim.members}))
-    judged.sort(key=lambda mj: (*verdict.display_key(mj[1]), mj[0][0]))
-    placed = rows.one_row_per_fact([_fact(m, j, f, content) for m, j, f in judged])
-    judged, focus_of = [], []
-    for row in placed:
-        member_ids, judgement, focus = row.fact.payload
-        judgement.explanation = row.fact.explanation
-        for twin in row.fact.merged:  # an identical claim merged in: it is about its values too
-            focus = {i: _union(focus.get(i), twin.payload[2].get(i)) for i in member_ids}
-        judged.append((member_ids, judgement))
-        focus_of.append(focus)
-    narrows = [row.narrows for row in placed]
-    identities = [
-        [member_identity(content[i].article.id, content[i].text_hash) for i in member_ids]
-        for member_ids, _ in judged
-    ]
-
     result = IndexResult(
-        sentences=len(sentences), claims=len(judged), encoded=encoded, cached=cached
+        sentences=len(sentences), claims=len(found.claims), encoded=encoded, cached=cached
     )
     with transaction.atomic():
         # One writer per story at a time; the lock also orders commits of rival runs.
         Story.objects.select_for_update().filter(pk=story.pk).first()
-        if run is not None:
-            if not _held(run).update(
-                state=IndexRun.State.DONE,
-                finished_at=timezone.now(),
-                error="",
-                progress_done=len(content),
-                progress_total=len(content),
-                sentences_encoded=encoded,
-                sentences_cached=cached,
-            ):
-                raise RunSuperseded(f"run {run.pk} was taken over by another worker")
-            if IndexRun.objects.filter(
-                story=story, state=IndexRun.State.DONE, pk__gt=run.pk
-            ).exists():
-                # A later run already wrote this story from fresher articles; ours is moot.
-                result.skipped = True
-                return result
-        previous = _claim_snapshot(story)
-        reviews = list(ClaimReview.objects.filter(story=story))
-        Sentence.objects.filter(article__story=story).delete()
-        Claim.objects.filter(story=story).delete()
-        Sentence.objects.bulk_create(sentences, batch_size=500)
-        for article in articles:
-            article.wire_group = groups[article.id]
-            article.pipeline_version, article.model_id = version, model_id
-        Article.objects.bulk_update(
-            articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
+        if not _finish_run(story, run, len(content), encoded, cached):
+            # A later run already wrote this story from fresher articles; ours is moot.
+            result.skipped = True
+            return result
+        result.diff = services.replace_index(
+            story,
+            run,
+            articles,
+            sentences,
+            found.groups,
+            found.claims,
+            version,
+            model_id,
+            inputs_key,
         )
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
-            index_count=F("index_count") + 1
-        )
-        claim_rows = Claim.objects.bulk_create(
-            [
-                Claim(
-                    story=story,
-                    position=pos,
-                    kind=j.kind,
-                    verdict=j.verdict,
-                    explanation=j.explanation,
-                    independent_sources=j.independent_sources,
-                    pipeline_version=version,
-                    model_id=model_id,
-                    member_key=claim_member_key(ident),
-                )
-                for pos, ((_, j), ident) in enumerate(zip(judged, identities, strict=True))
-            ],
-            batch_size=500,
-        )
-        nested = []
-        for claim, parent in zip(claim_rows, narrows, strict=True):
-            if parent is not None:
-                claim.narrows = claim_rows[parent]
-                nested.append(claim)
-        Claim.objects.bulk_update(nested, ["narrows"], batch_size=500)
-        ClaimMember.objects.bulk_create(
-            [
-                ClaimMember(
-                    claim=claim,
-                    sentence=content[i],
-                    values=_public_values(content[i].values, focus.get(i)),
-                )
-                for claim, (member_ids, _), focus in zip(claim_rows, judged, focus_of, strict=True)
-                for i in member_ids
-            ],
-            batch_size=500,
-        )
-        current = {
-            c.member_key: {
-                "kind": c.kind,
-                "verdict": c.verdict,
-                "text": content[member_ids[0]].text[:300],
-                "members": ident,
-                "claim": c,
-            }
-            for c, (member_ids, _), ident in zip(claim_rows, judged, identities, strict=True)
-        }
-        result.diff = _record_diff(story, run, previous, current, version, model_id)
-        _carry_reviews(reviews, current)
     log.info(
         "indexed %s: %d sentences, %d claims (%d texts encoded, %d sentences from cache)",
         story.slug,
         len(sentences),
-        len(judged),
+        len(found.claims),
         encoded,
         cached,
     )
     return result
 
 
-def _public_values(vals, focus=None):
-    """Values as stored and exported: the typed fields, without character offsets. With
-    the claim's focus in this sentence (the values it is about), each typed value says
-    whether the claim is about it ("about"): a sentence stating two facts shows, in each
-    claim, that claim's value."""
-
-    def spot(v):
-        return (v.get("type"), v.get("start"), v.get("end"))
-
-    about = None if focus is None else {spot(v) for v in focus}
-    out = []
-    for val in vals:
-        public = {k: v for k, v in val.items() if k not in ("start", "end")}
-        if about is not None and val.get("type") != "entity":
-            public["about"] = spot(val) in about
-        out.append(public)
-    return out
-
-
-def _union(a, b):
-    return None if a is None or b is None else a + b
-
-
-def _fact(member_ids, judgement, focus: dict, content) -> rows.Fact:
-    """A judged claim as the rows step sees it: sentences as a reader tells them apart (the
-    same text twice in one article is one sentence), each with the values it is about."""
-    by_key = {}
-    for i in member_ids:
-        by_key[_sentence_key(content[i])] = content[i].values if focus.get(i) is None else focus[i]
-    return rows.Fact(
-        tuple(sorted(by_key)),
-        judgement.kind,
-        judgement.verdict,
-        judgement.explanation,
-        focus=by_key,
-        payload=(member_ids, judgement, focus),
+def _keep_index(story, run, progress, inputs_key, version, model_id) -> IndexResult | None:
+    """Finish a re-index whose inputs are those of the story's current index without
+    recomputing or rewriting it; None when another run changed the index meanwhile."""
+    counts = Sentence.objects.filter(article__story=story).aggregate(
+        sentences=Count("pk"), content=Count("pk", filter=Q(is_boilerplate=False))
     )
-
-
-def _claim_snapshot(story: Story) -> dict:
-    """{member key: summary} of the story's claims as they are before this index."""
-    first_text, identities = {}, {}
-    for claim_id, article_id, text in (
-        ClaimMember.objects.filter(claim__story=story)
-        .order_by("claim_id", "sentence__article_id", "sentence__position")
-        .values_list("claim_id", "sentence__article_id", "sentence__text")
-    ):
-        first_text.setdefault(claim_id, text)
-        identities.setdefault(claim_id, []).append(
-            member_identity(article_id, normalized_text_hash(text))
+    progress(counts["content"], counts["content"])
+    with transaction.atomic():
+        locked = Story.objects.select_for_update().filter(pk=story.pk, index_key=inputs_key)
+        if locked.first() is None:
+            return None  # the index changed since we looked: compute it
+        result = IndexResult(
+            sentences=counts["sentences"],
+            claims=Claim.objects.filter(story=story).count(),
+            cached=counts["content"],
+            unchanged=True,
         )
-    snapshot = {}
-    for c in (
-        Claim.objects.filter(story=story)
-        .order_by("position")
-        .values("pk", "member_key", "kind", "verdict", "pipeline_version", "model_id")
+        if not _finish_run(story, run, counts["content"], 0, counts["content"]):
+            result.skipped = True
+            return result
+        result.diff = services.keep_index(story, run, version, model_id)
+    log.info("indexed %s: inputs unchanged, its index kept", story.slug)
+    return result
+
+
+def _finish_run(story, run, content: int, encoded: int, cached: int) -> bool:
+    """Mark the run done (inside the caller's transaction, holding the story's lock); False
+    when a later run already wrote the story. RunSuperseded when the run's lease was lost."""
+    if run is None:
+        return True
+    if not held(run).update(
+        state=IndexRun.State.DONE,
+        finished_at=timezone.now(),
+        error="",
+        progress_done=content,
+        progress_total=content,
+        sentences_encoded=encoded,
+        sentences_cached=cached,
     ):
-        key = c["member_key"] or claim_member_key(identities.get(c["pk"], []))
-        snapshot[key] = {
-            "kind": c["kind"],
-            "verdict": c["verdict"],
-            "pipeline_version": c["pipeline_version"],
-            "model_id": c["model_id"],
-            "text": first_text.get(c["pk"], "")[:300],
-        }
-    return snapshot
-
-
-def _record_diff(
-    story, run, previous: dict, current: dict, version: str, model_id: str
-) -> IndexDiff:
-    def entry(key, c):
-        return {"member_key": key, "kind": c["kind"], "verdict": c["verdict"], "text": c["text"]}
-
-    added = [entry(k, c) for k, c in current.items() if k not in previous]
-    removed = [entry(k, c) for k, c in previous.items() if k not in current]
-    changed = [
-        {**entry(k, c), "previous_verdict": previous[k]["verdict"]}
-        for k, c in current.items()
-        if k in previous and previous[k]["verdict"] != c["verdict"]
-    ]
-    old_versions = {(c["pipeline_version"], c["model_id"]) for c in previous.values()}
-    old_version, old_model = (
-        sorted(old_versions)[0]
-        if len(old_versions) == 1
-        else (
-            ", ".join(sorted({v for v, _ in old_versions})),
-            ", ".join(sorted({m for _, m in old_versions})),
-        )
-    )
-    return IndexDiff.objects.create(
-        story=story,
-        run=run,
-        previous_pipeline_version=old_version,
-        previous_model_id=old_model,
-        pipeline_version=version,
-        model_id=model_id,
-        added=added,
-        removed=removed,
-        verdict_changed=changed,
-        unchanged=sum(
-            1
-            for k, c in current.items()
-            if k in previous and previous[k]["verdict"] == c["verdict"]
-        ),
-    )
-
-
-def _carry_reviews(reviews: list[ClaimReview], current: dict):
-    """Re-attach reviewers' decisions to the new claims.
-
-    Same members: the decision stays as it was (a confirmation is flagged if the pipeline's
-    verdict moved away from what was confirmed). Members changed: it goes to the claim that
-    shares the most members and is flagged for another look. No overlap: kept, unattached,
-    flagged."""
-    by_member = {}
-    for key, c in current.items():
-        for m in c["members"]:
-            by_member[tuple(m)] = key
-    for review in reviews:
-        review.claim = None
-        if review.member_key in current:
-            now = current[review.member_key]
-            review.claim = now["claim"]
-            if (
-                review.decision == ClaimReview.Decision.CONFIRM
-                and now["verdict"] != review.pipeline_verdict
-            ):
-                review.needs_another_look = True
-                review.flag_reason = (
-                    f"the pipeline's verdict changed from {review.pipeline_verdict} "
-                    f"to {now['verdict']} since it was confirmed"
-                )
-        else:
-            mine = {tuple(m) for m in review.members}
-            overlap = {}
-            for m in mine:
-                if m in by_member:
-                    overlap[by_member[m]] = overlap.get(by_member[m], 0) + 1
-            if overlap:
-                best = max(overlap, key=lambda k: (overlap[k], k))
-                theirs = {tuple(m) for m in current[best]["members"]}
-                review.claim = current[best]["claim"]
-                review.flag_reason = (
-                    f"the claim's members changed: {len(theirs - mine)} added, "
-                    f"{len(mine - theirs)} removed"
-                )
-            else:
-                review.flag_reason = "no claim with these sentences remains after re-indexing"
-            review.needs_another_look = True
-    # Two reviews can land on one claim (claims merged); the most recent keeps it.
-    taken = set()
-    for review in sorted(reviews, key=lambda r: r.decided_at, reverse=True):
-        if review.claim_id in taken:
-            review.claim, review.needs_another_look = None, True
-            review.flag_reason = "its claim merged with another reviewed claim"
-        elif review.claim is not None:
-            taken.add(review.claim.pk)
-    for review in reviews:
-        review.save(update_fields=["claim", "needs_another_look", "flag_reason", "updated_at"])
-
-
-def review_claim(
-    claim: Claim, decision: str, verdict: str, note: str, reviewer: str
-) -> ClaimReview:
-    """Record (or replace) a reviewer's decision on a claim's verdict."""
-    members = [
-        member_identity(m.sentence.article_id, normalized_text_hash(m.sentence.text))
-        for m in claim.members.select_related("sentence")
-    ]
-    if decision == ClaimReview.Decision.CONFIRM:
-        verdict = claim.verdict
-    review, _ = ClaimReview.objects.update_or_create(
-        claim=claim,
-        defaults=dict(
-            story_id=claim.story_id,
-            decision=decision,
-            verdict=verdict,
-            pipeline_verdict=claim.verdict,
-            note=note,
-            reviewer=reviewer,
-            member_key=claim.member_key or claim_member_key(members),
-            members=members,
-            needs_another_look=False,
-            flag_reason="",
-            decided_at=timezone.now(),
-        ),
-    )
-    return review
+        raise RunSuperseded(f"run {run.pk} was taken over by another worker")
+    return not IndexRun.objects.filter(
+        story=story, state=IndexRun.State.DONE, pk__gt=run.pk
+    ).exists()

@@ -16,7 +16,8 @@ def _best_of(repeats, fn):
 
 
 def time_stages(articles: list[dict], repeats: int = 3) -> dict:
-    """articles: dicts with "text" and optional "published" (ISO date). Returns seconds per stage."""
+    """articles: dicts with "text" and optional "published" (ISO date). Returns seconds per
+    stage."""
     from newscompare.lib.dates import parse_published
 
     published = [
@@ -35,7 +36,10 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         return [values.extract_values(s.text, published[k]) for k, s in content]
 
     t_values, vals = _best_of(repeats, extract)
-    items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
+    items = [
+        align.Item(article=k, values=v, text=s.text)
+        for (k, s), v in zip(content, vals, strict=True)
+    ]
     clauses = align.clause_items(items)
     t_embed, vectors = _best_of(
         2, lambda: embed.embed_sentences([s.text for _, s in content] + [c.text for c in clauses])
@@ -43,7 +47,10 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
 
     def align_and_judge():
         groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
-        items = [align.Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals)]
+        items = [
+            align.Item(article=k, values=v, text=s.text)
+            for (k, s), v in zip(content, vals, strict=True)
+        ]
         claims = align.align_claims(items + align.clause_items(items), vectors)
         return [
             verdict.judge_claim(

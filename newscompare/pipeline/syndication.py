@@ -63,7 +63,7 @@ def _copy_pairs(sets: list[set[int]]) -> list[tuple[int, int]]:
     shared = sparse.triu(m @ m.T, k=1).tocoo()
     i, j = shared.row, shared.col
     copies = shared.data / np.minimum(sizes[i], sizes[j]) >= COPY_THRESHOLD
-    return list(zip(i[copies].tolist(), j[copies].tolist()))
+    return list(zip(i[copies].tolist(), j[copies].tolist(), strict=True))
 
 
 def independent_sources(article_keys, groups: dict[int, int]) -> int:

@@ -10,7 +10,7 @@ from celery import shared_task
 
 from newscompare.news.models import IndexRun, Story
 
-from . import runner
+from . import leases, runner
 
 log = logging.getLogger(__name__)
 
@@ -24,21 +24,21 @@ def index_story(self, story_id: int, run_id: int | None = None) -> int | None:
         if story is None:
             return run_id  # deleted while queued; its runs went with it
         if not run_id:
-            run_id = runner.start_run(story).pk
-        run = runner.claim_run(run_id, self.request.id or "")
+            run_id = leases.start_run(story).pk
+        run = leases.claim_run(run_id, self.request.id or "")
         if run is None:
             log.info("run %s is done, failed or held by a live worker: nothing to do", run_id)
             return run_id
         runner.run_index(run)
-    except runner.RunSuperseded:
+    except leases.RunSuperseded:
         return run_id
     except Exception as exc:
-        if not runner.is_transient(exc):
+        if not leases.is_transient(exc):
             raise
         if run is not None:
-            runner.release_for_retry(run, exc)
+            leases.release_for_retry(run, exc)
         # The retry keeps this task id, which lets it take the run back even if the release failed.
-        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60))
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60)) from exc
     return run_id
 
 
@@ -58,7 +58,7 @@ def enqueue_index(story: Story) -> IndexRun:
             send_index(run)
             run.refresh_from_db()
         return run
-    run = runner.start_run(story)
+    run = leases.start_run(story)
     send_index(run)
     run.refresh_from_db()
     return run
@@ -77,7 +77,7 @@ def enqueue_stale() -> list[IndexRun]:
 @shared_task(name="newscompare.sweep_index_runs")
 def sweep_index_runs() -> list[int]:
     """Periodic: re-send runs whose worker died or whose message the broker lost."""
-    swept = runner.sweep_runs(send_index)
+    swept = leases.sweep_runs(send_index)
     if swept:
         log.warning("re-sent index runs %s", swept)
     return swept

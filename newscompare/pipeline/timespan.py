@@ -211,18 +211,23 @@ def implied_start(v: dict, hedge_kinds: dict[str, str]) -> tuple[dt.date, dt.dat
 
 # ------------------------------------------------------------------ reading the roles
 
-# A date right after one of these verbs is when its clause's event started ("talks that began
-# in November", "the airline, set up in 1985", "since it broke out on July 22").
+# A date after one of these verbs in its clause is when its event started ("talks that began
+# in November", "the airline, set up in 1985", "the epidemic began in the south in November").
+# (Not the noun: "got off to a slow start Tuesday".)
 _START_VERB = re.compile(
-    r"\b(?:began|begun|begins?|beginning|started|starts?|starting|broke\s+out|erupted|"
-    r"launched|opened|founded|set\s+up|established|created|formed|took\s+effect|"
-    r"came\s+into\s+force)\s+(?:(?:in|on|at|from|back\s+in)\s+)?$",
+    r"\b(?:began|begun|begins|beginning|started|starts|starting|broke\s+out|erupted|"
+    r"launched|founded|set\s+up|established|created|took\s+effect|came\s+into\s+force)"
+    r"(?:\s+(?:(?:in|on|at|from|back\s+in)\s+)?|(?:\s+[^\s,;]+){1,4}?\s+(?:in|on|from)\s+)$",
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-# "the first talks since March", "the worst floods since 2010": since names the last such
-# event, not the start of this one.
-_SINCE_LAST = re.compile(r"\b(?:first|last|\w{3,}est|ever|more|fewer|less)\b", re.IGNORECASE)
+# "the first talks since March", "the best level since 1998", "a level not seen since May":
+# since names the last such event, not the start of this one.
+_SINCE_LAST = re.compile(
+    r"\b(?:first|last|best|worst|most|least|\w{3,}est|ever|more|fewer|less|record|level|"
+    r"not\s+seen)\b",
+    re.IGNORECASE,
+)
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\b|\w['’]s\s+been\b|\w['’]ve\b", re.IGNORECASE)
 _LEADING_PREPOSITION = re.compile(r"(?:in|on|since|from|of)\s+", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s[-–—]\s")

@@ -21,10 +21,12 @@ from newscompare.lib.claim_values import KIND_OF_TYPE
 from newscompare.news.verdicts import VERDICT_ORDER, Verdict
 
 from . import compare, same_fact
+from .timespan import start_against_length
+from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-4"
+VERSION = "compare-5"
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Conflict:
     type: str
     a: dict
     b: dict
+    span: bool = False  # a start date against a length so far (a and b of different types)
 
 
 @dataclass
@@ -116,7 +119,20 @@ def compare_values(
             result.conflicts.append(Conflict(t, open_x[0], open_y[0]))
         elif lone_pairs and t in compare.NUMERIC:
             result.conflicts += _same_role_conflicts(t, open_x, open_y, text_a, text_b)
+    if lone_pairs and not any(c.type in ("date", "duration") for c in result.conflicts):
+        result.conflicts += _span_conflicts(values_a, values_b)
     return result
+
+
+def _span_conflicts(values_a: list[dict], values_b: list[dict]) -> list:
+    """One fact dated by its start on one side ("talks that began in November") and by its
+    length so far on the other ("six weeks of talks"), that no one interval satisfies
+    (timespan.py). Only within a claim about one fact: in a wider claim, a start and a length
+    may be of two things."""
+    times_a = same_fact.facts(values_a, "date") + same_fact.facts(values_a, "duration")
+    times_b = same_fact.facts(values_b, "date") + same_fact.facts(values_b, "duration")
+    pair = start_against_length(times_a, times_b, HEDGES)
+    return [Conflict("duration", *pair, span=True)] if pair else []
 
 
 def _same_role_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b: str) -> list:
@@ -206,21 +222,27 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
         what = f": {'; '.join(stated[:3])}" if one_fact and stated else ""
         return ClaimJudgement(Verdict.UNIQUE, kind, f"Only {who} this{extra}{what}.", len(sources))
     if conflicts:
-        a, b, c = conflicts[0]
-        if c.type == "quote":
-            text = (
-                f"{a.label} and {b.label} give the same words to different speakers: "
-                f"{c.a.get('speaker')} vs {c.b.get('speaker')}"
-            )
-        else:
-            text = (
-                _sides(members, c)
-                if one_fact
-                else f"{a.label} says {compare.describe(c.a)}; "
-                f"{b.label} says {compare.describe(c.b)}"
-            )
+        c = conflicts[0][2]
+        text = _dispute(members, *conflicts[0], one_fact)
         return ClaimJudgement(Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources))
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
+
+
+def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact: bool) -> str:
+    """The explanation of a divergence: who says what, or what differs in one remark."""
+    difference = compare.quote_difference(c.a, c.b) if c.type == "quote" else ""
+    if difference == "different speaker":
+        return (
+            f"{a.label} and {b.label} give the same words to different speakers: "
+            f"{c.a.get('speaker')} vs {c.b.get('speaker')}"
+        )
+    if difference:
+        who = c.a.get("speaker")
+        what = f"quote {who}" if who else "give one remark"
+        return f"{a.label} and {b.label} {what} with a {difference}"
+    if one_fact and not c.span:
+        return _sides(members, c)
+    return f"{a.label} says {compare.describe(c.a)}; {b.label} says {compare.describe(c.b)}"
 
 
 def _sides(members: list[Member], c: Conflict) -> str:

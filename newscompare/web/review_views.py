@@ -1,17 +1,19 @@
 """Dashboard pieces of background indexing: what changed since the last index, with the
-versions behind each claim, and a reviewer's decision on a claim. Each view renders one fragment the story page includes."""
+versions behind each claim, and a reviewer's decision on a claim. Each view renders one
+fragment the story page includes."""
 
 from django import forms
 from django.db.models import Count
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, render
 
+from newscompare.news import services
 from newscompare.news.models import Claim, ClaimReview, IndexDiff, Story
-from newscompare.pipeline import runner
+from newscompare.pipeline import current_versions
 
 
 def index_diff_context(story: Story) -> dict:
-    version, model_id = runner.current_versions()
+    version, model_id = current_versions()
     provenance = (
         Claim.objects.filter(story=story)
         .values("pipeline_version", "model_id")
@@ -68,7 +70,7 @@ def claim_review(request, pk):
             return HttpResponseForbidden("Sign in as a reviewer to confirm or override verdicts.")
         form = ReviewForm(request.POST)
         if form.is_valid():
-            review = runner.review_claim(
+            review = services.review_claim(
                 claim,
                 form.cleaned_data["decision"],
                 form.cleaned_data["verdict"],

@@ -80,7 +80,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
             plan.append((c, a, kind, verdict, value))
 
     per_article = {}
-    for c, a, kind, verdict, value in plan:
+    for c, a, *_ in plan:
         per_article.setdefault(a, []).append(c)
     sentences, texts = [], {}
     for a, claim_ids in per_article.items():
@@ -130,7 +130,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
     )
     next_position = {}
     members = []
-    for c, a, kind, verdict, value in plan:
+    for c, a, _kind, _verdict, value in plan:
         position = next_position.get(a, 0)
         next_position[a] = position + 1
         members.append(

@@ -57,7 +57,8 @@ def test_a_staff_user_uploads_good_and_bad_files_and_reads_each_result(page, liv
             {
                 "name": "<img src=x onerror=alert(1)>.txt",
                 "mimeType": "text/plain",
-                "buffer": b"The museum reopened on Saturday after a two-year renovation, its director said.",
+                "buffer": b"The museum reopened on Saturday after a two-year renovation, its"
+                b" director said.",
             },
         ],
     )
@@ -114,7 +115,8 @@ def test_the_page_says_an_upload_is_too_large_before_sending_it(page, live_serve
     )
     page.click("input[type=submit][value=Upload]")
     expect(page.locator("#too-large")).to_have_text(
-        "The upload is larger than the 1000 bytes limit for one upload; nothing was stored (send fewer or smaller "
+        "The upload is larger than the 1000 bytes limit for one upload; nothing was stored (send "
+        "fewer or smaller "
         "files at a time)."
     )
     expect(page).to_have_url(re.compile(r"/admin/ingest/uploadbatch/upload/$"))

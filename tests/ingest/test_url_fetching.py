@@ -17,7 +17,8 @@ from .helpers import counts, fixture, upload
 
 NOT_PUBLIC = "only public internet addresses are fetched"
 ARTICLE_HTML = b"""<!doctype html><html><head><title>Dam holds after record rain</title>
-<meta property="og:site_name" content="Valley Herald"></head><body><article><h1>Dam holds after record rain</h1>
+<meta property="og:site_name" content="Valley Herald"></head><body><article>
+<h1>Dam holds after record rain</h1>
 <p>The dam above the town held on Sunday after the heaviest rainfall in forty years, engineers said,
 and the evacuation order for 3,000 residents was lifted on Monday morning.</p>
 <p>The regional water authority said the reservoir had reached 97 percent of its capacity.</p>

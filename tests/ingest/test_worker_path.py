@@ -15,8 +15,10 @@ from tests.conftest import ROOT, free_port, manage, project_env, wait_for_port
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 PAGE = b"""<html><head><title>Storm closes the port</title></head><body><article>
-<p>The port was closed on Sunday as the storm brought winds of 120 kilometres an hour, the harbour master said.</p>
-<p>Ferries to the islands were cancelled until Tuesday, and 40 fishing boats stayed in the harbour.</p>
+<p>The port was closed on Sunday as the storm brought winds of 120 kilometres an hour,
+the harbour master said.</p>
+<p>Ferries to the islands were cancelled until Tuesday, and 40 fishing boats stayed in the
+harbour.</p>
 </article></body></html>"""
 
 
@@ -53,7 +55,8 @@ def site(postgres_url, redis_server, start_worker, tmp_path):
     manage(
         "shell",
         "-c",
-        "from django.contrib.auth.models import User; User.objects.create_superuser('bot', password='x')",
+        "from django.contrib.auth.models import User; User.objects.create_superuser('bot', "
+        "password='x')",
         env=env,
     )
     key = manage("api_token", "bot", "--name", "tests", env=env).stdout.strip()
@@ -83,6 +86,7 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
         "POST",
         f"{base}/api/stories/storm/articles",
         headers=headers,
+        timeout=60,  # urllib3.request's default is 3 s; the server's first request loads models
         fields={
             "files": (
                 "wire.txt",
@@ -102,7 +106,7 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
 
     deadline = time.monotonic() + 300  # a wait for the worker, not a speed check
     while time.monotonic() < deadline:
-        later = urllib3.request("GET", body["results_url"], headers=headers).json()
+        later = urllib3.request("GET", body["results_url"], headers=headers, timeout=60).json()
         if (
             later["job"] == "done"
             and later["indexing"]
@@ -113,3 +117,38 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
     assert later["items"][1]["status"] == "accepted", json.dumps(later)
     assert later["items"][1]["message"].startswith("stored as article url-")
     assert later["indexing"]["state"] == "done"
+
+
+def test_an_upload_without_a_story_is_grouped_and_each_story_indexed_by_the_worker(site):
+    import urllib3
+
+    from tests.grouping.events import EVENTS, event_of, records
+
+    base, key = site
+    headers = {"Authorization": f"Token {key}"}
+    feed = "\n".join(json.dumps(r) for r in records()).encode()
+    response = urllib3.request(
+        "POST",
+        f"{base}/api/articles",
+        headers=headers,
+        fields={"files": ("feed.jsonl", feed, "application/json")},
+        timeout=300,  # grouping embeds in the request; the model loads on first use
+    )
+    body = response.json()
+    assert response.status in (200, 202), body
+    assert body["story"] is None
+    assert len(body["stories"]) == len(EVENTS)
+    by_story = {}
+    for item in body["items"]:
+        assert item["status"] == "accepted"
+        by_story.setdefault(item["story"], set()).add(event_of(item["article"]))
+    assert all(len(events) == 1 for events in by_story.values())
+
+    deadline = time.monotonic() + 300  # a wait for the worker, not a speed check
+    while time.monotonic() < deadline:
+        later = urllib3.request("GET", body["results_url"], headers=headers).json()
+        states = [(s["indexing"] or {}).get("state") for s in later["stories"]]
+        if all(state in ("done", "failed") for state in states):
+            break
+        time.sleep(1)
+    assert states == ["done"] * len(EVENTS), json.dumps(later)

@@ -54,7 +54,7 @@ def run_of(url: str, slug: str) -> dict:
         slug,
     )
     fields = ["id", "state", "attempts", "progress_done", "progress_total", "error", "worker"]
-    return dict(zip(fields, row)) if row else {}
+    return dict(zip(fields, row, strict=True)) if row else {}
 
 
 def wait_until(condition, what: str, timeout: float = 300, every: float = 0.05):

@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from newscompare.news import services
 from newscompare.news.models import (
     Article,
     Claim,
+    ClaimMember,
     ClaimReview,
     EmbeddingCache,
     IndexDiff,
@@ -27,7 +30,7 @@ from newscompare.news.models import (
     Story,
 )
 from newscompare.news.records import ArticleRecord
-from newscompare.pipeline import align, runner, tasks
+from newscompare.pipeline import align, leases, runner, tasks
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +121,7 @@ def test_the_periodic_task_queues_stale_stories_that_nobody_is_indexing(monkeypa
     alpha, beta = make_story("alpha", "003"), make_story("beta", "002")
     reindex("--all")
     monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "+compare-next")
-    waiting = runner.start_run(beta)  # already queued: not queued twice
+    waiting = leases.start_run(beta)  # already queued: not queued twice
 
     queued = tasks.reindex_stale.apply().get()
 
@@ -126,9 +129,15 @@ def test_the_periodic_task_queues_stale_stories_that_nobody_is_indexing(monkeypa
     assert beta.index_runs.filter(state="queued").get() == waiting
 
 
-def test_it_does_not_encode_unchanged_text_again():
+def bump_the_pipeline(monkeypatch, stage: str = "align-next"):
+    """A new version of one stage: every story's index is out of date."""
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", f"{pipeline.PIPELINE_VERSION}+{stage}")
+
+
+def test_it_does_not_encode_unchanged_text_again(monkeypatch):
     story = make_story("alpha", "003")
     first = tasks.enqueue_index(story)
+    bump_the_pipeline(monkeypatch)  # so the second run computes the index again
     second = tasks.enqueue_index(story)
 
     assert first.sentences_encoded > 0 and first.sentences_cached == 0
@@ -138,6 +147,7 @@ def test_it_does_not_encode_unchanged_text_again():
 def test_clause_texts_are_embedded_once_and_then_come_from_the_cache(monkeypatch):
     story = make_story("clauses", "001", "002")
     tasks.enqueue_index(story)
+    bump_the_pipeline(monkeypatch)
     encoded = []
     real = runner.embed.embed_sentences
     monkeypatch.setattr(
@@ -167,13 +177,13 @@ def test_a_second_delivery_of_a_finished_run_changes_nothing():
 
 def test_a_worker_that_lost_its_run_cannot_write():
     story = make_story("alpha", "003")
-    run = runner.start_run(story)
-    lost = runner.claim_run(run.pk, "task-of-a-worker-presumed-dead")
+    run = leases.start_run(story)
+    lost = leases.claim_run(run.pk, "task-of-a-worker-presumed-dead")
     IndexRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
-    runner.sweep_runs(send=lambda r: None)
-    successor = runner.claim_run(run.pk, "task-of-the-next-worker")
+    leases.sweep_runs(send=lambda r: None)
+    successor = leases.claim_run(run.pk, "task-of-the-next-worker")
 
-    with pytest.raises(runner.RunSuperseded):
+    with pytest.raises(leases.RunSuperseded):
         runner.index_story_now(story, run=lost)
 
     assert successor.attempts == 2
@@ -183,9 +193,9 @@ def test_a_worker_that_lost_its_run_cannot_write():
 
 def test_the_sweeper_requeues_runs_whose_heartbeat_stopped_and_leaves_live_ones():
     dead_story, live_story = make_story("dead", "003"), make_story("live", "002")
-    dead, live = runner.start_run(dead_story), runner.start_run(live_story)
-    runner.claim_run(dead.pk, "task-1")
-    runner.claim_run(live.pk, "task-2")
+    dead, live = leases.start_run(dead_story), leases.start_run(live_story)
+    leases.claim_run(dead.pk, "task-1")
+    leases.claim_run(live.pk, "task-2")
     IndexRun.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
 
     out = io.StringIO()
@@ -200,14 +210,14 @@ def test_the_sweeper_requeues_runs_whose_heartbeat_stopped_and_leaves_live_ones(
 
 def test_the_sweeper_resends_a_waiting_run_less_and_less_often(settings):
     settings.INDEX_REQUEUE_AFTER = 600
-    run = runner.start_run(make_story("alpha", "003"))
+    run = leases.start_run(make_story("alpha", "003"))
     sent = []
 
     def waited(minutes):
         IndexRun.objects.filter(pk=run.pk).update(
             enqueued_at=timezone.now() - timedelta(minutes=minutes)
         )
-        return runner.sweep_runs(send=sent.append)
+        return leases.sweep_runs(send=sent.append)
 
     assert waited(5) == []  # its message is probably still in the queue
     assert waited(11) == [run.pk]  # probably lost: sent again
@@ -217,12 +227,13 @@ def test_the_sweeper_resends_a_waiting_run_less_and_less_often(settings):
     assert len(sent) == 3
 
 
-def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim():
+def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim(monkeypatch):
     story = make_story("pair", "000", "004")
     tasks.enqueue_index(story)
     claim = shared_claim(story)
     other = "agree" if claim.verdict != "agree" else "diverge"
-    runner.review_claim(claim, "override", other, "The outlets disagree on who asked.", "rita")
+    services.review_claim(claim, "override", other, "The outlets disagree on who asked.", "rita")
+    bump_the_pipeline(monkeypatch, "compare-next")
 
     tasks.enqueue_index(story)
 
@@ -240,7 +251,7 @@ def test_a_review_is_flagged_when_the_claims_members_change():
     story = make_story("pair", "000", "004")
     tasks.enqueue_index(story)
     claim = shared_claim(story)
-    runner.review_claim(claim, "confirm", "", "Checked against both reports.", "rita")
+    services.review_claim(claim, "confirm", "", "Checked against both reports.", "rita")
     dropped = drop_a_member_sentence(claim)
     article = dropped.article
 
@@ -368,4 +379,127 @@ def test_the_story_page_offers_what_changed_since_the_last_index(client):
     diff = client.get(reverse("story_index_diff", args=[story.slug])).content.decode()
 
     assert reverse("story_index_diff", args=[story.slug]) in page
-    assert runner.current_versions()[0] in diff
+    assert pipeline.current_versions()[0] in diff
+
+
+# --- a re-index of unchanged inputs keeps the index as it is ----------------------------
+
+INDEX_TABLES = ("news_sentence", "news_claim", "news_claimmember", "news_claimreview")
+
+
+def index_snapshot(story: Story) -> dict:
+    """Everything a re-index could rewrite, with row ids: sentences, claims, members, reviews."""
+    return {
+        "sentences": list(
+            Sentence.objects.filter(article__story=story).order_by("pk").values_list("pk", "text")
+        ),
+        "claims": list(
+            story.claims.order_by("pk").values_list("pk", "position", "verdict", "member_key")
+        ),
+        "members": sorted(
+            ClaimMember.objects.filter(claim__story=story).values_list("claim_id", "sentence_id")
+        ),
+        "reviews": list(
+            ClaimReview.objects.filter(story=story)
+            .order_by("pk")
+            .values_list("pk", "claim_id", "decision", "verdict", "needs_another_look")
+        ),
+        "articles": list(
+            story.articles.order_by("pk").values_list("pk", "wire_group", "placement")
+        ),
+    }
+
+
+def writes_to_index_tables(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+        and any(f'"{table}"' in q["sql"] for table in INDEX_TABLES)
+    ]
+
+
+def test_a_reindex_of_unchanged_inputs_writes_nothing_and_keeps_ids_and_reviews(monkeypatch):
+    story = make_story("pair", "000", "004")
+    tasks.enqueue_index(story)
+    claim = shared_claim(story)
+    services.review_claim(claim, "override", "diverge", "Checked by phone.", "rita")
+    before = index_snapshot(story)
+    computed = []
+    monkeypatch.setattr(
+        runner, "story_claims", lambda *args: computed.append(args) or pytest.fail("recomputed")
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        run = tasks.enqueue_index(story)
+
+    assert run.state == "done" and run.sentences_encoded == 0
+    assert run.sentences_cached == run.progress_total > 0
+    assert computed == [] and writes_to_index_tables(queries.captured_queries) == []
+    assert index_snapshot(story) == before
+    review = ClaimReview.objects.get(story=story)
+    assert (review.claim_id, review.note, review.needs_another_look) == (
+        claim.pk,
+        "Checked by phone.",
+        False,
+    )
+    diff = IndexDiff.objects.filter(story=story).latest()
+    assert diff.run_id == run.pk
+    assert (diff.added, diff.removed, diff.verdict_changed) == ([], [], [])
+    assert diff.unchanged == story.claims.count()
+
+
+def test_a_person_moving_an_article_reindexes_and_then_keeps_the_move(monkeypatch):
+    story, other = make_story("pair", "000", "004"), make_story("other", "003")
+    tasks.enqueue_index(story)
+    tasks.enqueue_index(other)
+    services.move_articles([other.articles.get()], story, made_by="rita")
+
+    moved = tasks.enqueue_index(story)
+    before = index_snapshot(story)
+    again = tasks.enqueue_index(story)
+
+    assert moved.sentences_encoded == 0, "the moved article's vectors came from the cache"
+    assert {a.external_id for a in story.articles.all()} == {"000", "003", "004"}
+    assert story.claims.filter(members__sentence__article__external_id="003").exists()
+    assert again.state == "done" and index_snapshot(story) == before
+    assert set(story.articles.values_list("placement", flat=True)) == {"person"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "text",  # an outlet corrects its article: the newest text is the one compared
+        "date",  # its publication day moves ("on Friday" reads as another date)
+        "version",  # one stage of the pipeline has a new VERSION
+    ],
+)
+def test_a_changed_input_reindexes(monkeypatch, change):
+    story = make_story("pair", "000", "004")
+    tasks.enqueue_index(story)
+    claim = shared_claim(story)
+    services.review_claim(claim, "confirm", "", "Checked.", "rita")
+    before = index_snapshot(story)
+    if change == "text":
+        dropped = drop_a_member_sentence(claim)
+    elif change == "date":
+        Article.objects.filter(story=story, external_id="004").update(
+            published_on=timezone.localdate() - timedelta(days=400)
+        )
+    else:
+        bump_the_pipeline(monkeypatch, "values-next")
+
+    run = tasks.enqueue_index(story)
+
+    after = index_snapshot(story)
+    assert run.state == "done"
+    assert not set(after["claims"]) & set(before["claims"]), "the claims were written again"
+    assert set(story.claims.values_list("pipeline_version", flat=True)) == {
+        pipeline.current_versions()[0]
+    }
+    review = ClaimReview.objects.get(story=story)
+    assert review.claim is not None, "the reviewer's decision is carried to the new claims"
+    if change == "text":
+        assert not Sentence.objects.filter(article=dropped.article, text=dropped.text).exists()
+    again = tasks.enqueue_index(story)
+    assert again.state == "done" and index_snapshot(story) == after, "and then it is kept"

@@ -50,10 +50,11 @@ def test_it_indexes_every_article_once_after_ten_sigkills(
     for kill in range(KILLS):
         cached_before = cached_vectors()
         if worker is None:
-            # A fresh worker's sweeper finds the dead holder's heartbeat stopped and re-queues the run.
+            # A fresh worker's sweeper finds the dead holder's heartbeat stopped and re-queues the
+            # run.
             worker = start_worker(queued, BeatWorker)
         wait_until(
-            lambda: (
+            lambda killed_attempt=killed_attempt: (
                 run_of(postgres_url, "crashy")["attempts"] > killed_attempt
                 and run_of(postgres_url, "crashy")["state"] == "running"
             ),
@@ -61,7 +62,10 @@ def test_it_indexes_every_article_once_after_ten_sigkills(
         )
         if kill == KILLS // 2:
             # Once, let it encode and save a batch first: the next attempts start from it.
-            wait_until(lambda: cached_vectors() > cached_before, "a batch of vectors to be cached")
+            wait_until(
+                lambda cached_before=cached_before: cached_vectors() > cached_before,
+                "a batch of vectors to be cached",
+            )
         holder = run_of(postgres_url, "crashy")
         killed_attempt = holder["attempts"]
         if kill % 2:
@@ -85,7 +89,7 @@ def test_it_indexes_every_article_once_after_ten_sigkills(
     articles = sql(
         postgres_url,
         """SELECT a.index_count, a.pipeline_version FROM news_article a
-                                    JOIN news_story s ON s.id = a.story_id WHERE s.slug = 'crashy'""",
+           JOIN news_story s ON s.id = a.story_id WHERE s.slug = 'crashy'""",
     )
     assert len(articles) == 50
     assert set(articles) == {(1, PIPELINE_VERSION)}, (
@@ -139,7 +143,7 @@ def test_it_finishes_runs_across_a_redis_restart(
     counts = sql(
         postgres_url,
         """SELECT s.slug, min(a.index_count), max(a.index_count) FROM news_article a
-                                  JOIN news_story s ON s.id = a.story_id GROUP BY s.slug ORDER BY s.slug""",
+           JOIN news_story s ON s.id = a.story_id GROUP BY s.slug ORDER BY s.slug""",
     )
     assert counts == [("first", 1, 1), ("second", 1, 1)]
 
@@ -158,7 +162,7 @@ def test_it_retries_a_task_whose_database_connection_dropped(
     dropped = sql(
         postgres_url,
         """SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                                   WHERE datname = current_database() AND pid <> pg_backend_pid()""",
+           WHERE datname = current_database() AND pid <> pg_backend_pid()""",
     )
     assert dropped, "the worker was connected"
 

@@ -1,4 +1,5 @@
-"""Align a tiny story the way the runner does (sentences and their clauses), with the real MiniLM."""
+"""Align a tiny story the way the runner does (sentences and their clauses), with the real
+MiniLM."""
 
 import datetime as dt
 

@@ -4,11 +4,14 @@ that fact's claim. Uses the real MiniLM model."""
 from newscompare.pipeline import align, embed
 from newscompare.pipeline.values import extract_article_values
 
-from .story import PUBLISHED, claims_of, judged_claims_of
+from .story import PUBLISHED, _items, claims_of, judged_claims_of
 
 
 def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
-    text = "The decision to renew contacts with Moscow, which were cut off over the crisis, was welcomed."
+    text = (
+        "The decision to renew contacts with Moscow, which were cut off over the crisis, was"
+        " welcomed."
+    )
     assert [text[s:e] for s, e in align.clause_spans(text)] == [
         "which were cut off over the crisis"
     ]
@@ -31,19 +34,24 @@ def test_clause_items_stand_for_their_sentence_and_carry_only_the_names_inside()
 
 STORY = [
     [
-        "Military contacts between the two armies were suspended last year over the border dispute.",
-        "The government says it wants to understand what the other side intends to do, a spokesman said.",
+        "Military contacts between the two armies were suspended last year over the border "
+        "dispute.",
+        "The government says it wants to understand what the other side intends to do, a "
+        "spokesman said.",
         "Farmers in the valley say the harvest was the worst in a decade.",
     ],
     [
         "The two armies suspended their military contacts last year because of the border dispute.",
-        "Officials want clarity on the other side's intentions, the foreign ministry spokesman told reporters.",
+        "Officials want clarity on the other side's intentions, the foreign ministry spokesman "
+        "told reporters.",
         "Grain prices rose sharply in the capital.",
     ],
     # States two facts; as a whole it is closest to the 'wants clarity' sentences.
     [
-        "The government's decision to restore military ties, which were suspended because of the border dispute, "
-        "reflects an effort to get clarity on what the other side intends to do, a spokesman told reporters.",
+        "The government's decision to restore military ties, which were suspended because of the "
+        "border dispute, "
+        "reflects an effort to get clarity on what the other side intends to do, a spokesman "
+        "told reporters.",
         "The call between the two ministers lasted an hour.",
         "The region's governor, who heads the provincial administration, visited the valley.",
     ],
@@ -76,7 +84,10 @@ def test_claims_name_sentences_never_clause_items():
 
 
 def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own():
-    text = "Norland has sent tanks and artillery to the region, and set up a forward air base near the port."
+    text = (
+        "Norland has sent tanks and artillery to the region, and set up a forward air base near"
+        " the port."
+    )
     assert [text[s:e] for s, e in align.clause_spans(text)] == [
         "Norland has sent tanks and artillery to the region",
         "and set up a forward air base near the port",
@@ -96,16 +107,19 @@ BUILDUP = [
         "The foreign minister will travel to the capital next week.",
     ],
     [
-        "Officials have accused Norland of sending tanks, artillery and troops to the border region, "
+        "Officials have accused Norland of sending tanks, artillery and troops to the border "
+        "region, "
         "and of setting up what may be a forward air base near the port of Velka.",
         "Talks between the two governments resumed on Monday.",
     ],
     [
-        "Norland is trying to establish an air base near the port of Velka to bring in troops and heavy artillery.",
+        "Norland is trying to establish an air base near the port of Velka to bring in troops "
+        "and heavy artillery.",
         "The foreign minister is expected to visit the capital soon.",
     ],
     [
-        "Norland is flying two cargo planes a day to an air base near Velka, and it has sent tanks, "
+        "Norland is flying two cargo planes a day to an air base near Velka, and it has sent "
+        "tanks, "
         "artillery and other hardware to the border region.",
         "Negotiations between the governments restarted on Monday.",
     ],
@@ -157,3 +171,19 @@ def test_a_main_clause_value_is_not_compared_with_a_fact_joined_through_a_relati
     assert "Wednesday" not in judgement.explanation
     compared = [j for m, j in claims if joined in m and len({a for a, _ in m}) > 1]
     assert compared and all("Wednesday" not in j.explanation for j in compared)
+
+
+def test_a_member_in_through_a_clause_shows_only_that_clauses_values():
+    items, keys = _items(HALTED)
+    claims = align.align_claims(
+        *align.with_clauses(
+            items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences
+        )
+    )
+    joined = keys.index((1, HALTED[1][0]))
+    through = [c for c in claims if joined in c.through]
+    assert through
+    for claim in through:
+        shown = align.values_in(items[joined].values, claim.through[joined])
+        assert not [v for v in shown if v["type"] == "date"]
+    assert any(v["type"] == "date" for v in items[joined].values)  # "on Wednesday", left out

@@ -1,4 +1,5 @@
-"""judge_pairs (CONTRACT §3): the story pipeline's own alignment and comparison on sentence pairs."""
+"""judge_pairs (CONTRACT §3): the story pipeline's own alignment and comparison on sentence
+pairs."""
 
 import pytest
 

@@ -160,6 +160,7 @@ def test_a_date_after_a_start_verb_is_a_start():
     assert role_of("The ferry company was founded in 1990 by two brothers.", "in 1990") == "start"
     assert role_of("Protests broke out on 3 May in the capital.", "3 May") == "start"
     assert role_of("A cooperative set up in 2004 runs the mill.", "in 2004") == "start"
+    assert role_of("The outbreak began in the north in March.", "in March") == "start"
 
 
 def test_since_a_date_is_a_start():
@@ -170,10 +171,13 @@ def test_since_a_date_is_a_start():
 def test_since_after_a_first_or_a_superlative_names_no_start():
     assert role_of("It was the first vote since 2016 in the district.", "2016") == ""
     assert role_of("The river reached its highest level since 1998.", "1998") == ""
+    assert role_of("The index closed at its best since 1998.", "1998") == ""
+    assert role_of("Copper hit a price not seen since March.", "since March") == ""
 
 
 def test_a_plain_date_has_no_role():
     assert role_of("The minister visited the mine on 4 June.", "4 June") == ""
+    assert role_of("Trading got off to a slow start on Tuesday.", "Tuesday") == ""
     assert role_of("Talks began on Monday, and on 9 June the sides met again.", "9 June") == ""
 
 

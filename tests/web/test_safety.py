@@ -36,7 +36,8 @@ HOSTILE = [
         "url": "https://example.org/x2",
         "published": "2015-09-18",
         "text": f"Negotiators sat down together in Switzerland {LINK}, reporters were told. "
-        f"Direct military contacts had been broken off in April 2014, after the Crimea annexation {SCRIPT}. "
+        f"Direct military contacts had been broken off in April 2014, after the Crimea "
+        f"annexation {SCRIPT}. "
         f"Lunch was {ENTITIES} and nobody complained. "
         f"Protesters outside held signs {IMG} for an hour.",
     },

@@ -30,7 +30,7 @@ from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_co
 from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
-VERSION = "values-6"  # values-6: names in every script; speakers keep their titles
+VERSION = "values-7"  # values-7: names in every script; speakers keep their titles
 
 __all__ = [
     "HEDGES",
@@ -60,7 +60,15 @@ def extract_values(sentence: str, published: dt.date | dt.datetime | None = None
     )
     quantities = join_spans(sentence, quantities)
     mark_conversions(sentence, quantities)
-    values = dates + quantities + extract_quotes(sentence) + extract_entities(sentence)
+    quotes = extract_quotes(sentence)
+    for q in quotes:
+        # The figures a remark holds, so that a figure changed inside one quote shows.
+        inside = [v for v in quantities if q["start"] <= v["start"] and v["end"] <= q["end"]]
+        if inside:
+            q["figures"] = [
+                {k: x for k, x in v.items() if k not in ("start", "end")} for v in inside
+            ]
+    values = dates + quantities + quotes + extract_entities(sentence)
     return bind(sentence, sorted(values, key=lambda v: (v["start"], v["type"])))
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from ..timespan import date_role
 from .shape import Value
 
 _MONTHS = {
@@ -134,7 +135,8 @@ def foreign_month(name: str):
     return parsed.month if parsed else None
 
 
-def _as_date(published):
+def as_date(published) -> dt.date | None:
+    """The day an article was written (its own local date), from a date or datetime."""
     if published is None:
         return None
     if isinstance(published, dt.datetime):
@@ -191,8 +193,16 @@ def _resolve_date(kind: str, g: dict, pub):
     return None
 
 
+def _in_the_past(kind: str, norm: str, pub) -> str:
+    """A start ("since May 14", "began in October") written without its year is the last
+    such day or month before the day of writing."""
+    if pub and kind in ("md", "dm", "m") and norm[:1].isdigit() and norm > pub.isoformat():
+        return f"{int(norm[:4]) - 1:04d}{norm[4:]}"
+    return norm
+
+
 def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None) -> list[Value]:
-    pub = _as_date(published)
+    pub = as_date(published)
     found, taken = [], []
 
     def free(s, e):
@@ -210,6 +220,9 @@ def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None)
                     sentence[m.end() :]
                 )
                 extra = {"reporting": True} if reporting else {}
+                if date_role(sentence, m.start(), m.end()):
+                    extra["role"] = "start"  # "talks that began in November", "since May 14"
+                    norm = _in_the_past(kind, norm, pub)
                 if pub and norm == pub.isoformat():
                     extra["publication_day"] = True  # "on Friday" in Friday's paper: says little
                 found.append(_date_value(m.group().strip(), norm, m.start(), m.end(), **extra))

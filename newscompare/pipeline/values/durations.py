@@ -1,12 +1,17 @@
 """Durations: a figure followed by a unit of time ('two years', '15-month', 'a year-long')
-and, as their own pass, a bare 'year-long' with no figure. A duration measured over the
-span a change or a total is given for ('over the past 15 months') is marked `period`; a
-figure with 'ago' after it is a date, not a duration. The figure itself is read by the
+and, as their own passes, a bare 'year-long' with no figure and 'now in its fifth day'. A
+duration measured over the span a change or a total is given for ('over the past 15 months')
+is marked `period`; a length that runs up to the day of writing ('four months of talks') is
+marked `until` that day (see timespan.py); a figure with 'ago' after it is a date, not a
+duration. The figure itself is read by the
 plain-numbers pass (numbers.py), which hands it here when a unit of time follows."""
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ..timespan import elapsed_length
+from .dates import as_date
 from .numerals import fmt
 from .passes import Found
 from .shape import Value
@@ -75,3 +80,52 @@ def bare_durations(found: Found) -> Iterator[Value]:
                 "start": m.start(),
                 "end": m.end(),
             }
+
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+# "the fire, now in its fifth day", "the strike entered its third week": a length so far.
+_ORDINAL_LENGTH = re.compile(
+    r"\b(?:in|into|enters?|entered|entering)\s+(?:its|their)\s+"
+    rf"(?P<n>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<unit>day|week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
+def ordinal_lengths(found: Found) -> Iterator[Value]:
+    """'now in its fifth day': how long the event has run on the day of writing (between
+    four and five days), so only with a publication date to run up to."""
+    pub = as_date(found.published)
+    if pub is None:
+        return
+    for m in _ORDINAL_LENGTH.finditer(found.sentence):
+        if found.free(m.start(), m.end()):
+            word, unit = m.group("n").lower(), m.group("unit").lower()
+            n = _ORDINALS.index(word) + 1 if word in _ORDINALS else int(word[:-2])
+            yield {
+                "type": "duration",
+                "text": m.group(),
+                "normalized": f"{n} {unit}",
+                "seconds": float(n * _DURATION_UNITS[unit]),
+                "hedge": None,
+                "ordinal": True,
+                "until": pub.isoformat(),
+                "start": m.start(),
+                "end": m.end(),
+            }
+
+
+def mark_elapsed(
+    sentence: str, quantities: list[Value], published: dt.date | dt.datetime | None
+) -> None:
+    """A length that runs up to the day of writing ('four months of talks', 'for the past
+    six weeks', 'has flown the flag for 43 years') gets `until`: that day (timespan.py reads
+    which lengths are so)."""
+    pub = as_date(published)
+    for v in quantities:
+        if pub and v["type"] == "duration" and "until" not in v:
+            unit = v["normalized"].split()[-1]
+            if elapsed_length(sentence, v["start"], v["end"], unit):
+                v["until"] = pub.isoformat()

@@ -24,6 +24,7 @@ QUANTITY_PASSES = (
     numbers.vague_counts,
     numbers.plain_numbers,
     durations.bare_durations,
+    durations.ordinal_lengths,
 )
 
 
@@ -31,7 +32,9 @@ def extract_quantities(
     sentence: str, published: dt.date | dt.datetime | None = None, skip: Iterable[Span] = ()
 ) -> list[Value]:
     """Numbers, percentages, money and durations, outside the spans in `skip` (dates)."""
-    return run_passes(QUANTITY_PASSES, sentence, published, skip)
+    found = run_passes(QUANTITY_PASSES, sentence, published, skip)
+    durations.mark_elapsed(sentence, found, published)
+    return found
 
 
 _SPAN_START = re.compile(

@@ -1,8 +1,10 @@
 """Quotes and their speakers: words in quote marks with the speaker named after them
-('..., X said') or before them ('X told local radio: ...'), and reported speech without
-quote marks ('X said that ...', 'quoted X as saying ...'). A speaker is the whole name
-with its title, in any script; a pronoun stays a pronoun here, and
-`extract_article_values` resolves it from the sentence before."""
+('..., X said', '..., chief executive X told reporters', '..., the governor, X, said',
+'..., according to X') or before them ('X told local radio: ...', 'X has promised that
+...'), and reported speech without quote marks ('X said that ...', 'quoted X as saying
+...'). A description or title in lower case before the name says what the speaker is, the
+name who. A speaker is the whole name with its title, in any script; a pronoun stays a
+pronoun here, and `extract_article_values` resolves it from the sentence before."""
 
 import re
 
@@ -20,13 +22,22 @@ _SPEECH_VERB = (
 # them ("Secretary of State Jane Holloway", "Foreign Minister Ayşegül Çelikoğlu").
 _NAME = rf"(?:{UPPER}[\w'’.-]+\s+(?:of\s+)?){{0,4}}{UPPER}[\w'’-]+"
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_AUXILIARY = r"(?:(?:has|have|had|will|would)\s+)?"
+# Lower-case words of a title or a description before a name ("chief executive", "the
+# regional governor,"): they describe the speaker, the name says who it is.
+_DESCRIBED = r"(?:(?:the|a|an)\s+)?(?:[a-z][\w'’-]*\s+){0,3}?(?:[a-z][\w'’-]*,\s+)?"
+_AFTER_QUOTE = r"^[,.]?[\"”»`’]?\s*(?:,\s*)?"
+# After the quote: '..., chief executive X told reporters', '..., the governor, X, said',
+# '..., he said', '..., said X', '..., according to X'.
 _SPEAKER_AFTER = re.compile(
-    rf"^[,.]?[\"”»`’]?\s*(?:,\s*)?(?P<who>{_NAME}|he|she|they)\s+{_SPEECH_VERB}\b"
-    rf"|^[,.]?[\"”»`’]?\s*(?:,\s*)?(?:said|says|added|according\s+to)\s+(?:(?:the|a|an)\s+[a-z]+\s+)?(?P<who2>{_NAME})"
+    rf"{_AFTER_QUOTE}{_DESCRIBED}(?P<who>{_NAME}|he|she|they),?\s+{_AUXILIARY}{_SPEECH_VERB}\b"
+    rf"|{_AFTER_QUOTE}(?:said|says|added|according\s+to)\s+{_DESCRIBED}(?P<who2>{_NAME})"
 )
-# "X said (the talks showed) that", "X told local radio:" anywhere before the quote.
+# "X said (the talks showed) that", "X told local radio:", "X has promised that", "according
+# to X," anywhere before the quote.
 _SPEAKER_BEFORE = re.compile(
-    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,[^,]{{1,80}})?,?\s+{_SPEECH_VERB}\b"
+    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,[^,]{{1,80}})?,?\s+{_AUXILIARY}"
+    rf"{_SPEECH_VERB}\b|\b[Aa]ccording\s+to\s+{_DESCRIBED}(?P<who2>{_NAME})"
 )
 # Reported speech without quote marks: "X said (on Friday) that ...", "X pledged that ...".
 _REPORTED = re.compile(
@@ -94,11 +105,11 @@ def speaker_name(raw: str) -> str:
 def _speaker_before(prefix: str) -> str:
     # ("an arrest warrant released Tuesday, Dotson admitted": Tuesday speaks no words.)
     found = [
-        m
-        for m in _SPEAKER_BEFORE.finditer(prefix)
-        if m.group("who").split()[-1].lower() not in MONTH_AND_DAY_NAMES
+        who
+        for who in (m.group("who") or m.group("who2") for m in _SPEAKER_BEFORE.finditer(prefix))
+        if who.split()[-1].lower() not in MONTH_AND_DAY_NAMES
     ]
-    return speaker_name(found[-1].group("who")) if found else ""
+    return speaker_name(found[-1]) if found else ""
 
 
 def extract_quotes(sentence: str) -> list[Value]:

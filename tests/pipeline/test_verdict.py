@@ -1,4 +1,5 @@
-"""Compatibility of values that report one fact."""
+"""Conflicts and verdicts (verdict.py) over values that report one fact, with the compatibility
+of two values (compare.py) they rest on."""
 
 from newscompare.pipeline.values import extract_values
 from newscompare.pipeline.verdict import Member, compare_values, judge_claim
@@ -133,13 +134,16 @@ def test_two_remarks_sharing_a_phrase_are_not_one_quote():
     from newscompare.pipeline.same_fact import same_quote
 
     a = {
-        "normalized": "we welcome their help to get rid of the rebels and to have a legitimate political transition"
+        "normalized": "we welcome their help to get rid of"
+        " the rebels and to have a legitimate political transition"
     }
     b = {
-        "normalized": "defeating the rebels and ensuring a political transition are objectives to pursue at the same time"
+        "normalized": "defeating the rebels and ensuring a political transition"
+        " are objectives to pursue at the same time"
     }
     c = {
-        "normalized": "we welcome their help to get rid of the rebels and have a legitimate political transition"
+        "normalized": "we welcome their help to get rid of"
+        " the rebels and have a legitimate political transition"
     }
     assert not same_quote(a, b) and same_quote(a, c)
 
@@ -322,7 +326,8 @@ def test_figures_as_of_different_weekdays_agree():
 def test_a_date_of_the_figure_compared_with_does_not_time_the_fact():
     assert (
         pair_relation(
-            "Volume was light at 500.22 million shares, below 611.45 million at the same point Thursday.",
+            "Volume was light at 500.22 million shares, below 611.45 million at the same point "
+            "Thursday.",
             "Volume was light at 1.05 billion shares, below 1.19 billion on Tuesday.",
         )
         == "diverge"
@@ -551,7 +556,8 @@ def test_figures_placed_in_different_places_measure_different_things():
     )
     assert (
         pair_relation(
-            "In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 cents.",
+            "In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 "
+            "cents.",
             "Coca-Cola's shares were steady in trading in New York, down just 13 cents.",
         )
         == "diverge"

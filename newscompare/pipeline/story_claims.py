@@ -1,0 +1,86 @@
+"""A story's claims as a function of its segmented and embedded sentences: wire groups,
+alignment, a verdict for each claim, and the order the story shows them in. No queries and
+no writes here: the runner reads the articles and fills the caches, news.services writes
+the result."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from newscompare.news.records import ClaimRecord
+
+from . import align, segment, syndication, verdict
+
+
+@dataclass
+class StoryClaims:
+    groups: dict[int, int]  # article id -> its wire group (copies of one text share one)
+    claims: list[ClaimRecord]  # in the order the story shows them
+
+
+def story_claims(
+    articles: list,
+    content: list,
+    vectors: np.ndarray,
+    embed_texts: Callable[[list[str]], np.ndarray],
+    nearest: Callable | None = None,
+) -> StoryClaims:
+    """The claims of a story's articles. `content`: their sentences that are not boilerplate,
+    in article order, with their values; `vectors`: one row per content sentence;
+    `embed_texts`: vectors for clause texts; `nearest`: the sentence-candidate search
+    (align.align_claims'; the runner passes candidates.nearest_pairs)."""
+    groups = syndication.wire_groups({a.id: a.text for a in articles})
+    first = {}
+    for s in content:
+        first.setdefault(s.article.id, s)
+    items = [
+        align.Item(
+            article=s.article.id,
+            values=s.values,
+            text=s.text,
+            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
+        )
+        for s in content
+    ]
+    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts), nearest=nearest)
+    labels = {a.id: a.external_id for a in articles}
+    judged = []
+    for claim in claims:
+        members = [
+            verdict.Member(
+                label=labels[content[i].article.id],
+                source=groups[content[i].article.id],
+                values=content[i].values,
+                text=content[i].text,
+                focus=claim.focus.get(i),
+            )
+            for i in claim.members
+        ]
+        judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
+    return StoryClaims(
+        groups,
+        [
+            ClaimRecord(
+                members=[content[i] for i in claim.members],
+                kind=j.kind,
+                verdict=j.verdict,
+                explanation=j.explanation,
+                independent_sources=j.independent_sources,
+                member_values=_member_values(claim, content),
+            )
+            for claim, j in judged
+        ],
+    )
+
+
+def _member_values(claim: align.AlignedClaim, content: list) -> list | None:
+    """Per member, the values of the clause it is in the claim through (what the claim is
+    about in it; None for a member in it as a whole); None when no member is in it so."""
+    if not claim.through:
+        return None
+    return [
+        align.values_in(content[i].values, claim.through[i]) if i in claim.through else None
+        for i in claim.members
+    ]
