@@ -293,6 +293,12 @@ def replace_index(
             ],
             batch_size=500,
         )
+        nested = []
+        for row, claim in zip(claim_rows, claims, strict=True):
+            if claim.narrows is not None:
+                row.narrows = claim_rows[claim.narrows]
+                nested.append(row)
+        Claim.objects.bulk_update(nested, ["narrows"], batch_size=500)
         ClaimMember.objects.bulk_create(
             [
                 ClaimMember(claim=row, sentence=s, values=_public_values(values))
