@@ -501,14 +501,16 @@ def stories_holding_texts(text_hashes) -> dict[str, Story]:
     return found
 
 
-def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict):
+def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict) -> None:
     ArticleFingerprint.objects.update_or_create(
         article_id=article_id,
         defaults={"version": version, "lead": lead, "mean": mean, "data": data},
     )
 
 
-def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars):
+def save_profile(
+    story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars
+) -> None:
     StoryProfile.objects.update_or_create(
         story_id=story_id,
         defaults={
@@ -521,7 +523,7 @@ def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, 
     )
 
 
-def set_generated_title(story: Story, title: str):
+def set_generated_title(story: Story, title: str) -> None:
     """A generated title replaces only a generated one: a person's title stays."""
     title = _clean_line(title)[:300]
     if title and story.title_source == Story.TitleSource.GENERATED and story.title != title:
@@ -529,7 +531,7 @@ def set_generated_title(story: Story, title: str):
         story.title = title
 
 
-def touch_stories(story_ids):
+def touch_stories(story_ids) -> None:
     Story.objects.filter(pk__in=list(story_ids)).update(last_activity_at=timezone.now())
 
 
@@ -606,7 +608,7 @@ def split_story(story: Story, articles, title: str = "", made_by: str = "") -> t
     return new, changed
 
 
-def delete_empty_stories(story_ids):
+def delete_empty_stories(story_ids) -> None:
     """Stories that automatic grouping emptied go; their decisions keep the slugs."""
     Story.objects.filter(pk__in=list(story_ids)).exclude(
         pk__in=Article.objects.values("story_id")

@@ -136,7 +136,7 @@ class Profile:
     exemplars: list = field(default_factory=list)
     exemplars_loaded: bool = True
 
-    def add(self, fp: Fingerprint, sign: int = 1):
+    def add(self, fp: Fingerprint, sign: int = 1) -> None:
         if sign > 0 and len(self.exemplars) < EXEMPLARS:
             self.exemplars.append(fp)
         elif sign < 0:
@@ -382,7 +382,7 @@ def _mean_fit(fps: list[Fingerprint], candidates: list[Profile]) -> list[float]:
     return [float(prob[:, a:b].mean()) if b > a else 0.0 for a, b in spans]
 
 
-def central_exemplar(profile: Profile):
+def central_exemplar(profile: Profile) -> str | None:
     """Key of the exemplar nearest the story's centroid (its title comes from it), or None."""
     if not profile.exemplars:
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from newscompare.lib.texthash import normalized_text_hash
@@ -81,7 +81,7 @@ def run_index(run: IndexRun) -> IndexRun:
     return run
 
 
-def stale_stories():
+def stale_stories() -> QuerySet[Story]:
     """Stories with an article or claim made by another pipeline version or model, or
     with articles never indexed."""
     version, model_id = current_versions()
