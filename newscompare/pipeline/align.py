@@ -728,16 +728,20 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     for i, it in enumerate(items):
         if not it.headline and it.part_of is None:
             body.setdefault(it.article, []).append(i)
+    claims_of = {}  # sentence -> the wide claims it is in
+    for n, c in enumerate(wide):
+        for i in c.members:
+            claims_of.setdefault(i, []).append(n)
     alone = []
     for h in titles:
         own = body.get(items[h].article, [])
         sims = vectors[own] @ vectors[h] if own else np.array([])
-        restated = {i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES}
+        restated = [i for i, x in zip(own, sims.tolist(), strict=True) if x >= HEADLINE_RESTATES]
         joined = False
-        for c in wide:
+        for n in sorted({n for i in restated for n in claims_of.get(i, ())}):
+            c = wide[n]
             if (
-                restated & set(c.members)
-                and h not in c.members
+                h not in c.members
                 and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
             ):
                 c.members = sorted(c.members + [h])
@@ -745,12 +749,13 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
                 joined = True
         if not joined:
             alone.append(h)
-    edges = [
-        (a, b, score(a, b, float(vectors[a] @ vectors[b])))
-        for x, a in enumerate(alone)
-        for b in alone[x + 1 :]
-        if items[a].article != items[b].article
-    ]
+    edges = []
+    if len(alone) >= 2:
+        arts = np.array([items[h].article for h in alone])
+        edges = [
+            (alone[a], alone[b], score(alone[a], alone[b], cosine))
+            for a, b, cosine in candidate_pairs(vectors[alone], arts)
+        ]
     links = [
         (a, b, s)
         for a, b, s in _mutual_best(edges, [it.article for it in items])
@@ -873,9 +878,13 @@ def _without_disputes_shown_wider(claims, items) -> list[AlignedClaim]:
     the widest claim that states it). Fact claims that agree or stand alone stay: they say
     something the wider claim does not."""
     events = [c for c in claims if not c.slot and len(c.members) >= 2]
+    events_of = {}  # sentence -> the event claims it is in
+    for e in events:
+        for i in e.members:
+            events_of.setdefault(i, []).append(e)
 
     def shown_wider(fact):
-        for e in events:
+        for e in events_of.get(fact.members[0], ()):
             if not set(fact.members) <= set(e.members) or not all(
                 all(any(v is w for w in e.focus.get(i, ())) for v in fact.focus[i])
                 for i in fact.members
