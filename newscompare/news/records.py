@@ -34,3 +34,6 @@ class ClaimRecord:
     verdict: str
     explanation: str
     independent_sources: int
+    # per member, the values of it that belong to the claim when that is not all of the
+    # sentence's (it is in the claim through one of its clauses); None: all of them
+    member_values: list | None = None

@@ -513,7 +513,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     key == "date" and _on_publication_day(va) and _on_publication_day(vb)
                 ):
                     s += SAME_VALUE_EASING
-                if s >= _fact_floor(key):
+                if s >= _fact_floor(key, va + vb):
                     by_slot[key].append((a, b, s))
     stating = {}  # (article, slot key) -> the items of that article stating such a fact
     for i, sl in enumerate(slots):
@@ -804,6 +804,15 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
                 c.focus[x] = focus(c, x)
 
 
+def values_in(values: list, span: tuple[int, int]) -> list:
+    """The values (of a sentence) inside one of its clauses (an item's span)."""
+    return [v for v in values if _inside(v, span)]
+
+
+def _inside(v: dict, span: tuple[int, int]) -> bool:
+    return span[0] <= v.get("start", -1) < span[1]
+
+
 class _ClauseStating:
     """Which clause of a sentence states what other sentences state: the clause item (see
     clause_items) more similar to them, on average, than the whole sentence is; or the
@@ -831,7 +840,7 @@ class _ClauseStating:
         span = self.span(i, others)
         if span is None:
             return values
-        return [v for v in values if span[0] <= v.get("start", -1) < span[1]]
+        return values_in(values, span)
 
 
 def _sentences_of(groups, items) -> list[tuple[list[int], dict]]:
@@ -863,7 +872,7 @@ def _event_focus(members, through, items, claimed) -> dict:
     inside = set(members)
 
     def own(i, v):
-        if through.get(i) and not through[i][0] <= v.get("start", -1) < through[i][1]:
+        if through.get(i) and not _inside(v, through[i]):
             return False
         key = _slot_key(v)
         return key is None or not claimed.get((i, key), set()) - inside
@@ -922,8 +931,10 @@ def _agree(x: dict, y: dict) -> bool:
     return comparable(x, y) and compatible(x, y)
 
 
-def _fact_floor(key: str) -> float:
-    if key == "date":
+def _fact_floor(key: str, values=()) -> float:
+    # (Two starts of a run, "since October" / "since October 23", are dates like any other;
+    # a start against a length so far is a fact like a length.)
+    if key == "date" or (key == "span" and all(v["type"] == "date" for v in values)):
         return DATE_FLOOR
     if key.startswith("number:") and key[7:] in {c[:5] for c in CONCEPT_CLASSES}:
         return CONCEPT_FLOOR  # "killed", "missing", "troops": the concept itself is strong evidence

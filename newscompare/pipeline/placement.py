@@ -206,6 +206,17 @@ def refresh_stories(story_ids, rebuild: bool = False) -> None:
                 services.set_generated_title(story, article.title or _first_line(article.text))
 
 
+def after_person_change(story_ids):
+    """After a merge, split or move: profiles and titles of the stories that changed are
+    rebuilt, and each is re-indexed through its IndexRun (queued for a worker, or inline
+    on the embedded default)."""
+    from .tasks import enqueue_index
+
+    refresh_stories(story_ids, rebuild=True)
+    for story in Story.objects.filter(pk__in=list(story_ids)).order_by("id"):
+        enqueue_index(story)
+
+
 def load_profiles_for(story_ids) -> list[grouping.Profile]:
     rows = StoryProfile.objects.filter(story_id__in=list(story_ids), version=grouping.VERSION)
     out = []

@@ -117,28 +117,7 @@ def _segment_articles(articles):
     out = []
     for article in articles:
         if article.pk not in kept:
-            published = article.published_on
-            segments = segment.segment_text(article.text)
-            content = [seg for seg in segments if not seg.is_boilerplate]
-            # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
-            found = dict(
-                zip(
-                    (seg.position for seg in content),
-                    values.extract_article_values([seg.text for seg in content], published),
-                    strict=True,
-                )
-            )
-            kept[article.pk] = [
-                {
-                    "position": seg.position,
-                    "start": seg.start,
-                    "end": seg.end,
-                    "text": seg.text,
-                    "is_boilerplate": seg.is_boilerplate,
-                    "values": found.get(seg.position, []),
-                }
-                for seg in segments
-            ]
+            kept[article.pk] = _segmentation(article)
             fresh.append(
                 ArticleSegmentation(
                     article=article, key=keys[article.pk], sentences=kept[article.pk]
@@ -160,6 +139,31 @@ def _segment_articles(articles):
         ArticleSegmentation.objects.filter(article__in=[f.article for f in fresh]).delete()
         ArticleSegmentation.objects.bulk_create(fresh, batch_size=200, ignore_conflicts=True)
     return out
+
+
+def _segmentation(article: Article) -> list[dict]:
+    """The article's segments with their values, as stored on its ArticleSegmentation."""
+    segments = segment.segment_text(article.text)
+    content = [seg for seg in segments if not seg.is_boilerplate]
+    # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
+    found = dict(
+        zip(
+            (seg.position for seg in content),
+            values.extract_article_values([seg.text for seg in content], article.published_on),
+            strict=True,
+        )
+    )
+    return [
+        {
+            "position": seg.position,
+            "start": seg.start,
+            "end": seg.end,
+            "text": seg.text,
+            "is_boilerplate": seg.is_boilerplate,
+            "values": found.get(seg.position, []),
+        }
+        for seg in segments
+    ]
 
 
 def _segmentation_key(article: Article) -> str:
@@ -247,23 +251,10 @@ def index_story_now(
     with transaction.atomic():
         # One writer per story at a time; the lock also orders commits of rival runs.
         Story.objects.select_for_update().filter(pk=story.pk).first()
-        if run is not None:
-            if not held(run).update(
-                state=IndexRun.State.DONE,
-                finished_at=timezone.now(),
-                error="",
-                progress_done=len(content),
-                progress_total=len(content),
-                sentences_encoded=encoded,
-                sentences_cached=cached,
-            ):
-                raise RunSuperseded(f"run {run.pk} was taken over by another worker")
-            if IndexRun.objects.filter(
-                story=story, state=IndexRun.State.DONE, pk__gt=run.pk
-            ).exists():
-                # A later run already wrote this story from fresher articles; ours is moot.
-                result.skipped = True
-                return result
+        if run is not None and not _finish(run, story, result, len(content)):
+            # A later run already wrote this story from fresher articles; ours is moot.
+            result.skipped = True
+            return result
         result.diff = services.replace_index(
             story, run, articles, sentences, found.groups, found.claims, version, model_id
         )
@@ -276,3 +267,21 @@ def index_story_now(
         cached,
     )
     return result
+
+
+def _finish(run: IndexRun, story: Story, result: IndexResult, n_content: int) -> bool:
+    """Mark the run done, inside the commit's transaction (RunSuperseded when this worker no
+    longer holds it); False when a later run has already written the story."""
+    if not held(run).update(
+        state=IndexRun.State.DONE,
+        finished_at=timezone.now(),
+        error="",
+        progress_done=n_content,
+        progress_total=n_content,
+        sentences_encoded=result.encoded,
+        sentences_cached=result.cached,
+    ):
+        raise RunSuperseded(f"run {run.pk} was taken over by another worker")
+    return not IndexRun.objects.filter(
+        story=story, state=IndexRun.State.DONE, pk__gt=run.pk
+    ).exists()

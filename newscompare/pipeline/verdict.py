@@ -230,8 +230,9 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
                 f"{c.a.get('speaker')} vs {c.b.get('speaker')}"
             )
         elif difference:
-            who = c.a.get("speaker") or "one speaker"
-            text = f"{a.label} and {b.label} quote {who} with a {difference}"
+            who = c.a.get("speaker")
+            what = f"quote {who}" if who else "give one remark"
+            text = f"{a.label} and {b.label} {what} with a {difference}"
         elif c.span:
             text = f"{a.label} says {compare.describe(c.a)}; {b.label} says {compare.describe(c.b)}"
         else:

@@ -1,8 +1,11 @@
-"""The admin site for the domain's models: stories (with a re-index action), articles,
-claims with their members and reviewers' decisions, index runs and diffs. It lives in web/
-because it starts indexing and records decisions through the services."""
+"""The admin site for the domain's models: stories (with re-index and merge actions),
+articles (with move and split actions), people's story decisions, claims with their members
+and reviewers' decisions, index runs and diffs. It lives in web/ because it starts indexing
+and records decisions through the services."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 
 from newscompare.news import services
 from newscompare.news.models import (
@@ -15,8 +18,38 @@ from newscompare.news.models import (
     Outlet,
     Sentence,
     Story,
+    StoryDecision,
 )
+from newscompare.pipeline.placement import after_person_change
 from newscompare.pipeline.tasks import enqueue_index
+
+
+class StoryChoiceForm(ActionForm):
+    """The admin's action bar with a story to move into (by slug) and a title for a split."""
+
+    story = forms.CharField(
+        required=False, label="story (slug)", widget=forms.TextInput(attrs={"size": 24})
+    )
+    title = forms.CharField(
+        required=False, label="new story's title", widget=forms.TextInput(attrs={"size": 24})
+    )
+
+
+def _after_person_change(model_admin, request, changed, done: str):
+    after_person_change(changed)
+    model_admin.message_user(
+        request, f"{done} {len(changed)} stories re-indexed or queued.", messages.SUCCESS
+    )
+
+
+def _target_story(model_admin, request):
+    slug = request.POST.get("story", "").strip()
+    story = Story.objects.filter(slug=slug).first() if slug else None
+    if story is None:
+        model_admin.message_user(
+            request, f"No story '{slug}': write the slug of the story to use.", messages.ERROR
+        )
+    return story
 
 
 @admin.register(Outlet)
@@ -26,9 +59,30 @@ class OutletAdmin(admin.ModelAdmin):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["slug", "title", "created_at"]
+    list_display = ["title", "slug", "last_activity_at", "created_at"]
     search_fields = ["slug", "title"]
-    actions = ["reindex_selected"]
+    actions = ["reindex_selected", "merge_selected"]
+    action_form = StoryChoiceForm
+    ordering = ["-last_activity_at", "-id"]
+
+    @admin.action(
+        description="Merge selected stories (into the story named below, else the largest)",
+        permissions=["change"],
+    )
+    def merge_selected(self, request, queryset):
+        stories = list(queryset.order_by("id"))
+        target = None
+        if request.POST.get("story", "").strip():
+            target = _target_story(self, request)
+            if target is None:
+                return
+        target = target or max(stories, key=lambda s: (s.articles.count(), -s.pk))
+        try:
+            changed = services.merge_stories(target, stories, made_by=request.user.get_username())
+        except ValueError as exc:
+            self.message_user(request, f"Nothing changed: {exc}.", messages.ERROR)
+            return
+        _after_person_change(self, request, changed, f"Merged into {target.slug}.")
 
     @admin.action(description="Re-index selected stories", permissions=["change"])
     def reindex_selected(self, request, queryset) -> None:
@@ -56,9 +110,58 @@ class ArticleAdmin(admin.ModelAdmin):
         "model_id",
         "index_count",
     ]
-    list_filter = ["story", "outlet"]
+    list_filter = ["story", "placement", "outlet"]
     search_fields = ["external_id", "title", "url"]
     raw_id_fields = ["story", "outlet"]
+    actions = ["move_selected", "split_selected"]
+    action_form = StoryChoiceForm
+
+    def get_readonly_fields(self, request, obj=None):
+        # An article changes story only through the actions, which record the decision.
+        return ["story", "placement"] if obj else []
+
+    @admin.action(description="Move selected articles to the story named below")
+    def move_selected(self, request, queryset):
+        target = _target_story(self, request)
+        if target is None:
+            return
+        try:
+            changed = services.move_articles(
+                list(queryset), target, made_by=request.user.get_username()
+            )
+        except ValueError as exc:
+            self.message_user(request, f"Nothing changed: {exc}.", messages.ERROR)
+            return
+        _after_person_change(self, request, changed, f"Moved to {target.slug}.")
+
+    @admin.action(description="Split selected articles off into a new story (title below)")
+    def split_selected(self, request, queryset):
+        articles = list(queryset)
+        stories = {a.story_id for a in articles}
+        if len(stories) != 1:
+            self.message_user(request, "Choose articles of one story to split.", messages.ERROR)
+            return
+        try:
+            new, changed = services.split_story(
+                articles[0].story,
+                articles,
+                request.POST.get("title", "").strip(),
+                made_by=request.user.get_username(),
+            )
+        except ValueError as exc:
+            self.message_user(request, f"Nothing changed: {exc}.", messages.ERROR)
+            return
+        _after_person_change(self, request, changed, f"Split off into {new.slug}.")
+
+
+@admin.register(StoryDecision)
+class StoryDecisionAdmin(admin.ModelAdmin):
+    list_display = ["made_at", "kind", "from_slug", "to_slug", "made_by"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in StoryDecision._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # decisions are made by merging, splitting or moving
 
 
 @admin.register(Sentence)
@@ -173,7 +276,8 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
 
     def has_add_permission(self, request) -> bool:
-        # decisions are made on a claim (its page here, or the dashboard), which records its members
+        # Decisions are made on a claim (its page here, or the dashboard), which records
+        # its members.
         return False
 
 

@@ -21,7 +21,7 @@ from newscompare.news import selectors
 from newscompare.news.models import Article, Claim, Story
 from newscompare.pipeline import timeline
 
-from . import charts, present
+from . import charts, grouping_views, present
 
 STORIES_PER_PAGE = 20
 CLAIMS_PER_PAGE = 25
@@ -156,6 +156,10 @@ def story_detail(request, slug) -> HttpResponse:
             "run": selectors.latest_run(story),
             "head": mark_safe(parts["head"]),
             "body": mark_safe(parts["body"]),
+            # Per visitor (their permission, the CSRF token): never from the page cache.
+            **grouping_views.grouping_context(
+                story, can_decide=request.user.has_perm(grouping_views.DECIDE_PERMISSION)
+            ),
         },
     )
 
@@ -191,6 +195,7 @@ def _story_context(request, story):
                 {a.wire_group if a.wire_group is not None else -a.id for a in articles}
             ),
             "n_outlets": len(context["outlets"]),
+            "dates": _dates_covered(articles),
         }
     )
     return context
@@ -200,6 +205,12 @@ def _with_time_notes(disputes, lines):
     for d in disputes:
         d.time_note = lines[d.claim.id].note
     return disputes
+
+
+def _dates_covered(articles) -> list:
+    """[first, last] publication time of the story's articles, or [] when none is dated."""
+    dated = sorted(a.published_at for a in articles if a.published_at)
+    return [dated[0], dated[-1]] if dated else []
 
 
 def story_claims(request, slug) -> HttpResponse:

@@ -394,3 +394,45 @@ def test_judge_pairs_stops_at_a_bad_line_with_its_number_and_reason(tmp_path, li
     with pytest.raises(CommandError) as raised:
         call_command("judge_pairs", str(path), "--output", str(tmp_path / "out.jsonl"))
     assert str(raised.value).startswith(f"{path} line 2: {reason}")
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_hostile_lines_are_reported_and_the_outlets_day_kept(
+    postgres_url, tmp_path
+):
+    """The production database: the same words, no traceback, the local day stored."""
+    import psycopg
+
+    from tests.conftest import manage, project_env
+
+    from .helpers import BAD_INPUTS
+
+    env = project_env(DATABASE_URL=postgres_url, NEWSCOMPARE_VAR_DIR=str(tmp_path))
+    manage("migrate", "--noinput", env=env)
+    result = manage(
+        "ingest",
+        str(BAD_INPUTS / "local-days.jsonl"),
+        str(BAD_INPUTS / "numbers-and-wrong-types.jsonl"),
+        str(BAD_INPUTS / "relative-dates.jsonl"),
+        "--story",
+        "pg",
+        "--no-index",
+        env=env,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "numbers-and-wrong-types.jsonl line 1: the id is 5,000 characters long" in result.stderr
+    assert "story pg: 6 accepted, 3 skipped, 10 rejected" in result.stdout  # texts repeat
+    with psycopg.connect(postgres_url) as conn:
+        rows = dict(
+            conn.execute(
+                "SELECT external_id, published_on::text FROM news_article "
+                "WHERE external_id IN ('kiribati', 'hawaii', 'rfc', 'r3', 'r5')"
+            ).fetchall()
+        )
+    assert rows == {
+        "kiribati": "2015-09-18",
+        "hawaii": "2015-09-17",
+        "rfc": "2015-09-19",
+        "r3": None,  # "last Friday"
+        "r5": "2015-09-18",
+    }

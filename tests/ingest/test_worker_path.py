@@ -86,6 +86,7 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
         "POST",
         f"{base}/api/stories/storm/articles",
         headers=headers,
+        timeout=60,  # urllib3.request's default is 3 s; the server's first request loads models
         fields={
             "files": (
                 "wire.txt",
@@ -105,7 +106,7 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
 
     deadline = time.monotonic() + 300  # a wait for the worker, not a speed check
     while time.monotonic() < deadline:
-        later = urllib3.request("GET", body["results_url"], headers=headers).json()
+        later = urllib3.request("GET", body["results_url"], headers=headers, timeout=60).json()
         if (
             later["job"] == "done"
             and later["indexing"]

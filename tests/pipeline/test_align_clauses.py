@@ -4,7 +4,7 @@ that fact's claim. Uses the real MiniLM model."""
 from newscompare.pipeline import align, embed
 from newscompare.pipeline.values import extract_article_values
 
-from .story import PUBLISHED, claims_of, judged_claims_of
+from .story import PUBLISHED, _items, claims_of, judged_claims_of
 
 
 def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
@@ -171,3 +171,19 @@ def test_a_main_clause_value_is_not_compared_with_a_fact_joined_through_a_relati
     assert "Wednesday" not in judgement.explanation
     compared = [j for m, j in claims if joined in m and len({a for a, _ in m}) > 1]
     assert compared and all("Wednesday" not in j.explanation for j in compared)
+
+
+def test_a_member_in_through_a_clause_shows_only_that_clauses_values():
+    items, keys = _items(HALTED)
+    claims = align.align_claims(
+        *align.with_clauses(
+            items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences
+        )
+    )
+    joined = keys.index((1, HALTED[1][0]))
+    through = [c for c in claims if joined in c.through]
+    assert through
+    for claim in through:
+        shown = align.values_in(items[joined].values, claim.through[joined])
+        assert not [v for v in shown if v["type"] == "date"]
+    assert any(v["type"] == "date" for v in items[joined].values)  # "on Wednesday", left out

@@ -4,6 +4,7 @@ claim, comparison reasons on one interval. Cases made up for these tests."""
 
 import datetime as dt
 
+from newscompare.pipeline import align
 from newscompare.pipeline.values import extract_values
 from newscompare.pipeline.verdict import Member, compare_values, judge_claim
 
@@ -85,3 +86,12 @@ def test_a_length_written_three_ways_is_one_claim():
     )
     talks = [members for members, slot in story if slot == "span"]
     assert any(len({a for a, _ in members}) == 3 for members in talks), story
+
+
+def test_two_starts_need_sentences_as_close_as_two_dates_do():
+    # "held since October" / "patrols since October 23": dates are everywhere; a start
+    # against a length so far is a fact of its own and links at the floor of a fact.
+    since = times("Pirates have held the tanker since October.")
+    length = times("Patrols have run for the past six weeks.")
+    assert align._fact_floor("span", since + since) == align.DATE_FLOOR
+    assert align._fact_floor("span", since + length) == align.FACT_FLOOR

@@ -84,3 +84,12 @@ def test_a_paraphrase_by_the_same_speaker_agrees():
     a = extract_values(f'"{WORDS}," Brandt said.')
     b = extract_values("Brandt said that no family would be left without a roof this winter.")
     assert compare_values(a, b).relation == "agree"
+
+
+def test_a_changed_figure_without_a_known_speaker_is_one_remark():
+    judged = quote_claim(
+        '"The pumps will run for the next 48 hours without a break."',
+        '"The pumps will run for the next 24 hours without a break."',
+    )
+    assert judged.verdict == "diverge"
+    assert "give one remark with a changed figure: 48 hours vs 24 hours" in judged.explanation
