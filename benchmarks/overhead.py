@@ -12,8 +12,6 @@ round is kept for each figure.
 import statistics
 import time
 
-import numpy as np
-
 from benchmarks.common import (
     Results,
     StageTimer,
@@ -71,6 +69,7 @@ def index_once(story, timer):
 
 def run(results: Results, quick: bool = False):
     django_setup()
+    from newscompare import pipeline
     from newscompare.news import services
     from newscompare.pipeline import embed
 
@@ -111,16 +110,13 @@ def run(results: Results, quick: bool = False):
                 timer.unwrap()
             t_bare = bare_encode(captured, embed.BATCH_SIZE)
             t_reindex = index_once(story, None)
-            # what-if: the same re-index when vectors are reused by text (the embed cache the
-            # design calls for, keyed by text hash and model version)
-            original = embed.embed_sentences
-            embed.embed_sentences = lambda texts, cache=cache, original=original: (
-                np.stack([cache[t] for t in texts]) if texts else original(texts)
-            )
+            # a stage's VERSION bumped: everything is computed again, vectors from the cache
+            bumped = pipeline.PIPELINE_VERSION
+            pipeline.PIPELINE_VERSION = f"{bumped}+bench-r{rnd}"
             try:
                 t_reindex_cached = index_once(story, None)
             finally:
-                embed.embed_sentences = original
+                pipeline.PIPELINE_VERSION = bumped
             totals["index"] += t_index
             totals["bare"] += t_bare
             totals["reindex"] += t_reindex
@@ -182,21 +178,20 @@ def run(results: Results, quick: bool = False):
     results.add(
         "re-index unchanged / first index",
         f"{speedup:.1f}x faster",
-        ">= 20x",
-        speedup >= 20,
+        ">= 30x",
+        speedup >= 30,
         f"median of {len(per_round)} rounds; fastest re-index "
         f"{fmt_s(min(r['reindex'] for r in per_round))}"
         f" vs first index {fmt_s(min(r['index'] for r in per_round))}",
     )
     cached = statistics.median(r["index"] / max(1e-9, r["reindex_cached"]) for r in per_round)
     results.add(
-        "what-if: re-index reusing vectors by text",
+        "re-index after a stage VERSION bump / first index",
         f"{cached:.1f}x faster",
-        ">= 20x",
-        cached >= 20,
-        f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))} when the embed stage is "
-        f"served "
-        "from a text-keyed vector cache (segment, values, align, compare and the writes still run)",
+        "",
+        None,
+        f"re-index {fmt_s(min(r['reindex_cached'] for r in per_round))}: every stage runs again "
+        "and the claims are rewritten; the vectors come from the cache (the model is unchanged)",
     )
     results.details["model_load"] = fmt_s(results.details["model_load_s"])
 

@@ -36,6 +36,15 @@ class Story(models.Model):
         db_index=True,
         help_text="When an article last joined, left or was indexed: the story list's order.",
     )
+    # What the current index was computed from (pipeline.runner.index_inputs_key): a re-index
+    # whose inputs hash the same writes nothing. Empty: no index, or one made another way.
+    index_key = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="Hash of the inputs of the story's current index (article texts and dates, "
+        "pipeline version, model).",
+    )
 
     class Meta:
         ordering = ["-created_at", "slug"]

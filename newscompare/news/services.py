@@ -248,13 +248,17 @@ def replace_index(
     claims: list[ClaimRecord],
     version: str,
     model_id: str,
+    inputs_key: str = "",
 ) -> IndexDiff:
     """Replace the story's sentences and claims with a new index, in one transaction: the
     articles get their wire groups and versions, the claims their members, the change is
-    recorded as an IndexDiff and reviewers' decisions are carried over to the new claims."""
+    recorded as an IndexDiff and reviewers' decisions are carried over to the new claims.
+    inputs_key: what the index was computed from (kept on the story, see keep_index)."""
     with transaction.atomic():
         # One writer per story at a time (the indexer takes this lock first).
         Story.objects.select_for_update().filter(pk=story.pk).first()
+        Story.objects.filter(pk=story.pk).update(index_key=inputs_key)
+        story.index_key = inputs_key
         previous = _claim_snapshot(story)
         reviews = list(ClaimReview.objects.filter(story=story))
         Sentence.objects.filter(article__story=story).delete()
@@ -324,6 +328,24 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
         }
         for row, claim, ident in zip(rows, claims, identities, strict=True)
     }
+
+
+def keep_index(story: Story, run: IndexRun | None, version: str, model_id: str) -> IndexDiff:
+    """A re-index whose inputs are those of the current index (same index_key): sentences,
+    claims, their ids and reviewers' decisions stay as they are; the re-index is recorded as
+    a diff in which every claim is unchanged. Call it holding the story's row lock."""
+    return IndexDiff.objects.create(
+        story=story,
+        run=run,
+        previous_pipeline_version=version,
+        previous_model_id=model_id,
+        pipeline_version=version,
+        model_id=model_id,
+        added=[],
+        removed=[],
+        verdict_changed=[],
+        unchanged=Claim.objects.filter(story=story).count(),
+    )
 
 
 def _public_values(vals):
@@ -519,16 +541,14 @@ def stories_holding_texts(text_hashes) -> dict[str, Story]:
     return found
 
 
-def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict) -> None:
+def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict):
     ArticleFingerprint.objects.update_or_create(
         article_id=article_id,
         defaults={"version": version, "lead": lead, "mean": mean, "data": data},
     )
 
 
-def save_profile(
-    story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars
-) -> None:
+def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars):
     StoryProfile.objects.update_or_create(
         story_id=story_id,
         defaults={
@@ -541,7 +561,7 @@ def save_profile(
     )
 
 
-def set_generated_title(story: Story, title: str) -> None:
+def set_generated_title(story: Story, title: str):
     """A generated title replaces only a generated one: a person's title stays."""
     title = _clean_line(title)[:300]
     if title and story.title_source == Story.TitleSource.GENERATED and story.title != title:
@@ -549,7 +569,7 @@ def set_generated_title(story: Story, title: str) -> None:
         story.title = title
 
 
-def touch_stories(story_ids) -> None:
+def touch_stories(story_ids):
     Story.objects.filter(pk__in=list(story_ids)).update(last_activity_at=timezone.now())
 
 
@@ -626,7 +646,7 @@ def split_story(story: Story, articles, title: str = "", made_by: str = "") -> t
     return new, changed
 
 
-def delete_empty_stories(story_ids) -> None:
+def delete_empty_stories(story_ids):
     """Stories that automatic grouping emptied go; their decisions keep the slugs."""
     Story.objects.filter(pk__in=list(story_ids)).exclude(
         pk__in=Article.objects.values("story_id")

@@ -9,6 +9,10 @@ dashboard polls.
   redelivered task finds the run done and does nothing.
 - A story's index is written by one run at a time (a row lock on the story), and a run
   that finds a later run already done leaves the story as that run wrote it.
+- A re-index whose inputs (index_inputs_key: the articles, their exact texts and dates, the
+  pipeline version and the model) are those of the story's current index writes nothing:
+  its claims, their ids and reviewers' decisions stay, and only the run and an all-unchanged
+  diff are recorded.
 """
 
 import hashlib
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from newscompare.lib.texthash import normalized_text_hash
@@ -81,7 +85,7 @@ def run_index(run: IndexRun) -> IndexRun:
     return run
 
 
-def stale_stories() -> QuerySet[Story]:
+def stale_stories():
     """Stories with an article or claim made by another pipeline version or model, or
     with articles never indexed."""
     version, model_id = current_versions()
@@ -102,6 +106,7 @@ class IndexResult:
     cached: int = 0
     diff: IndexDiff | None = None
     skipped: bool = False  # a later run had already written the story
+    unchanged: bool = False  # same inputs as the current index: nothing was recomputed
 
 
 def _segment_articles(articles):
@@ -174,6 +179,17 @@ def _segmentation_key(article: Article) -> str:
     ).hexdigest()
 
 
+def index_inputs_key(articles, version: str, model_id: str) -> str:
+    """What a story's index is computed from, hashed: its articles (ids, names, exact texts,
+    publication days), the pipeline version (every stage's VERSION) and the embedding model.
+    Two indexes with one key are the same index."""
+    digest = hashlib.sha256(f"{version}|{model_id}".encode())
+    for article in sorted(articles, key=lambda a: a.pk):
+        digest.update(f"|{article.pk}:{article.external_id}:".encode())
+        digest.update(_segmentation_key(article).encode())
+    return digest.hexdigest()
+
+
 def embed_with_cache(
     sentences, model_id: str, progress=lambda done, total: None
 ) -> tuple[np.ndarray, int, int]:
@@ -232,6 +248,11 @@ def index_story_now(
     this worker holds it, and marks it done in the same transaction."""
     version, model_id = current_versions()
     articles = list(Article.objects.filter(story=story).select_related("outlet").order_by("id"))
+    inputs_key = index_inputs_key(articles, version, model_id)
+    if Story.objects.filter(pk=story.pk, index_key=inputs_key).exists():
+        kept = _keep_index(story, run, progress, inputs_key, version, model_id)
+        if kept is not None:
+            return kept
     sentences = _segment_articles(articles)
     content = [s for s in sentences if not s.is_boilerplate]
     progress(0, len(content))
@@ -251,12 +272,20 @@ def index_story_now(
     with transaction.atomic():
         # One writer per story at a time; the lock also orders commits of rival runs.
         Story.objects.select_for_update().filter(pk=story.pk).first()
-        if run is not None and not _finish(run, story, result, len(content)):
+        if not _finish_run(story, run, len(content), encoded, cached):
             # A later run already wrote this story from fresher articles; ours is moot.
             result.skipped = True
             return result
         result.diff = services.replace_index(
-            story, run, articles, sentences, found.groups, found.claims, version, model_id
+            story,
+            run,
+            articles,
+            sentences,
+            found.groups,
+            found.claims,
+            version,
+            model_id,
+            inputs_key,
         )
     log.info(
         "indexed %s: %d sentences, %d claims (%d texts encoded, %d sentences from cache)",
@@ -269,17 +298,44 @@ def index_story_now(
     return result
 
 
-def _finish(run: IndexRun, story: Story, result: IndexResult, n_content: int) -> bool:
-    """Mark the run done, inside the commit's transaction (RunSuperseded when this worker no
-    longer holds it); False when a later run has already written the story."""
+def _keep_index(story, run, progress, inputs_key, version, model_id) -> IndexResult | None:
+    """Finish a re-index whose inputs are those of the story's current index without
+    recomputing or rewriting it; None when another run changed the index meanwhile."""
+    counts = Sentence.objects.filter(article__story=story).aggregate(
+        sentences=Count("pk"), content=Count("pk", filter=Q(is_boilerplate=False))
+    )
+    progress(counts["content"], counts["content"])
+    with transaction.atomic():
+        locked = Story.objects.select_for_update().filter(pk=story.pk, index_key=inputs_key)
+        if locked.first() is None:
+            return None  # the index changed since we looked: compute it
+        result = IndexResult(
+            sentences=counts["sentences"],
+            claims=Claim.objects.filter(story=story).count(),
+            cached=counts["content"],
+            unchanged=True,
+        )
+        if not _finish_run(story, run, counts["content"], 0, counts["content"]):
+            result.skipped = True
+            return result
+        result.diff = services.keep_index(story, run, version, model_id)
+    log.info("indexed %s: inputs unchanged, its index kept", story.slug)
+    return result
+
+
+def _finish_run(story, run, content: int, encoded: int, cached: int) -> bool:
+    """Mark the run done (inside the caller's transaction, holding the story's lock); False
+    when a later run already wrote the story. RunSuperseded when the run's lease was lost."""
+    if run is None:
+        return True
     if not held(run).update(
         state=IndexRun.State.DONE,
         finished_at=timezone.now(),
         error="",
-        progress_done=n_content,
-        progress_total=n_content,
-        sentences_encoded=result.encoded,
-        sentences_cached=result.cached,
+        progress_done=content,
+        progress_total=content,
+        sentences_encoded=encoded,
+        sentences_cached=cached,
     ):
         raise RunSuperseded(f"run {run.pk} was taken over by another worker")
     return not IndexRun.objects.filter(

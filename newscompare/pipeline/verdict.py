@@ -222,28 +222,27 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
         what = f": {'; '.join(stated[:3])}" if one_fact and stated else ""
         return ClaimJudgement(Verdict.UNIQUE, kind, f"Only {who} this{extra}{what}.", len(sources))
     if conflicts:
-        a, b, c = conflicts[0]
-        difference = compare.quote_difference(c.a, c.b) if c.type == "quote" else ""
-        if difference == "different speaker":
-            text = (
-                f"{a.label} and {b.label} give the same words to different speakers: "
-                f"{c.a.get('speaker')} vs {c.b.get('speaker')}"
-            )
-        elif difference:
-            who = c.a.get("speaker")
-            what = f"quote {who}" if who else "give one remark"
-            text = f"{a.label} and {b.label} {what} with a {difference}"
-        elif c.span:
-            text = f"{a.label} says {compare.describe(c.a)}; {b.label} says {compare.describe(c.b)}"
-        else:
-            text = (
-                _sides(members, c)
-                if one_fact
-                else f"{a.label} says {compare.describe(c.a)}; "
-                f"{b.label} says {compare.describe(c.b)}"
-            )
+        c = conflicts[0][2]
+        text = _dispute(members, *conflicts[0], one_fact)
         return ClaimJudgement(Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources))
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
+
+
+def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact: bool) -> str:
+    """The explanation of a divergence: who says what, or what differs in one remark."""
+    difference = compare.quote_difference(c.a, c.b) if c.type == "quote" else ""
+    if difference == "different speaker":
+        return (
+            f"{a.label} and {b.label} give the same words to different speakers: "
+            f"{c.a.get('speaker')} vs {c.b.get('speaker')}"
+        )
+    if difference:
+        who = c.a.get("speaker")
+        what = f"quote {who}" if who else "give one remark"
+        return f"{a.label} and {b.label} {what} with a {difference}"
+    if one_fact and not c.span:
+        return _sides(members, c)
+    return f"{a.label} says {compare.describe(c.a)}; {b.label} says {compare.describe(c.b)}"
 
 
 def _sides(members: list[Member], c: Conflict) -> str:

@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from newscompare.news import services
 from newscompare.news.models import (
     Article,
     Claim,
+    ClaimMember,
     ClaimReview,
     EmbeddingCache,
     IndexDiff,
@@ -126,9 +129,15 @@ def test_the_periodic_task_queues_stale_stories_that_nobody_is_indexing(monkeypa
     assert beta.index_runs.filter(state="queued").get() == waiting
 
 
-def test_it_does_not_encode_unchanged_text_again():
+def bump_the_pipeline(monkeypatch, stage: str = "align-next"):
+    """A new version of one stage: every story's index is out of date."""
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", f"{pipeline.PIPELINE_VERSION}+{stage}")
+
+
+def test_it_does_not_encode_unchanged_text_again(monkeypatch):
     story = make_story("alpha", "003")
     first = tasks.enqueue_index(story)
+    bump_the_pipeline(monkeypatch)  # so the second run computes the index again
     second = tasks.enqueue_index(story)
 
     assert first.sentences_encoded > 0 and first.sentences_cached == 0
@@ -138,6 +147,7 @@ def test_it_does_not_encode_unchanged_text_again():
 def test_clause_texts_are_embedded_once_and_then_come_from_the_cache(monkeypatch):
     story = make_story("clauses", "001", "002")
     tasks.enqueue_index(story)
+    bump_the_pipeline(monkeypatch)
     encoded = []
     real = runner.embed.embed_sentences
     monkeypatch.setattr(
@@ -217,12 +227,13 @@ def test_the_sweeper_resends_a_waiting_run_less_and_less_often(settings):
     assert len(sent) == 3
 
 
-def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim():
+def test_a_reviewer_override_survives_a_reindex_that_keeps_the_claim(monkeypatch):
     story = make_story("pair", "000", "004")
     tasks.enqueue_index(story)
     claim = shared_claim(story)
     other = "agree" if claim.verdict != "agree" else "diverge"
     services.review_claim(claim, "override", other, "The outlets disagree on who asked.", "rita")
+    bump_the_pipeline(monkeypatch, "compare-next")
 
     tasks.enqueue_index(story)
 
@@ -369,3 +380,126 @@ def test_the_story_page_offers_what_changed_since_the_last_index(client):
 
     assert reverse("story_index_diff", args=[story.slug]) in page
     assert pipeline.current_versions()[0] in diff
+
+
+# --- a re-index of unchanged inputs keeps the index as it is ----------------------------
+
+INDEX_TABLES = ("news_sentence", "news_claim", "news_claimmember", "news_claimreview")
+
+
+def index_snapshot(story: Story) -> dict:
+    """Everything a re-index could rewrite, with row ids: sentences, claims, members, reviews."""
+    return {
+        "sentences": list(
+            Sentence.objects.filter(article__story=story).order_by("pk").values_list("pk", "text")
+        ),
+        "claims": list(
+            story.claims.order_by("pk").values_list("pk", "position", "verdict", "member_key")
+        ),
+        "members": sorted(
+            ClaimMember.objects.filter(claim__story=story).values_list("claim_id", "sentence_id")
+        ),
+        "reviews": list(
+            ClaimReview.objects.filter(story=story)
+            .order_by("pk")
+            .values_list("pk", "claim_id", "decision", "verdict", "needs_another_look")
+        ),
+        "articles": list(
+            story.articles.order_by("pk").values_list("pk", "wire_group", "placement")
+        ),
+    }
+
+
+def writes_to_index_tables(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+        and any(f'"{table}"' in q["sql"] for table in INDEX_TABLES)
+    ]
+
+
+def test_a_reindex_of_unchanged_inputs_writes_nothing_and_keeps_ids_and_reviews(monkeypatch):
+    story = make_story("pair", "000", "004")
+    tasks.enqueue_index(story)
+    claim = shared_claim(story)
+    services.review_claim(claim, "override", "diverge", "Checked by phone.", "rita")
+    before = index_snapshot(story)
+    computed = []
+    monkeypatch.setattr(
+        runner, "story_claims", lambda *args: computed.append(args) or pytest.fail("recomputed")
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        run = tasks.enqueue_index(story)
+
+    assert run.state == "done" and run.sentences_encoded == 0
+    assert run.sentences_cached == run.progress_total > 0
+    assert computed == [] and writes_to_index_tables(queries.captured_queries) == []
+    assert index_snapshot(story) == before
+    review = ClaimReview.objects.get(story=story)
+    assert (review.claim_id, review.note, review.needs_another_look) == (
+        claim.pk,
+        "Checked by phone.",
+        False,
+    )
+    diff = IndexDiff.objects.filter(story=story).latest()
+    assert diff.run_id == run.pk
+    assert (diff.added, diff.removed, diff.verdict_changed) == ([], [], [])
+    assert diff.unchanged == story.claims.count()
+
+
+def test_a_person_moving_an_article_reindexes_and_then_keeps_the_move(monkeypatch):
+    story, other = make_story("pair", "000", "004"), make_story("other", "003")
+    tasks.enqueue_index(story)
+    tasks.enqueue_index(other)
+    services.move_articles([other.articles.get()], story, made_by="rita")
+
+    moved = tasks.enqueue_index(story)
+    before = index_snapshot(story)
+    again = tasks.enqueue_index(story)
+
+    assert moved.sentences_encoded == 0, "the moved article's vectors came from the cache"
+    assert {a.external_id for a in story.articles.all()} == {"000", "003", "004"}
+    assert story.claims.filter(members__sentence__article__external_id="003").exists()
+    assert again.state == "done" and index_snapshot(story) == before
+    assert set(story.articles.values_list("placement", flat=True)) == {"person"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "text",  # an outlet corrects its article: the newest text is the one compared
+        "date",  # its publication day moves ("on Friday" reads as another date)
+        "version",  # one stage of the pipeline has a new VERSION
+    ],
+)
+def test_a_changed_input_reindexes(monkeypatch, change):
+    story = make_story("pair", "000", "004")
+    tasks.enqueue_index(story)
+    claim = shared_claim(story)
+    services.review_claim(claim, "confirm", "", "Checked.", "rita")
+    before = index_snapshot(story)
+    if change == "text":
+        dropped = drop_a_member_sentence(claim)
+    elif change == "date":
+        Article.objects.filter(story=story, external_id="004").update(
+            published_on=timezone.localdate() - timedelta(days=400)
+        )
+    else:
+        bump_the_pipeline(monkeypatch, "values-next")
+
+    run = tasks.enqueue_index(story)
+
+    after = index_snapshot(story)
+    assert run.state == "done"
+    assert not set(after["claims"]) & set(before["claims"]), "the claims were written again"
+    assert set(story.claims.values_list("pipeline_version", flat=True)) == {
+        pipeline.current_versions()[0]
+    }
+    review = ClaimReview.objects.get(story=story)
+    assert review.claim is not None, "the reviewer's decision is carried to the new claims"
+    if change == "text":
+        assert not Sentence.objects.filter(article=dropped.article, text=dropped.text).exists()
+    again = tasks.enqueue_index(story)
+    assert again.state == "done" and index_snapshot(story) == after, "and then it is kept"
