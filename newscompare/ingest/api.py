@@ -46,6 +46,10 @@ def _authorised(request):
     return user
 
 
+def _run_state(run) -> dict | None:
+    return {"state": run.state, "percent": run.percent} if run else None
+
+
 def batch_json(request, batch: UploadBatch) -> dict:
     items = batch.items.select_related("article__story").order_by("position")
     counts = batch.counts()
@@ -64,6 +68,7 @@ def batch_json(request, batch: UploadBatch) -> dict:
                 "story": s.slug,
                 "title": s.title,
                 "url": request.build_absolute_uri(s.get_absolute_url()),
+                "indexing": _run_state(s.index_runs.order_by("-created_at").first()),
             }
             for s in stories
         ],

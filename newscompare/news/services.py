@@ -548,6 +548,17 @@ def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, da
     )
 
 
+def add_fingerprints(rows):
+    """Fingerprints of newly stored articles: (article id, version, lead, mean, data)."""
+    ArticleFingerprint.objects.bulk_create(
+        [
+            ArticleFingerprint(article_id=a, version=v, lead=lead, mean=mean, data=data)
+            for a, v, lead, mean, data in rows
+        ],
+        batch_size=500,
+    )
+
+
 def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars):
     StoryProfile.objects.update_or_create(
         story_id=story_id,

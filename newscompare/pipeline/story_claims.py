@@ -24,22 +24,40 @@ def story_claims(
     content: list,
     vectors: np.ndarray,
     embed_texts: Callable[[list[str]], np.ndarray],
+    nearest: Callable | None = None,
 ) -> StoryClaims:
     """The claims of a story's articles. `content`: their sentences that are not boilerplate,
     in article order, with their values; `vectors`: one row per content sentence;
-    `embed_texts`: vectors for clause texts."""
+    `embed_texts`: vectors for clause texts; `nearest`: the sentence-candidate search
+    (align.align_claims'; the runner passes candidates.nearest_pairs)."""
     groups = syndication.wire_groups({a.id: a.text for a in articles})
-    claims = align.align_claims(*align.with_clauses(_items(content), vectors, embed_texts))
-    labels = {a.id: a.external_id for a in articles}
-    judged = [
-        (
-            claim,
-            verdict.judge_claim(
-                _members(claim, content, labels, groups), one_fact=bool(claim.slot)
-            ),
+    first = {}
+    for s in content:
+        first.setdefault(s.article.id, s)
+    items = [
+        align.Item(
+            article=s.article.id,
+            values=s.values,
+            text=s.text,
+            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
         )
-        for claim in claims
+        for s in content
     ]
+    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts), nearest=nearest)
+    labels = {a.id: a.external_id for a in articles}
+    judged = []
+    for claim in claims:
+        members = [
+            verdict.Member(
+                label=labels[content[i].article.id],
+                source=groups[content[i].article.id],
+                values=content[i].values,
+                text=content[i].text,
+                focus=claim.focus.get(i),
+            )
+            for i in claim.members
+        ]
+        judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
     judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
     return StoryClaims(
         groups,
@@ -55,38 +73,6 @@ def story_claims(
             for claim, j in judged
         ],
     )
-
-
-def _items(content: list) -> list[align.Item]:
-    """Alignment items of the sentences; an article's first sentence is its headline when it
-    reads like one."""
-    first = {}
-    for s in content:
-        first.setdefault(s.article.id, s)
-    return [
-        align.Item(
-            article=s.article.id,
-            values=s.values,
-            text=s.text,
-            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
-        )
-        for s in content
-    ]
-
-
-def _members(claim: align.AlignedClaim, content: list, labels: dict, groups: dict) -> list:
-    """The claim's members as the verdict reads them: outlet label, source (wire copies
-    share one), values, text and the values the claim is about."""
-    return [
-        verdict.Member(
-            label=labels[content[i].article.id],
-            source=groups[content[i].article.id],
-            values=content[i].values,
-            text=content[i].text,
-            focus=claim.focus.get(i),
-        )
-        for i in claim.members
-    ]
 
 
 def _member_values(claim: align.AlignedClaim, content: list) -> list | None:
