@@ -146,7 +146,6 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
 
 CSV_FIELDS = [
     "claim_id",
-    "narrows",
     "kind",
     "verdict",
     "independent_sources",
@@ -158,6 +157,7 @@ CSV_FIELDS = [
     "version",
     "reported_at",
     "time_note",
+    "narrows",
 ]
 
 
@@ -270,18 +270,20 @@ def latest_run(story: Story) -> IndexRun | None:
 
 
 def claim_counts(story: Story) -> dict:
-    """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n} in one query."""
+    """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n, "rows": n} in one query;
+    rows are the claims nested in no other (one per fact, as the matrix shows them)."""
     rows = (
         Claim.objects.filter(story=story)
         .order_by()
         .values("verdict", "kind")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), top=Count("id", filter=Q(narrows__isnull=True)))
     )
-    out = {"verdict": {}, "kind": {}, "total": 0}
+    out = {"verdict": {}, "kind": {}, "total": 0, "rows": 0}
     for row in rows:
         out["verdict"][row["verdict"]] = out["verdict"].get(row["verdict"], 0) + row["n"]
         out["kind"][row["kind"]] = out["kind"].get(row["kind"], 0) + row["n"]
         out["total"] += row["n"]
+        out["rows"] += row["top"]
     return out
 
 
