@@ -33,6 +33,7 @@ SECTIONS = {  # name: (module, title)
     "profile": ("benchmarks.profile_stage", "7. Slowest stage: profile and fixes"),
     "vectors": ("benchmarks.vector_candidates", "8. Alignment candidates: in process and pgvector"),
     "bounded": ("benchmarks.bounded_cost", "9. Bounded cost on hostile text"),
+    "grouping": ("benchmarks.grouping_bench", "10. Story grouping: 10,000 articles"),
 }
 ALIASES = {
     "reindex": "overhead",

@@ -9,6 +9,7 @@ steps (copy, index build, search), and the share of the exact pairs pgvector fin
 """
 
 import os
+import shutil
 import tempfile
 import time
 
@@ -61,7 +62,8 @@ def run(results, quick: bool = False):
     sizes = (100,) if quick else (100, 1000)
     if os.environ.get("BENCH_VECTOR_SIZES"):  # e.g. 2000, to find where the two cross
         sizes = tuple(int(x) for x in os.environ["BENCH_VECTOR_SIZES"].split(","))
-    server = pgserver.get_server(tempfile.mkdtemp(prefix="nc-bench-pgvector-"), "stop")
+    folder = tempfile.mkdtemp(prefix="nc-bench-pgvector-")
+    server = pgserver.get_server(folder, "stop")
     try:
         with psycopg.connect(server.get_uri(), autocommit=True) as conn:
             conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
@@ -124,6 +126,7 @@ def run(results, quick: bool = False):
             sampler.stop()
     finally:
         server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

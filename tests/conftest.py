@@ -69,15 +69,21 @@ def postgres_url():
 
 
 @pytest.fixture(scope="session")
-def _pgvector_server(tmp_path_factory):
+def _pgvector_server():
     """PostgreSQL 16 with pgvector from the `pgserver` wheel, for the pgvector paths: the
     machine's own server (Debian 12's PostgreSQL 15) has no pgvector package. On a Unix
-    socket in a private folder, stopped at the end of the session."""
+    socket in a private folder, stopped and removed at the end of the session. The folder
+    is not under pytest's tmp_path: as root, pgserver runs postgres as another user, and
+    every pytest session start makes /tmp/pytest-of-root private again."""
+    import tempfile
+
     import pgserver
 
-    server = pgserver.get_server(tmp_path_factory.mktemp("pgvector"), cleanup_mode="stop")
+    folder = tempfile.mkdtemp(prefix="nc-test-pgvector-")
+    server = pgserver.get_server(folder, cleanup_mode="stop")
     yield server
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

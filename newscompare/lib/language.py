@@ -28,3 +28,8 @@ def detect_language(text: str) -> str:
         return ""
     code, confidence = _get_identifier().classify(sample)
     return code if confidence >= MIN_CONFIDENCE else ""
+
+
+def language_probability(text: str, code: str) -> float | None:
+    """How likely `text` is written in language `code` (0-1); None for a code the model lacks."""
+    return dict(_get_identifier().rank(text)).get(code)

@@ -136,7 +136,13 @@ class Profile:
     exemplars: list = field(default_factory=list)
     exemplars_loaded: bool = True
 
+    def centroid(self) -> np.ndarray:
+        if getattr(self, "_centroid", None) is None:
+            self._centroid = _unit(self.lead_sum)
+        return self._centroid
+
     def add(self, fp: Fingerprint, sign: int = 1):
+        self._centroid = None
         if sign > 0 and len(self.exemplars) < EXEMPLARS:
             self.exemplars.append(fp)
         elif sign < 0:
@@ -198,8 +204,9 @@ def merged(fps: list[Fingerprint]) -> Fingerprint:
 # --- similarity -------------------------------------------------------------------------
 
 
-def _tfidf_cosines(counters: list[Counter]) -> np.ndarray:
-    """Cosine of log-count x idf vectors, idf over the counters given."""
+def _tfidf_cosines(counters: list[Counter], rows: int) -> np.ndarray:
+    """Cosine of log-count x idf vectors of the first `rows` counters with all of them,
+    idf over all the counters given."""
     from scipy import sparse
 
     df = Counter()
@@ -207,50 +214,53 @@ def _tfidf_cosines(counters: list[Counter]) -> np.ndarray:
         df.update(c.keys())
     n = len(counters)
     index = {k: i for i, k in enumerate(df)}
-    rows, cols, vals = [], [], []
+    rows_at, cols, vals = [], [], []
     for r, c in enumerate(counters):
         weights = {k: (1 + math.log(m)) * math.log((n + 1) / (df[k] + 0.5)) for k, m in c.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         for k, w in weights.items():
-            rows.append(r)
+            rows_at.append(r)
             cols.append(index[k])
             vals.append(w / norm)
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(index))))
-    return (m @ m.T).toarray()
+    m = sparse.csr_matrix((vals, (rows_at, cols)), shape=(n, max(1, len(index))))
+    return (m[:rows] @ m.T).toarray()
 
 
-def _features(fps: list[Fingerprint]) -> np.ndarray:
-    """(n, n, 7) pairwise features; see WEIGHTS."""
+def _features(fps: list[Fingerprint], rows: int | None = None) -> np.ndarray:
+    """(rows, n, 7) features of the first `rows` fingerprints (all, by default) paired with
+    every one; see WEIGHTS."""
+    r = len(fps) if rows is None else rows
     lead = np.stack([fp.lead for fp in fps])
     mean = np.stack([fp.mean for fp in fps])
     has_years = np.array([bool(fp.years) for fp in fps])
     years = sorted({y for fp in fps for y in fp.years})
     pos = {y: i for i, y in enumerate(years)}
     y = np.zeros((len(fps), max(1, len(years))), dtype=np.float32)
-    for r, fp in enumerate(fps):
+    for i, fp in enumerate(fps):
         for yr in fp.years:
-            y[r, pos[yr]] = 1
-    shared = (y @ y.T) > 0
-    conflict = has_years[:, None] & has_years[None, :] & ~shared
+            y[i, pos[yr]] = 1
+    shared = (y[:r] @ y.T) > 0
+    conflict = has_years[:r, None] & has_years[None, :] & ~shared
     return np.stack(
         [
-            lead @ lead.T,
-            mean @ mean.T,
-            _tfidf_cosines([fp.entities for fp in fps]),
+            lead[:r] @ lead.T,
+            mean[:r] @ mean.T,
+            _tfidf_cosines([fp.entities for fp in fps], r),
             conflict.astype(np.float32),
             shared.astype(np.float32),
-            _tfidf_cosines([fp.figures for fp in fps]),
-            _tfidf_cosines([fp.lead_entities for fp in fps]),
+            _tfidf_cosines([fp.figures for fp in fps], r),
+            _tfidf_cosines([fp.lead_entities for fp in fps], r),
         ],
         axis=-1,
     )
 
 
-def pair_probability(fps: list[Fingerprint]) -> np.ndarray:
-    """(n, n) probability that two of the fingerprints report one story."""
+def pair_probability(fps: list[Fingerprint], rows: int | None = None) -> np.ndarray:
+    """(rows, n) probability that two of the fingerprints report one story (the first
+    `rows` of them, all by default, against every one)."""
     if not fps:
         return np.zeros((0, 0))
-    logit = _features(fps) @ WEIGHTS + BIAS
+    logit = _features(fps, rows) @ WEIGHTS + BIAS
     return 1.0 / (1.0 + np.exp(-logit))
 
 
@@ -350,7 +360,7 @@ def _best_story(fps: list[Fingerprint], stories: list[Profile], load_exemplars) 
     if not stories:
         return None
     centroid = merged(fps).lead
-    near = np.stack([_unit(p.lead_sum) for p in stories]) @ centroid
+    near = np.stack([p.centroid() for p in stories]) @ centroid
     candidates = [stories[i] for i in np.argsort(-near)[:CANDIDATES]]
     unloaded = [p for p in candidates if not p.exemplars_loaded]
     if unloaded and load_exemplars is not None:
@@ -378,7 +388,7 @@ def _mean_fit(fps: list[Fingerprint], candidates: list[Profile]) -> list[float]:
     for story in candidates:
         spans.append((len(pool), len(pool) + len(story.exemplars)))
         pool.extend(story.exemplars)
-    prob = pair_probability(pool)[: len(fps)]
+    prob = pair_probability(pool, rows=len(fps))
     return [float(prob[:, a:b].mean()) if b > a else 0.0 for a, b in spans]
 
 

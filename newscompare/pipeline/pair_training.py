@@ -1,9 +1,11 @@
 """Fine-tune the pair model (pair_model.py) on labelled sentence pairs.
 
 The data is MSRP train as ../shared/evaldata/msrp_dev.jsonl gives it ({"id", "a", "b",
-"same_claim"}). Its pairs are split into FOLDS folds by a hash of their id; training uses
-every fold but HELD_OUT, so `make eval` can score the model on pairs it never saw. (MSRP
-test, the project's hold-out, is not on this machine at all.)
+"same_claim"}). Every dev pair file is split in halves, tune and check, by a hash of the pair's
+two sentences (`half_of`; benchmarks/eval.py uses the same split): training uses the tune half
+only, so `make eval` scores the model's check half on pairs it never saw. (MSRP test, the
+project's hold-out, is not on this machine at all.) Models made before issue 12 held out fold 0
+of md5(id) mod 5 instead; their recipe says so and `training_rows` still reads it.
 
 Recipe: figures masked (pair_model.mask_figures), both orders of every pair, binary
 cross-entropy on one logit, AdamW with linear warm-up and decay, word embeddings frozen
@@ -17,8 +19,8 @@ import time
 
 from newscompare.lib.progress import progress
 
-FOLDS = 5
-HELD_OUT = 0
+SPLIT = "halves"  # the recipe's name for the split below
+SPLIT_SALT = "newscompare issue 12 halves"  # a new salt is a new split
 EPOCHS = 3
 BATCH_SIZE = 16
 LEARNING_RATE = 4e-5
@@ -26,18 +28,40 @@ WARMUP = 0.1
 SEED = 0
 
 
-def fold_of(pair_id: str) -> int:
-    # A stable shuffle of ids into folds, not a security use of the hash.
-    return int(hashlib.md5(str(pair_id).encode(), usedforsecurity=False).hexdigest(), 16) % FOLDS
+def pair_key(row: dict) -> tuple[str, ...]:
+    """The pair's two sentences, whitespace-normalised, in a fixed order."""
+    return tuple(sorted(" ".join(str(row.get(side, "")).split()) for side in ("a", "b")))
+
+
+def half_of(row: dict) -> str:
+    """'tune' or 'check' for a sentence pair. Hashing the sentences, not the id, puts a pair that
+    recurs in two files (STS-B's MSRpar pairs are MSRP pairs) in the same half of both."""
+    digest = hashlib.sha256((SPLIT_SALT + "\n" + "\n".join(pair_key(row))).encode()).digest()
+    return "tune" if digest[0] % 2 == 0 else "check"
 
 
 def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(training rows, held-out rows) of the labelled rows."""
+    """(training rows, held-out rows) of the labelled rows: the tune and the check half."""
     labelled = [r for r in rows if isinstance(r.get("same_claim"), bool)]
     return (
-        [r for r in labelled if fold_of(r["id"]) != HELD_OUT],
-        [r for r in labelled if fold_of(r["id"]) == HELD_OUT],
+        [r for r in labelled if half_of(r) == "tune"],
+        [r for r in labelled if half_of(r) == "check"],
     )
+
+
+def _old_fold(pair_id: str, folds: int) -> int:
+    # A stable shuffle of ids into folds, not a security use of the hash.
+    return int(hashlib.md5(str(pair_id).encode(), usedforsecurity=False).hexdigest(), 16) % folds
+
+
+def training_rows(rows: list[dict], recipe: dict) -> list[dict]:
+    """The rows a model with this recipe (pair_model.recipe()) was trained on."""
+    if recipe.get("split") == SPLIT:
+        return split(rows)[0]
+    # Before issue 12: every labelled row but fold `held_out_fold` of md5(id) mod `folds`.
+    labelled = [r for r in rows if isinstance(r.get("same_claim"), bool)]
+    held_out = recipe["held_out_fold"]
+    return [r for r in labelled if _old_fold(r["id"], recipe["folds"]) != held_out]
 
 
 def accuracy(model, tok, rows: list[dict]) -> float:
@@ -47,7 +71,9 @@ def accuracy(model, tok, rows: list[dict]) -> float:
     return sum((m > 0) == r["same_claim"] for m, r in zip(scores, rows, strict=True)) / len(rows)
 
 
-def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, log=print):
+def train(
+    train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, log=print
+) -> tuple[object, list[float]]:
     """(the fine-tuned model, its held-out accuracy after each epoch); logs each epoch."""
     import torch
     from transformers import get_linear_schedule_with_warmup

@@ -11,6 +11,8 @@ Records that cannot be stored (empty, not an article, too long) are rejected bef
 story is chosen, so they never start one. An exact copy of a stored text goes to the story
 that holds it (and is reported there as a duplicate)."""
 
+from django.db import transaction
+
 from newscompare.lib.texthash import normalized_text_hash
 from newscompare.news import services
 from newscompare.news.models import Article, ArticleFingerprint, Story, StoryProfile
@@ -50,7 +52,10 @@ def ingest_unsorted(records, on_result=None) -> list[services.IngestResult]:
     results: list = [None] * len(records)
     for start in range(0, len(records), PLACE_BATCH):
         chunk = range(start, min(start + PLACE_BATCH, len(records)))
-        refresh_stories(_place_chunk(records, chunk, results))
+        # One transaction per batch: one commit instead of several per article (on SQLite
+        # each commit is a disk sync); each article still has its own savepoint.
+        with transaction.atomic():
+            refresh_stories(_place_chunk(records, chunk, results))
         if on_result:
             for i in chunk:
                 on_result(results[i])
@@ -78,6 +83,7 @@ def _place_chunk(records, chunk, results) -> set[int]:
     slugs = {p.key: p.slug for p in profiles}
     new_stories: dict[int, Story] = {}
     touched: dict[int, grouping.Profile] = {}
+    stored_fps: list[grouping.Fingerprint] = []
     for i, fp, place in zip(fresh, fps, placements, strict=True):
         if place.story is not None:
             story = Story(pk=place.story, slug=slugs[place.story])
@@ -96,10 +102,14 @@ def _place_chunk(records, chunk, results) -> set[int]:
         results[i] = result
         if result.status == "accepted":
             fp.key = result.article.pk  # the profile's exemplars hold this same object
-            save_fingerprint(result.article.pk, fp)
+            stored_fps.append(fp)
             touched[story.pk] = place.profile
         else:
             place.profile.add(fp, -1)
+    services.add_fingerprints(
+        (fp.key, grouping.VERSION, embed.to_bytes(fp.lead), embed.to_bytes(fp.mean), fp.to_json())
+        for fp in stored_fps
+    )
     for story_id, profile in touched.items():
         save_profile(story_id, profile)
     return set(touched)
@@ -120,13 +130,13 @@ def _first_line(text: str) -> str:
 # --- stored fingerprints and profiles ---------------------------------------------------
 
 
-def save_fingerprint(article_id: int, fp: grouping.Fingerprint):
+def save_fingerprint(article_id: int, fp: grouping.Fingerprint) -> None:
     services.save_fingerprint(
         article_id, grouping.VERSION, embed.to_bytes(fp.lead), embed.to_bytes(fp.mean), fp.to_json()
     )
 
 
-def save_profile(story_id: int, profile: grouping.Profile):
+def save_profile(story_id: int, profile: grouping.Profile) -> None:
     services.save_profile(
         story_id,
         grouping.VERSION,
@@ -163,7 +173,7 @@ def load_profiles() -> list[grouping.Profile]:
     return profiles
 
 
-def load_exemplars(profiles: list[grouping.Profile]):
+def load_exemplars(profiles: list[grouping.Profile]) -> None:
     wanted = {aid for p in profiles for aid in p.exemplar_ids}
     rows = {r.article_id: r for r in ArticleFingerprint.objects.filter(article_id__in=wanted)}
     for p in profiles:
@@ -191,7 +201,7 @@ def rebuild_profile(story: Story) -> grouping.Profile:
     return profile
 
 
-def refresh_stories(story_ids, rebuild: bool = False):
+def refresh_stories(story_ids, rebuild: bool = False) -> None:
     """Generated titles (and, with rebuild, profiles) of the stories that changed."""
     for story in Story.objects.filter(pk__in=list(story_ids)):
         if rebuild:

@@ -38,7 +38,7 @@ from newscompare.news.models import (
 )
 from newscompare.pipeline import current_versions
 
-from . import embed, segment, values
+from . import candidates, embed, segment, values
 from .leases import Heartbeat, RunSuperseded, claim_run, held, is_transient, setting
 from .story_claims import story_claims
 
@@ -123,7 +123,9 @@ def _segment_articles(articles):
     for article in articles:
         if article.pk not in kept:
             published = article.published_on
-            segments = segment.segment_text(article.text)
+            segments = segment.segment_text(
+                article.text, outlet=_outlet_name(article), language=article.language
+            )
             content = [seg for seg in segments if not seg.is_boilerplate]
             # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
             found = dict(
@@ -167,11 +169,17 @@ def _segment_articles(articles):
     return out
 
 
+def _outlet_name(article: Article) -> str:
+    """The outlet's name as its articles print it (segment tells its masthead by it)."""
+    return article.outlet.name if article.outlet_id else ""
+
+
 def _segmentation_key(article: Article) -> str:
     # The exact text, not the normalized hash: sentences keep the article's own spelling.
     published = article.published_on.isoformat() if article.published_on else ""
+    context = f"{_outlet_name(article)}|{article.language}"
     return hashlib.sha256(
-        f"{segment.VERSION}|{values.VERSION}|{published}|{article.text}".encode()
+        f"{segment.VERSION}|{values.VERSION}|{published}|{context}|{article.text}".encode()
     ).hexdigest()
 
 
@@ -261,6 +269,7 @@ def index_story_now(
         content,
         vectors,
         lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0],
+        nearest=candidates.nearest_pairs,  # pgvector for large stories, else in process
     )
     result = IndexResult(
         sentences=len(sentences), claims=len(found.claims), encoded=encoded, cached=cached

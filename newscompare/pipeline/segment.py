@@ -4,56 +4,23 @@ Sentences come from pysbd (rule-based, handles abbreviations such as "U.S." and 
 no model download, keeps character spans). A sentence never crosses a line break: news
 text puts headlines, bylines and footers on lines of their own, and keeping them apart
 is what lets the boilerplate rules see them whole.
+
+Boilerplate is decided in furniture.py: by the shape of the line first (fields, timestamps,
+link labels, loose fragments, lines in another language, appeals to the reader), then by its
+phrase lists, the last resort for banners, credits and bylines whose shape is a sentence's.
 """
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-VERSION = "segment-3"
+from . import furniture
+from .furniture import is_boilerplate  # noqa: F401  (the sentence-level rules, for callers)
+
+VERSION = "segment-4"
 
 # A period glued to the next sentence ("the border.A report ...") is a missed break.
 _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
-
-# Lines and sentences that are site furniture, not reporting. Patterns describe kinds of
-# furniture seen across news sites, not the wording of any one story.
-_BOILERPLATE = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bcookies?\b.*\b(use|uses|using|accept|agree|consent|continu\w*|brows\w*|experience)\b",
-        r"\b(use|uses|using|accept|agree|consent)\b.*\bcookies?\b",
-        r"\b(find out|learn|read) more\b.*\bclick",
-        r"\bclick(ing)? (here|this link)\b",
-        r"\bnewsletter\b",
-        r"\b(delivered|sent|straight|directly) (to|into) your inbox\b",
-        r"\b(sign up|subscribe)\b.*\b(inbox|updates|alerts|email)\b",
-        r"^before it'?s here, it'?s on the\b",
-        r"^(learn more|read more|see also|related|advertisement|sponsored|share this|follow us)\b",
-        r"^(read more|read also|see also|related|most read|most popular|top stories|"
-        r"trending|more from|also read|"
-        r"watch|listen|lea también|lire aussi|mehr zum thema)\s*:",
-        r"^\(?(additional )?(reporting|writing|editing|compiled|translated) by\b",  # wire credits
-        r"\b(reader|subscriber)-(supported|funded)\b|\bsubscribe (now|today|for)\b"
-        r"|\bsubscribers only\b",
-        r"^(sign up|subscribe|register)\b.{0,60}$",
-        r"^share (this|on)\b|\b(share on (facebook|x|twitter))\b",
-        r"^.{0,60}\s/\s\w+ desk$",
-        r"^(last )?(updated?|güncelleme tarihi|aktualisiert|mis à jour|actualizado|"
-        r"aggiornato)\b.{0,40}\d",
-        r"^(published|posted|yayınlanma tarihi)\s*:?.{0,40}\d{4}",
-        r"\bnews desk\b",
-        r"^©|\ball rights reserved\b|\bcopyright\b",
-    )
-]
-# These need case to tell a credit or byline from prose.
-_CASED_BOILERPLATE = [
-    re.compile(p)
-    for p in (
-        r"^\(?[A-Z]{2,}(\s*/\s*[A-Z]{2,})*\)?\.?$",  # wire credit: "(AP/DPA)"
-        r"^By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}(\s*(\||in|,)\s*.*)?$",  # byline
-    )
-]
 
 
 @dataclass(frozen=True)
@@ -70,23 +37,6 @@ def _segmenter():
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False)
-
-
-def is_boilerplate(sentence: str, line: str) -> bool:
-    """Site furniture: cookie banners, promos, bylines, update footers, bare headings."""
-    return _is_furniture_line(line) or _is_furniture_sentence(sentence)
-
-
-def _is_furniture_sentence(sentence: str) -> bool:
-    s = sentence.strip()
-    return any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE)
-
-
-def _is_furniture_line(line: str) -> bool:
-    """A short line with a "|" is a masthead or label; under four words, a bare heading.
-    (Asked once per line: counting words costs up to the line's length.)"""
-    words = sum(1 for _ in itertools.islice(_WORD.finditer(line), 9))
-    return (words <= 8 and "|" in line) or words < 4
 
 
 def looks_like_headline(sentence: str) -> bool:
@@ -117,7 +67,6 @@ SPLITTER_WINDOW = 2000
 MAX_SENTENCE_CHARS = 1000
 _LIKELY_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s+")
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
 
 
 def _pieces(text: str, start: int, end: int, limit: int, cuts, keep_gap: bool):
@@ -184,17 +133,53 @@ def _window_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def segment_text(text: str) -> list[Segment]:
-    """All sentences of `text`, in order, with offsets into `text` and a boilerplate flag."""
+# "Label: Sentence." on one line: a caption, a dateline or a lead-in label before a sentence. The
+# label becomes a piece of its own, so that the rules judge it apart from the sentence.
+_LEAD_LABEL = re.compile(
+    rf"^\s*([^\s:\"\u201c\u201d\u201e\u00ab]+(?:\s+[^\s:\"\u201c\u201d\u201e\u00ab]+)"
+    rf"{{0,{furniture.FRAGMENT_MAX_WORDS - 1}}})\s*:\s+(?=[A-Z\u00c0-\u00de])"
+)
+
+
+def _label_and_sentences(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_label) of the sentences of one line, a lead label first."""
+    match = _LEAD_LABEL.match(line)
+    rest = line[match.end() :] if match else ""
+    if not match or not furniture.has_closing_stop(rest) or re.search(r"\d", match.group(1)):
+        return [(start, end, False) for start, end in _split_line(line)]
+    offset = match.end()
+    label = [(match.start(1), match.end(1), True)]
+    return label + [(offset + a, offset + b, False) for a, b in _split_line(rest)]
+
+
+def segment_text(text: str, outlet: str = "", language: str | None = None) -> list[Segment]:
+    """All sentences of `text`, in order, with offsets into `text` and a boilerplate flag.
+    `outlet` (the article's outlet name) and `language` (its ISO code; detected when None) help
+    tell furniture from reporting."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    page = furniture.read_page([line for _, line in lines], outlet=outlet, language=language)
     out = []
-    for line_match in re.finditer(r"[^\n]+", text):
-        line = line_match.group()
-        if not line.strip():
-            continue
-        base = line_match.start()
-        line_is_furniture = _is_furniture_line(line)
-        for start, end in _split_line(line):
+    for index, (base, line) in enumerate(lines):
+        line_is_furniture = index in page.furniture or furniture.is_furniture_line(line)
+        in_body = index >= page.body_start
+        for start, end, is_label in _label_and_sentences(line):
             sentence = line[start:end]
-            furniture = line_is_furniture or _is_furniture_sentence(sentence)
-            out.append(Segment(len(out), base + start, base + end, sentence, furniture))
+            flagged = (
+                line_is_furniture
+                or furniture.is_furniture_sentence(sentence)
+                or (index != page.title and furniture.is_outlet_credit(sentence, page.outlet))
+                or _is_loose(sentence, line, is_label, in_body)
+            )
+            out.append(Segment(len(out), base + start, base + end, sentence, flagged))
     return out
+
+
+def _is_loose(sentence: str, line: str, is_label: bool, in_body: bool) -> bool:
+    """A fragment with no closing stop: a label split off a sentence or a whole short line once
+    the report has begun (a promo, a caption), or a piece under four words (a credit)."""
+    if furniture.has_closing_stop(sentence):
+        return False
+    if len(sentence.split()) < 4 and sentence.strip() != line.strip():
+        return True
+    whole = is_label or sentence.strip() == line.strip()
+    return whole and in_body and furniture.is_loose_fragment(sentence)

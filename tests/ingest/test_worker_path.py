@@ -117,3 +117,38 @@ def test_the_worker_fetches_urls_and_indexes_after_the_request_returned(site, we
     assert later["items"][1]["status"] == "accepted", json.dumps(later)
     assert later["items"][1]["message"].startswith("stored as article url-")
     assert later["indexing"]["state"] == "done"
+
+
+def test_an_upload_without_a_story_is_grouped_and_each_story_indexed_by_the_worker(site):
+    import urllib3
+
+    from tests.grouping.events import EVENTS, event_of, records
+
+    base, key = site
+    headers = {"Authorization": f"Token {key}"}
+    feed = "\n".join(json.dumps(r) for r in records()).encode()
+    response = urllib3.request(
+        "POST",
+        f"{base}/api/articles",
+        headers=headers,
+        fields={"files": ("feed.jsonl", feed, "application/json")},
+        timeout=300,  # grouping embeds in the request; the model loads on first use
+    )
+    body = response.json()
+    assert response.status in (200, 202), body
+    assert body["story"] is None
+    assert len(body["stories"]) == len(EVENTS)
+    by_story = {}
+    for item in body["items"]:
+        assert item["status"] == "accepted"
+        by_story.setdefault(item["story"], set()).add(event_of(item["article"]))
+    assert all(len(events) == 1 for events in by_story.values())
+
+    deadline = time.monotonic() + 300  # a wait for the worker, not a speed check
+    while time.monotonic() < deadline:
+        later = urllib3.request("GET", body["results_url"], headers=headers).json()
+        states = [(s["indexing"] or {}).get("state") for s in later["stories"]]
+        if all(state in ("done", "failed") for state in states):
+            break
+        time.sleep(1)
+    assert states == ["done"] * len(EVENTS), json.dumps(later)

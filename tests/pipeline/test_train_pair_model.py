@@ -49,10 +49,7 @@ def test_training_writes_loadable_weights_and_their_recipe(
 
     recipe = json.loads(weights.with_suffix(".json").read_text())
     assert recipe["train_pairs"] + recipe["held_out_pairs"] == 40
-    assert (
-        recipe["held_out_fold"] == pair_training.HELD_OUT
-        and len(recipe["held_out_accuracy_by_epoch"]) == 1
-    )
+    assert recipe["split"] == pair_training.SPLIT and len(recipe["held_out_accuracy_by_epoch"]) == 1
     assert "held-out accuracy" in capsys.readouterr().out
 
     monkeypatch.setattr(pair_model, "WEIGHTS", weights)
@@ -65,7 +62,14 @@ def test_held_out_pairs_never_reach_training(tiny_msrp):
     rows = [json.loads(line) for line in tiny_msrp.read_text().splitlines()]
     train, held_out = pair_training.split(rows)
     assert {r["id"] for r in train}.isdisjoint(r["id"] for r in held_out)
-    assert all(pair_training.fold_of(r["id"]) == pair_training.HELD_OUT for r in held_out)
+    assert all(pair_training.half_of(r) == "check" for r in held_out)
+    assert pair_training.training_rows(rows, {"split": pair_training.SPLIT}) == train
+
+
+def test_a_pair_falls_in_one_half_whatever_its_id_and_order():
+    row = {"id": "x1", "a": "Ten people  died.", "b": "Ten were killed."}
+    swapped = {"id": "other-file-7", "a": "Ten were killed.", "b": "Ten people died."}
+    assert pair_training.half_of(row) == pair_training.half_of(swapped)
 
 
 def test_a_bad_data_line_is_reported_with_its_number(tmp_path):

