@@ -305,6 +305,12 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
         ],
         batch_size=500,
     )
+    nested = []  # one fact, one row: a claim nested in a wider claim's row points at it
+    for row, claim in zip(rows, claims, strict=True):
+        if claim.narrows is not None:
+            row.narrows = rows[claim.narrows]
+            nested.append(row)
+    Claim.objects.bulk_update(nested, ["narrows"], batch_size=500)
     ClaimMember.objects.bulk_create(
         [
             ClaimMember(claim=row, sentence=s, values=_public_values(values))
