@@ -9,7 +9,8 @@
   and comments aside), by module;
 - functions over 80 and over 50 lines; the median function length;
 - lines over 100 characters (count and share), backslash continuations;
-- public functions (no leading underscore) with a return annotation.
+- public functions (no leading underscore, at module level or methods) with a return
+  annotation.
 
     python tools/structure_report.py [ROOT]      # ROOT: a checkout (default: this one)
 """
@@ -126,14 +127,27 @@ def verdict_literals(path: Path) -> int:
     )
 
 
+def _api(tree: ast.Module) -> set[int]:
+    """Ids of the module's own functions and its classes' methods (not functions nested in
+    functions): what other modules can call."""
+    out, classes = set(), [tree]
+    while classes:
+        body = classes.pop().body
+        out |= {id(n) for n in body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        classes += [n for n in body if isinstance(n, ast.ClassDef)]
+    return out
+
+
 def functions(path: Path) -> list[tuple[str, int, bool, bool]]:
-    """(name, lines, public, has a return annotation) of every function and method."""
+    """(name, lines, public, has a return annotation) of every function and method; public:
+    no leading underscore, at module level or a method."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    api = _api(tree)
     return [
         (
             node.name,
             node.end_lineno - node.lineno + 1,
-            not node.name.startswith("_"),
+            not node.name.startswith("_") and id(node) in api,
             node.returns is not None,
         )
         for node in ast.walk(tree)

@@ -2,6 +2,7 @@
 its per-item results. API tokens are made here too (the key is shown once)."""
 
 from django.contrib import admin, messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 
@@ -15,7 +16,7 @@ class UploadBatchAdmin(admin.ModelAdmin):
     list_filter = ["via", "job_state"]
     list_select_related = ["story", "created_by"]
 
-    def get_urls(self):
+    def get_urls(self) -> list:
         site = self.admin_site
         return [
             path("upload/", site.admin_view(make_upload_view(self)), name="ingest_upload"),
@@ -26,13 +27,13 @@ class UploadBatchAdmin(admin.ModelAdmin):
             ),
         ] + super().get_urls()
 
-    def add_view(self, request, form_url="", extra_context=None):
+    def add_view(self, request, form_url="", extra_context=None) -> HttpResponse:
         return redirect("admin:ingest_upload")
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(self, request, object_id, form_url="", extra_context=None) -> HttpResponse:
         return redirect("admin:ingest_upload_results", int(object_id))
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -42,7 +43,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     fields = ["user", "name"]
     raw_id_fields = ["user"]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         if not change:
             token, key = ApiToken.issue(obj.user, obj.name)
             obj.pk, obj.key_hash = token.pk, hash_token(key)
@@ -55,5 +56,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,6 +1,8 @@
 """The admin upload page and its per-item results. Registered by admin.py on the
 UploadBatch admin, so both sit behind the admin's staff login."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import (
@@ -9,6 +11,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -43,7 +46,7 @@ class UploadForm(forms.Form):
         help_text="fetched in the background (http and https only)",
     )
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         if data.get("story") and data.get("new_story", "").strip():
             raise forms.ValidationError("Choose an existing story or name a new one, not both.")
@@ -64,7 +67,7 @@ class UploadForm(forms.Form):
         return services.get_or_create_story(name) if name else None
 
 
-def make_upload_view(model_admin):
+def make_upload_view(model_admin) -> Callable[[HttpRequest], HttpResponse]:
     @csrf_exempt  # the capped upload handler must be set before CSRF reads the body
     def upload_view(request):
         if request.method == "POST" and upload_handler.declared_too_large(request):
@@ -147,7 +150,7 @@ def as_sentence(message: str) -> str:
     return message[:1].upper() + message[1:] + "."
 
 
-def make_results_view(model_admin):
+def make_results_view(model_admin) -> Callable[..., HttpResponse]:
     def results_view(request, batch_id):
         if not model_admin.has_view_permission(request):
             raise PermissionDenied

@@ -9,7 +9,7 @@ upload service the admin page already uses; DRF would add a dependency, a second
 parse uploads and an authtoken app that stores keys unhashed."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -96,7 +96,7 @@ def batch_json(request, batch: UploadBatch) -> dict:
 
 
 @csrf_exempt  # token-authenticated, no cookies: CSRF does not apply
-def story_articles(request, slug=None):
+def story_articles(request, slug=None) -> HttpResponse:
     """Upload into the story `slug`, or (POST /api/articles) into the stories grouping
     finds for each article."""
     if request.method != "POST":
@@ -128,7 +128,7 @@ def story_articles(request, slug=None):
     return JsonResponse(batch_json(request, batch), status=202 if pending else 200)
 
 
-def upload_results(request, batch_id):
+def upload_results(request, batch_id) -> HttpResponse:
     user = _authorised(request)
     if not hasattr(user, "pk"):
         return user

@@ -4,12 +4,16 @@ start as pending and are filled in by the background job."""
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from newscompare.news.models import Article, IndexRun, Story
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class UploadBatch(models.Model):
@@ -51,7 +55,7 @@ class UploadBatch(models.Model):
         ids = self.items.filter(article__isnull=False).values("article__story_id")
         return list(Story.objects.filter(pk__in=ids).order_by("-last_activity_at", "-id"))
 
-    def counts(self):
+    def counts(self) -> dict[str, int]:
         counts = {status: 0 for status in UploadItem.Status.values}
         for row in self.items.values("status").annotate(n=models.Count("id")):
             counts[row["status"]] = row["n"]
@@ -115,7 +119,7 @@ class ApiToken(models.Model):
         return cls.objects.create(user=user, name=name, key_hash=hash_token(key)), key
 
     @classmethod
-    def user_for_key(cls, key: str):
+    def user_for_key(cls, key: str) -> "User | None":
         token = cls.objects.select_related("user").filter(key_hash=hash_token(key)).first()
         if token is None or not token.user.is_active:
             return None

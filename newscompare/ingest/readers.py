@@ -14,6 +14,7 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -42,12 +43,12 @@ def too_big(n_limit: int) -> str:
 # --- paths (the CLI) --------------------------------------------------------------------
 
 
-def read_paths(paths):
+def read_paths(paths) -> Iterator[ArticleRecord | Rejection]:
     for path in map(Path, paths):
         yield from read_path(path)
 
 
-def read_path(path: Path):
+def read_path(path: Path) -> Iterator[ArticleRecord | Rejection]:
     if path.is_dir():
         yield from read_folder(path)
         return
@@ -57,7 +58,7 @@ def read_path(path: Path):
     yield from _read_file(path.name, path.resolve())  # a file named by the user is theirs to name
 
 
-def read_folder(folder: Path):
+def read_folder(folder: Path) -> Iterator[ArticleRecord | Rejection]:
     """Its articles.jsonl alone if it has one, else its .txt/.html/.json files. A link is
     followed only to a file inside the folder: a link out of it (to /etc/passwd, to a
     user's keys) is reported and never read."""
@@ -117,7 +118,7 @@ def _open_regular_file(path: Path, inside: Path | None):
 # --- one file, from a path or an upload --------------------------------------------------
 
 
-def read_upload(name: str, stream, cap: int | None = -1):
+def read_upload(name: str, stream, cap: int | None = -1) -> Iterator[ArticleRecord | Rejection]:
     """Records from one file given as a binary stream; reads at most `cap` bytes of it
     (default INGEST_MAX_FILE_BYTES; None for no cap). An unexpected error ends this file
     with a reason, never the files after it."""
@@ -146,7 +147,9 @@ def _read_upload(name: str, stream, cap: int | None):
     yield from read_bytes(name, data)
 
 
-def read_bytes(name: str, data: bytes, filename: str | None = None):
+def read_bytes(
+    name: str, data: bytes, filename: str | None = None
+) -> Iterator[ArticleRecord | Rejection]:
     """Records from one file's bytes. `name` is what messages call it; `filename` (default
     `name`) gives the type (suffix) and the default id (stem)."""
     filename = filename or name
@@ -202,7 +205,7 @@ def _member_kind(info: zipfile.ZipInfo) -> str:
     return "a folder entry" if stat.S_ISDIR(mode) else "a special file (a pipe or device)"
 
 
-def read_zip(name: str, stream):
+def read_zip(name: str, stream) -> Iterator[ArticleRecord | Rejection]:
     """Members of a zip archive, checked before anything is unpacked: member count, total
     unpacked size and compression ratio (zip bombs) refuse the whole archive; an unsafe
     path, a nested archive or an unreadable member refuses that member alone. Nothing is
@@ -302,7 +305,7 @@ def read_zip(name: str, stream):
 # --- fetched web pages ------------------------------------------------------------------
 
 
-def read_fetched(source: str, fetched, external_id: str):
+def read_fetched(source: str, fetched, external_id: str) -> Iterator[ArticleRecord | Rejection]:
     """Records from a page the URL fetcher brought back (see fetch.py)."""
     decoded = None
     if fetched.charset:
@@ -352,7 +355,7 @@ def _refuse_constant(name: str):
     raise BadRow(f"not valid JSON ({name} is not a JSON number)")
 
 
-def load_json(text: str, one_line: bool = False):
+def load_json(text: str, one_line: bool = False) -> object:
     """json.loads with numbers kept as written; raises BadRow with a reason in words
     (the error's column, and its line too unless the text is one line of a JSONL file)."""
     try:
@@ -369,7 +372,9 @@ def load_json(text: str, one_line: bool = False):
         raise BadRow("not valid JSON (nested too deeply)") from None
 
 
-def read_jsonl(name: str, text: str, stem: str | None = None):
+def read_jsonl(
+    name: str, text: str, stem: str | None = None
+) -> Iterator[ArticleRecord | Rejection]:
     stem = stem or PurePosixPath(name).stem
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -389,7 +394,7 @@ def read_jsonl(name: str, text: str, stem: str | None = None):
         yield from results
 
 
-def read_json(name: str, stem: str, text: str):
+def read_json(name: str, stem: str, text: str) -> Iterator[ArticleRecord | Rejection]:
     try:
         row = load_json(text)
     except BadRow as exc:
@@ -443,7 +448,7 @@ def row_field(row: dict, key: str) -> str:
     return value
 
 
-def from_row(source: str, row, default_id: str):
+def from_row(source: str, row, default_id: str) -> Iterator[ArticleRecord | Rejection]:
     """The article of one JSON object, or why not."""
     if not isinstance(row, dict):
         yield Rejection(source, "expected a JSON object with a 'text' or 'html' field")
@@ -474,7 +479,9 @@ def from_row(source: str, row, default_id: str):
         yield Rejection(source, "no article text: the 'text' (or 'html') field is missing or empty")
 
 
-def from_html(name: str, stem: str, markup: str, url: str = ""):
+def from_html(
+    name: str, stem: str, markup: str, url: str = ""
+) -> Iterator[ArticleRecord | Rejection]:
     page = extract_page(markup)
     if not page.text.strip():
         yield Rejection(name, "the HTML holds no article text")

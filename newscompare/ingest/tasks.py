@@ -46,7 +46,7 @@ def fetch_upload_url(item_id: int) -> int:
     return item_id
 
 
-def fetch_item(item: UploadItem):
+def fetch_item(item: UploadItem) -> None:
     """Fetch one URL item and store what it holds; the item gets the result."""
     try:
         fetched = fetch_url(item.source)
@@ -66,7 +66,7 @@ def fetch_item(item: UploadItem):
     item.save(update_fields=["status", "message", "article"])
 
 
-def finish_upload(batch_id: int):
+def finish_upload(batch_id: int) -> None:
     """Once no item is pending, mark the batch done and queue indexing, exactly once: the
     row lock makes concurrent last fetches take turns."""
     with transaction.atomic():

@@ -46,7 +46,9 @@ class CappedUploadHandler(FileUploadHandler):
         self.total = self.in_memory = 0
         self.upload_too_large = False
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+    def handle_raw_input(
+        self, input_data, META, content_length, boundary, encoding=None
+    ) -> tuple | None:
         if content_length and content_length > settings.INGEST_MAX_UPLOAD_BYTES:
             # Answer without reading the body at all: empty fields and files.
             from django.http import QueryDict
@@ -56,7 +58,7 @@ class CappedUploadHandler(FileUploadHandler):
             return QueryDict(), MultiValueDict()
         return None
 
-    def new_file(self, *args, **kwargs):
+    def new_file(self, *args, **kwargs) -> None:
         super().new_file(*args, **kwargs)
         # Small files stay in memory, but only up to a budget for the whole request: past
         # it every file goes straight to disk, so 500 small files cannot fill the memory.
@@ -68,7 +70,7 @@ class CappedUploadHandler(FileUploadHandler):
         )
         self.size, self.oversize = 0, False
 
-    def receive_data_chunk(self, raw_data, start):
+    def receive_data_chunk(self, raw_data, start) -> None:
         self.total += len(raw_data)
         if self.total > settings.INGEST_MAX_UPLOAD_BYTES:  # a body without Content-Length
             self.upload_too_large = True
@@ -88,7 +90,7 @@ class CappedUploadHandler(FileUploadHandler):
                 self.spooled = False
         return None
 
-    def file_complete(self, file_size):
+    def file_complete(self, file_size: int) -> UploadedFile:
         if self.oversize:
             return OversizeUploadedFile(self.file_name, settings.INGEST_MAX_FILE_BYTES)
         self.file.seek(0)
@@ -101,12 +103,12 @@ class CappedUploadHandler(FileUploadHandler):
             content_type_extra=self.content_type_extra,
         )
 
-    def upload_interrupted(self):
+    def upload_interrupted(self) -> None:
         if getattr(self, "file", None) is not None:
             self.file.close()
 
 
-def uploaded_files(request):
+def uploaded_files(request) -> list:
     """(name, stream) pairs or OversizeFile for every file in the request, in order."""
     out = []
     for field in request.FILES:

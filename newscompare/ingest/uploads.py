@@ -29,7 +29,7 @@ class OversizeFile:
         self.name, self.limit = name, limit
 
 
-def store_files(story: Story | None, files, position: int = 0):
+def store_files(story: Story | None, files, position: int = 0) -> list[UploadItem]:
     """UploadItems (unsaved) for every record in `files`: (name, binary stream) pairs or
     OversizeFile. Accepted articles are stored as we go, each in its own transaction; with
     no story, each goes where grouping places it (all the upload's records as one batch)."""
@@ -81,7 +81,7 @@ def _fill(item: UploadItem, result):
     item.message, item.article = result.message, result.article
 
 
-def url_items(urls_text: str, position: int = 0):
+def url_items(urls_text: str, position: int = 0) -> list[UploadItem]:
     """UploadItems (unsaved) for a box of URLs, one a line: pending, or rejected at once
     when the line is not an acceptable address. No network here."""
     items, seen = [], set()
@@ -145,7 +145,7 @@ def receive_upload(
 _local = threading.local()
 
 
-def schedule_upload_job(batch: UploadBatch):
+def schedule_upload_job(batch: UploadBatch) -> None:
     """With a broker, queue the job once the rows are committed. On the embedded default
     (Celery eager) run it after the response has been sent, in the same thread: the user
     gets the per-file table at once and the page polls for URL and indexing results."""

@@ -53,7 +53,7 @@ class _Lines:
     def __exit__(self, *exc):
         self.close()
 
-    def update(self, n: int = 1):
+    def update(self, n: int = 1) -> None:
         self.n += n
         now = time.monotonic()
         if not self.quiet and now - self.last >= LINE_SECONDS:
@@ -75,10 +75,10 @@ class _Lines:
             out += f", ~{_duration((self.total - self.n) / rate)} left"
         return out
 
-    def note(self, write, text: str):
+    def note(self, write, text: str) -> None:
         write(text)
 
-    def close(self):
+    def close(self) -> None:
         pass
 
 
@@ -109,18 +109,20 @@ class _Bar:
     def __exit__(self, *exc):
         self.close()
 
-    def update(self, n: int = 1):
+    def update(self, n: int = 1) -> None:
         self.bar.update(n)
 
-    def note(self, write, text: str):
+    def note(self, write, text: str) -> None:
         with self.bar.external_write_mode():
             write(text)
 
-    def close(self):
+    def close(self) -> None:
         self.bar.close()
 
 
-def progress(iterable=None, *, total=None, desc: str = "", unit: str = "item", stream=None):
+def progress(
+    iterable=None, *, total=None, desc: str = "", unit: str = "item", stream=None
+) -> "_Lines | _Bar":
     """A progress reporter over `iterable` (or updated by hand with .update(n))."""
     stream = stream or sys.stderr
     if total is None and hasattr(iterable, "__len__"):

@@ -1,6 +1,8 @@
 """The domain: outlets publish articles about a story; indexing splits articles into
 sentences and groups sentences from different outlets into claims with a verdict."""
 
+import datetime as dt
+
 from django.db import models
 from django.urls import reverse
 
@@ -51,7 +53,7 @@ class Story(models.Model):
     def __str__(self):
         return self.title or self.slug
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("story", args=[self.slug])
 
 
@@ -118,11 +120,11 @@ class Article(models.Model):
         return f"{self.external_id}: {self.title or self.text[:60]}"
 
     @property
-    def outlet_name(self):
+    def outlet_name(self) -> str:
         return self.outlet.name if self.outlet_id else "unknown"
 
     @property
-    def reported_at(self):
+    def reported_at(self) -> dt.datetime | None:
         """When the outlet put out the current text: the version's time, else publication."""
         return self.revised_at or self.published_at
 
@@ -276,11 +278,11 @@ class IndexRun(models.Model):
         return f"{self.story} {self.state} {self.progress_done}/{self.progress_total}"
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
 
 
@@ -363,7 +365,7 @@ class ClaimReview(models.Model):
         return f"{self.decision} {self.verdict} on {self.story}"
 
     @property
-    def overrides(self):
+    def overrides(self) -> bool:
         return self.decision == self.Decision.OVERRIDE and self.verdict != self.pipeline_verdict
 
 
@@ -393,7 +395,7 @@ class IndexDiff(models.Model):
         return f"{self.story}: +{len(self.added)} -{len(self.removed)} ~{len(self.verdict_changed)}"
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not (self.added or self.removed or self.verdict_changed)
 
 

@@ -37,3 +37,6 @@ class ClaimRecord:
     # per member, the values of it that belong to the claim when that is not all of the
     # sentence's (it is in the claim through one of its clauses); None: all of them
     member_values: list | None = None
+    # one fact, one row (pipeline/rows.py): the index, in the story's claim list, of the wider
+    # claim whose row this one is nested in; None for a row of its own
+    narrows: int | None = None

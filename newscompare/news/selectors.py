@@ -5,13 +5,13 @@ import csv
 import io
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Article, ArticleVersion, Claim, ClaimMember, IndexRun, Sentence, Story
 
 
-def story_with_version(slug: str):
+def story_with_version(slug: str) -> Story | None:
     """The story, annotated with what its claims page is made of: its latest finished index
     run (claims change only when one finishes) and its articles (they show before they are
     indexed). The dashboard's page cache keys on these. One query, written out: it runs on
@@ -66,7 +66,7 @@ def syndicated_with(articles: list[Article]) -> dict[int, list[str]]:
     }
 
 
-def claims_for_export(story: Story):
+def claims_for_export(story: Story) -> QuerySet[Claim]:
     """Every claim of the story in order, members with their articles, ordered by article."""
     members = ClaimMember.objects.select_related("sentence__article__outlet").order_by(
         "sentence__article__external_id", "sentence__position"
@@ -146,7 +146,6 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
 
 CSV_FIELDS = [
     "claim_id",
-    "narrows",
     "kind",
     "verdict",
     "independent_sources",
@@ -158,6 +157,7 @@ CSV_FIELDS = [
     "version",
     "reported_at",
     "time_note",
+    "narrows",
 ]
 
 
@@ -198,7 +198,7 @@ def export_csv(export: dict) -> str:
 # dashboard's query-count tests hold them to it.
 
 
-def story_rows(search: str = ""):
+def story_rows(search: str = "") -> QuerySet[Story]:
     """Stories with the figures the story list shows, as annotations (one query per page)."""
 
     def scalar(qs, field="n"):
@@ -265,23 +265,25 @@ def export_stories() -> dict:
     }
 
 
-def latest_run(story: Story):
+def latest_run(story: Story) -> IndexRun | None:
     return IndexRun.objects.filter(story=story).order_by("-created_at", "-id").first()
 
 
 def claim_counts(story: Story) -> dict:
-    """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n} in one query."""
+    """{"verdict": {verdict: n}, "kind": {kind: n}, "total": n, "rows": n} in one query;
+    rows are the claims nested in no other (one per fact, as the matrix shows them)."""
     rows = (
         Claim.objects.filter(story=story)
         .order_by()
         .values("verdict", "kind")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), top=Count("id", filter=Q(narrows__isnull=True)))
     )
-    out = {"verdict": {}, "kind": {}, "total": 0}
+    out = {"verdict": {}, "kind": {}, "total": 0, "rows": 0}
     for row in rows:
         out["verdict"][row["verdict"]] = out["verdict"].get(row["verdict"], 0) + row["n"]
         out["kind"][row["kind"]] = out["kind"].get(row["kind"], 0) + row["n"]
         out["total"] += row["n"]
+        out["rows"] += row["top"]
     return out
 
 
@@ -295,7 +297,7 @@ def _in_outlet(outlet: str):
 
 def filtered_claims(
     story: Story, verdict: str = "", kind: str = "", outlet: str = "", omitted_by: str = ""
-):
+) -> QuerySet[Claim]:
     """Claims in story order, without their members (the page loads members for one page).
     Unfiltered, the rows a reader sees: claims that narrow a wider one come nested in its
     row (with_members); filtered, every claim that matches, nested or not.
@@ -334,7 +336,7 @@ def filtered_claims(
     return claims.order_by("position", "id")
 
 
-def disputed_facts(story: Story):
+def disputed_facts(story: Story) -> QuerySet[Claim]:
     """The story's diverging claims in order, each dispute once: a divergence nested in a
     row that diverges on the same kind of value is the same dispute between fewer outlets
     (the wider claim's sides hold its values), so it is left to that row; one nested in an

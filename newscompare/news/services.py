@@ -264,61 +264,76 @@ def replace_index(
         Sentence.objects.filter(article__story=story).delete()
         Claim.objects.filter(story=story).delete()
         Sentence.objects.bulk_create(sentences, batch_size=500)
-        for article in articles:
-            article.wire_group = groups[article.id]
-            article.pipeline_version, article.model_id = version, model_id
-        Article.objects.bulk_update(
-            articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
-        )
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
-            index_count=F("index_count") + 1
-        )
-        identities = [
-            [member_identity(s.article.id, s.text_hash) for s in claim.members] for claim in claims
-        ]
-        claim_rows = Claim.objects.bulk_create(
-            [
-                Claim(
-                    story=story,
-                    position=pos,
-                    kind=j.kind,
-                    verdict=j.verdict,
-                    explanation=j.explanation,
-                    independent_sources=j.independent_sources,
-                    pipeline_version=version,
-                    model_id=model_id,
-                    member_key=claim_member_key(ident),
-                )
-                for pos, (j, ident) in enumerate(zip(claims, identities, strict=True))
-            ],
-            batch_size=500,
-        )
-        ClaimMember.objects.bulk_create(
-            [
-                ClaimMember(claim=row, sentence=s, values=_public_values(values))
-                for row, claim in zip(claim_rows, claims, strict=True)
-                for s, values in zip(
-                    claim.members,
-                    claim.member_values or [None] * len(claim.members),
-                    strict=True,
-                )
-                for values in [s.values if values is None else values]
-            ],
-            batch_size=500,
-        )
-        current = {
-            row.member_key: {
-                "kind": row.kind,
-                "verdict": row.verdict,
-                "text": claim.members[0].text[:300],
-                "members": ident,
-                "claim": row,
-            }
-            for row, claim, ident in zip(claim_rows, claims, identities, strict=True)
-        }
+        _mark_indexed(articles, groups, version, model_id)
+        current = _write_claims(story, claims, version, model_id)
         diff = _record_diff(story, run, previous, current, version, model_id)
         _carry_reviews(reviews, current)
     return diff
+
+
+def _mark_indexed(articles: list[Article], groups: dict[int, int], version: str, model_id: str):
+    """Each article's wire group and the versions that indexed it; one more index done."""
+    for article in articles:
+        article.wire_group = groups[article.id]
+        article.pipeline_version, article.model_id = version, model_id
+    Article.objects.bulk_update(
+        articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
+    )
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(index_count=F("index_count") + 1)
+
+
+def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_id: str) -> dict:
+    """The claims and their members, in order; returns {member key: summary} of each, as
+    the diff and the carried reviews read them."""
+    identities = [
+        [member_identity(s.article.id, s.text_hash) for s in claim.members] for claim in claims
+    ]
+    rows = Claim.objects.bulk_create(
+        [
+            Claim(
+                story=story,
+                position=pos,
+                kind=j.kind,
+                verdict=j.verdict,
+                explanation=j.explanation,
+                independent_sources=j.independent_sources,
+                pipeline_version=version,
+                model_id=model_id,
+                member_key=claim_member_key(ident),
+            )
+            for pos, (j, ident) in enumerate(zip(claims, identities, strict=True))
+        ],
+        batch_size=500,
+    )
+    nested = []  # one fact, one row: a claim nested in a wider claim's row points at it
+    for row, claim in zip(rows, claims, strict=True):
+        if claim.narrows is not None:
+            row.narrows = rows[claim.narrows]
+            nested.append(row)
+    Claim.objects.bulk_update(nested, ["narrows"], batch_size=500)
+    ClaimMember.objects.bulk_create(
+        [
+            ClaimMember(claim=row, sentence=s, values=_public_values(values))
+            for row, claim in zip(rows, claims, strict=True)
+            for s, values in zip(
+                claim.members,
+                claim.member_values or [None] * len(claim.members),
+                strict=True,
+            )
+            for values in [s.values if values is None else values]
+        ],
+        batch_size=500,
+    )
+    return {
+        row.member_key: {
+            "kind": row.kind,
+            "verdict": row.verdict,
+            "text": claim.members[0].text[:300],
+            "members": ident,
+            "claim": row,
+        }
+        for row, claim, ident in zip(rows, claims, identities, strict=True)
+    }
 
 
 def keep_index(story: Story, run: IndexRun | None, version: str, model_id: str) -> IndexDiff:
@@ -413,7 +428,7 @@ def _record_diff(
     )
 
 
-def _carry_reviews(reviews: list[ClaimReview], current: dict):
+def _carry_reviews(reviews: list[ClaimReview], current: dict) -> None:
     """Re-attach reviewers' decisions to the new claims.
 
     Same members: the decision stays as it was (a confirmation is flagged if the pipeline's
@@ -425,36 +440,7 @@ def _carry_reviews(reviews: list[ClaimReview], current: dict):
         for m in c["members"]:
             by_member[tuple(m)] = key
     for review in reviews:
-        review.claim = None
-        if review.member_key in current:
-            now = current[review.member_key]
-            review.claim = now["claim"]
-            if (
-                review.decision == ClaimReview.Decision.CONFIRM
-                and now["verdict"] != review.pipeline_verdict
-            ):
-                review.needs_another_look = True
-                review.flag_reason = (
-                    f"the pipeline's verdict changed from {review.pipeline_verdict} "
-                    f"to {now['verdict']} since it was confirmed"
-                )
-        else:
-            mine = {tuple(m) for m in review.members}
-            overlap = {}
-            for m in mine:
-                if m in by_member:
-                    overlap[by_member[m]] = overlap.get(by_member[m], 0) + 1
-            if overlap:
-                best = max(overlap, key=lambda k: (overlap[k], k))
-                theirs = {tuple(m) for m in current[best]["members"]}
-                review.claim = current[best]["claim"]
-                review.flag_reason = (
-                    f"the claim's members changed: {len(theirs - mine)} added, "
-                    f"{len(mine - theirs)} removed"
-                )
-            else:
-                review.flag_reason = "no claim with these sentences remains after re-indexing"
-            review.needs_another_look = True
+        _carry(review, current, by_member)
     # Two reviews can land on one claim (claims merged); the most recent keeps it.
     taken = set()
     for review in sorted(reviews, key=lambda r: r.decided_at, reverse=True):
@@ -465,6 +451,39 @@ def _carry_reviews(reviews: list[ClaimReview], current: dict):
             taken.add(review.claim.pk)
     for review in reviews:
         review.save(update_fields=["claim", "needs_another_look", "flag_reason", "updated_at"])
+
+
+def _carry(review: ClaimReview, current: dict, by_member: dict) -> None:
+    """Attach one review to its claim in the new index (unsaved)."""
+    review.claim = None
+    if review.member_key in current:
+        now = current[review.member_key]
+        review.claim = now["claim"]
+        if (
+            review.decision == ClaimReview.Decision.CONFIRM
+            and now["verdict"] != review.pipeline_verdict
+        ):
+            review.needs_another_look = True
+            review.flag_reason = (
+                f"the pipeline's verdict changed from {review.pipeline_verdict} "
+                f"to {now['verdict']} since it was confirmed"
+            )
+        return
+    mine = {tuple(m) for m in review.members}
+    overlap = {}
+    for m in mine:
+        if m in by_member:
+            overlap[by_member[m]] = overlap.get(by_member[m], 0) + 1
+    if overlap:
+        best = max(overlap, key=lambda k: (overlap[k], k))
+        theirs = {tuple(m) for m in current[best]["members"]}
+        review.claim = current[best]["claim"]
+        review.flag_reason = (
+            f"the claim's members changed: {len(theirs - mine)} added, {len(mine - theirs)} removed"
+        )
+    else:
+        review.flag_reason = "no claim with these sentences remains after re-indexing"
+    review.needs_another_look = True
 
 
 def review_claim(

@@ -282,7 +282,9 @@ def with_clauses(
 # ------------------------------------------------------------------ candidates
 
 
-def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K):
+def candidate_pairs(
+    vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K
+) -> list[tuple[int, int, float]]:
     """(i, j, cosine) for each sentence's k nearest sentences in other articles, i < j, each
     pair once (in the order first found, with the cosine last computed for it). Top-k and
     de-duplication run in numpy, in row blocks of at most 2**26 similarities (memory stays
@@ -374,16 +376,16 @@ class _Groups:
     def __init__(self, n):
         self.parent = list(range(n))
 
-    def find(self, x):
+    def find(self, x: int) -> int:
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a, b):
+    def union(self, a, b) -> None:
         self.parent[self.find(a)] = self.find(b)
 
-    def groups(self, nodes):
+    def groups(self, nodes) -> list[list]:
         out = {}
         for i in nodes:
             out.setdefault(self.find(i), []).append(i)

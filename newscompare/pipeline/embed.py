@@ -12,8 +12,12 @@ share MODEL_ID: vectors cached by one serve the other, and switching re-indexes 
 
 import os
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 VERSION = "embed-1"
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
@@ -25,7 +29,7 @@ _lock = threading.Lock()
 _model = None
 
 
-def get_model():
+def get_model() -> "SentenceTransformer":
     global _model
     if _model is None:
         with _lock:
@@ -48,7 +52,7 @@ def backend() -> str:
     return name
 
 
-def load():
+def load() -> None:
     """Load the chosen backend's model now (it otherwise loads on first use)."""
     if backend() == "onnx":
         from . import onnx_encoder

@@ -16,10 +16,11 @@ import os
 import socket
 import threading
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from newscompare.news.models import IndexRun, Story
@@ -43,7 +44,7 @@ def start_run(story: Story) -> IndexRun:
     )
 
 
-def setting(name, default):
+def setting(name, default) -> Any:
     return getattr(settings, name, default)
 
 
@@ -89,7 +90,7 @@ def claim_run(run_id: int, task_id: str = "") -> IndexRun | None:
     return run
 
 
-def held(run: IndexRun):
+def held(run: IndexRun) -> QuerySet[IndexRun]:
     """The run's row, only while this worker still holds it."""
     return IndexRun.objects.filter(pk=run.pk, state=IndexRun.State.RUNNING, attempts=run.attempts)
 
@@ -139,7 +140,7 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, (OperationalError, InterfaceError))
 
 
-def release_for_retry(run: IndexRun, exc: BaseException):
+def release_for_retry(run: IndexRun, exc: BaseException) -> None:
     """Give a run back to the queue after a transient error, noting why."""
     connections["default"].close()  # a dropped connection is unusable; open a fresh one
     try:

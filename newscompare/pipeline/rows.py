@@ -8,10 +8,11 @@ Rules kept:
 - a claim whose members all sit inside another claim's (or the same members, judged as
   another kind of fact) narrows it: it is shown nested in the row of the wider claim and
   keeps its own verdict (a nested divergence is still a disputed fact);
-- a unique claim whose sentence is also in a claim that other outlets share repeats that
-  claim when the shared claim already compares its values (the claim's focus covers
-  them): it gets no row. One whose values the shared claim does not compare states a
-  second, unshared fact of that sentence: it is kept, nested in the shared claim's row;
+- a unique claim whose sentences (with their wire copies) are all in a claim that other
+  outlets share repeats that claim when the shared claim already compares its values
+  (the claim's focus covers them): it gets no row. One whose values the shared claim
+  does not compare, or whose wire copy it leaves out, is kept, nested in the shared
+  claim's row: it states a second, unshared fact of that sentence;
 - nesting is one level deep: a row's nested claims all hang from the top-level row, the
   one whose members hold theirs (preferring the same kind, then the narrowest).
 """
@@ -65,10 +66,15 @@ def _focus(fact: Fact, sentence: int):
 
 
 def _covers(shared: Fact, unique: Fact) -> bool:
-    """Does the shared claim already compare every value the unique claim is about? A
-    value is compared when it is among the shared claim's values for that sentence and a
-    sentence of the shared claim outside the unique one gives a value of the same kind."""
-    common = set(shared.members) & set(unique.members)
+    """Does the shared claim hold every sentence of the unique claim (its wire copies too),
+    and already compare every value the unique claim is about? A value is compared when it
+    is among the shared claim's values for that sentence and a sentence of the shared claim
+    outside the unique one gives a value of the same kind. (A value only the shared row
+    shows, with nothing to compare it with, stays a unique claim of its own: dropping those
+    lost gold 'unique' verdicts on two dev stories.)"""
+    if not set(unique.members) <= set(shared.members):
+        return False  # a copy it leaves out still shows the fact only in the unique claim
+    common = set(unique.members)
     others = [_focus(shared, i) for i in shared.members if i not in unique.members]
     for sentence in common:
         wanted, have = _focus(unique, sentence), _focus(shared, sentence)

@@ -10,7 +10,7 @@ import numpy as np
 
 from newscompare.news.records import ClaimRecord
 
-from . import align, segment, syndication, verdict
+from . import align, rows, segment, syndication, verdict
 
 
 @dataclass
@@ -59,6 +59,7 @@ def story_claims(
         ]
         judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
     judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
+    placed = rows.one_row_per_fact([_fact(claim, j, content) for claim, j in judged])
     return StoryClaims(
         groups,
         [
@@ -66,12 +67,33 @@ def story_claims(
                 members=[content[i] for i in claim.members],
                 kind=j.kind,
                 verdict=j.verdict,
-                explanation=j.explanation,
+                explanation=row.fact.explanation,
                 independent_sources=j.independent_sources,
                 member_values=_member_values(claim, content),
+                narrows=row.narrows,
             )
-            for claim, j in judged
+            for row in placed
+            for claim, j in [row.fact.payload]
         ],
+    )
+
+
+def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:
+    """A judged claim as the rows step sees it: sentences as a reader tells them apart (the
+    same text twice in one article is one sentence), each with the values it is about."""
+    focus = {}
+    for i in claim.members:
+        about = claim.focus.get(i)
+        focus[(content[i].article.id, content[i].text_hash)] = (
+            content[i].values if about is None else about
+        )
+    return rows.Fact(
+        tuple(sorted(focus)),
+        judgement.kind,
+        judgement.verdict,
+        judgement.explanation,
+        focus=focus,
+        payload=(claim, judgement),
     )
 
 

@@ -42,7 +42,7 @@ def index_story(self, story_id: int, run_id: int | None = None) -> int | None:
     return run_id
 
 
-def send_index(run: IndexRun):
+def send_index(run: IndexRun) -> None:
     """Send (or re-send) the message for a queued run."""
     index_story.apply_async((run.story_id, run.pk))
 

@@ -170,7 +170,9 @@ def span_of(v: dict, hedge_kinds: dict[str, str]) -> Span | None:
     return None
 
 
-def start_against_length(values_a, values_b, hedge_kinds: dict[str, str]):
+def start_against_length(
+    values_a, values_b, hedge_kinds: dict[str, str]
+) -> tuple[dict, dict] | None:
     """(x, y), x of side a and y of side b, when one side dates an event's start and the
     other gives its elapsed length, and no start of one fits any elapsed length of the
     other: two values that cannot both be true of one event. None when one pair fits, or

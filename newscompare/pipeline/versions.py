@@ -49,7 +49,9 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def counterpart(sentence: str, earlier: tuple[VersionSentence, ...]):
+def counterpart(
+    sentence: str, earlier: tuple[VersionSentence, ...]
+) -> tuple[VersionSentence | None, float]:
     """(the earlier sentence this one is an edit of, similarity), or (None, best ratio)."""
     mine = _words(sentence)
     best, best_ratio = None, 0.0

@@ -101,7 +101,7 @@ class RateLimitMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request, view_func, view_args, view_kwargs) -> HttpResponse | None:
         client = client_id(request)
         for scope in _scopes(request):
             wait = hit(scope, client, Limit.parse(settings.RATE_LIMITS[scope]))

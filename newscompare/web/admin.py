@@ -85,7 +85,7 @@ class StoryAdmin(admin.ModelAdmin):
         _after_person_change(self, request, changed, f"Merged into {target.slug}.")
 
     @admin.action(description="Re-index selected stories", permissions=["change"])
-    def reindex_selected(self, request, queryset):
+    def reindex_selected(self, request, queryset) -> None:
         runs = [enqueue_index(story) for story in queryset.order_by("id")]
         failed = [r for r in runs if r.state == IndexRun.State.FAILED]
         done = sum(r.state == IndexRun.State.DONE for r in runs)
@@ -222,7 +222,7 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [ClaimReviewInline, ClaimMemberInline]
 
     @admin.display(description="review")
-    def reviewed(self, claim):
+    def reviewed(self, claim) -> str:
         review = getattr(claim, "review", None)
         if review is None:
             return ""
@@ -230,7 +230,7 @@ class ClaimAdmin(admin.ModelAdmin):
             " (needs another look)" if review.needs_another_look else ""
         )
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not ClaimReview:
             return super().save_formset(request, form, formset, change)
         # The admin's change message reads these, as a formset's own save() would set them.
@@ -275,7 +275,7 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     raw_id_fields = ["claim"]
     readonly_fields = ["member_key", "members", "pipeline_verdict", "decided_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request) -> bool:
         # Decisions are made on a claim (its page here, or the dashboard), which records
         # its members.
         return False

@@ -25,11 +25,11 @@ class Segment:
     width: float
 
     @property
-    def middle(self):
+    def middle(self) -> float:
         return self.x + self.width / 2
 
     @property
-    def roomy(self):
+    def roomy(self) -> bool:
         """Wide enough to print its number inside; narrower ones print it in the legend only."""
         return self.width >= 60
 
@@ -56,11 +56,11 @@ class CoverageRow:
     left_out_width: float
 
     @property
-    def left_out_x(self):
+    def left_out_x(self) -> float:
         return self.stated_width
 
     @property
-    def end(self):
+    def end(self) -> float:
         return self.stated_width + self.left_out_width
 
 
@@ -93,11 +93,11 @@ class Point:
     label_y: float
 
     @property
-    def label_x(self):
+    def label_x(self) -> float:
         return self.x + 9
 
     @property
-    def box(self):
+    def box(self) -> tuple[float, float]:
         """The square a correction is drawn as: (x, y) of its corner."""
         return self.x - 5, self.y - 5
 

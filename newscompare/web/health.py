@@ -89,6 +89,6 @@ def report() -> dict:
 
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request) -> JsonResponse:
     body = report()
     return JsonResponse(body, status=200 if body["status"] == "ok" else 503)

@@ -27,7 +27,7 @@ CELL_LABELS = {
 }
 
 
-def outlet_key(article):
+def outlet_key(article) -> int:
     """Articles of one outlet share a key; those without an outlet are one "unknown"."""
     return article.outlet_id or 0
 
@@ -43,15 +43,15 @@ class Cell:
     values: list = field(default_factory=list)
 
     @property
-    def symbol(self):
+    def symbol(self) -> str:
         return CELL_LABELS[self.state][0]
 
     @property
-    def label(self):
+    def label(self) -> str:
         return CELL_LABELS[self.state][1]
 
     @property
-    def value(self):
+    def value(self) -> str:
         """Each distinct value once ("on Friday" and "Friday" are one date)."""
         return claim_values.values_label(self.values)
 

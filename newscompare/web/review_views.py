@@ -4,7 +4,7 @@ fragment the story page includes."""
 
 from django import forms
 from django.db.models import Count
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, render
 
 from newscompare.news import services
@@ -31,7 +31,7 @@ def index_diff_context(story: Story) -> dict:
     }
 
 
-def story_index_diff(request, slug):
+def story_index_diff(request, slug) -> HttpResponse:
     """Since the last index: claims added, removed, verdicts changed; versions per claim."""
     story = get_object_or_404(Story, slug=slug)
     return render(request, "_fragments/index_diff.html", index_diff_context(story))
@@ -48,14 +48,14 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         if data.get("decision") == ClaimReview.Decision.OVERRIDE and not data.get("verdict"):
             self.add_error("verdict", "Choose the verdict that replaces the pipeline's.")
         return data
 
 
-def claim_review(request, pk):
+def claim_review(request, pk) -> HttpResponse:
     """Show, or (signed-in reviewers) record, the decision on one claim's verdict."""
     claim = get_object_or_404(Claim.objects.select_related("story"), pk=pk)
     review = ClaimReview.objects.filter(claim=claim).first()

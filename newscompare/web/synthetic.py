@@ -43,11 +43,27 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
     """A story of n_articles articles (one outlet each, every fifth a wire copy of the one
     before) and n_claims claims: one in ten diverges, four agree, five are unique."""
     story = Story.objects.create(slug=slug, title=f"Synthetic story {slug}")
+    articles = _articles(story, slug, n_articles)
+    plan = _plan(n_claims, n_articles, members_per_claim)
+    by_key = _sentences(articles, plan)
+    claims = _claims(story, plan, min(members_per_claim, n_articles))
+    _members(claims, articles, plan, by_key)
+    IndexRun.objects.create(
+        story=story,
+        state=IndexRun.State.DONE,
+        progress_done=len(by_key),
+        progress_total=len(by_key),
+        finished_at=timezone.now(),
+    )
+    return story
+
+
+def _articles(story: Story, slug: str, n_articles: int) -> list[Article]:
     outlets = Outlet.objects.bulk_create(
         [Outlet(name=f"{slug} outlet {i:03d}") for i in range(n_articles)]
     )
     published = timezone.now()
-    articles = Article.objects.bulk_create(
+    return Article.objects.bulk_create(
         [
             Article(
                 story=story,
@@ -65,7 +81,10 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
         ]
     )
 
-    plan = []  # (claim index, article index, value)
+
+def _plan(n_claims: int, n_articles: int, members_per_claim: int) -> list[tuple]:
+    """(claim index, article index, kind, verdict, value) for every claim member."""
+    plan = []
     for c in range(n_claims):
         verdict = (
             Verdict.DIVERGE if c % 10 == 0 else Verdict.AGREE if c % 10 < 5 else Verdict.UNIQUE
@@ -78,7 +97,12 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
                 VALUES[kind][j % 2 if verdict == Verdict.DIVERGE else 0] if VALUES[kind] else None
             )
             plan.append((c, a, kind, verdict, value))
+    return plan
 
+
+def _sentences(articles: list[Article], plan: list[tuple]) -> dict:
+    """One sentence per claim member, in each article's order; the articles' texts are their
+    sentences. Returns {(article id, position): sentence}."""
     per_article = {}
     for c, a, *_ in plan:
         per_article.setdefault(a, []).append(c)
@@ -103,9 +127,11 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
         article.text = texts.get(a, "Nothing here.")
     Article.objects.bulk_update(articles, ["text"], batch_size=500)
     sentences = Sentence.objects.bulk_create(sentences, batch_size=1000)
-    by_key = {(s.article_id, s.position): s for s in sentences}
+    return {(s.article_id, s.position): s for s in sentences}
 
-    claims = Claim.objects.bulk_create(
+
+def _claims(story: Story, plan: list[tuple], sources: int) -> list[Claim]:
+    return Claim.objects.bulk_create(
         [
             Claim(
                 story=story,
@@ -118,9 +144,7 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
                     if verdict == Verdict.DIVERGE
                     else f"Claim {c} is {verdict}."
                 ),
-                independent_sources=1
-                if verdict == Verdict.UNIQUE
-                else min(members_per_claim, n_articles),
+                independent_sources=1 if verdict == Verdict.UNIQUE else sources,
             )
             for c, kind, verdict in dict.fromkeys(
                 (c, kind, verdict) for c, _, kind, verdict, _ in plan
@@ -128,6 +152,9 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
         ],
         batch_size=1000,
     )
+
+
+def _members(claims: list[Claim], articles: list[Article], plan: list[tuple], by_key: dict):
     next_position = {}
     members = []
     for c, a, _kind, _verdict, value in plan:
@@ -141,11 +168,3 @@ def build_story(slug: str, n_articles: int, n_claims: int, members_per_claim: in
             )
         )
     ClaimMember.objects.bulk_create(members, batch_size=1000)
-    IndexRun.objects.create(
-        story=story,
-        state=IndexRun.State.DONE,
-        progress_done=len(sentences),
-        progress_total=len(sentences),
-        finished_at=timezone.now(),
-    )
-    return story

@@ -51,7 +51,7 @@ def _cached(version, request, build):
     return parts
 
 
-def story_list(request):
+def story_list(request) -> HttpResponse:
     def build():
         search = request.GET.get("q", "").strip()[:200]
         page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(
@@ -137,7 +137,7 @@ def _versioned_story(slug):
     )
 
 
-def story_detail(request, slug):
+def story_detail(request, slug) -> HttpResponse:
     story, version = _versioned_story(slug)
 
     def build():
@@ -213,7 +213,7 @@ def _dates_covered(articles) -> list:
     return [dated[0], dated[-1]] if dated else []
 
 
-def story_claims(request, slug):
+def story_claims(request, slug) -> HttpResponse:
     """The claims matrix alone: the htmx target of the filters and page links. The address
     bar shows the story page with the same filters, so the view can be shared."""
     story, version = _versioned_story(slug)
@@ -234,7 +234,7 @@ def story_claims(request, slug):
     return response
 
 
-def story_progress(request, slug):
+def story_progress(request, slug) -> HttpResponse:
     """The indexing progress bar; htmx polls it every second until the run ends (286)."""
     story = _story(slug)
     run = selectors.latest_run(story)
@@ -246,7 +246,7 @@ def story_progress(request, slug):
     return response
 
 
-def claim_detail(request, slug, claim_id):
+def claim_detail(request, slug, claim_id) -> HttpResponse:
     story = _story(slug)
     claims = selectors.with_members(
         Claim.objects.filter(story=story, pk=claim_id).select_related("narrows")
@@ -288,7 +288,7 @@ def claim_detail(request, slug, claim_id):
     )
 
 
-def article_detail(request, slug, article_id):
+def article_detail(request, slug, article_id) -> HttpResponse:
     story = _story(slug)
     article = get_object_or_404(
         Article.objects.select_related("outlet"), story=story, pk=article_id
@@ -320,7 +320,7 @@ def article_detail(request, slug, article_id):
     )
 
 
-def story_export(request, slug, fmt):
+def story_export(request, slug, fmt) -> HttpResponse:
     story = _story(slug)
     if fmt == "json":
         body, content_type = (
@@ -336,7 +336,7 @@ def story_export(request, slug, fmt):
     return response
 
 
-def story_timeline(request, slug):
+def story_timeline(request, slug) -> HttpResponse:
     """How the story moved: the claims whose values changed over time (an outlet's own
     correction, or outlets giving different values at different times), in the order they
     first moved, each drawn against time when it is a number. The story page loads it

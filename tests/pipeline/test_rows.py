@@ -96,6 +96,14 @@ def test_wire_copies_of_a_shared_sentence_are_no_top_level_unique_row():
     assert [r.narrows for r in rows] == [None, 0]
 
 
+def test_a_unique_fact_whose_wire_copy_the_shared_claim_leaves_out_is_kept():
+    # the shared claim compares sentence 0's date, but its wire copy 1 is only here
+    shared = Fact((0, 2), "date", "agree", focus={0: [DATE_A], 2: [DATE_B]})
+    copies = Fact((0, 1), "date", "unique", focus={0: [DATE_A], 1: [DATE_A]})
+    rows = one_row_per_fact([shared, copies])
+    assert [(r.fact, r.narrows) for r in rows] == [(shared, None), (copies, 0)]
+
+
 def check_rules(rows):
     """The issue's rules on what a reader sees as rows."""
     tops = top(rows)

@@ -11,12 +11,12 @@ from newscompare.pipeline.timeline import export_story, export_story_csv
 class Command(BaseCommand):
     help = "Write a story's claims as JSON or CSV."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("slug")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", help="file to write (default: standard output)")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         story = Story.objects.filter(slug=opts["slug"]).first()
         if story is None:
             raise CommandError(f"no story '{opts['slug']}'")

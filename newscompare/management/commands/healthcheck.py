@@ -12,7 +12,7 @@ from newscompare.web import health
 class Command(BaseCommand):
     help = "Check the database, Redis, a Celery worker and celery beat; exit 1 if one is down."
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         report = health.report()
         self.stdout.write(json.dumps(report, indent=1))
         if report["status"] != "ok":

@@ -21,14 +21,14 @@ class Command(BaseCommand):
         "--story into the stories they belong to, and index them."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+")
         parser.add_argument(
             "--story", help="story slug (created when new); without it articles are grouped"
         )
         parser.add_argument("--no-index", action="store_true", help="store only; do not index")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         story = None
         if opts["story"] is not None:
             try:

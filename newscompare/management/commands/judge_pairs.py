@@ -68,11 +68,11 @@ def pair_row(row) -> dict:
 class Command(BaseCommand):
     help = "Judge sentence pairs: same claim?, similarity, agree/diverge/unrelated."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("input")
         parser.add_argument("--output", required=True)
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         rows = read_pairs(opts["input"])
         with (
             open(opts["output"], "w", encoding="utf-8") as out,

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "version or model, or never indexed), or all. Runs inline on the embedded default."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("slugs", nargs="*", metavar="SLUG")
         which = parser.add_mutually_exclusive_group()
         which.add_argument(
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
         which.add_argument("--all", action="store_true", help="every story")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         if sum(map(bool, (opts["slugs"], opts["stale"], opts["all"]))) != 1:
             raise CommandError("name stories, or give --stale or --all (one of them)")
         if opts["all"]:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "times."
     )
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         swept = leases.sweep_runs(send_index)
         self.stdout.write(
             f"re-sent {len(swept)} runs" + (f": {', '.join(map(str, swept))}" if swept else "")

@@ -23,12 +23,12 @@ DEFAULT_DATA = Path(settings.BASE_DIR).parent / "shared" / "evaldata" / "msrp_de
 class Command(BaseCommand):
     help = "Fine-tune the same-claim pair model on MSRP train (its check half held out)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
         parser.add_argument("--epochs", type=int, default=pair_training.EPOCHS)
         parser.add_argument("--output", default=str(pair_model.WEIGHTS))
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         from safetensors.torch import save_file
 
         rows = read_pairs(opts["data"])

@@ -127,7 +127,7 @@ def _month_number(name: str):
 
 
 @lru_cache(maxsize=4096)
-def foreign_month(name: str):
+def foreign_month(name: str) -> int | None:
     """Month number for a month name in any language dateparser knows, else None."""
     import dateparser
 

@@ -6,13 +6,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from .dates import MONTH_AND_DAY_NAMES
+from .letters import LETTER, UPPER
 from .shape import Value
 
-_ENTITY = re.compile(
-    r"\b(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)(?:\s+(?:of\s+|al-|bin\s+)?"
-    r"(?:[A-Z][a-zA-Z'’-]+|[A-Z]{2,}))*"
-)
+# A capitalised word in any script ('Çelikoğlu', 'Łódź', 'Лавров', 'Τσίπρας'), an acronym, or
+# initials; joined into one name across 'of', 'al-', 'bin'.
+_WORD = rf"{UPPER}(?:{LETTER}|['’-])+|{UPPER}{{2,}}|{UPPER}\.(?:{UPPER}\.)+"
+_ENTITY = re.compile(rf"\b(?:{_WORD})(?:\s+(?:of\s+|al-|bin\s+)?(?:{_WORD}))*")
 NOT_ENTITIES = {
     "the",
     "a",
@@ -73,7 +76,8 @@ NOT_ENTITIES = {
     "yet",
     "so",
 }
-_GENERIC_TITLES = {
+TITLES = {
+    "affairs",  # "Minister of Foreign Affairs"
     "secretary",
     "president",
     "minister",
@@ -127,10 +131,11 @@ ALIASES = {
 
 @lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
-    """A spelling-tolerant key for a name: ASCII, lowercase, vowels (and y/w) after the first
-    letter dropped, c/q/k and ph/f merged, doubled letters collapsed. 'Shoigu' and 'Shoygu'
-    -> 'shg'; 'Kasymbek' and 'Qasymbek' -> 'ksmbk'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """A spelling-tolerant key for a name: transliterated to ASCII (any script: 'Лавров' ->
+    'Lavrov', 'Łódź' -> 'Lodz'), lowercase, vowels (and y/w) after the first letter dropped,
+    c/q/k and ph/f merged, doubled letters collapsed. 'Shoigu' and 'Shoygu' -> 'shg';
+    'Kasymbek' and 'Qasymbek' -> 'ksmbk'. For matching only: names are shown as written."""
+    ascii_name = anyascii(unicodedata.normalize("NFC", name)).lower()
     alias = ALIASES.get(ascii_name.replace(".", "").strip())
     if alias:
         return "=" + alias
@@ -150,12 +155,22 @@ def _acronym(words: list[str]) -> str:
     return "".join(caps) if len(caps) >= 2 else ""
 
 
+def _without_title(words: list[str]) -> list[str]:
+    """The name without the words before it that are no name: 'Secretary of State John
+    Kerry' -> 'John Kerry', 'Minister of Foreign Affairs Anna Berg' -> 'Anna Berg'."""
+    while words and words[0].lower().strip("'’") in NOT_ENTITIES | TITLES:
+        words = words[1:]
+        if words and words[0] == "of":  # "Secretary of State ...", "Governor of Texas"
+            words = words[1:]
+            if len(words) > 1 and words[0].lower() not in TITLES:
+                words = words[1:]  # the office's own word before the name: "State", "Justice"
+    return words
+
+
 def extract_entities(sentence: str) -> list[Value]:
     out = []
     for m in _ENTITY.finditer(sentence):
-        words = m.group().split()
-        while words and words[0].lower().strip("'’") in NOT_ENTITIES | _GENERIC_TITLES:
-            words = words[1:]
+        words = _without_title(m.group().split())
         if not words or all(w.lower() in MONTH_AND_DAY_NAMES for w in words):
             continue
         name = re.sub(r"['’]s$", "", " ".join(words))

@@ -77,7 +77,7 @@ HEDGES = {
 HEDGE_RE = "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True))
 
 
-def words_to_number(text: str):
+def words_to_number(text: str) -> int | None:
     """'twelve hundred' -> 1200, 'four million' -> 4e6, 'twenty-one' -> 21; None if not a number."""
     total, current, seen = 0, 0, False
     for w in re.split(r"[\s-]+", text.lower()):

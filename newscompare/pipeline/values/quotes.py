@@ -3,14 +3,14 @@
 '..., according to X') or before them ('X told local radio: ...', 'X has promised that
 ...'), and reported speech without quote marks ('X said that ...', 'quoted X as saying
 ...'). A description or title in lower case before the name says what the speaker is, the
-name who. A speaker is a name without its
-titles; a pronoun stays a pronoun here, and `extract_article_values` resolves it from the
-sentence before."""
+name who. A speaker is the whole name with its title, in any script; a pronoun stays a
+pronoun here, and `extract_article_values` resolves it from the sentence before."""
 
 import re
 
 from .dates import MONTH_AND_DAY_NAMES
 from .entities import NOT_ENTITIES
+from .letters import UPPER
 from .shape import Value
 
 _QUOTE = re.compile(r"[\"“«`]([^\"“”«»`]{12,}?)[\"”»`]|‘([^‘’]{12,}?)’(?!\w)")
@@ -18,7 +18,9 @@ _SPEECH_VERB = (
     r"(?:said|says|told|tells|added|adds|stated|declared|wrote|announced|pledged|promised|warned|insisted|"
     r"argued|noted|explained|claimed|stressed|urged|vowed|admitted|denied|cautioned)"
 )
-_NAME = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
+# A name in any script, with its title: up to five capitalised words, 'of' allowed between
+# them ("Secretary of State Jane Holloway", "Foreign Minister Ayşegül Çelikoğlu").
+_NAME = rf"(?:{UPPER}[\w'’.-]+\s+(?:of\s+)?){{0,4}}{UPPER}[\w'’-]+"
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _AUXILIARY = r"(?:(?:has|have|had|will|would)\s+)?"
 # Lower-case words of a title or a description before a name ("chief executive", "the
@@ -91,11 +93,13 @@ _TITLE_WORDS = {
 
 
 def speaker_name(raw: str) -> str:
-    """'Interior Minister Ruslan Vazhdayev' -> 'Ruslan Vazhdayev'; pronouns stay as they are."""
-    words = [w for w in raw.replace("’", "'").split() if w]
-    while len(words) > 1 and words[0].lower().strip(".'s") in _TITLE_WORDS | NOT_ENTITIES:
+    """The whole name with its title, as written: 'But Interior Minister Ruslan Vazhdayev's'
+    -> 'Interior Minister Ruslan Vazhdayev'; 'Davis' stays 'Davis'; pronouns stay as they
+    are. (Speakers are compared by their last word, so a title changes no verdict.)"""
+    words = [w for w in raw.split() if w]
+    while len(words) > 1 and words[0].lower().strip(".") in NOT_ENTITIES - _TITLE_WORDS:
         words = words[1:]
-    return " ".join(words).rstrip("'s").rstrip(",")
+    return re.sub(r"['’]s$", "", " ".join(words).rstrip(","))
 
 
 def _speaker_before(prefix: str) -> str:
@@ -132,7 +136,7 @@ def extract_quotes(sentence: str) -> list[Value]:
         m = _QUOTED_AS_SAYING.search(sentence)
         if m:
             what = m.group("what").rstrip(" .")
-            names = re.findall(r"[A-Z][\w'’-]+", m.group("who"))
+            names = re.findall(rf"{UPPER}[\w'’-]+", m.group("who"))
             out.append(
                 {
                     "type": "quote",
@@ -169,5 +173,7 @@ def last_person(values: list[Value], sentence: str) -> str:
         before = sentence[max(0, v["start"] - 6) : v["start"]].lower()
         if re.search(r"\b(in|at|from|to|near|of|into|for)\s+$", before):
             continue
-        return speaker_name(v["text"])
+        # the name with the title written before it ("Interior Minister Ivan Dolgov")
+        titled = re.search(rf"(?:{_NAME})$", sentence[: v["end"]])
+        return speaker_name(titled.group() if titled else v["text"])
     return ""

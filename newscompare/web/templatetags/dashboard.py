@@ -30,7 +30,7 @@ MISSING_CELL = '<td class="cell missing"><span class="sr">not reported</span></t
 
 
 @register.simple_tag
-def matrix_cells(cells):
+def matrix_cells(cells) -> str:
     """A matrix row's cells. Written here rather than as a template loop because a big
     story's page has thousands of cells, most of them "not reported": this keeps the
     story page within its render budget. Every value is escaped."""

@@ -132,7 +132,7 @@ def test_quote_speaker_before_the_quote_with_a_title():
         ),
         "quote",
     )
-    assert quote["speaker"] == "Ana Petrova"
+    assert quote["speaker"] == "Governor Ana Petrova"  # the whole name with its title
 
 
 def test_pronoun_speaker_borrows_the_person_named_before():
@@ -143,7 +143,7 @@ def test_pronoun_speaker_borrows_the_person_named_before():
         ]
     )
     (quote,) = only(second, "quote")
-    assert quote["speaker"] == "Ivan Dolgov"
+    assert quote["speaker"] == "Interior Minister Ivan Dolgov"
 
 
 def test_reported_speech_is_a_quote_with_its_speaker():
@@ -151,7 +151,7 @@ def test_reported_speech_is_a_quote_with_its_speaker():
         extract_values("Minister Ivan Dolgov pledged that the state would rebuild every home."),
         "quote",
     )
-    assert quote["reported"] and quote["speaker"] == "Ivan Dolgov"
+    assert quote["reported"] and quote["speaker"] == "Minister Ivan Dolgov"
 
 
 def test_transliteration_variants_share_an_entity_key():
@@ -190,7 +190,7 @@ def test_quote_speaker_after_according_to():
     (quote,) = only(
         extract_values('"We will rebuild every house," according to Minister Ivan Dolgov.'), "quote"
     )
-    assert quote["speaker"] == "Ivan Dolgov"
+    assert quote["speaker"] == "Minister Ivan Dolgov"
 
 
 def test_an_acronym_meets_the_name_it_abbreviates():

@@ -11,13 +11,13 @@ from newscompare.ingest.models import ApiToken
 class Command(BaseCommand):
     help = "Issue an API token for uploading articles; prints the key once."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("username")
         parser.add_argument(
             "--name", default="", help="what the token is for, e.g. 'nightly import'"
         )
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         user = get_user_model().objects.filter(username=opts["username"]).first()
         if user is None:
             raise CommandError(f"no user named {opts['username']}")
