@@ -62,17 +62,21 @@ class Command(BaseCommand):
         if opts["no_index"]:
             return
         failed = []
+
+        def name(each):  # grouped imports name each story they index
+            return "" if story else f" {each.slug}"
+
         for each in Story.objects.filter(pk__in=stories).order_by("id"):
             if not each.articles.exists():
                 continue
             run = enqueue_index(each)
             if run.state == run.State.DONE:
-                self.stdout.write(f"indexed {each.slug}: {each.claims.count()} claims")
+                self.stdout.write(f"indexed{name(each)}: {each.claims.count()} claims")
             elif run.state == run.State.FAILED:
                 failed.append(f"{each.slug}: {run.error}")
             else:
                 self.stdout.write(
-                    f"indexing {each.slug} queued (run {run.id}); a worker will pick it up"
+                    f"indexing{name(each)} queued (run {run.id}); a worker will pick it up"
                 )
         if failed:
             raise CommandError("indexing failed: " + "; ".join(failed))
