@@ -19,7 +19,7 @@ def test_ingest_index_export_round_trip_on_postgres(postgres_url, seed_dir, tmp_
 
     ingested = manage("ingest", str(seed_dir), "--story", "seed-syria-2015", env=env)
     assert "5 accepted, 0 skipped, 0 rejected" in ingested.stdout
-    assert "indexed seed-syria-2015: " in ingested.stdout
+    assert "indexed:" in ingested.stdout
 
     data = json.loads(manage("export", "seed-syria-2015", "--format", "json", env=env).stdout)
     assert data["story"] == "seed-syria-2015"
@@ -57,7 +57,7 @@ def test_a_celery_worker_indexes_the_seed_story_through_redis(
     start_worker(queued)
 
     ingested = manage("ingest", str(seed_dir), "--story", "by-worker", env=queued)
-    assert "indexing by-worker queued" in ingested.stdout
+    assert "indexing queued" in ingested.stdout
     wait_until(
         lambda: run_of(postgres_url, "by-worker")["state"] in ("done", "failed"),
         "the worker to index",
