@@ -69,7 +69,7 @@ def story_claims(
                 verdict=j.verdict,
                 explanation=row.fact.explanation,
                 independent_sources=j.independent_sources,
-                member_values=_member_values(claim, content),
+                member_values=_shown_values(claim, j, content),
                 narrows=row.narrows,
             )
             for row in placed
@@ -95,6 +95,23 @@ def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:
         focus=focus,
         payload=(claim, judgement),
     )
+
+
+def _shown_values(claim: align.AlignedClaim, judgement, content: list) -> list | None:
+    """The member values a claim stores: each member's own (see _member_values), and in a
+    diverging claim the values of the disputed fact marked ``about`` (verdict.mark_disputed),
+    so its card and row show that fact's values only."""
+    own = _member_values(claim, content)
+    if judgement.conflict is None:
+        return own
+    base = [
+        content[i].values if own is None or own[n] is None else own[n]
+        for n, i in enumerate(claim.members)
+    ]
+    return [
+        verdict.mark_disputed(values, judgement.conflict, claim.focus.get(i))
+        for values, i in zip(base, claim.members, strict=True)
+    ]
 
 
 def _member_values(claim: align.AlignedClaim, content: list) -> list | None:

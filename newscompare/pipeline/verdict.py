@@ -26,7 +26,7 @@ from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-5"
+VERSION = "compare-6"
 
 
 @dataclass
@@ -181,6 +181,7 @@ class ClaimJudgement:
     kind: str
     explanation: str
     independent_sources: int
+    conflict: Conflict | None = None  # the disagreement a DIVERGE verdict names
 
 
 def _member_values(m: Member) -> list[dict]:
@@ -224,8 +225,28 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
     if conflicts:
         c = conflicts[0][2]
         text = _dispute(members, *conflicts[0], one_fact)
-        return ClaimJudgement(Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources))
+        return ClaimJudgement(
+            Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources), conflict=c
+        )
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
+
+
+def mark_disputed(values: list[dict], c: Conflict, focus: list[dict] | None = None) -> list[dict]:
+    """A member's values with ``about`` set on those of the disputed fact's types: true for a
+    report of the disputed fact (one of the member's focus values, the values its claim
+    compared, or a figure comparable with either side of the conflict), false for another
+    figure of the sentence. Copies: the sentence's own values stay unmarked. A reader's card
+    then shows that fact's values only, and "no value given" for a member whose sentence
+    states other figures but not this one."""
+    refs = [c.a, c.b]
+    types = {ref["type"] for ref in refs} | {f["type"] for f in focus or []}
+
+    def disputed(v: dict) -> bool:
+        return any(v == f for f in focus or []) or any(
+            v == ref or same_fact.comparable(v, ref) for ref in refs if v["type"] == ref["type"]
+        )
+
+    return [dict(v, about=disputed(v)) if v["type"] in types else v for v in values]
 
 
 def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact: bool) -> str:

@@ -1,6 +1,11 @@
 """Conflicts and verdicts (verdict.py) over values that report one fact, with the compatibility
 of two values (compare.py) they rest on."""
 
+import datetime as dt
+
+from newscompare.lib.claim_values import typed_values
+from newscompare.news.verdicts import Verdict
+from newscompare.pipeline import verdict
 from newscompare.pipeline.values import extract_values
 from newscompare.pipeline.verdict import Member, compare_values, judge_claim
 
@@ -633,3 +638,25 @@ def test_the_same_actors_figure_is_compared_first():
     b = "Vestria freed 35 prisoners on Friday, and Norland released 40 prisoners."
     conflicts = compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).conflicts
     assert [(c.a["text"], c.b["text"]) for c in conflicts] == [("50", "40")]
+
+
+def test_a_dispute_marks_the_disputed_figure_of_each_member_and_no_other_figure():
+    """A card shows the disputed fact's values only: in a sentence that also states another
+    figure, that other figure is not about the dispute, and a sentence stating only other
+    figures gives no value for it."""
+    day = dt.date(2021, 5, 6)
+    a_text = "The storm killed 14 people and destroyed 300 homes, officials said."
+    b_text = "The storm killed 17 people."
+    c_text = "The storm destroyed 250 homes."
+    a, b, c = (extract_values(t, day) for t in (a_text, b_text, c_text))
+    judged = judge_claim([Member("A", 1, a, a_text), Member("B", 2, b, b_text)])
+    assert judged.verdict == Verdict.DIVERGE and judged.conflict is not None
+
+    def shown(values):
+        marked = verdict.mark_disputed(values, judged.conflict)
+        return [v["text"] for v in typed_values(marked, judged.kind)]
+
+    assert shown(a) == ["14"]
+    assert shown(b) == ["17"]
+    assert shown(c) == []
+    assert all("about" not in v for v in a + b + c), "the sentences' own values stay unmarked"
