@@ -69,10 +69,14 @@ def wait_until(condition, what: str, timeout: float = 300, every: float = 0.05):
 
 
 def exported(slug: str, env: dict) -> dict:
-    """The story's JSON export, without row ids (they differ from run to run by design)."""
+    """The story's JSON export, without row ids (they differ from run to run by design): a
+    nested claim names the claim it narrows by that claim's place in the export instead."""
     data = json.loads(manage("export", slug, env=env).stdout)
+    place = {claim["id"]: n for n, claim in enumerate(data["claims"])}
     for claim in data["claims"]:
         claim.pop("id")
+        if claim.get("narrows") is not None:
+            claim["narrows"] = place[claim["narrows"]]
     data.pop("story")
     return data
 
