@@ -442,13 +442,73 @@ def _best_two(a, b, s, articles):
 # ------------------------------------------------------------------ claims
 
 
+@dataclass
+class _Story:
+    """What alignment reads of each item of one story, computed once: the items (a body title
+    line marked as a headline), their vectors and articles, the first n rows that are whole
+    sentences (clause items follow), which are titles, and each item's fact slots, content
+    words, entity keys, acronyms, names and stating clauses."""
+
+    items: list[Item]
+    vectors: np.ndarray
+    n: int
+    titles: list[int]
+    articles: np.ndarray
+    slots: list[dict]
+    words: list[frozenset]
+    ents: list
+    acrs: list
+    names: list[list[str]]
+    stated_in: "_ClauseStating"
+
+    def score(self, a: int, b: int, cosine: float) -> float:
+        """The adjusted score of items a and b at this cosine (see _score)."""
+        return _score(
+            cosine,
+            self.ents[a],
+            self.ents[b],
+            self.slots[a],
+            self.slots[b],
+            lexical_overlap(self.words[a], self.words[b]),
+            self.acrs[a],
+            self.acrs[b],
+        )
+
+    def body(self, edges) -> list[tuple]:
+        """The edges between two body sentences (no headline at either end)."""
+        return [
+            (a, b, s)
+            for a, b, s in edges
+            if not self.items[a].headline and not self.items[b].headline
+        ]
+
+
 def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:
     """Fact claims, event claims and unique claims over the items of one story. Clause items
     (clause_items, after the sentences) link like sentences; in the claims they join, their
     sentence stands in their place. `nearest` finds the sentence candidates, with
     candidate_pairs' arguments and answer (the runner passes candidates.nearest_pairs, which
-    searches in PostgreSQL with pgvector for large stories)."""
-    n = sum(1 for it in items if it.part_of is None)
+    searches in PostgreSQL with pgvector for large stories).
+
+    The steps, each deciding one thing: _story (what each item states), _fact_claims (which
+    sentences share a typed fact), _event_claims (which sentences state one event as wholes,
+    and which headlines and linked sentences join them), _unique_claims (what one article
+    alone states)."""
+    story = _story(items, vectors)
+    scored = [
+        (a, b, story.score(a, b, c))
+        for a, b, c in (nearest or candidate_pairs)(vectors[: story.n], story.articles[: story.n])
+    ]
+    claims, claimed = _fact_claims(story)
+    claims, in_claim = _event_claims(story, scored, claims, claimed)
+    claims += _unique_claims(story, claimed, in_claim)
+    return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+def _story(items: list[Item], vectors: np.ndarray) -> _Story:
+    """Decides which items are titles (headlines of whole sentences, deck lines, and title
+    lines inside the body, which restate facts like the headline does and are kept out of
+    body links the same way) and reads each item's slots, words and names once."""
     titles = [i for i, it in enumerate(items) if it.headline and it.part_of is None]
     titles += _decks(items)
     # A title line inside the body (a sub-heading, a "related" link: no closing full stop)
@@ -459,36 +519,28 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
         else Item(it.article, it.values, it.text, headline=True)
         for it in items
     ]
-    articles = np.array([it.article for it in items])
-    slots = [fact_slots(it.values) for it in items]
-    words = [content_words(it.text) for it in items]
-    ents = [entity_keys(it.values) for it in items]
-    acrs = [acronyms(it.values) for it in items]
-    names = [[v["text"] for v in it.values if v["type"] == "entity"] for it in items]
+    return _Story(
+        items=items,
+        vectors=vectors,
+        n=sum(1 for it in items if it.part_of is None),
+        titles=titles,
+        articles=np.array([it.article for it in items]),
+        slots=[fact_slots(it.values) for it in items],
+        words=[content_words(it.text) for it in items],
+        ents=[entity_keys(it.values) for it in items],
+        acrs=[acronyms(it.values) for it in items],
+        names=[[v["text"] for v in it.values if v["type"] == "entity"] for it in items],
+        stated_in=_ClauseStating(items, vectors),
+    )
 
-    def score(a, b, cosine):
-        return _score(
-            cosine,
-            ents[a],
-            ents[b],
-            slots[a],
-            slots[b],
-            lexical_overlap(words[a], words[b]),
-            acrs[a],
-            acrs[b],
-        )
 
-    scored = [
-        (a, b, score(a, b, c))
-        for a, b, c in (nearest or candidate_pairs)(vectors[:n], articles[:n])
-    ]
-    clause_scored = [(a, b, score(a, b, c)) for a, b, c in _clause_candidates(vectors, articles, n)]
-    claims = []
-    stated_in = _ClauseStating(items, vectors)
-
-    # Fact claims: per slot key, the related sentence pairs that both state that fact.
+def _fact_edges(story: _Story) -> dict[str, list[tuple]]:
+    """Per slot key, the related sentence pairs that both state that fact, with their score:
+    a value links only through the clause the two sentences share, the same quote links with
+    a bonus, and the same figure eases the floor."""
+    slots, names, stated_in = story.slots, story.names, story.stated_in
     by_slot = {key: [] for key in {k for sl in slots for k in sl}}
-    for key, pairs in _slot_candidates(slots, vectors, articles).items():
+    for key, pairs in _slot_candidates(slots, story.vectors, story.articles).items():
         for a, b, cosine in pairs:
             # A value links only through the clause the two sentences share: a date in one's
             # main clause is no date of the fact its relative clause shares with the other.
@@ -500,7 +552,7 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                 or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
             ):
                 continue
-            s = score(a, b, cosine)
+            s = story.score(a, b, cosine)
             if key == "quote":
                 if any(same_quote(x, y) for x in va for y in vb):
                     by_slot[key].append((a, b, s + 1.0))
@@ -515,14 +567,26 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
                     s += SAME_VALUE_EASING
                 if s >= _fact_floor(key, va + vb):
                     by_slot[key].append((a, b, s))
+    return by_slot
+
+
+def _fact_claims(story: _Story) -> tuple[list[AlignedClaim], dict]:
+    """Fact claims: per slot key, each article's best match among the sentences that state
+    that fact (mutual best), clustered; a member whose stating clause holds no such value
+    leaves, a claim of one article is none, and an article's restatements join. Returns the
+    claims and (item, slot key) -> the members of the fact claim it is in."""
+    items, slots, stated_in = story.items, story.slots, story.stated_in
     stating = {}  # (article, slot key) -> the items of that article stating such a fact
     for i, sl in enumerate(slots):
         for key in sl:
             stating.setdefault((items[i].article, key), []).append(i)
+    claims = []
     claimed = {}  # (item, slot key) -> members of the fact claim it is in
-    for key, edges in sorted(by_slot.items()):
-        body = [(a, b, s) for a, b, s in edges if not items[a].headline and not items[b].headline]
-        for members in _cluster(_mutual_best(body, articles), items, vectors, FACT_CHAIN_FLOOR):
+    for key, edges in sorted(_fact_edges(story).items()):
+        body = story.body(edges)
+        for members in _cluster(
+            _mutual_best(body, story.articles), items, story.vectors, FACT_CHAIN_FLOOR
+        ):
             # A sentence whose clause that states the claim's fact holds no such value is in
             # it by a value of another clause: it leaves.
             members = [
@@ -532,15 +596,19 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
             ]
             if len({items[i].article for i in members}) < 2:
                 continue
-            members = _with_restatements(members, key, slots, stating, items, vectors)
+            members = _with_restatements(members, key, slots, stating, items, story.vectors)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
             claimed.update({(i, key): set(members) for i in members})
+    return claims, claimed
 
-    # Event claims: sentences linked as wholes.
-    body = [(a, b, s) for a, b, s in scored if not items[a].headline and not items[b].headline]
+
+def _event_links(story: _Story, body: list[tuple], claims: list[AlignedClaim]) -> list[tuple]:
+    """Which body sentence pairs link as wholes: mutual best between two articles above a
+    floor (or a lower floor with a margin over both runners-up), or a high score on its own;
+    a pair that shares a quote's claim links only when close beyond the quote."""
     links = [
         (a, b, s)
-        for a, b, s, margin in _mutual_best(body, articles, with_margin=True)
+        for a, b, s, margin in _mutual_best(body, story.articles, with_margin=True)
         if s >= MUTUAL_FLOOR or (s >= MARGIN_FLOOR and margin >= MARGIN)
     ]
     links += [(a, b, s) for a, b, s in body if s >= STANDALONE]
@@ -550,16 +618,43 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     quoted = {
         (i, j) for c in claims if c.slot == "quote" for i in c.members for j in c.members if i < j
     }
-    links = [
+    vectors = story.vectors
+    return [
         (a, b, s)
         for a, b, s in links
         if (a, b) not in quoted or float(vectors[a] @ vectors[b]) >= QUOTE_ONLY_COSINE
     ]
-    groups = _cluster(links, items, vectors, CHAIN_FLOOR)
+
+
+def _event_groups(story: _Story, scored: list[tuple], claims: list[AlignedClaim]) -> list:
+    """The event groups: linked sentences clustered, two-fact sentences matched again for
+    their other fact, clauses joined to the groups their sentence's clause links to, and
+    narrower groups of clauses inside wider ones."""
+    items, vectors = story.items, story.vectors
+    body = story.body(scored)
+    clause_scored = [
+        (a, b, story.score(a, b, c))
+        for a, b, c in _clause_candidates(vectors, story.articles, story.n)
+    ]
+    groups = _cluster(_event_links(story, body, claims), items, vectors, CHAIN_FLOOR)
     groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
     clause_links = _clause_links(body + clause_scored, items)
     groups = _add_clauses(groups, clause_links, items, vectors)
-    groups += _narrower_groups(groups, _cluster(clause_links, items, vectors, CHAIN_FLOOR), items)
+    return groups + _narrower_groups(
+        groups, _cluster(clause_links, items, vectors, CHAIN_FLOOR), items
+    )
+
+
+def _event_claims(
+    story: _Story, scored: list[tuple], claims: list[AlignedClaim], claimed: dict
+) -> tuple[list[AlignedClaim], set]:
+    """Adds the event claims to the fact claims: each event group that is not a fact claim
+    again (same sentences, same articles), each member in through its stating clause; then a
+    dispute is shown only in its widest claim, sentences linked to enough of a claim's
+    articles join it, and headlines join the claims they restate. Returns the claims and the
+    items that are in a claim."""
+    items, stated_in = story.items, story.stated_in
+    groups = _event_groups(story, scored, claims)
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
     for members, through in _sentences_of(groups, items):
@@ -587,26 +682,30 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     claims = _without_disputes_shown_wider(claims, items)
     _with_supported(
         claims,
-        body,
+        story.body(scored),
         items,
-        vectors,
+        story.vectors,
         lambda c, x: _event_focus(
             c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
         )[x],
     )
-    claims += _with_headlines(claims, titles, items, vectors, score)
+    claims += _with_headlines(claims, story.titles, items, story.vectors, story.score)
     in_claim |= {i for c in claims for i in c.members}
+    return claims, in_claim
 
-    # What only one article states: each fact no other article shares is a claim of its
-    # own (so "only 002 gives a troop count" shows even when its sentence is in a wider
-    # claim), and so is each sentence in no claim at all.
-    for i in range(n):
-        for key, vals in slots[i].items():
-            if (i, key) not in claimed and (len(slots[i]) > 1 or i in in_claim):
-                claims.append(AlignedClaim([i], {i: vals}, key))
+
+def _unique_claims(story: _Story, claimed: dict, in_claim: set) -> list[AlignedClaim]:
+    """What only one article states: each fact no other article shares is a claim of its
+    own (so "only 002 gives a troop count" shows even when its sentence is in a wider
+    claim), and so is each sentence in no claim at all."""
+    out = []
+    in_claim = set(in_claim)
+    for i in range(story.n):
+        for key, vals in story.slots[i].items():
+            if (i, key) not in claimed and (len(story.slots[i]) > 1 or i in in_claim):
+                out.append(AlignedClaim([i], {i: vals}, key))
                 in_claim.add(i)
-    claims += [AlignedClaim([i]) for i in range(n) if i not in in_claim]
-    return sorted(claims, key=lambda c: (c.members[0], c.slot))
+    return out + [AlignedClaim([i]) for i in range(story.n) if i not in in_claim]
 
 
 def _clause_candidates(vectors, articles, n, k: int = TOP_K):
