@@ -57,7 +57,12 @@ def compare_values(
 ) -> PairComparison:
     """Conflicts and matches between two sentences' values. With `lone_pairs`, the one value
     of a type left unmatched on each side is taken to be about the same thing unless their
-    concepts plainly differ ("28 people" / "27 victims")."""
+    concepts plainly differ ("28 people" / "27 victims").
+
+    Per compared type: _matched (which values agree), then, unless the two sentences report
+    different times or periods, _paired_conflicts (which comparable values disagree) and
+    _lone_conflicts (which values left alone on each side disagree); last, _span_conflicts
+    (a start and a length of one fact that no interval satisfies)."""
     result = PairComparison()
     different_times = same_fact.taken_at_different_times(text_a, text_b, values_a, values_b)
     different_periods = same_fact.periods_differ(values_a, values_b)
@@ -66,19 +71,7 @@ def compare_values(
         if not xs or not ys:
             continue
         result.shared_types.add(t)
-        open_x, open_y = list(xs), list(ys)
-        for x in xs:
-            partner = next(
-                (y for y in ys if same_fact.comparable(x, y) and compare.compatible(x, y)), None
-            )
-            if partner is not None:
-                result.matches.append((t, x, partner))
-                open_x.remove(x)
-                if partner in open_y:
-                    open_y.remove(partner)
-        for y in list(open_y):
-            if any(same_fact.comparable(x, y) and compare.compatible(x, y) for x in xs):
-                open_y.remove(y)
+        open_x, open_y = _matched(t, xs, ys, result.matches)
         if (different_times or different_periods) and t in compare.NUMERIC:
             continue  # both figures can be true: no conflict to look for
         if different_periods and t == "duration":
@@ -86,42 +79,80 @@ def compare_values(
                 [v for v in open_x if not v.get("period")],
                 [v for v in open_y if not v.get("period")],
             )
-        for x in list(open_x):
-            # The same actor's figure first ("Norland freed 50" / "..., and Norland released 40").
-            partner = next(
-                (
-                    y
-                    for y in sorted(open_y, key=lambda y: not same_fact.same_actor(x, y))
-                    if same_fact.comparable(x, y)
-                    and not (
-                        t in compare.NUMERIC_OR_DURATION
-                        and same_fact.measures_other_thing(x, text_a, y, text_b)
-                    )
-                ),
-                None,
-            )
-            if partner is not None:
-                result.conflicts.append(Conflict(t, x, partner))
-                open_x.remove(x)
-                open_y.remove(partner)
-        if (
-            lone_pairs
-            and t in ("number", "percent", "money")
-            and len(open_x) == 1
-            and len(open_y) == 1
-            and len(xs) == 1
-            and len(ys) == 1
-            and not same_fact.concepts_differ(open_x[0], open_y[0])
-            and (t != "money" or same_fact.same_subject(open_x[0], open_y[0]))
-            and not compare.compatible(open_x[0], open_y[0])
-            and not same_fact.measures_other_thing(open_x[0], text_a, open_y[0], text_b)
-        ):
-            result.conflicts.append(Conflict(t, open_x[0], open_y[0]))
-        elif lone_pairs and t in compare.NUMERIC:
-            result.conflicts += _same_role_conflicts(t, open_x, open_y, text_a, text_b)
+        result.conflicts += _paired_conflicts(t, open_x, open_y, text_a, text_b)
+        if lone_pairs:
+            result.conflicts += _lone_conflicts(t, xs, ys, open_x, open_y, text_a, text_b)
     if lone_pairs and not any(c.type in ("date", "duration") for c in result.conflicts):
         result.conflicts += _span_conflicts(values_a, values_b)
     return result
+
+
+def _matched(t: str, xs: list, ys: list, matches: list) -> tuple[list, list]:
+    """Which values of type t agree: each x with the first comparable, compatible y (added to
+    `matches`). Returns the values left open on each side; a y compatible with some x is not
+    open."""
+    open_x, open_y = list(xs), list(ys)
+    for x in xs:
+        partner = next(
+            (y for y in ys if same_fact.comparable(x, y) and compare.compatible(x, y)), None
+        )
+        if partner is not None:
+            matches.append((t, x, partner))
+            open_x.remove(x)
+            if partner in open_y:
+                open_y.remove(partner)
+    for y in list(open_y):
+        if any(same_fact.comparable(x, y) and compare.compatible(x, y) for x in xs):
+            open_y.remove(y)
+    return open_x, open_y
+
+
+def _paired_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b: str) -> list:
+    """Which open values disagree: each x with a comparable open y (the same actor's first)
+    that does not measure another thing. Removes the paired values from the open lists."""
+    conflicts = []
+    for x in list(open_x):
+        # The same actor's figure first ("Norland freed 50" / "..., and Norland released 40").
+        partner = next(
+            (
+                y
+                for y in sorted(open_y, key=lambda y: not same_fact.same_actor(x, y))
+                if same_fact.comparable(x, y)
+                and not (
+                    t in compare.NUMERIC_OR_DURATION
+                    and same_fact.measures_other_thing(x, text_a, y, text_b)
+                )
+            ),
+            None,
+        )
+        if partner is not None:
+            conflicts.append(Conflict(t, x, partner))
+            open_x.remove(x)
+            open_y.remove(partner)
+    return conflicts
+
+
+def _lone_conflicts(
+    t: str, xs: list, ys: list, open_x: list, open_y: list, text_a: str, text_b: str
+) -> list:
+    """Which values left alone disagree: the one number, percent or sum of money of each side
+    (when it is the only one each side states, of no plainly different concept or subject, and
+    incompatible), else numeric values of the same role (_same_role_conflicts)."""
+    if (
+        t in ("number", "percent", "money")
+        and len(open_x) == 1
+        and len(open_y) == 1
+        and len(xs) == 1
+        and len(ys) == 1
+        and not same_fact.concepts_differ(open_x[0], open_y[0])
+        and (t != "money" or same_fact.same_subject(open_x[0], open_y[0]))
+        and not compare.compatible(open_x[0], open_y[0])
+        and not same_fact.measures_other_thing(open_x[0], text_a, open_y[0], text_b)
+    ):
+        return [Conflict(t, open_x[0], open_y[0])]
+    if t in compare.NUMERIC:
+        return _same_role_conflicts(t, open_x, open_y, text_a, text_b)
+    return []
 
 
 def _span_conflicts(values_a: list[dict], values_b: list[dict]) -> list:

@@ -113,6 +113,30 @@ def _speaker_before(prefix: str) -> str:
 
 
 def extract_quotes(sentence: str) -> list[Value]:
+    """The quotes of a sentence, tried in order until one kind finds any: words in quotation
+    marks with their speaker, then "quoted X as saying ...", then reported speech ("X said
+    that ...")."""
+    return _quoted_words(sentence) or _quoted_as_saying(sentence) or _reported_speech(sentence)
+
+
+def _quote(words: str, speaker: str, start: int, end: int, reported: bool = False) -> Value:
+    """One quote value; `reported` marks words given without quotation marks."""
+    value = {
+        "type": "quote",
+        "text": words,
+        "normalized": " ".join(re.findall(r"\w+", words.lower())),
+        "speaker": speaker,
+    }
+    if reported:
+        value["reported"] = True
+    value["start"] = start
+    value["end"] = end
+    return value
+
+
+def _quoted_words(sentence: str) -> list[Value]:
+    """Words in quotation marks, three or more, each with the speaker named after it ("...,"
+    said X) or else before it."""
     out = []
     for m in _QUOTE.finditer(sentence):
         words = (m.group(1) or m.group(2)).strip()
@@ -122,48 +146,30 @@ def extract_quotes(sentence: str) -> list[Value]:
         speaker = (
             after and speaker_name(after.group("who") or after.group("who2"))
         ) or _speaker_before(sentence[max(0, m.start() - 200) : m.start()])
-        out.append(
-            {
-                "type": "quote",
-                "text": words,
-                "normalized": " ".join(re.findall(r"\w+", words.lower())),
-                "speaker": speaker,
-                "start": m.start(),
-                "end": m.end(),
-            }
-        )
-    if not out:
-        m = _QUOTED_AS_SAYING.search(sentence)
-        if m:
-            what = m.group("what").rstrip(" .")
-            names = re.findall(rf"{UPPER}[\w'’-]+", m.group("who"))
-            out.append(
-                {
-                    "type": "quote",
-                    "text": what,
-                    "normalized": " ".join(re.findall(r"\w+", what.lower())),
-                    "speaker": names[-1] if names else m.group("who"),
-                    "reported": True,
-                    "start": m.start("what"),
-                    "end": m.end("what"),
-                }
-            )
-    if not out:
-        m = _REPORTED.search(sentence)
-        if m and m.group("who").split()[0].lower() not in NOT_ENTITIES - PRONOUNS:
-            what = m.group("what").rstrip(" .")
-            out.append(
-                {
-                    "type": "quote",
-                    "text": what,
-                    "normalized": " ".join(re.findall(r"\w+", what.lower())),
-                    "speaker": speaker_name(m.group("who")),
-                    "reported": True,
-                    "start": m.start("what"),
-                    "end": m.end("what"),
-                }
-            )
+        out.append(_quote(words, speaker, m.start(), m.end()))
     return out
+
+
+def _quoted_as_saying(sentence: str) -> list[Value]:
+    """ "(The paper) quoted X as saying ...": a reported quote whose speaker is the last
+    capitalised name of X (X itself when it has none)."""
+    m = _QUOTED_AS_SAYING.search(sentence)
+    if not m:
+        return []
+    what = m.group("what").rstrip(" .")
+    names = re.findall(rf"{UPPER}[\w'’-]+", m.group("who"))
+    speaker = names[-1] if names else m.group("who")
+    return [_quote(what, speaker, m.start("what"), m.end("what"), reported=True)]
+
+
+def _reported_speech(sentence: str) -> list[Value]:
+    """ "X said (that) ...": a reported quote, unless X is a word that names no one."""
+    m = _REPORTED.search(sentence)
+    if not m or m.group("who").split()[0].lower() in NOT_ENTITIES - PRONOUNS:
+        return []
+    what = m.group("what").rstrip(" .")
+    speaker = speaker_name(m.group("who"))
+    return [_quote(what, speaker, m.start("what"), m.end("what"), reported=True)]
 
 
 def last_person(values: list[Value], sentence: str) -> str:
