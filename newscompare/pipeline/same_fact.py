@@ -19,23 +19,16 @@ The figures' contexts (`measures_other_thing`)
 - qualifiers from one set that differ (private / public, average / median, weekly / yearly,
   revenue / profit, men / women ...);
 - `role`: the old value, new value or size of a change ("to $2,800 from $2,500");
-- `year_ago`: a figure framed as last year's against an undated one;
 - `places_differ`: placed "in" somewhere the other sentence never names;
 - `rate`: a figure per unit ("a share", "per call") against a total.
-
-The sentences' times
-- `taken_at_different_times`: explicit and different times of day or market moments,
-  dates that do not fit (`dated_differently`), or a first report against a revised one
-  (`first_and_later_report`);
-- `periods_differ`: figures measured over different spans ("over the past 15 months").
 """
 
 import re
 
 from rapidfuzz import fuzz
 
-from .compare import NUMERIC, compatible
-from .values import WEEKDAYS, entity_key, extract_entities
+from .compare import NUMERIC
+from .values import entity_key, extract_entities
 
 KNOWN_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "RUB", "CNY", "INR", "TRY", "CHF", "CAD", "AUD"}
 
@@ -129,9 +122,7 @@ def measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
     rx, ry = role(text_x, x), role(text_y, y)
     if rx and ry and rx != ry:
         return True
-    if {year_ago(text_x, x), year_ago(text_y, y)} == {"framed", ""} or places_differ(
-        text_x, x, text_y, y
-    ):
+    if places_differ(text_x, x, text_y, y):
         return True
     return rate(text_x, x) != rate(text_y, y)
 
@@ -340,40 +331,6 @@ def _unnamed_in(name: str, text: str) -> bool:
     return not stems(name) & stems(text)
 
 
-_YEAR_AGO = re.compile(
-    r"\b(?:last year|a year (?:ago|earlier|before)|year-(?:ago|earlier)"
-    r"|the (?:previous|prior) year|"
-    r"the year before|same (?:quarter|period|month|week) (?:of )?(?:last|a|the previous) year)\b",
-    re.IGNORECASE,
-)
-
-
-_BASE_OF_CHANGE = re.compile(
-    r"\b(?:from|than|compared with|compared to|versus|vs|over|against|since)\s+(?:\S+\s+){0,4}$",
-    re.IGNORECASE,
-)
-
-
-def year_ago(text: str, v: dict) -> str:
-    """'framed' when the sentence gives the figure as last year's, before it ("Compared with
-    the same quarter last year, Cisco earned $729 million"; "Last year, the board raised
-    rents by 2 percent") or set back after it ("earned 14 cents a share a year earlier");
-    'dated' when a plain "last year" after it only dates it; '' otherwise. A year-ago base
-    of a change ("rose to $2 billion from $1.8 billion a year earlier") frames nothing.
-    A framed figure measures another year than an undated one."""
-    if not text or v.get("start") is None:
-        return ""
-    found = [
-        m
-        for m in _YEAR_AGO.finditer(text)
-        if m.start() < v["start"]
-        or not _BASE_OF_CHANGE.search(text[max(0, m.start() - 40) : m.start()])
-    ]
-    if any(m.start() < v["start"] or m.group().lower() != "last year" for m in found):
-        return "framed"
-    return "dated" if found else ""
-
-
 def role(text: str, v: dict) -> str:
     """'old', 'new' or 'change': what the figure is in a movement ("down $1.85 at $8.07")."""
     if v.get("start") is None:
@@ -397,136 +354,6 @@ def rate(text: str, v: dict) -> str:
         text[v["end"] :].lower(),
     )
     return m.group(1)[:5] if m else ""
-
-
-def taken_at_different_times(text_a: str, text_b: str, values_a=(), values_b=()) -> bool:
-    """The two sentences time their figures explicitly and differently: "in afternoon
-    trading" / "closed at", "by 1018 GMT" / "by 0835 GMT", "by 10 p.m." / "early Monday",
-    dates that do not fit each other, or one gives a figure's first report and the other a
-    later one ("initially said about 300" / "later revised"). Figures from two moments are
-    both true."""
-    if not text_a or not text_b:
-        return False
-    if dated_differently(values_a, values_b, text_a, text_b) or first_and_later_report(
-        text_a, text_b
-    ):
-        return True
-    ta, tb = _market_time(text_a), _market_time(text_b)
-    if ta and tb and ta != tb:
-        return True
-    clocks_a, clocks_b = set(_CLOCK.findall(text_a)), set(_CLOCK.findall(text_b))
-    if clocks_a and clocks_b:
-        return not clocks_a & clocks_b
-    # One side timed by the clock ("by 10 p.m."), the other by a part of a day ("early Monday").
-    return bool(
-        clocks_a and _PART_OF_DAY.search(text_b) or clocks_b and _PART_OF_DAY.search(text_a)
-    )
-
-
-_CLOSE = re.compile(r"\b(?:closed|closing|close|finished|ended|settled)\b", re.IGNORECASE)
-
-
-_INTRADAY = re.compile(
-    r"\b(?:(?:early|morning|midday|mid-day|afternoon|late|electronic|after-hours|overnight)\s+"
-    r"trading|in\s+trading|as\s+of\s+\d{1,2}:\d\d|by\s+\d{3,4}\s*(?:GMT|EDT|EST|BST|CET|UTC)|by\s+\d{1,2}:\d\d)",
-    re.IGNORECASE,
-)
-
-
-_CLOCK = re.compile(
-    r"\b(\d{1,2}:\d\d|\d{4}(?=\s*(?:GMT|EDT|EST|BST|CET|UTC))|\d{1,2}(?=\s*[ap]\.m\.))",
-    re.IGNORECASE,
-)
-
-
-_PART_OF_DAY = re.compile(
-    r"\b(?:early|late|midday|mid-day)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|today|yesterday)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)\s+(?:morning|afternoon|evening|night)\b",
-    re.IGNORECASE,
-)
-
-
-def _market_time(text: str) -> str:
-    """'close' or 'intraday' when a market figure says when it was taken, else ''."""
-    close, intraday = bool(_CLOSE.search(text)), bool(_INTRADAY.search(text))
-    return "close" if close and not intraday else "intraday" if intraday and not close else ""
-
-
-def dated_differently(values_a, values_b, text_a: str = "", text_b: str = "") -> bool:
-    """Each sentence dates its fact, and no date of one fits a date of the other ("as of
-    Wednesday, 65 cases" / "as of Monday, 66 cases")."""
-    # (The paper's own day, "on Friday" in Friday's paper, dates nothing of its own, and a date
-    # after "below" or "than" dates the figure compared with, not the fact.)
-    da = [
-        d
-        for d in facts(values_a, "date")
-        if not d.get("publication_day") and not _dates_comparison(text_a, d)
-    ]
-    db = [
-        d
-        for d in facts(values_b, "date")
-        if not d.get("publication_day") and not _dates_comparison(text_b, d)
-    ]
-    return bool(da and db) and not any(
-        compatible(x, y) and not _weekdays_differ(x, y) for x in da for y in db
-    )
-
-
-_COMPARISON = re.compile(r"\b(?:below|above|than|compared|versus|vs)\b[^,;]*$", re.IGNORECASE)
-
-
-def _dates_comparison(text: str, date: dict) -> bool:
-    """The date follows a comparison in its clause: "below 611 million at the same point
-    Thursday"."""
-    if not text or date.get("start") is None:
-        return False
-    return bool(_COMPARISON.search(text[max(0, date["start"] - 60) : date["start"]]))
-
-
-def _weekdays_differ(x: dict, y: dict) -> bool:
-    """'as of Wednesday' / 'as of Monday' with no publication date to place them: still two days."""
-    return (
-        x["normalized"] in WEEKDAYS
-        and y["normalized"] in WEEKDAYS
-        and x["normalized"] != y["normalized"]
-    )
-
-
-# Words that place a figure at a stage of its revision: the first report ("initially said
-# about 300", "originally forecast") or a revised one ("later revised the numbers").
-_FIRST_STAGE = re.compile(
-    r"\b(?:initially|originally|at first|previous (?:forecast|estimate|guidance))\b", re.IGNORECASE
-)
-
-
-_REVISED_STAGE = re.compile(
-    r"\b(?:revised|revising|revision|(?:raised|lowered|cut) its (?:\w+ )?"
-    r"(?:forecast|guidance|estimate|outlook))\b",
-    re.IGNORECASE,
-)
-
-
-def _revision_stage(text: str) -> str:
-    """'first', 'revised' or '': the stage of a figure the sentence reports."""
-    return (
-        "first" if _FIRST_STAGE.search(text) else "revised" if _REVISED_STAGE.search(text) else ""
-    )
-
-
-def first_and_later_report(text_a: str, text_b: str) -> bool:
-    """One sentence gives the first report of a figure ("initially said about 300"), the
-    other a later or revised one."""
-    stages = {_revision_stage(text_a), _revision_stage(text_b)}
-    return "first" in stages and len(stages) == 2
-
-
-def periods_differ(values_a, values_b) -> bool:
-    """Each sentence measures its figures over a span ("up 33 percent over the past 15
-    months" / "up 9 percent in the past six weeks") and the spans differ: two measures."""
-    pa = [v for v in facts(values_a, "duration") if v.get("period")]
-    pb = [v for v in facts(values_b, "duration") if v.get("period")]
-    return bool(pa and pb) and not any(compatible(x, y) for x in pa for y in pb)
 
 
 def bound_apart(a: dict, b: dict, names_a=(), names_b=()) -> bool:

@@ -4,10 +4,12 @@ explanation and the order claims are shown in.
 Conflict rules (`compare_values`): values of one type are matched across two sentences;
 what one side leaves out is not a conflict. Two values conflict only when both sides have a
 value of the same type about the same thing (same_fact.py) that nothing on the other side is
-compatible with (compare.py); figures taken at different times or over different periods
-are both true. With `lone_pairs` (a claim about one fact), the one figure of a type left on
-each side is compared even when what it counts is worded differently, and figures that play
-the same part in a movement ("rose ... to 1,861.52" / "at 1,863.18") are one quantity.
+compatible with (compare.py). With `lone_pairs` (a claim about one fact), the one figure of
+a type left on each side is compared even when what it counts is worded differently, and
+figures that play the same part in a movement ("rose ... to 1,861.52" / "at 1,863.18") are
+one quantity. (Rules that excused figures timed differently — by clock, market moment, date,
+first/revised report, a period or a year-ago frame — were retired in issue 12: each fixed only
+the dev pair it was written from; benchmarks/QUALITY.md round 5, benchmarks/pair_rules.py.)
 
 The verdict (`judge_claim`): one independent source (wire copies count once) is `unique`;
 any conflict between two independent sources is `diverge`; otherwise `agree`. Verdicts are
@@ -26,7 +28,7 @@ from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-6"
+VERSION = "compare-7"
 
 
 @dataclass
@@ -59,26 +61,17 @@ def compare_values(
     of a type left unmatched on each side is taken to be about the same thing unless their
     concepts plainly differ ("28 people" / "27 victims").
 
-    Per compared type: _matched (which values agree), then, unless the two sentences report
-    different times or periods, _paired_conflicts (which comparable values disagree) and
-    _lone_conflicts (which values left alone on each side disagree); last, _span_conflicts
-    (a start and a length of one fact that no interval satisfies)."""
+    Per compared type: _matched (which values agree), then _paired_conflicts (which
+    comparable values disagree) and _lone_conflicts (which values left alone on each side
+    disagree); last, _span_conflicts (a start and a length of one fact that no interval
+    satisfies)."""
     result = PairComparison()
-    different_times = same_fact.taken_at_different_times(text_a, text_b, values_a, values_b)
-    different_periods = same_fact.periods_differ(values_a, values_b)
     for t in compare.COMPARED:
         xs, ys = same_fact.facts(values_a, t), same_fact.facts(values_b, t)
         if not xs or not ys:
             continue
         result.shared_types.add(t)
         open_x, open_y = _matched(t, xs, ys, result.matches)
-        if (different_times or different_periods) and t in compare.NUMERIC:
-            continue  # both figures can be true: no conflict to look for
-        if different_periods and t == "duration":
-            open_x, open_y = (
-                [v for v in open_x if not v.get("period")],
-                [v for v in open_y if not v.get("period")],
-            )
         result.conflicts += _paired_conflicts(t, open_x, open_y, text_a, text_b)
         if lone_pairs:
             result.conflicts += _lone_conflicts(t, xs, ys, open_x, open_y, text_a, text_b)

@@ -212,26 +212,6 @@ def test_same_qualifier_with_different_figures_still_diverges():
     )
 
 
-def test_an_intraday_price_and_a_closing_price_can_both_be_true():
-    assert (
-        relation_in_context(
-            "ATA shares were down $1.85 at $8.07 in Tuesday afternoon trading.",
-            "ATA shares closed down $1.66 at $8.26 on the Nasdaq.",
-        )
-        == "agree"
-    )
-
-
-def test_prices_at_two_stated_clock_times_can_both_be_true():
-    assert (
-        relation_in_context(
-            "SSE shares were up 0.3 percent at 654 pence by 1018 GMT.",
-            "SSE shares were unchanged at 652 pence by 0835 GMT.",
-        )
-        == "agree"
-    )
-
-
 def test_a_price_timed_on_one_side_only_still_diverges():
     assert (
         relation_in_context(
@@ -240,13 +220,6 @@ def test_a_price_timed_on_one_side_only_still_diverges():
         )
         == "diverge"
     )
-
-
-def test_counts_dated_differently_do_not_conflict_only_their_dates_do():
-    a = "As of May 7, there were 65 probable cases in the region."
-    b = "As of May 5, there were 66 probable cases in the region."
-    cmp = compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b)
-    assert [c.type for c in cmp.conflicts] == ["date"]
 
 
 def test_an_age_is_not_a_count_of_the_event():
@@ -318,49 +291,12 @@ def pair_relation(a: str, b: str) -> str:
     return compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).relation
 
 
-def test_figures_as_of_different_weekdays_agree():
-    assert (
-        pair_relation(
-            "As of Wednesday, there were 65 probable cases in the region.",
-            "As of Monday, there were 66 probable cases in the region.",
-        )
-        == "agree"
-    )
-
-
 def test_a_date_of_the_figure_compared_with_does_not_time_the_fact():
     assert (
         pair_relation(
             "Volume was light at 500.22 million shares, below 611.45 million at the same point "
             "Thursday.",
             "Volume was light at 1.05 billion shares, below 1.19 billion on Tuesday.",
-        )
-        == "diverge"
-    )
-
-
-def test_a_clock_time_against_a_part_of_a_day_agrees():
-    assert (
-        pair_relation(
-            "By 10 p.m., the storm was centered about 320 miles east of the coast.",
-            "Early Monday, the center of the storm was about 300 miles east of the coast.",
-        )
-        == "agree"
-    )
-
-
-def test_a_first_report_against_a_revised_one_agrees():
-    assert (
-        pair_relation(
-            "Officials initially said about 300 workers had been arrested.",
-            "But officials later revised the numbers and said about 250 had been arrested.",
-        )
-        == "agree"
-    )
-    assert (
-        pair_relation(
-            "The bank revised the charges to $0.75 for every 3 transactions.",
-            "The bank revised the charges to $0.95 for every 3 transactions.",
         )
         == "diverge"
     )
@@ -405,36 +341,6 @@ def test_a_restated_change_keeps_its_role():
         pair_relation(
             "The shares closed down 63 cents, or 4 percent, at $16.93.",
             "The shares were down 3.8 percent, or 66 cents, at $16.90.",
-        )
-        == "diverge"
-    )
-
-
-def test_a_year_ago_figure_is_no_report_of_this_years():
-    assert (
-        pair_relation(
-            "Compared with the same quarter last year, the company earned $729 million.",
-            "The company reported earnings of $987 million for the quarter ending in April.",
-        )
-        == "agree"
-    )
-
-
-def test_two_year_ago_figures_are_compared():
-    assert (
-        pair_relation(
-            "The company also earned 14 cents a share a year earlier.",
-            "A year ago, the company posted a profit of 12 cents a share.",
-        )
-        == "diverge"
-    )
-
-
-def test_a_year_ago_base_of_a_change_does_not_frame_the_new_level():
-    assert (
-        pair_relation(
-            "Sales rose to $2.1 billion from $1.8 billion a year earlier.",
-            "Sales were $2.4 billion.",
         )
         == "diverge"
     )
@@ -507,23 +413,6 @@ def test_a_lower_bound_does_not_hold_a_figure_below_it():
     assert relation("More than 1.6 million people voted.", "1.6 million people voted.") == "agree"
 
 
-def test_changes_over_different_periods_are_two_measures():
-    assert (
-        pair_relation(
-            "The currency has risen by 33 percent against the dollar over the past 15 months.",
-            "The euro is up 9 percent against the dollar in the past six weeks.",
-        )
-        == "agree"
-    )
-    assert (
-        pair_relation(
-            "The euro is up 11 percent against the dollar in the past six weeks.",
-            "The euro is up 9 percent against the dollar in the past six weeks.",
-        )
-        == "diverge"
-    )
-
-
 def test_trailing_zeros_of_thousands_are_rounding():
     assert (
         relation(
@@ -581,23 +470,6 @@ def test_a_named_source_is_no_place_of_the_figure():
         pair_relation(
             "In Syria, 30 people were killed in the raid.",
             "Syrian state television reported that 28 people were killed in the raid.",
-        )
-        == "diverge"
-    )
-
-
-def test_last_years_figure_framed_or_dated_is_still_last_years():
-    assert (
-        pair_relation("Last year, 30 people died in floods.", "28 people died in floods last year.")
-        == "diverge"
-    )
-
-
-def test_a_revised_forecast_against_an_unstaged_one_is_compared():
-    assert (
-        pair_relation(
-            "The company raised its forecast to $2.5 billion.",
-            "The company now expects $2.2 billion.",
         )
         == "diverge"
     )
