@@ -2,6 +2,7 @@
 kind of event in another town a year later does not, and the answer does not depend on
 whether the articles come in one batch or one at a time."""
 
+import numpy as np
 import pytest
 
 from newscompare.pipeline import embed, grouping, segment, values
@@ -96,3 +97,30 @@ def test_a_profile_is_the_sum_of_its_articles_and_survives_storage(fps):
     assert stored.entities == fps[0].entities + fps[2].entities
     back = grouping.Fingerprint.from_parts(fps[0].lead, fps[0].mean, fps[0].to_json())
     assert back.entities == fps[0].entities and back.years == fps[0].years
+
+
+def _twin_groups(cosine: float, size: int = 4) -> list[grouping.Fingerprint]:
+    """Two made-up groups of identical articles, the groups' vectors at `cosine`, with no
+    names, figures or years: only the two vector cosines speak."""
+    a = np.zeros(grouping.DIM, dtype=np.float32)
+    b = np.zeros(grouping.DIM, dtype=np.float32)
+    a[0], b[0], b[1] = 1.0, cosine, np.sqrt(1 - cosine**2)
+    return [
+        grouping.Fingerprint(lead=v, mean=v, key=f"{name}-{i}")
+        for name, v in (("a", a), ("b", b))
+        for i in range(size)
+    ]
+
+
+def test_clusters_a_batch_kept_apart_are_not_joined_again_by_that_batch():
+    # Groups whose pair probability lies between STORY_JOIN and BATCH_LINK: the batch's
+    # clustering keeps them apart, and the later cluster must not then join the story the
+    # first one just started (a laxer test, one cluster at a time: how whole topics were
+    # chained into one story in a mixed import).
+    w = grouping.WEIGHTS[0] + grouping.WEIGHTS[1]
+    target = (grouping.STORY_JOIN + grouping.BATCH_LINK) / 2
+    cosine = (np.log(target / (1 - target)) - grouping.BIAS) / w
+    fps = _twin_groups(float(cosine))
+    prob = grouping.pair_probability(fps)
+    assert grouping.STORY_JOIN < prob[0, -1] < grouping.BATCH_LINK < prob[0, 1]
+    assert_grouped_by_event(stories_of(fps, grouping.assign(fps, [])))
