@@ -157,68 +157,10 @@ def relation_in_context(a: str, b: str) -> str:
     return compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).relation
 
 
-def test_figures_for_differently_qualified_things_do_not_conflict():
-    assert (
-        relation_in_context(
-            "Tuition at private colleges averaged $19,710 this year.",
-            "Tuition at public colleges averaged $4,694 this year.",
-        )
-        == "agree"
-    )
-
-
-def test_an_average_and_a_median_are_different_measures():
-    assert (
-        relation_in_context(
-            "Patients lived an average of 46 months.", "Median survival was 41 months."
-        )
-        == "agree"
-    )
-
-
-def test_the_old_value_of_a_change_is_not_the_new_value():
-    assert (
-        relation_in_context(
-            "Tuition will jump to $2,800 from $2,500.", "Tuition will rise by $300 to $2,800."
-        )
-        == "agree"
-    )
-
-
-def test_a_rate_per_unit_does_not_conflict_with_a_total():
-    assert (
-        relation_in_context(
-            "Telemarketers could face fines of up to $120,000.",
-            "Telemarketers could face fines of up to $11,000 per call.",
-        )
-        == "agree"
-    )
-
-
 def test_sums_in_different_known_currencies_do_not_conflict():
     assert (
         relation("The family won a $165,000 settlement.", "The family won a £90,000 settlement.")
         == "agree"
-    )
-
-
-def test_same_qualifier_with_different_figures_still_diverges():
-    assert (
-        relation_in_context(
-            "Tuition at public colleges averaged $4,694.",
-            "Tuition at public colleges averaged $5,100.",
-        )
-        == "diverge"
-    )
-
-
-def test_a_price_timed_on_one_side_only_still_diverges():
-    assert (
-        relation_in_context(
-            "Altria shares rose almost 10 percent to $38.28.",
-            "Altria shares closed almost 10 percent higher at $38.94.",
-        )
-        == "diverge"
     )
 
 
@@ -291,17 +233,6 @@ def pair_relation(a: str, b: str) -> str:
     return compare_values(extract_values(a), extract_values(b), text_a=a, text_b=b).relation
 
 
-def test_a_date_of_the_figure_compared_with_does_not_time_the_fact():
-    assert (
-        pair_relation(
-            "Volume was light at 500.22 million shares, below 611.45 million at the same point "
-            "Thursday.",
-            "Volume was light at 1.05 billion shares, below 1.19 billion on Tuesday.",
-        )
-        == "diverge"
-    )
-
-
 def test_a_price_written_to_cents_keeps_its_trailing_zero():
     assert (
         relation(
@@ -324,36 +255,6 @@ def test_a_round_number_of_years_agrees_with_its_exact_count():
 
 def test_a_length_of_time_without_trailing_zeros_is_meant_as_said():
     assert relation("Bob left after 40 minutes.", "Bob left after one hour.") == "diverge"
-
-
-def test_the_size_of_a_change_is_no_level():
-    assert (
-        pair_relation(
-            "Tuition at private colleges averaged $19,710 this year.",
-            "Tuition at public colleges averaged $4,694, up almost $600 from the year before.",
-        )
-        == "agree"
-    )
-
-
-def test_a_restated_change_keeps_its_role():
-    assert (
-        pair_relation(
-            "The shares closed down 63 cents, or 4 percent, at $16.93.",
-            "The shares were down 3.8 percent, or 66 cents, at $16.90.",
-        )
-        == "diverge"
-    )
-
-
-def test_new_levels_of_one_movement_are_compared():
-    assert (
-        pair_relation(
-            "The Nasdaq composite index rose 15.82, or 0.9 percent, to 1,861.52.",
-            "The Nasdaq Composite Index was up 17.48 points, or 0.95 percent, at 1,863.18.",
-        )
-        == "diverge"
-    )
 
 
 def test_a_new_level_is_not_compared_with_an_old_one():
@@ -437,24 +338,6 @@ def test_a_strict_bound_excludes_an_exact_length_of_time():
             "For over 20 years she dedicated herself to this country.",
         )
         == "agree"
-    )
-
-
-def test_figures_placed_in_different_places_measure_different_things():
-    assert (
-        pair_relation(
-            "U.S. same-store sales at the chain rose 8.8 per cent.",
-            "The chain's same-store sales in Canada rose by 6.7 per cent.",
-        )
-        == "agree"
-    )
-    assert (
-        pair_relation(
-            "In morning trading on the New York Stock Exchange, Coca-Cola shares were down 34 "
-            "cents.",
-            "Coca-Cola's shares were steady in trading in New York, down just 13 cents.",
-        )
-        == "diverge"
     )
 
 
