@@ -3,7 +3,7 @@
     python benchmarks/pair_rules.py [--rules NAME ...] [--files msrp equate stsb] [--cache DIR]
                                     [--weights FILE] [--json OUT]
 
-judge_pairs (pipeline/pairs.py) is the same-claim decision (align.same_claim) and, for a pair
+judge_pairs (pipeline/pairs.py) is the same-claim decision (pairs.same_claim) and, for a pair
 judged the same claim, the relation (verdict.compare_values). Both read each pair's cosine and
 the pair model's probability; those two are computed once per file and model and cached (the
 pair model is most of judge_pairs' time), so every variant below re-runs only the rules. Each
@@ -62,11 +62,11 @@ def _none(*args, **kwargs):
 
 def _patches(name: str):
     """The patches that switch rule `name` off (module attributes replaced for the variant)."""
-    from newscompare.pipeline import align, compare, same_fact, verdict
+    from newscompare.pipeline import compare, pairs, same_fact, verdict
 
     table = {
         # same claim (align.same_claim)
-        "same_fact_score": [mock.patch.object(align, "SAME_CLAIM", 99.0)],
+        "same_fact_score": [mock.patch.object(pairs, "SAME_CLAIM", 99.0)],
         # what a figure measures (same_fact.measures_other_thing)
         "measures_other_thing": [mock.patch.object(same_fact, "measures_other_thing", _never)],
         "bound_apart": [mock.patch.object(same_fact, "bound_apart", _never)],
@@ -131,24 +131,17 @@ def features(name: str, rows: list[dict], cache: Path, weights: Path) -> dict:
 
 
 def judge(rows: list[dict], feats: dict | None, values: list) -> list[dict]:
-    """pairs.judge_pairs on cached cosines and probabilities; with no `feats`, every pair is
+    """pairs.judge_pair on cached cosines and probabilities; with no `feats`, every pair is
     taken as the same claim (the value comparison alone, as relation_direct.py does)."""
-    from newscompare.pipeline import align, verdict
+    from newscompare.pipeline import pairs
 
-    out = []
-    for i, row in enumerate(rows):
-        a, b = str(row.get("a", "")), str(row.get("b", ""))
-        va, vb = values[i]
-        same, score = (
-            align.same_claim(float(feats["cos"][i]), va, vb, a, b, probability=float(feats["p"][i]))
-            if feats
-            else (True, 0.0)
-        )
-        relation = (
-            verdict.compare_values(va, vb, text_a=a, text_b=b).relation if same else "unrelated"
-        )
-        out.append({"id": row["id"], "same_claim": same, "similarity": score, "relation": relation})
-    return out
+    if feats is None:
+        with mock.patch.object(pairs, "same_claim", _always):
+            return [pairs.judge_pair(r, 0.0, 1.0, *values[i]) for i, r in enumerate(rows)]
+    return [
+        pairs.judge_pair(r, float(feats["cos"][i]), float(feats["p"][i]), *values[i])
+        for i, r in enumerate(rows)
+    ]
 
 
 def halves(rows: list[dict], trained: set) -> dict:
