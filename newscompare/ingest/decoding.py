@@ -77,19 +77,14 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
+    """The text of a file's bytes, or why it has none: a byte-order mark decides first, a
+    known binary kind is refused, UTF-16/32 without a mark are recognised, NUL bytes refuse,
+    then UTF-8, then another encoding (_not_utf8)."""
     if not data.strip():
         return Rejection(name, "the file is empty")
-    for bom, codec, label in BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError as exc:
-                return Rejection(
-                    name,
-                    f"the file starts with a {label} byte-order mark but is not valid {label} "
-                    f"(invalid bytes at position {exc.start})",
-                )
-            return check_text(name, text, "utf-8" if label == "UTF-8" else label)
+    marked = _by_byte_order_mark(name, data)
+    if marked is not None:
+        return marked
     kind = sniff_binary(data)
     if kind:
         return Rejection(name, f"the file is {kind}, not an article")
@@ -102,6 +97,30 @@ def decode(name: str, data: bytes, html: bool = False) -> Decoded | Rejection:
         return check_text(name, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    return _not_utf8(name, data, html, first_bad)
+
+
+def _by_byte_order_mark(name: str, data: bytes) -> Decoded | Rejection | None:
+    """The text as its byte-order mark says, a refusal when it is not valid in that encoding,
+    or None without a mark."""
+    for bom, codec, label in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                return Rejection(
+                    name,
+                    f"the file starts with a {label} byte-order mark but is not valid {label} "
+                    f"(invalid bytes at position {exc.start})",
+                )
+            return check_text(name, text, "utf-8" if label == "UTF-8" else label)
+    return None
+
+
+def _not_utf8(name: str, data: bytes, html: bool, first_bad: int) -> Decoded | Rejection:
+    """Bytes that are not valid UTF-8: damaged UTF-8 (valid sequences among invalid bytes) is
+    refused; a page's own charset declaration is tried; then charset-normalizer recognises
+    the encoding (named cp1252 when that reads the same text), or the file is refused."""
     if UTF8_MULTIBYTE.search(data):
         return Rejection(
             name,

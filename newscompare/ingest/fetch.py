@@ -13,6 +13,8 @@ Runs only in the background job, never in a web request."""
 import ipaddress
 import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -135,63 +137,88 @@ def fetch_url(url: str) -> Fetched:
     for _hop in range(max_redirects + 1):
         scheme, host, port, path = check_url(current)
         address = resolve_public(host, port)[0]
-        default_port = 443 if scheme == "https" else 80
-        bracketed = f"[{host}]" if ":" in host else host  # an IPv6 literal
-        host_header = bracketed if port == default_port else f"{bracketed}:{port}"
-        if scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(
-                address,
-                port,
-                server_hostname=host,
-                assert_hostname=host,
-                cert_reqs="CERT_REQUIRED",
-                retries=False,
-                timeout=timeout,
-            )
-        else:
-            pool = urllib3.HTTPConnectionPool(address, port, retries=False, timeout=timeout)
+        pool = _connection_pool(scheme, address, host, port, timeout)
         try:
-            response = pool.urlopen(
-                "GET",
-                path,
-                redirect=False,
-                retries=False,
-                preload_content=False,
-                decode_content=False,
-                timeout=timeout,
-                assert_same_host=False,
-                headers={
-                    "Host": host_header,
-                    "User-Agent": USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-                    "Accept-Encoding": "identity",
-                },
-            )
-            try:
-                if response.status in REDIRECTS and response.headers.get("Location"):
-                    current = urljoin(current, response.headers["Location"])
-                    continue
-                return _read_body(current, response, cap, deadline)
-            finally:
-                response.release_conn()
-                response.close()
-        except urllib3.exceptions.ConnectTimeoutError as exc:
-            raise FetchError(
-                f"the server did not accept a connection within {seconds(connect_timeout)}"
-            ) from exc
-        except urllib3.exceptions.ReadTimeoutError as exc:
-            raise FetchError(f"the server did not answer within {seconds(read_timeout)}") from exc
-        except urllib3.exceptions.NewConnectionError as exc:
-            raise FetchError("could not connect to the server") from exc
-        except urllib3.exceptions.SSLError as exc:
-            raise FetchError(
-                "the secure (https) connection failed: certificate or TLS error"
-            ) from exc
-        except (urllib3.exceptions.ProtocolError, urllib3.exceptions.HTTPError, OSError) as exc:
-            raise FetchError(f"the connection to the server failed ({type(exc).__name__})") from exc
+            with _connection_errors_explained(connect_timeout, read_timeout):
+                response = _get(pool, path, _host_header(scheme, host, port), timeout)
+                try:
+                    if response.status in REDIRECTS and response.headers.get("Location"):
+                        current = urljoin(current, response.headers["Location"])
+                        continue
+                    return _read_body(current, response, cap, deadline)
+                finally:
+                    response.release_conn()
+                    response.close()
         finally:
             pool.close()
     raise FetchError(f"more than {max_redirects} redirects")
+
+
+def _host_header(scheme: str, host: str, port: int) -> str:
+    """The Host header: the name (an IPv6 literal in brackets), with the port unless it is
+    the scheme's default."""
+    default_port = 443 if scheme == "https" else 80
+    bracketed = f"[{host}]" if ":" in host else host  # an IPv6 literal
+    return bracketed if port == default_port else f"{bracketed}:{port}"
+
+
+def _connection_pool(scheme: str, address: str, host: str, port: int, timeout):
+    """A pool that connects to the checked address; over https it verifies the certificate
+    for the host name, no retries."""
+    import urllib3
+
+    if scheme == "https":
+        return urllib3.HTTPSConnectionPool(
+            address,
+            port,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs="CERT_REQUIRED",
+            retries=False,
+            timeout=timeout,
+        )
+    return urllib3.HTTPConnectionPool(address, port, retries=False, timeout=timeout)
+
+
+def _get(pool, path: str, host_header: str, timeout):
+    """One GET of path: no redirect followed, no retry, the body not yet read or decoded."""
+    return pool.urlopen(
+        "GET",
+        path,
+        redirect=False,
+        retries=False,
+        preload_content=False,
+        decode_content=False,
+        timeout=timeout,
+        assert_same_host=False,
+        headers={
+            "Host": host_header,
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+            "Accept-Encoding": "identity",
+        },
+    )
+
+
+@contextmanager
+def _connection_errors_explained(connect_timeout: float, read_timeout: float) -> Iterator[None]:
+    """Turns urllib3's connection errors into FetchError with the reason in plain words."""
+    import urllib3
+
+    try:
+        yield
+    except urllib3.exceptions.ConnectTimeoutError as exc:
+        raise FetchError(
+            f"the server did not accept a connection within {seconds(connect_timeout)}"
+        ) from exc
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise FetchError(f"the server did not answer within {seconds(read_timeout)}") from exc
+    except urllib3.exceptions.NewConnectionError as exc:
+        raise FetchError("could not connect to the server") from exc
+    except urllib3.exceptions.SSLError as exc:
+        raise FetchError("the secure (https) connection failed: certificate or TLS error") from exc
+    except (urllib3.exceptions.ProtocolError, urllib3.exceptions.HTTPError, OSError) as exc:
+        raise FetchError(f"the connection to the server failed ({type(exc).__name__})") from exc
 
 
 def _read_body(url: str, response, cap: int, deadline: float) -> Fetched:

@@ -223,83 +223,100 @@ def read_zip(name: str, stream) -> Iterator[ArticleRecord | Rejection]:
     ):
         yield Rejection(name, "the file is not a valid zip archive")
         return
-    if not infos:
-        yield Rejection(name, "the zip archive is empty")
+    refusal = _archive_refusal(infos)
+    if refusal:
+        yield Rejection(name, refusal)
         return
-    max_members, max_total = settings.INGEST_ZIP_MAX_MEMBERS, settings.INGEST_ZIP_MAX_TOTAL_BYTES
-    max_ratio, cap = settings.INGEST_ZIP_MAX_RATIO, settings.INGEST_MAX_FILE_BYTES
-    if len(infos) > max_members:
-        yield Rejection(
-            name, f"the zip archive holds {len(infos)} files; the limit is {max_members}"
-        )
-        return
-    total = sum(i.file_size for i in infos)
-    if total > max_total:
-        yield Rejection(
-            name,
-            f"the zip archive would unpack to {human_size(total)}; "
-            f"the limit is {human_size(max_total)}",
-        )
-        return
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1024 * 1024 and ratio > max_ratio:
-            yield Rejection(
-                name,
-                f"the zip archive looks like a zip bomb: {info.filename} would unpack to "
-                f"{ratio:.0f} times its packed size (the limit is {max_ratio})",
-            )
-            return
+    cap = settings.INGEST_MAX_FILE_BYTES
     jsonl_dirs = {
         posixpath.dirname(i.filename)
         for i in infos
         if posixpath.basename(i.filename) == "articles.jsonl"
     }
     for info in infos:
-        member = info.filename
-        source = f"{name}: {member}"
-        base = posixpath.basename(member.replace("\\", "/"))
-        if _unsafe_path(member):
-            yield Rejection(
-                source, "unsafe path in the zip archive (absolute or with '..'); not read"
-            )
-        elif member.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store":
-            yield Rejection(source, "macOS metadata, not an article; not read")
-        elif PurePosixPath(base).suffix.lower() in ARCHIVE_SUFFIXES:
-            yield Rejection(source, "archives inside archives are not opened")
-        elif _member_kind(info):
-            yield Rejection(source, f"{_member_kind(info)}, not a file; not read")
-        elif info.flag_bits & 0x1:
-            yield Rejection(source, "the file is password-protected")
-        elif posixpath.dirname(member) in jsonl_dirs and base != "articles.jsonl":
-            yield Rejection(
-                source, "not read: its folder has an articles.jsonl, which is imported instead"
-            )
-        elif info.file_size > cap:
-            yield Rejection(source, too_big(cap))
+        source = f"{name}: {info.filename}"
+        base = posixpath.basename(info.filename.replace("\\", "/"))
+        refusal = _member_refusal(info, base, jsonl_dirs, cap)
+        if refusal:
+            yield Rejection(source, refusal)
         else:
-            try:
-                with archive.open(info) as member_stream:
-                    data = member_stream.read(cap + 1)
-            except (
-                zipfile.BadZipFile,
-                zlib.error,
-                NotImplementedError,
-                RuntimeError,
-                EOFError,
-                OSError,
-                ValueError,
-            ):
-                yield Rejection(
-                    source,
-                    "the file could not be unpacked (the archive is damaged or uses an "
-                    "unsupported compression)",
-                )
-                continue
-            if data.startswith(b"PK\x03\x04"):
-                yield Rejection(source, "archives inside archives are not opened")
-                continue
-            yield from read_bytes(source, data, filename=base)
+            yield from _read_member(archive, info, source, base, cap)
+
+
+def _archive_refusal(infos: list[zipfile.ZipInfo]) -> str | None:
+    """Why the whole archive is refused, from its directory alone: empty, too many members,
+    too large unpacked, or a member packed suspiciously tight (a zip bomb); None if not."""
+    if not infos:
+        return "the zip archive is empty"
+    max_members, max_total = settings.INGEST_ZIP_MAX_MEMBERS, settings.INGEST_ZIP_MAX_TOTAL_BYTES
+    max_ratio = settings.INGEST_ZIP_MAX_RATIO
+    if len(infos) > max_members:
+        return f"the zip archive holds {len(infos)} files; the limit is {max_members}"
+    total = sum(i.file_size for i in infos)
+    if total > max_total:
+        return (
+            f"the zip archive would unpack to {human_size(total)}; "
+            f"the limit is {human_size(max_total)}"
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > max_ratio:
+            return (
+                f"the zip archive looks like a zip bomb: {info.filename} would unpack to "
+                f"{ratio:.0f} times its packed size (the limit is {max_ratio})"
+            )
+    return None
+
+
+def _member_refusal(info: zipfile.ZipInfo, base: str, jsonl_dirs: set, cap: int) -> str | None:
+    """Why one member is not read, from its directory entry alone: an unsafe path, macOS
+    metadata, an archive, a link or device, a password, a file beside an articles.jsonl
+    (imported instead), or too large; None if it is read."""
+    member = info.filename
+    if _unsafe_path(member):
+        return "unsafe path in the zip archive (absolute or with '..'); not read"
+    if member.startswith("__MACOSX/") or base.startswith("._") or base == ".DS_Store":
+        return "macOS metadata, not an article; not read"
+    if PurePosixPath(base).suffix.lower() in ARCHIVE_SUFFIXES:
+        return "archives inside archives are not opened"
+    if _member_kind(info):
+        return f"{_member_kind(info)}, not a file; not read"
+    if info.flag_bits & 0x1:
+        return "the file is password-protected"
+    if posixpath.dirname(member) in jsonl_dirs and base != "articles.jsonl":
+        return "not read: its folder has an articles.jsonl, which is imported instead"
+    if info.file_size > cap:
+        return too_big(cap)
+    return None
+
+
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, base: str, cap: int
+) -> Iterator[ArticleRecord | Rejection]:
+    """One member unpacked (at most cap + 1 bytes) and read as a file of its name; a damaged
+    member or one that is itself a zip archive is refused."""
+    try:
+        with archive.open(info) as member_stream:
+            data = member_stream.read(cap + 1)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        OSError,
+        ValueError,
+    ):
+        yield Rejection(
+            source,
+            "the file could not be unpacked (the archive is damaged or uses an "
+            "unsupported compression)",
+        )
+        return
+    if data.startswith(b"PK\x03\x04"):
+        yield Rejection(source, "archives inside archives are not opened")
+        return
+    yield from read_bytes(source, data, filename=base)
 
 
 # --- fetched web pages ------------------------------------------------------------------

@@ -90,57 +90,70 @@ def export_story(story: Story, times: dict | None = None, articles=None, claims=
     articles = story_articles(story) if articles is None else articles
     claims_in = claims_for_export(story) if claims is None else claims
     copies = syndicated_with(articles)
+    earlier = _earlier_versions(story)
+    times = times or {"claims": {}, "reported": {}}
+    claims = [_exported_claim(c, times) for c in claims_in]
+    return {
+        "story": story.slug,
+        "articles": [_exported_article(a, copies, earlier) for a in articles],
+        "claims": claims,
+    }
+
+
+def _earlier_versions(story: Story) -> dict[int, list[dict]]:
+    """Article id -> its earlier versions' numbers and publication times, oldest first (one
+    query)."""
     earlier = {}
     for v in ArticleVersion.objects.filter(article__story=story).order_by("article_id", "number"):
         earlier.setdefault(v.article_id, []).append(
             {"version": v.number, "published_at": _iso(v.published_at)}
         )
-    times = times or {"claims": {}, "reported": {}}
-    claims = []
-    for c in claims_in:
-        claim = {
-            "id": str(c.id),
-            "narrows": str(c.narrows_id) if c.narrows_id else None,
-            "kind": c.kind,
-            "verdict": c.verdict,
-            "independent_sources": c.independent_sources,
-            "explanation": c.explanation,
-            "pipeline_version": c.pipeline_version,
-            "members": [
-                {
-                    "article": m.sentence.article.external_id,
-                    "outlet": m.sentence.article.outlet_name,
-                    "text": m.sentence.text,
-                    "values": m.values,
-                    "version": m.sentence.article.version,
-                    "reported_at": times["reported"].get((c.id, m.sentence.article_id)),
-                }
-                for m in c.members.all()
-            ],
-        }
-        claim.update(times["claims"].get(c.id, {}))
-        if claim.get("time_note"):
-            claim["explanation"] = f"{c.explanation}; in time: {claim['time_note']}"
-        claims.append(claim)
-    return {
-        "story": story.slug,
-        "articles": [
+    return earlier
+
+
+def _exported_claim(c: Claim, times: dict) -> dict:
+    """One claim as exported: its fields, its members, and its timeline from `times` (a time
+    note is added to the explanation)."""
+    claim = {
+        "id": str(c.id),
+        "narrows": str(c.narrows_id) if c.narrows_id else None,
+        "kind": c.kind,
+        "verdict": c.verdict,
+        "independent_sources": c.independent_sources,
+        "explanation": c.explanation,
+        "pipeline_version": c.pipeline_version,
+        "members": [
             {
-                "id": a.external_id,
-                "outlet": a.outlet_name,
-                "title": a.title,
-                "url": a.url,
-                "published": a.published_on.isoformat() if a.published_on else None,
-                "published_at": _iso(a.published_at),
-                "language": a.language,
-                "syndicated_with": copies[a.id],
-                "version": a.version,
-                "version_published_at": _iso(a.reported_at),
-                "earlier_versions": earlier.get(a.id, []),
+                "article": m.sentence.article.external_id,
+                "outlet": m.sentence.article.outlet_name,
+                "text": m.sentence.text,
+                "values": m.values,
+                "version": m.sentence.article.version,
+                "reported_at": times["reported"].get((c.id, m.sentence.article_id)),
             }
-            for a in articles
+            for m in c.members.all()
         ],
-        "claims": claims,
+    }
+    claim.update(times["claims"].get(c.id, {}))
+    if claim.get("time_note"):
+        claim["explanation"] = f"{c.explanation}; in time: {claim['time_note']}"
+    return claim
+
+
+def _exported_article(a: Article, copies: dict, earlier: dict) -> dict:
+    """One article as exported, with the articles it is a copy of and its earlier versions."""
+    return {
+        "id": a.external_id,
+        "outlet": a.outlet_name,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published_on.isoformat() if a.published_on else None,
+        "published_at": _iso(a.published_at),
+        "language": a.language,
+        "syndicated_with": copies[a.id],
+        "version": a.version,
+        "version_published_at": _iso(a.reported_at),
+        "earlier_versions": earlier.get(a.id, []),
     }
 
 

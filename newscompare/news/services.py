@@ -104,6 +104,25 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
         )
     if clashes:
         return _add_version(story, clashes[0], record, text, text_hash)
+    fields, note = _new_article_fields(record, text)
+    try:
+        article = _create_article(
+            story, record.outlet, external_id, text, text_hash, placement, fields
+        )
+    except IntegrityError:
+        # Another writer stored the same text or id between our check and our insert.
+        return IngestResult(
+            record.source, "skipped", f"duplicate of an article already in story {story.slug}"
+        )
+    return IngestResult(
+        record.source, "accepted", f"stored as article {article.external_id}{note}", article
+    )
+
+
+def _new_article_fields(record, text: str) -> tuple[dict, str]:
+    """What a new article stores of the record's address, dates, title and language, and the
+    note that tells what was left out or is worth knowing (the record's own note first): a
+    date that cannot be read, an address that is not http(s), a language other than English."""
     notes = [record.note] if record.note else []
     published, problem = read_published(record.published)
     if problem:
@@ -116,34 +135,42 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
     language = record.language.strip()[:16] or detect_language(text)
     if language and language != "en":
         notes.append(f"language: {language} (not English)")
-    note = "".join(f"; {n}" for n in notes)
-    try:
-        with transaction.atomic():
-            outlet = None
-            if record.outlet.strip():
-                outlet, _ = Outlet.objects.get_or_create(name=_clean_line(record.outlet)[:200])
-            article = Article.objects.create(
-                story=story,
-                outlet=outlet,
-                external_id=external_id,
-                url=url,
-                title=_clean_line(record.title)[:MAX_TITLE],
-                published_at=published,
-                published_on=published.date() if published else None,
-                text=text,
-                text_hash=text_hash,
-                language=language,
-                placement=placement,
-            )
-            Story.objects.filter(pk=story.pk).update(last_activity_at=timezone.now())
-    except IntegrityError:
-        # Another writer stored the same text or id between our check and our insert.
-        return IngestResult(
-            record.source, "skipped", f"duplicate of an article already in story {story.slug}"
+    fields = {
+        "url": url,
+        "title": _clean_line(record.title)[:MAX_TITLE],
+        "published_at": published,
+        "published_on": published.date() if published else None,
+        "language": language,
+    }
+    return fields, "".join(f"; {n}" for n in notes)
+
+
+def _create_article(
+    story: Story,
+    outlet_name: str,
+    external_id: str,
+    text: str,
+    text_hash: str,
+    placement: str,
+    fields: dict,
+) -> Article:
+    """The article and its outlet (created on first sight) stored in one transaction, and the
+    story marked active; raises IntegrityError when another writer stored it first."""
+    with transaction.atomic():
+        outlet = None
+        if outlet_name.strip():
+            outlet, _ = Outlet.objects.get_or_create(name=_clean_line(outlet_name)[:200])
+        article = Article.objects.create(
+            story=story,
+            outlet=outlet,
+            external_id=external_id,
+            text=text,
+            text_hash=text_hash,
+            placement=placement,
+            **fields,
         )
-    return IngestResult(
-        record.source, "accepted", f"stored as article {article.external_id}{note}", article
-    )
+        Story.objects.filter(pk=story.pk).update(last_activity_at=timezone.now())
+    return article
 
 
 def _add_version(story: Story, article: Article, record, text: str, text_hash: str):
@@ -565,26 +592,17 @@ def add_fingerprints(rows):
     )
 
 
-def save_profiles(rows) -> None:
-    """Store story profiles, (story id, version, lead sum, mean sum, data, exemplar ids)
-    each, replacing those stored, in two statements for the lot (nothing refers to a
-    profile row: it is the story's)."""
-    now = timezone.now()
-    fresh = [
-        StoryProfile(
-            story_id=story_id,
-            version=version,
-            lead_sum=lead_sum,
-            mean_sum=mean_sum,
-            data=data,
-            exemplars=list(exemplars),
-            updated_at=now,
-        )
-        for story_id, version, lead_sum, mean_sum, data, exemplars in rows
-    ]
-    with transaction.atomic():
-        StoryProfile.objects.filter(story_id__in=[p.story_id for p in fresh]).delete()
-        StoryProfile.objects.bulk_create(fresh, batch_size=500)
+def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars):
+    StoryProfile.objects.update_or_create(
+        story_id=story_id,
+        defaults={
+            "version": version,
+            "lead_sum": lead_sum,
+            "mean_sum": mean_sum,
+            "data": data,
+            "exemplars": list(exemplars),
+        },
+    )
 
 
 def set_generated_title(story: Story, title: str):

@@ -35,10 +35,17 @@ class Command(BaseCommand):
                 story = services.get_or_create_story(opts["story"])
             except ValueError as exc:
                 raise CommandError(str(exc)) from None
+        stories = self._import(opts["paths"], story)
+        if not opts["no_index"]:
+            self._index(stories, story)
+
+    def _import(self, paths: list[str], story: Story | None) -> set[int]:
+        """Reads and stores every article (into `story`, or where grouping places it), says
+        each result and the totals; returns the ids of the stories that gained articles."""
         counts = {"accepted": 0, "skipped": 0, "rejected": 0}
         stories = {story.pk} if story else set()
-        records = read_paths(opts["paths"])
-        total = expected_records(opts["paths"])
+        records = read_paths(paths)
+        total = expected_records(paths)
         with progress(total=total, desc="ingest", unit="article") as bar:
 
             def report(result):
@@ -59,8 +66,11 @@ class Command(BaseCommand):
             f"{where}: {counts['accepted']} accepted, {counts['skipped']} skipped, "
             f"{counts['rejected']} rejected"
         )
-        if opts["no_index"]:
-            return
+        return stories
+
+    def _index(self, stories: set[int], story: Story | None) -> None:
+        """Indexes (or queues) each of these stories that has articles; a failed run is an
+        error naming the story."""
         failed = []
 
         def name(each):  # grouped imports name each story they index
