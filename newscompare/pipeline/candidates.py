@@ -144,37 +144,45 @@ def database_pairs(
     k = min(k, n - 1)
     articles = np.asarray(articles)
     table = f"nc_candidates_{uuid.uuid4().hex[:12]}"
-    dim = vectors.shape[1]
     with cursor or connection.cursor() as cur:
-        cur.execute(
-            f"CREATE TEMPORARY TABLE {table} (i integer PRIMARY KEY, article bigint NOT NULL, "
-            f"v vector({dim}) NOT NULL)"
-        )
-        try:
-            with cur.copy(f"COPY {table} (i, article, v) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.write(copy_rows(vectors, articles))
-            lap("copy")
-            cur.execute(
-                f"CREATE INDEX ON {table} USING hnsw (v vector_ip_ops) "
-                f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
-            )
-            cur.execute(f"ANALYZE {table}")
-            lap("index")
-            cur.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
-            cur.execute(
-                f"""SELECT q.i, c.j, c.cosine FROM {table} q CROSS JOIN LATERAL (
-                        SELECT t.i AS j, -(t.v <#> q.v) AS cosine FROM {table} t
-                        WHERE t.article <> q.article ORDER BY t.v <#> q.v LIMIT %s) c
-                    ORDER BY q.i, c.cosine DESC, c.j""",
-                [k],
-            )
-            rows = cur.fetchall()
-            lap("search")
-        finally:
-            cur.execute(f"DROP TABLE IF EXISTS {table}")
-            cur.execute("RESET hnsw.ef_search")
+        rows = _search_in_temporary_table(cur, table, vectors, articles, k, lap)
     if not rows:
         return []
     i, j, c = (np.array(col) for col in zip(*rows, strict=True))
     keep = c > 0  # as the in-process search: unrelated sentences are no candidates
     return align._unique_pairs(i[keep], j[keep], c[keep].astype(np.float32), n)
+
+
+def _search_in_temporary_table(cur, table: str, vectors: np.ndarray, articles, k: int, lap):
+    """(i, j, cosine) rows: each row's k nearest rows of other articles, searched through an
+    HNSW index in a temporary table that is dropped afterwards; `lap(step)` is called after
+    the copy, the index and the search."""
+    dim = vectors.shape[1]
+    cur.execute(
+        f"CREATE TEMPORARY TABLE {table} (i integer PRIMARY KEY, article bigint NOT NULL, "
+        f"v vector({dim}) NOT NULL)"
+    )
+    try:
+        with cur.copy(f"COPY {table} (i, article, v) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.write(copy_rows(vectors, articles))
+        lap("copy")
+        cur.execute(
+            f"CREATE INDEX ON {table} USING hnsw (v vector_ip_ops) "
+            f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
+        )
+        cur.execute(f"ANALYZE {table}")
+        lap("index")
+        cur.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
+        cur.execute(
+            f"""SELECT q.i, c.j, c.cosine FROM {table} q CROSS JOIN LATERAL (
+                    SELECT t.i AS j, -(t.v <#> q.v) AS cosine FROM {table} t
+                    WHERE t.article <> q.article ORDER BY t.v <#> q.v LIMIT %s) c
+                ORDER BY q.i, c.cosine DESC, c.j""",
+            [k],
+        )
+        rows = cur.fetchall()
+        lap("search")
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS {table}")
+        cur.execute("RESET hnsw.ef_search")
+    return rows

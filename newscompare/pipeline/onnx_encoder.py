@@ -64,34 +64,12 @@ def _max_seq_length(model_dir: Path) -> int:
 def export(target: Path) -> Path:
     """Write model.onnx (pooled, normalised sentence vectors) into target; returns its path."""
     import torch
-    from transformers import AutoModel
 
     target.mkdir(parents=True, exist_ok=True)
     out = target / "model.onnx"
     if out.exists():
         return out
-
-    class Pooled(torch.nn.Module):
-        def __init__(self, bert):
-            super().__init__()
-            self.bert = bert
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            tokens = self.bert(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
-            summed = (tokens * mask).sum(1)
-            counts = mask.sum(1).clamp(min=1e-9)
-            mean = summed / counts
-            return mean / mean.norm(p=2, dim=1, keepdim=True).clamp(min=1e-12)
-
-    # eager attention exports as plain MatMul/Softmax, which ORT fuses into its Attention kernel
-    bert = AutoModel.from_pretrained(
-        str(_model_dir()), local_files_only=True, attn_implementation="eager"
-    )
-    bert.eval()
-    model = Pooled(bert).eval()
+    model = _pooled_model()
     sample = torch.ones((2, 8), dtype=torch.long)
     tmp = target / f"model.onnx.tmp{os.getpid()}"
     with torch.no_grad(), warnings.catch_warnings():
@@ -116,6 +94,35 @@ def export(target: Path) -> Path:
         )
     os.replace(tmp, out)  # atomic: a concurrent process sees either no file or a whole one
     return out
+
+
+def _pooled_model():
+    """The sentence model as one torch module in eval mode: BERT, then the mean of its token
+    vectors over the attention mask, normalised to unit length."""
+    import torch
+    from transformers import AutoModel
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, bert):
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            tokens = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            summed = (tokens * mask).sum(1)
+            counts = mask.sum(1).clamp(min=1e-9)
+            mean = summed / counts
+            return mean / mean.norm(p=2, dim=1, keepdim=True).clamp(min=1e-12)
+
+    # eager attention exports as plain MatMul/Softmax, which ORT fuses into its Attention kernel
+    bert = AutoModel.from_pretrained(
+        str(_model_dir()), local_files_only=True, attn_implementation="eager"
+    )
+    bert.eval()
+    return Pooled(bert).eval()
 
 
 def export_optimized(target: Path) -> Path:

@@ -93,28 +93,9 @@ def train(
         [p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE, weight_decay=0.01
     )
     schedule = get_linear_schedule_with_warmup(optimizer, int(WARMUP * steps), steps)
-    loss_of = torch.nn.BCEWithLogitsLoss()
     started, accuracies = time.perf_counter(), []
     for epoch in range(epochs):
-        model.train()
-        random.shuffle(data)
-        batches = range(0, len(data) - BATCH_SIZE + 1, BATCH_SIZE)
-        for start in progress(batches, desc=f"epoch {epoch + 1}/{epochs}", unit="batch"):
-            a, b, y = zip(*data[start : start + BATCH_SIZE], strict=True)
-            enc = tok(
-                list(a),
-                list(b),
-                truncation=True,
-                max_length=pair_model.MAX_LENGTH,
-                padding=True,
-                return_tensors="pt",
-            )
-            loss = loss_of(model(**enc).logits[:, 0], torch.tensor(y))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
+        _train_epoch(model, tok, data, optimizer, schedule, f"epoch {epoch + 1}/{epochs}")
         model.eval()
         accuracies.append(round(accuracy(model, tok, held_out), 3))
         log(
@@ -122,3 +103,32 @@ def train(
             f"({len(held_out)} pairs), {time.perf_counter() - started:.0f} s"
         )
     return model, accuracies
+
+
+def _train_epoch(model, tok, data: list[tuple], optimizer, schedule, desc: str) -> None:
+    """One pass over the shuffled pairs in batches of BATCH_SIZE (the last partial batch
+    left out): binary cross-entropy on the first logit, gradients clipped to norm 1."""
+    import torch
+
+    from . import pair_model
+
+    loss_of = torch.nn.BCEWithLogitsLoss()
+    model.train()
+    random.shuffle(data)
+    batches = range(0, len(data) - BATCH_SIZE + 1, BATCH_SIZE)
+    for start in progress(batches, desc=desc, unit="batch"):
+        a, b, y = zip(*data[start : start + BATCH_SIZE], strict=True)
+        enc = tok(
+            list(a),
+            list(b),
+            truncation=True,
+            max_length=pair_model.MAX_LENGTH,
+            padding=True,
+            return_tensors="pt",
+        )
+        loss = loss_of(model(**enc).logits[:, 0], torch.tensor(y))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()

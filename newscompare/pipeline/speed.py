@@ -46,31 +46,7 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         2, lambda: embed.embed_sentences([s.text for _, s in content] + [c.text for c in clauses])
     )
 
-    def align_and_judge():
-        groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
-        items = [
-            align.Item(article=k, values=v, text=s.text)
-            for (k, s), v in zip(content, vals, strict=True)
-        ]
-        claims = align.align_claims(items + align.clause_items(items), vectors)
-        return [
-            verdict.judge_claim(
-                [
-                    verdict.Member(
-                        label=str(content[i][0]),
-                        source=groups[content[i][0]],
-                        values=vals[i],
-                        text=content[i][1].text,
-                        focus=claim.focus.get(i),
-                    )
-                    for i in claim.members
-                ],
-                one_fact=bool(claim.slot),
-            )
-            for claim in claims
-        ]
-
-    t_align, _ = _best_of(repeats, align_and_judge)
+    t_align, _ = _best_of(repeats, lambda: _align_and_judge(articles, content, vals, vectors))
     return {
         "sentences": len(content),
         "segment": t_segment,
@@ -79,3 +55,30 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
         "align": t_align,
         "ratio": (t_values + t_align) / t_embed if t_embed else 0.0,
     }
+
+
+def _align_and_judge(articles: list[dict], content: list, vals: list, vectors) -> list:
+    """The align and verdict stages as the runner runs them (wire groups, clause items,
+    align_claims, judge_claim): what time_stages times as "align"."""
+    groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
+    items = [
+        align.Item(article=k, values=v, text=s.text)
+        for (k, s), v in zip(content, vals, strict=True)
+    ]
+    claims = align.align_claims(items + align.clause_items(items), vectors)
+    return [
+        verdict.judge_claim(
+            [
+                verdict.Member(
+                    label=str(content[i][0]),
+                    source=groups[content[i][0]],
+                    values=vals[i],
+                    text=content[i][1].text,
+                    focus=claim.focus.get(i),
+                )
+                for i in claim.members
+            ],
+            one_fact=bool(claim.slot),
+        )
+        for claim in claims
+    ]

@@ -31,33 +31,10 @@ def story_claims(
     `embed_texts`: vectors for clause texts; `nearest`: the sentence-candidate search
     (align.align_claims'; the runner passes candidates.nearest_pairs)."""
     groups = syndication.wire_groups({a.id: a.text for a in articles})
-    first = {}
-    for s in content:
-        first.setdefault(s.article.id, s)
-    items = [
-        align.Item(
-            article=s.article.id,
-            values=s.values,
-            text=s.text,
-            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
-        )
-        for s in content
-    ]
-    claims = align.align_claims(*align.with_clauses(items, vectors, embed_texts), nearest=nearest)
-    labels = {a.id: a.external_id for a in articles}
-    judged = []
-    for claim in claims:
-        members = [
-            verdict.Member(
-                label=labels[content[i].article.id],
-                source=groups[content[i].article.id],
-                values=content[i].values,
-                text=content[i].text,
-                focus=claim.focus.get(i),
-            )
-            for i in claim.members
-        ]
-        judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    claims = align.align_claims(
+        *align.with_clauses(_items(content), vectors, embed_texts), nearest=nearest
+    )
+    judged = _judged(claims, content, groups, {a.id: a.external_id for a in articles})
     judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
     placed = rows.one_row_per_fact([_fact(claim, j, content) for claim, j in judged])
     return StoryClaims(
@@ -76,6 +53,44 @@ def story_claims(
             for claim, j in [row.fact.payload]
         ],
     )
+
+
+def _items(content: list) -> list[align.Item]:
+    """The content sentences as alignment sees them; an article's first sentence is its
+    headline when it looks like one."""
+    first = {}
+    for s in content:
+        first.setdefault(s.article.id, s)
+    return [
+        align.Item(
+            article=s.article.id,
+            values=s.values,
+            text=s.text,
+            headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
+        )
+        for s in content
+    ]
+
+
+def _judged(
+    claims: list[align.AlignedClaim], content: list, groups: dict[int, int], labels: dict
+) -> list[tuple]:
+    """(claim, judgement) for each aligned claim: its members (an article's label, its wire
+    group as its source, the values the claim is about) judged by verdict.judge_claim."""
+    judged = []
+    for claim in claims:
+        members = [
+            verdict.Member(
+                label=labels[content[i].article.id],
+                source=groups[content[i].article.id],
+                values=content[i].values,
+                text=content[i].text,
+                focus=claim.focus.get(i),
+            )
+            for i in claim.members
+        ]
+        judged.append((claim, verdict.judge_claim(members, one_fact=bool(claim.slot))))
+    return judged
 
 
 def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:
