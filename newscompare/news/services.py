@@ -592,17 +592,26 @@ def add_fingerprints(rows):
     )
 
 
-def save_profile(story_id: int, version: str, lead_sum: bytes, mean_sum: bytes, data, exemplars):
-    StoryProfile.objects.update_or_create(
-        story_id=story_id,
-        defaults={
-            "version": version,
-            "lead_sum": lead_sum,
-            "mean_sum": mean_sum,
-            "data": data,
-            "exemplars": list(exemplars),
-        },
-    )
+def save_profiles(rows) -> None:
+    """Store story profiles, (story id, version, lead sum, mean sum, data, exemplar ids)
+    each, replacing those stored, in two statements for the lot (nothing refers to a
+    profile row: it is the story's)."""
+    now = timezone.now()
+    fresh = [
+        StoryProfile(
+            story_id=story_id,
+            version=version,
+            lead_sum=lead_sum,
+            mean_sum=mean_sum,
+            data=data,
+            exemplars=list(exemplars),
+            updated_at=now,
+        )
+        for story_id, version, lead_sum, mean_sum, data, exemplars in rows
+    ]
+    with transaction.atomic():
+        StoryProfile.objects.filter(story_id__in=[p.story_id for p in fresh]).delete()
+        StoryProfile.objects.bulk_create(fresh, batch_size=500)
 
 
 def set_generated_title(story: Story, title: str):

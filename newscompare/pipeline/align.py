@@ -59,8 +59,6 @@ QUOTE_ONLY_COSINE = (
 )
 SUPPORTED = 3  # articles of an event claim whose members a sentence links to (ECB+ 1-11)
 HEADLINE_RESTATES = 0.50  # a headline restates body sentences this similar (ECB+ topics 1-11)
-SAME_CLAIM = 0.66  # judge_pairs: adjusted score for "same claim" when both state one kind of fact
-PAIR_SAME = 0.5  # judge_pairs: the pair model's probability that decides "same claim"
 
 
 @dataclass
@@ -1143,21 +1141,3 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
             group[i] = merged
     groups = {id(g): g[0] for g in group.values()}
     return sorted(sorted(g) for g in groups.values())
-
-
-def same_claim(
-    cosine: float, values_a: list, values_b: list, text_a: str, text_b: str, probability: float
-) -> tuple[bool, float]:
-    """The pair decision without story context: (same claim?, similarity).
-
-    The pair model's probability (pair_model.py) decides, with one exception: it learned
-    from MSRP that a sentence adding a detail is no paraphrase, so when both sentences state
-    the same kind of fact (a count of one concept, a sum, a date, a quote) the adjusted
-    cosine score may also decide, as it did before the model. The similarity is that score:
-    it grades pairs better than the probability does (STS-B news, pairs the model never saw:
-    Spearman 0.780; the probability 0.656; a blend, half each, 0.760)."""
-    score = pair_score(
-        cosine, values_a, values_b, lexical_overlap(content_words(text_a), content_words(text_b))
-    )
-    same_fact = bool(set(fact_slots(values_a)) & set(fact_slots(values_b)))
-    return probability >= PAIR_SAME or (same_fact and score >= SAME_CLAIM), score

@@ -13,16 +13,16 @@ Assignment of a batch (`assign`):
 1. the batch's own articles are clustered (average linkage on 1 - probability, cut at
    BATCH_LINK, then a few passes moving each article to the cluster it fits best: average
    linkage alone keeps an early wrong merge);
-2. each cluster is compared with the stories whose centroid is nearest (at most
+2. each cluster is compared with the stored stories whose centroid is nearest (at most
    CANDIDATES of them, from a matrix of centroids: never with every stored article) as
    a pseudo-article (summed counts, mean vectors), and joins the best one at STORY_JOIN or
-   above, or becomes a new story.
+   above, or becomes a new story. Stories the same batch started are not candidates: the
+   batch's clustering has already kept its clusters apart.
 A batch of one article is the one-at-a-time case: step 1 is trivial.
 Stories are kept as `Profile`s: sums over their articles' fingerprints, so adding an
 article costs one addition.
 """
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -204,25 +204,33 @@ def merged(fps: list[Fingerprint]) -> Fingerprint:
 # --- similarity -------------------------------------------------------------------------
 
 
+DENSE_CELLS = 4_000_000  # below this many (articles x keys) cells the tf-idf matrix is dense
+
+
 def _tfidf_cosines(counters: list[Counter], rows: int) -> np.ndarray:
     """Cosine of log-count x idf vectors of the first `rows` counters with all of them,
     idf over all the counters given."""
+    n = len(counters)
+    index: dict = {}
+    at, cols, counts = [], [], []
+    for r, c in enumerate(counters):
+        at.extend([r] * len(c))
+        cols.extend(index.setdefault(k, len(index)) for k in c)
+        counts.extend(c.values())
+    if not index:
+        return np.zeros((rows, n))
+    at, cols = np.asarray(at), np.asarray(cols)
+    df = np.bincount(cols, minlength=len(index))
+    w = (1 + np.log(np.asarray(counts, dtype=np.float64))) * np.log((n + 1) / (df[cols] + 0.5))
+    norm = np.sqrt(np.bincount(at, weights=w * w, minlength=n))
+    w = w / np.where(norm > 0, norm, 1.0)[at]
+    if n * len(index) <= DENSE_CELLS:
+        m = np.zeros((n, len(index)))
+        m[at, cols] = w
+        return m[:rows] @ m.T
     from scipy import sparse
 
-    df = Counter()
-    for c in counters:
-        df.update(c.keys())
-    n = len(counters)
-    index = {k: i for i, k in enumerate(df)}
-    rows_at, cols, vals = [], [], []
-    for r, c in enumerate(counters):
-        weights = {k: (1 + math.log(m)) * math.log((n + 1) / (df[k] + 0.5)) for k, m in c.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for k, w in weights.items():
-            rows_at.append(r)
-            cols.append(index[k])
-            vals.append(w / norm)
-    m = sparse.csr_matrix((vals, (rows_at, cols)), shape=(n, max(1, len(index))))
+    m = sparse.csr_matrix((w, (at, cols)), shape=(n, len(index)))
     return (m[:rows] @ m.T).toarray()
 
 
@@ -322,13 +330,18 @@ def assign(
     `load_exemplars(profiles)` fills the exemplars of stored profiles that lack them; the
     profiles given are updated with the articles placed in them."""
     stories = [p for p in profiles if p.count > 0]
-    new_stories: list[Profile] = []  # started by this batch; later clusters may join them
+    # Stories started by this batch: one per cluster the batch's own clustering left apart.
+    # A cluster never joins one of them: comparing it with a young story's first few
+    # exemplars, one cluster after another, is a laxer test than the clustering already
+    # passed on the whole batch, and chained clusters (and topics) the clustering had kept
+    # apart into one story.
+    new_stories: list[Profile] = []
     out = [Placement() for _ in batch]
     for area in _areas(batch, list(range(len(batch)))):
         area_fps = [batch[i] for i in area]
         for members in _groups(cluster_batch(area_fps)):
             fps = [area_fps[i] for i in members]
-            story = _best_story(fps, stories + new_stories, load_exemplars)
+            story = _best_story(fps, stories, load_exemplars)
             if story is None:
                 story = Profile(key=None)
                 new_stories.append(story)

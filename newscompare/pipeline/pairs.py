@@ -1,16 +1,67 @@
 """Judge sentence pairs (CONTRACT §3) with the story pipeline's own stages: values,
-embeddings, the pair model, the alignment score and the value comparison."""
+embeddings, the pair model, the alignment score and the value comparison.
+
+Per pair (`judge_pair`): same claim? (`same_claim`), a graded similarity (`similarity`), and for
+a pair judged the same claim, agree or diverge (verdict.compare_values). benchmarks/pair_rules.py
+calls `judge_pair` on cached cosines and probabilities to measure each rule on the pair files'
+tune and check halves.
+"""
 
 import numpy as np
 
 from newscompare.lib.dates import parse_published
 
-from . import align, embed, pair_model, values, verdict
+from . import embed, pair_model, values, verdict
+from .align import content_words, fact_slots, lexical_overlap, pair_score
+
+PAIR_SAME = 0.5  # the pair model's probability that decides "same claim"
+SAME_CLAIM = 0.66  # adjusted cosine score for "same claim" when both state one kind of fact
 
 
 def _date(value):
     parsed = parse_published(value) if value else None
     return parsed.date() if parsed else None
+
+
+def same_claim(
+    cosine: float, values_a: list, values_b: list, text_a: str, text_b: str, probability: float
+) -> bool:
+    """The pair decision without story context.
+
+    The pair model's probability (pair_model.py) decides, with one exception (class: one fact
+    with a detail added): the model learned from MSRP that a sentence adding a detail is no
+    paraphrase, so when both sentences state the same kind of fact (a count of one concept, a
+    sum, a date, a quote) the adjusted cosine score (align.pair_score) may also decide."""
+    if probability >= PAIR_SAME:
+        return True
+    if not set(fact_slots(values_a)) & set(fact_slots(values_b)):
+        return False
+    overlap = lexical_overlap(content_words(text_a), content_words(text_b))
+    return pair_score(cosine, values_a, values_b, overlap) >= SAME_CLAIM
+
+
+def similarity(cosine: float, values_a: list, values_b: list, text_a: str, text_b: str) -> float:
+    """How alike the two sentences are, graded (CONTRACT §3 'similarity')."""
+    overlap = lexical_overlap(content_words(text_a), content_words(text_b))
+    return pair_score(cosine, values_a, values_b, overlap)
+
+
+def judge_pair(row: dict, cosine: float, probability: float, values_a, values_b) -> dict:
+    """One output line for one input row, its sentences' cosine, pair-model probability and
+    values given."""
+    a, b = str(row.get("a", "")), str(row.get("b", ""))
+    same = same_claim(cosine, values_a, values_b, a, b, probability)
+    relation = (
+        verdict.compare_values(values_a, values_b, text_a=a, text_b=b).relation
+        if same
+        else "unrelated"
+    )
+    return {
+        "id": row.get("id"),
+        "same_claim": same,
+        "similarity": round(similarity(cosine, values_a, values_b, a, b), 4),
+        "relation": relation,
+    }
 
 
 def judge_pairs(rows: list[dict]) -> list[dict]:
@@ -21,22 +72,13 @@ def judge_pairs(rows: list[dict]) -> list[dict]:
     va, vb = vectors[: len(rows)], vectors[len(rows) :]
     cosines = np.einsum("ij,ij->i", va, vb) if len(rows) else []
     probabilities = pair_model.probabilities(list(zip(texts_a, texts_b, strict=True)))
-    out = []
-    for row, a, b, cos, p in zip(rows, texts_a, texts_b, cosines, probabilities, strict=True):
-        values_a = values.extract_values(a, _date(row.get("a_published")))
-        values_b = values.extract_values(b, _date(row.get("b_published")))
-        same, score = align.same_claim(float(cos), values_a, values_b, a, b, probability=float(p))
-        relation = (
-            verdict.compare_values(values_a, values_b, text_a=a, text_b=b).relation
-            if same
-            else "unrelated"
+    return [
+        judge_pair(
+            row,
+            float(cos),
+            float(p),
+            values.extract_values(a, _date(row.get("a_published"))),
+            values.extract_values(b, _date(row.get("b_published"))),
         )
-        out.append(
-            {
-                "id": row.get("id"),
-                "same_claim": same,
-                "similarity": round(float(score), 4),
-                "relation": relation,
-            }
-        )
-    return out
+        for row, a, b, cos, p in zip(rows, texts_a, texts_b, cosines, probabilities, strict=True)
+    ]

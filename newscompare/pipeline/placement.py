@@ -55,14 +55,18 @@ def ingest_unsorted(records, on_result=None) -> list[services.IngestResult]:
         # One transaction per batch: one commit instead of several per article (on SQLite
         # each commit is a disk sync); each article still has its own savepoint.
         with transaction.atomic():
-            refresh_stories(_place_chunk(records, chunk, results))
+            touched = _place_chunk(records, chunk, results)
+            save_profiles(touched)
+            set_titles(touched)
         if on_result:
             for i in chunk:
                 on_result(results[i])
     return results
 
 
-def _place_chunk(records, chunk, results) -> set[int]:
+def _place_chunk(records, chunk, results) -> dict[int, grouping.Profile]:
+    """Place the chunk's records; {story id: its profile, brought up to date} of the
+    stories that received articles."""
     todo = []
     for i in chunk:
         rejected = services.check_article(records[i])
@@ -76,7 +80,7 @@ def _place_chunk(records, chunk, results) -> set[int]:
         results[i] = services.add_article(stored[hashes[i]], records[i], Article.Placement.AUTO)
     fresh = [i for i in todo if hashes[i] not in stored]
     if not fresh:
-        return set()
+        return {}
     fps = fingerprint_texts([records[i].text for i in fresh])
     profiles = load_profiles()
     placements = grouping.assign(fps, profiles, load_exemplars)
@@ -110,9 +114,7 @@ def _place_chunk(records, chunk, results) -> set[int]:
         (fp.key, grouping.VERSION, embed.to_bytes(fp.lead), embed.to_bytes(fp.mean), fp.to_json())
         for fp in stored_fps
     )
-    for story_id, profile in touched.items():
-        save_profile(story_id, profile)
-    return set(touched)
+    return touched
 
 
 def _headline(record) -> str:
@@ -136,14 +138,18 @@ def save_fingerprint(article_id: int, fp: grouping.Fingerprint) -> None:
     )
 
 
-def save_profile(story_id: int, profile: grouping.Profile) -> None:
-    services.save_profile(
-        story_id,
-        grouping.VERSION,
-        embed.to_bytes(profile.lead_sum),
-        embed.to_bytes(profile.mean_sum),
-        profile.to_json(),
-        [fp.key for fp in profile.exemplars],
+def save_profiles(profiles: dict[int, grouping.Profile]) -> None:
+    """Store the profiles, {story id: profile}, together."""
+    services.save_profiles(
+        (
+            story_id,
+            grouping.VERSION,
+            embed.to_bytes(profile.lead_sum),
+            embed.to_bytes(profile.mean_sum),
+            profile.to_json(),
+            [fp.key for fp in profile.exemplars],
+        )
+        for story_id, profile in profiles.items()
     )
 
 
@@ -197,23 +203,31 @@ def rebuild_profile(story: Story) -> grouping.Profile:
     profile = grouping.Profile(key=story.pk)
     for a in articles:
         profile.add(fresh[a.pk] if a.pk in fresh else _fingerprint(rows[a.pk]))
-    save_profile(story.pk, profile)
+    save_profiles({story.pk: profile})
     return profile
 
 
 def refresh_stories(story_ids, rebuild: bool = False) -> None:
     """Generated titles (and, with rebuild, profiles) of the stories that changed."""
-    for story in Story.objects.filter(pk__in=list(story_ids)):
-        if rebuild:
-            profile = rebuild_profile(story)
-        else:
-            profile = next(iter(load_profiles_for([story.pk])), None) or rebuild_profile(story)
-            load_exemplars([profile])
-        central = grouping.central_exemplar(profile)
-        if central is not None:
-            article = Article.objects.filter(pk=central).only("title", "text").first()
-            if article is not None:
-                services.set_generated_title(story, article.title or _first_line(article.text))
+    if rebuild:
+        profiles = {s.pk: rebuild_profile(s) for s in Story.objects.filter(pk__in=list(story_ids))}
+    else:
+        profiles = {p.key: p for p in load_profiles_for(story_ids)}
+        load_exemplars(list(profiles.values()))
+        lacking = Story.objects.filter(pk__in=list(story_ids)).exclude(pk__in=list(profiles))
+        profiles.update({s.pk: rebuild_profile(s) for s in lacking})
+    set_titles(profiles)
+
+
+def set_titles(profiles: dict[int, grouping.Profile]) -> None:
+    """Each story's generated title from its most central exemplar's headline (a person's
+    title stays), {story id: profile} with their exemplars at hand."""
+    central = {sid: grouping.central_exemplar(p) for sid, p in profiles.items()}
+    articles = Article.objects.filter(pk__in=[a for a in central.values() if a is not None])
+    headline = {a.pk: a.title or _first_line(a.text) for a in articles.only("title", "text")}
+    for story in Story.objects.filter(pk__in=list(profiles)).only("title", "title_source"):
+        if central[story.pk] in headline:
+            services.set_generated_title(story, headline[central[story.pk]])
 
 
 def after_person_change(story_ids):
