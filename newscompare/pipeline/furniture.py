@@ -19,6 +19,9 @@ covers and looks at structure first:
                     to another edition ("Auch interessant: ...").
 - `is_credit`       a line wholly in brackets: a wire credit or a correction note
                     ("(Saskia Lind reported from Vessen; edited by ...)").
+- `is_bare_attribution` a line with no closing stop that is all source and no report: an
+                    attribution clause with nothing it attributes ("According to local radio
+                    and the Harbour Times"); the clause is read by values.clauses.
 - `names_outlet`, `addresses_reader`  in the header (before the report's first sentence), a line
                     other than the title that names the outlet or where the site speaks to the
                     reader: a masthead, a distribution credit, a consent banner.
@@ -39,6 +42,8 @@ from dataclasses import dataclass, field
 
 from newscompare.lib.language import detect_language, language_probability
 
+from .values.clauses import clauses, reports_something
+
 # A field line: at least two fields, each at most this many words (a masthead's outlet name,
 # section and date; tuned on nothing: the longest field in the dev mastheads is 5 words).
 FIELD_MAX_WORDS = 6
@@ -52,6 +57,9 @@ FRAGMENT_MAX_WORDS = 8
 OTHER_LANGUAGE_MAX_WORDS = 20
 OTHER_LANGUAGE_MIN_LETTERS = 25
 OTHER_LANGUAGE_MAX_OWN = 0.001
+# A bare attribution line may keep this many words outside its attribution clause (a leading
+# "Reports:" or "BREAKING -" is no fact of its own).
+BARE_REST_MAX_WORDS = 3
 # A sentence of the report: this many words and a closing stop. The first one ends the header
 # (title, standfirst, masthead, byline).
 BODY_MIN_WORDS = 8
@@ -220,6 +228,19 @@ def is_credit(line: str) -> bool:
     )
 
 
+def is_bare_attribution(line: str) -> bool:
+    """A sourcing line: no closing stop, and every clause of it attributes ("According to state
+    radio and two news agencies"); a sentence that attributes something ("According to police,
+    two died") has a clause of its own. A line that ends in a colon leads into the next one."""
+    text = line.strip()
+    if not text or has_closing_stop(text) or text.endswith(":"):
+        return False
+    parts = clauses(text)
+    sourced = sum(c.end - c.start for c in parts if c.kind == "attribution")
+    rest = " ".join(text[c.start : c.end] for c in parts if c.kind != "attribution")
+    return sourced > 0 and len(words(rest)) < BARE_REST_MAX_WORDS and not reports_something(text)
+
+
 def outlet_words(*names: str) -> frozenset[str]:
     """The words of an outlet's names that identify it ("Klaxon" of "The Morning Klaxon")."""
     out = set()
@@ -312,7 +333,12 @@ def read_page(lines: list[str], outlet: str = "", language: str | None = None) -
             page.furniture.add(i)
         elif page.title is None:
             page.title = i
-        elif is_link_label(line) or is_credit(line) or is_appeal(line, page.outlet):
+        elif (
+            is_link_label(line)
+            or is_credit(line)
+            or is_bare_attribution(line)
+            or is_appeal(line, page.outlet)
+        ):
             page.furniture.add(i)
         elif i < page.body_start and (
             names_outlet(outside_quotes(line), page.outlet) or addresses_reader(line)

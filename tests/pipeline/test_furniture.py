@@ -194,3 +194,27 @@ def test_a_consent_banner_in_the_header_is_furniture_but_a_columnists_aside_is_n
 def test_an_appeal_in_the_outlets_own_voice_is_furniture():
     line = "Support regional reporting: members get our flood map for 3 crowns a month."
     assert line in flagged(page(tail=(line,)))
+
+
+# --- a sourcing line: an attribution with nothing it attributes -------------------------------
+
+
+def test_a_bare_attribution_line_is_furniture():
+    for line in (
+        "According to local radio and the Harbour Times",
+        "according to two regional news agencies",
+    ):
+        assert furniture.is_bare_attribution(line), line
+        assert line in flagged(page(line)), line
+        assert line in flagged(page(tail=(line,))), line
+
+
+def test_an_attributed_report_is_kept():
+    for line in (
+        "According to local radio, the road will reopen on Friday.",
+        "According to local radio the water is still rising",
+        "Two bridges were swept away, according to the regional governor.",
+    ):
+        assert not furniture.is_bare_attribution(line), line
+    line = "According to local radio, the road will reopen on Friday."
+    assert line in kept(page(tail=(line,)))

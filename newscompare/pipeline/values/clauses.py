@@ -162,21 +162,37 @@ def _looks_like_verb(word: str, before: str) -> bool:
     return len(w) > 3 and w.endswith("ed") or len(w) > 4 and w.endswith("ing")
 
 
-def _predicate(text: str, clause: Clause, at: int) -> tuple[str, int]:
-    """(the verb the position `at` belongs to in its clause, its start); ("", -1) if none."""
+def _verbs(text: str, clause: Clause) -> list[tuple[str, int]]:
+    """The words of the clause that look like verbs, with their starts in `text`."""
     words = [
         (m.group(), m.start())
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[clause.start : clause.end])
     ]
-    verbs = [
+    return [
         (w, clause.start + s)
         for k, (w, s) in enumerate(words)
         if w[0].islower() and _looks_like_verb(w, words[k - 1][0].lower() if k else "")
     ]
+
+
+def _predicate(text: str, clause: Clause, at: int) -> tuple[str, int]:
+    """(the verb the position `at` belongs to in its clause, its start); ("", -1) if none."""
+    verbs = _verbs(text, clause)
     before = [(w, s) for w, s in verbs if s < at]
     if before:
         return before[-1][0].lower(), before[-1][1]
     return (verbs[0][0].lower(), verbs[0][1]) if verbs else ("", -1)
+
+
+_ATTRIBUTING = re.compile(rf"^(?:{_SPEECH}|according)$", re.IGNORECASE)
+
+
+def reports_something(text: str) -> bool:
+    """Whether `text` has a verb other than one that attributes ("said", "according"): a bare
+    source ("according to local radio") reports nothing; "according to radio the water is
+    rising" does."""
+    verbs = _verbs(text, Clause(0, len(text), "main"))
+    return any(not _ATTRIBUTING.match(w) for w, _ in verbs)
 
 
 _OF = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+")
