@@ -31,7 +31,7 @@ from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_co
 from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
-VERSION = "values-7"  # values-7: names in every script; speakers keep their titles
+VERSION = "values-8"  # values-8: dates to come, years counted back, lengths spelled out
 
 __all__ = [
     "HEDGES",

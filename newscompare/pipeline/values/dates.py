@@ -1,9 +1,13 @@
 """Dates in a sentence, resolved against the article's publication date.
 
 Patterns are tried in order (full dates, month and year, month with a relative year, month
-and day, month, year, weekday, "yesterday", "last month"); a span one pattern takes is not
-read again. A date after "said"/"told" (or before ", officials said") dates the saying, not
-the fact, and is marked `reporting`; the paper's own day is marked `publication_day`.
+and day, month, year, a year relative to the day of writing ("four years ago", "last year"),
+weekday, "yesterday", "last month"); a span one pattern takes is not read again. A weekday or
+a month named without its year is the last one before the day of writing, unless its clause
+speaks of what is to come ("judges will decide on Thursday", "is expected to visit on
+Friday", "next Tuesday"): then it is the next one. A date after "said"/"told" (or before
+", officials said") dates the saying, not the fact, and is marked `reporting`; the paper's
+own day is marked `publication_day`.
 Month names in other languages come from dateparser's language data.
 """
 
@@ -12,6 +16,7 @@ import re
 from functools import lru_cache
 
 from ..timespan import date_role
+from .numerals import UNITS
 from .shape import Value
 
 _MONTHS = {
@@ -58,6 +63,21 @@ _YEAR_OFFSETS = {
     "three years earlier": -3,
 }
 _YEAR_OFFSET_RE = "|".join(map(re.escape, sorted(_YEAR_OFFSETS, key=len, reverse=True)))
+# A year named by its distance from the day of writing, standing alone ("recapitalised it four
+# years ago", "lost EUR 212m last year"). ("A year earlier" and "the previous year" alone are
+# relative to another event of the story, not to the day of writing; with a month they are
+# read by the m_rel pattern as before.)
+_YEARS_AGO = re.compile(
+    rf"\b(?:(?P<ago>a|one|{'|'.join(UNITS)}|\d{{1,2}})\s+years?\s+ago|(?P<own>last|this)\s+year)\b",
+    re.IGNORECASE,
+)
+# The clause before a date speaks of what is to come: the date is the next such day or month.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won['’]t|(?:expected|due|scheduled|set|slated|poised|planning|going)\s+to"
+    r"|next)\b|\w['’]ll\b",
+    re.IGNORECASE,
+)
+_CLAUSE_EDGE = re.compile(r"[,;:()]|\s[-–—]\s")
 # A date that says when something was said ("officials said on Wednesday") is not the fact.
 _REPORTING_BEFORE = re.compile(
     r"\b(said|says|told|announced|reported|added|confirmed|statement)\s*(late\s+|early\s+)?$",
@@ -98,6 +118,7 @@ _DATE_PATTERNS = [
             r"\b(?:in|since|by|until|from|of|during)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b"
         ),
     ),
+    ("y_rel", _YEARS_AGO),
     (
         "weekday",
         re.compile(
@@ -155,7 +176,14 @@ def _date_value(text, normalized, start, end, **extra):
     }
 
 
-def _resolve_date(kind: str, g: dict, pub):
+def _years_back(g: dict) -> int:
+    if g.get("own"):
+        return 1 if g["own"].lower() == "last" else 0
+    ago = g["ago"].lower()
+    return int(ago) if ago.isdigit() else UNITS.get(ago, 1)
+
+
+def _resolve_date(kind: str, g: dict, pub, future: bool = False):
     month = _month_number(g["month"]) if g.get("month") else None
     if kind in ("dmy", "mdy"):
         return f"{int(g['year']):04d}-{month:02d}-{int(g['day']):02d}"
@@ -175,14 +203,20 @@ def _resolve_date(kind: str, g: dict, pub):
     if kind == "m":
         if not pub:
             return f"--{month:02d}"
+        if future:
+            return f"{pub.year + 1 if month < pub.month else pub.year:04d}-{month:02d}"
         return f"{pub.year - 1 if month > pub.month else pub.year:04d}-{month:02d}"
     if kind == "y":
         return g["year"]
+    if kind == "y_rel" and pub:
+        return f"{pub.year - _years_back(g):04d}"
     if kind == "weekday":
         if not pub:
             return g["weekday"].lower()
-        back = (pub.weekday() - WEEKDAYS.index(g["weekday"].lower())) % 7
-        return (pub - dt.timedelta(days=back)).isoformat()
+        shift = (WEEKDAYS.index(g["weekday"].lower()) - pub.weekday()) % 7
+        if not future:
+            shift = -((pub.weekday() - WEEKDAYS.index(g["weekday"].lower())) % 7)
+        return (pub + dt.timedelta(days=shift)).isoformat()
     if kind == "rel_day" and pub:
         shift = {"yesterday": -1, "last night": -1}.get(g["relday"].lower(), 0)
         return (pub + dt.timedelta(days=shift)).isoformat()
@@ -201,6 +235,13 @@ def _in_the_past(kind: str, norm: str, pub) -> str:
     return norm
 
 
+def speaks_of_the_future(sentence: str, start: int) -> bool:
+    """Whether the clause before position `start` speaks of what is to come."""
+    before = sentence[max(0, start - 120) : start]
+    edges = list(_CLAUSE_EDGE.finditer(before))
+    return bool(_FUTURE.search(before[edges[-1].end() :] if edges else before))
+
+
 def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None) -> list[Value]:
     pub = as_date(published)
     found, taken = [], []
@@ -212,7 +253,12 @@ def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None)
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
-            norm = _resolve_date(kind, m.groupdict(), pub)
+            future = (
+                kind in ("m", "weekday")
+                and not m.group().lower().startswith("last")
+                and speaks_of_the_future(sentence, m.start())
+            )
+            norm = _resolve_date(kind, m.groupdict(), pub, future)
             if norm:
                 taken.append((m.start(), m.end()))
                 before = re.sub(r"\s*\b(on|in)\s*$", "", sentence[: m.start()])

@@ -65,6 +65,60 @@ def duration(
     }
 
 
+# A length written as a fraction or a multiple of a unit, in the unit that makes it whole, so
+# that "half a year" and "six months" are one figure: (pattern, count, unit). "A year" alone is
+# a length only after a word that makes it one ("for a year", "a year of talks"); "once a
+# year" is a rate and "a year ago" a date (read before this pass).
+_UNIT = r"(hour|day|week|month|year|decade|century)"
+_SMALLER = {
+    "hour": (60, "minute"),
+    "day": (24, "hour"),
+    "week": (7, "day"),
+    "month": (30, "day"),
+    "year": (12, "month"),
+    "decade": (10, "year"),
+    "century": (100, "year"),
+}
+_SPELLED_LENGTHS = (
+    (re.compile(rf"\bhalf\s+an?\s+{_UNIT}\b", re.IGNORECASE), 0.5),
+    (re.compile(rf"\ban?\s+{_UNIT}\s+and\s+a\s+half\b", re.IGNORECASE), 1.5),
+    (re.compile(rf"\ba\s+quarter\s+of\s+an?\s+{_UNIT}\b", re.IGNORECASE), 0.25),
+    (re.compile(r"\ba\s+(fortnight)\b", re.IGNORECASE), 2.0),
+    (
+        re.compile(
+            rf"\b(?:for|over|after|within|during|about|nearly|almost|than)\s+(?P<len>an?\s+"
+            rf"{_UNIT})\b(?!\s+(?:earlier|later|before|after)\b)",
+            re.IGNORECASE,
+        ),
+        1.0,
+    ),
+)
+
+
+def spelled_lengths(found: Found) -> Iterator[Value]:
+    """'half a year', 'a year and a half', 'a fortnight', 'for a decade': a length with no
+    figure, in the unit that makes its count whole ('6 month', '18 month', '2 week')."""
+    for pattern, share in _SPELLED_LENGTHS:
+        for m in pattern.finditer(found.sentence):
+            start, end = m.span("len") if "len" in pattern.groupindex else m.span()
+            if not found.free(start, end) or re.match(r"\s+ago\b", found.sentence[end:]):
+                continue  # "a quarter of a century ago" is a date
+            unit = m.group(1 + ("len" in pattern.groupindex)).lower()
+            count, unit = (share, "week") if unit == "fortnight" else (share, unit)
+            if unit == "century" or not float(count).is_integer():
+                factor, unit = _SMALLER[unit]
+                count *= factor
+            yield {
+                "type": "duration",
+                "text": found.sentence[start:end],
+                "normalized": f"{fmt(count)} {unit}",
+                "seconds": count * _DURATION_UNITS[unit],
+                "hedge": None,
+                "start": start,
+                "end": end,
+            }
+
+
 def bare_durations(found: Found) -> Iterator[Value]:
     """'a year-long', 'month-long' with no figure: one of the unit, clear of every value
     found before."""

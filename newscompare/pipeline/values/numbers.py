@@ -325,8 +325,9 @@ def _words_value(m: re.Match) -> float | None:
         re.search(r"\b(the|these|those|both)\s+$", sentence[:num_start].lower())
         and value
         and value <= 10
+        and not durations.unit_after(sentence[m.end() :])
     ):
-        return None  # "the two countries" refers back; it reports no count
+        return None  # "the two countries" refers back; "the three-day order" is a length
     if value is None or words.lower() in ("one",) and not m.group("hedge"):
         # "one" alone is usually a pronoun ("one of them"), except before a unit.
         if not (value == 1 and durations.unit_after(sentence[m.end() :])):

@@ -16,6 +16,7 @@ from .passes import Span, run_passes
 from .shape import Value
 
 QUANTITY_PASSES = (
+    durations.spelled_lengths,
     numbers.fractions,
     money.money_ranges,
     numbers.word_ranges,

@@ -326,3 +326,56 @@ def test_a_sentence_read_again_gives_the_same_values_and_each_caller_its_own_cop
     assert only(again, "date") != only(extract_values(sentence, dt.date(2015, 9, 25)), "date"), (
         "the publication date is part of what is cached"
     )
+
+
+def test_a_weekday_to_come_is_the_next_one():
+    # PUBLISHED is a Friday: a hearing that will be held on Tuesday is held after it.
+    for sentence in (
+        "The tribunal will rule on Tuesday whether the port may reopen.",
+        "The minister is expected to visit the harbour on Tuesday.",
+        "Inspectors are due to report back next Tuesday.",
+    ):
+        (date,) = only(extract_values(sentence, PUBLISHED), "date")
+        assert date["normalized"] == "2015-09-22", sentence
+    (past,) = only(extract_values("The tribunal ruled on Tuesday.", PUBLISHED), "date")
+    assert past["normalized"] == "2015-09-15"
+
+
+def test_a_month_to_come_without_its_year_is_the_next_one():
+    (date,) = only(extract_values("The ferry service will resume in March.", PUBLISHED), "date")
+    (past,) = only(extract_values("The ferry service stopped in October.", PUBLISHED), "date")
+    assert (date["normalized"], past["normalized"]) == ("2016-03", "2014-10")
+
+
+def test_a_year_counted_back_from_the_day_of_writing():
+    for sentence, year in (
+        ("The port was sold to its owners three years ago.", "2012"),
+        ("The port handled 2 million tonnes last year.", "2014"),
+        ("It was sold 12 years ago, when cargo traffic fell.", "2003"),
+    ):
+        (date,) = only(extract_values(sentence, PUBLISHED), "date")
+        assert date["normalized"] == year, sentence
+
+
+def test_a_length_spelled_without_a_figure_is_the_same_figure_as_in_digits():
+    for spelled, digits in (
+        ("The ferry licence runs for half a year.", "The ferry licence runs for six months."),
+        ("The dredging took a year and a half.", "The dredging took 18 months."),
+        ("The strike lasted a fortnight.", "The strike lasted two weeks."),
+        ("The search went on for an hour and a half.", "The search went on for 90 minutes."),
+        ("The pier stood for a quarter of a century.", "The pier stood for 25 years."),
+    ):
+        (a,) = only(extract_values(spelled, PUBLISHED), "duration")
+        (b,) = only(extract_values(digits, PUBLISHED), "duration")
+        assert a["normalized"] == b["normalized"], spelled
+
+
+def test_a_unit_after_once_or_before_ago_is_no_length():
+    assert not only(extract_values("The ferry sails once a year.", PUBLISHED), "duration")
+    assert not only(extract_values("The pier was built half a century ago.", PUBLISHED), "duration")
+
+
+def test_a_length_after_the_is_still_a_length():
+    (v,) = only(extract_values("The three-day closure of the pier ended.", PUBLISHED), "duration")
+    assert v["normalized"] == "3 day"
+    assert not only(extract_values("The two harbours reopened.", PUBLISHED), "number")
