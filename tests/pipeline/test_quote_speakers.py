@@ -93,3 +93,38 @@ def test_a_changed_figure_without_a_known_speaker_is_one_remark():
     )
     assert judged.verdict == "diverge"
     assert "give one remark with a changed figure: 48 hours vs 24 hours" in judged.explanation
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, words",
+    [
+        (
+            "Mayor Ilse Brandt insisted the ferry would run again within days.",
+            "Mayor Ilse Brandt",
+            "the ferry would run again within days",
+        ),
+        (
+            "Harbour master Tomas Okafor told reporters the pier was no longer safe.",
+            "Tomas Okafor",
+            "the pier was no longer safe",
+        ),
+        (
+            "Ilse Brandt called it the worst storm the harbour had seen.",
+            "Ilse Brandt",
+            "the worst storm the harbour had seen",
+        ),
+    ],
+)
+def test_reported_speech_without_that_carries_its_speaker(sentence, speaker, words):
+    (quote,) = extract_quotes(sentence)
+    assert (quote["speaker"], quote["text"], quote["reported"]) == (speaker, words, True)
+
+
+def test_a_speech_verb_with_an_object_and_no_clause_is_no_quote():
+    assert not extract_quotes("Mayor Ilse Brandt warned the harbour board about the costs.")
+
+
+def test_a_remark_summed_up_and_the_same_remark_from_another_speaker_diverge():
+    summed_up = "Ilse Brandt called it the worst storm in the harbour's history."
+    quoted = '"This is the worst storm in the history of this harbour," Tomas Okafor said.'
+    assert compare_values(extract_values(summed_up), extract_values(quoted)).relation == "diverge"

@@ -39,10 +39,18 @@ _SPEAKER_BEFORE = re.compile(
     rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?:,[^,]{{1,80}})?,?\s+{_AUXILIARY}"
     rf"{_SPEECH_VERB}\b|\b[Aa]ccording\s+to\s+{_DESCRIBED}(?P<who2>{_NAME})"
 )
-# Reported speech without quote marks: "X said (on Friday) that ...", "X pledged that ...".
+# Reported speech without quote marks: "X said (on Friday) that ...", "X pledged that ...",
+# and without "that": "X said the talks ...", "X insisted it would ...", "X told reporters the
+# road would ..." (a clause with a finite verb follows the speech verb; "X warned the council"
+# has none), "X called it the worst day ..." (a remark summed up).
+_CLAUSE_FOLLOWS = (
+    r"(?=(?:it|he|she|they|we|there|the|this|its|his|her|their|no)\b[^,.;:]{0,80}?\b"
+    r"(?:would|will|was|were|is|are|had|has|have|could|can|should|must|might|may)\b)"
+)
 _REPORTED = re.compile(
     rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{1,80}})?,?\s+(?:{_SPEECH_VERB}\s+"
-    r"(?:\w+\s+){0,3}?that|said|says)\s+(?P<what>.{12,})$"
+    r"(?:\w+\s+){0,3}?that\s+|(?:said|says)\s+|called\s+it\s+"
+    rf"|{_SPEECH_VERB}\s+(?:(?:reporters|journalists)\s+)?{_CLAUSE_FOLLOWS})(?P<what>.{{12,}})$"
 )
 _QUOTED_AS_SAYING = re.compile(
     r"\bquot\w+\s+(?P<who>.{3,60}?)\s+as\s+saying\s+(?:that\s+)?(?P<what>.{12,})$"
