@@ -31,6 +31,11 @@ covers and looks at structure first:
                     word list here is SUPPORT_WORDS, the last resort for appeals that have no
                     other mark.
 
+Across a story, `repeated_furniture`: a line an outlet prints on two or more of its articles
+(different texts) with no closing stop, other than the article's title: a section label, a
+promo, a sourcing line, a sign-off. A background sentence the outlet repeats is reporting and
+is kept.
+
 Last resort, `is_boilerplate`: phrase lists for cookie banners, wire credits, bylines and promos
 whose shape is a sentence's, and bare headings (under four words).
 Quoted words never count: a source quoted saying "you" or asking a question is reporting.
@@ -347,3 +352,31 @@ def read_page(lines: list[str], outlet: str = "", language: str | None = None) -
         elif i >= page.body_start and is_other_language(line, page.language):
             page.furniture.add(i)
     return page
+
+
+def repeated_furniture(articles: list[tuple[str, list[str]]]) -> list[set[int]]:
+    """For each article (its outlet's name, its sentences in order), the positions of the
+    sentences that are furniture because the outlet prints them on another of its articles
+    too: not the title, and with no closing stop (see the module's docstring). Articles with no
+    outlet name, or the same text, do not count as one outlet's two articles."""
+    seen: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for outlet, sentences in articles:
+        if outlet.strip():
+            for text in set(sentences[1:]):
+                seen.setdefault((outlet, _line_key(text)), set()).add(tuple(sentences))
+    out = []
+    for outlet, sentences in articles:
+        out.append(
+            {
+                i
+                for i, text in enumerate(sentences)
+                if i > 0
+                and not has_closing_stop(text)
+                and len(seen.get((outlet, _line_key(text)), ())) > 1
+            }
+        )
+    return out
+
+
+def _line_key(text: str) -> str:
+    return " ".join(text.lower().split())

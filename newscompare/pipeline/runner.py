@@ -38,7 +38,7 @@ from newscompare.news.models import (
 )
 from newscompare.pipeline import current_versions
 
-from . import candidates, embed, segment, values
+from . import candidates, embed, furniture, segment, values
 from .leases import Heartbeat, RunSuperseded, claim_run, held, is_transient, setting
 from .story_claims import story_claims
 
@@ -169,6 +169,21 @@ def _segment_articles(articles):
     return out
 
 
+def _mark_repeated_furniture(articles, sentences) -> None:
+    """Lines an outlet prints on several of its articles are furniture (furniture.py says
+    which); read across the story, so not kept with one article's segmentation."""
+    by_article = {a.pk: [] for a in articles}
+    for s in sentences:
+        by_article[s.article_id].append(s)
+    ordered = [by_article[a.pk] for a in articles]
+    repeated = furniture.repeated_furniture(
+        [(_outlet_name(a), [s.text for s in ss]) for a, ss in zip(articles, ordered, strict=True)]
+    )
+    for ss, positions in zip(ordered, repeated, strict=True):
+        for i in positions:
+            ss[i].is_boilerplate = True
+
+
 def _outlet_name(article: Article) -> str:
     """The outlet's name as its articles print it (segment tells its masthead by it)."""
     return article.outlet.name if article.outlet_id else ""
@@ -258,6 +273,7 @@ def index_story_now(
         if kept is not None:
             return kept
     sentences = _segment_articles(articles)
+    _mark_repeated_furniture(articles, sentences)
     content = [s for s in sentences if not s.is_boilerplate]
     progress(0, len(content))
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import furniture
 from .furniture import is_boilerplate  # noqa: F401  (the sentence-level rules, for callers)
 
-VERSION = "segment-5"  # segment-5: a bare attribution line is furniture
+VERSION = "segment-6"  # 5: a bare attribution line is furniture; 6: lines an outlet repeats
 
 # A period glued to the next sentence ("the border.A report ...") is a missed break.
 _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")

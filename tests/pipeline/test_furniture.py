@@ -218,3 +218,29 @@ def test_an_attributed_report_is_kept():
         assert not furniture.is_bare_attribution(line), line
     line = "According to local radio, the road will reopen on Friday."
     assert line in kept(page(tail=(line,)))
+
+
+# --- lines an outlet prints on several of its articles ---------------------------------------
+
+
+def test_a_line_an_outlet_repeats_on_its_articles_is_furniture_but_repeated_reporting_is_not():
+    promo = "Harbour Ledger live: every flood update as it happens"
+    background = "Orlen last flooded in 2009, when the river rose four metres in a night."
+    first = ["Floods cut road to Orlen", promo, "The road was closed on Monday.", background]
+    second = ["Orlen road reopens", background, "Crews reopened the road on Friday.", promo]
+    other = ["Orlen cut off", promo, "The only road to Orlen was shut."]
+    found = furniture.repeated_furniture(
+        [("The Harbour Ledger", first), ("The Harbour Ledger", second), ("Coast Radio", other)]
+    )
+    assert found == [{1}, {3}, set()]
+
+
+def test_one_text_twice_or_a_shared_title_is_no_repeated_furniture():
+    text = ["Floods cut road to Orlen", "Harbour Ledger live", "The road was closed on Monday."]
+    assert furniture.repeated_furniture([("Ledger", text), ("Ledger", list(text))]) == [
+        set(),
+        set(),
+    ]
+    titled = [["Floods cut road to Orlen", "The road was closed."], ["Floods cut road to Orlen"]]
+    assert furniture.repeated_furniture([("Ledger", t) for t in titled]) == [set(), set()]
+    assert furniture.repeated_furniture([("", ["T", "x y"]), ("", ["U", "x y"])]) == [set(), set()]

@@ -35,6 +35,27 @@ UNIT_NOUNS = {
     "lbs": "lb",
 }
 
+# Areas, in any of their units, are one concept measured in hectares, so that "14,000
+# hectares" and "140 square kilometres" are one figure and "14,000 acres" another.
+AREA = "area"
+_AREA_UNITS = (
+    (
+        re.compile(r"^[\s-]*(?:square|sq\.?)[\s-]*(?:kilomet(?:re|er)s?|km)\b|^\s*km(?:2|²)", re.I),
+        100.0,
+    ),
+    (re.compile(r"^[\s-]*(?:square|sq\.?)[\s-]*mi(?:les?)?\b", re.I), 258.999),
+    (re.compile(r"^[\s-]*(?:square|sq\.?)[\s-]*met(?:re|er)s?\b|^\s*m(?:2|²)", re.I), 0.0001),
+    (re.compile(r"^[\s-]*(?:hectares?|ha)\b", re.I), 1.0),
+    (re.compile(r"^[\s-]*acres?\b", re.I), 0.404686),
+)
+
+
+def hectares_per_unit(after: str) -> float | None:
+    """How many hectares one unit of the area unit right after a figure is; None when no
+    area unit follows."""
+    return next((ha for unit, ha in _AREA_UNITS if unit.match(after)), None)
+
+
 _STOP_NOUNS = {
     "of",
     "the",

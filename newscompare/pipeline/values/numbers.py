@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import durations, money
-from .counted import UNIT_NOUNS, concept, noun_after, verb_before
+from .counted import AREA, UNIT_NOUNS, concept, hectares_per_unit, noun_after, verb_before
 from .numerals import HEDGE_RE, NUMBER_WORD, SCALES, SHORT_SCALES, TENS, UNITS, fmt, words_to_number
 from .passes import Found
 from .shape import Value
@@ -419,6 +419,22 @@ def _as_money(found: Found, f: _Figure, after: str) -> Value | None:
 def _as_count(found: Found, f: _Figure, after: str) -> Value:
     sentence = found.sentence
     noun = noun_after(sentence, f.end)
+    hectares = hectares_per_unit(after)
+    if hectares is not None:  # an area: its figure in hectares, written as the text says
+        area = round(f.value * hectares, 6)
+        return {
+            "type": "number",
+            "text": f.text,
+            "normalized": f"{fmt(area)} ha",
+            "value": area,
+            "hedge": f.hedge,
+            "scaled": f.scaled,
+            "noun": noun,
+            "verb": verb_before(sentence, f.start),
+            "concept": AREA,
+            "start": f.start,
+            "end": f.end,
+        }
     return {
         "type": "number",
         "text": f.text,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from . import durations, money, numbers
-from .counted import UNIT_NOUNS
+from .counted import AREA, UNIT_NOUNS
 from .numerals import fmt
 from .passes import Span, run_passes
 from .shape import Value
@@ -98,7 +98,11 @@ def _restates(before: Value, v: Value) -> bool:
 
 def _measure(v: Value) -> bool:
     """Money, or a number in a measuring unit: a figure another unit can restate."""
-    return v["type"] == "money" or v["type"] == "number" and v.get("concept") in UNIT_NOUNS.values()
+    return (
+        v["type"] == "money"
+        or v["type"] == "number"
+        and (v.get("concept") in UNIT_NOUNS.values() or v.get("concept") == AREA)
+    )
 
 
 def _money_in_subunits(before: Value, v: Value) -> bool:

@@ -379,3 +379,19 @@ def test_a_length_after_the_is_still_a_length():
     (v,) = only(extract_values("The three-day closure of the pier ended.", PUBLISHED), "duration")
     assert v["normalized"] == "3 day"
     assert not only(extract_values("The two harbours reopened.", PUBLISHED), "number")
+
+
+def test_an_area_in_any_unit_is_one_figure_in_hectares():
+    from newscompare.pipeline.compare import compatible
+
+    hectares, km2, acres = (
+        only(extract_values(s, PUBLISHED), "number")[0]
+        for s in (
+            "The flood covered some 3,000 hectares of farmland.",
+            "The flood covered 30 square kilometres of farmland.",
+            "The flood covered some 3,000 acres of farmland.",
+        )
+    )
+    assert hectares["concept"] == km2["concept"] == acres["concept"] == "area"
+    assert hectares["value"] == km2["value"] == 3000
+    assert compatible(hectares, km2) and not compatible(hectares, acres)
