@@ -28,7 +28,7 @@ from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-7"
+VERSION = "compare-8"  # 8: bounds one reported figure meets agree
 
 
 @dataclass
@@ -233,6 +233,7 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
             shared |= cmp.shared_types
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
+    conflicts = [c for c in conflicts if not _bounds_one_figure_meets(c[2], members)]
     kind = _claim_kind(members, conflicts, shared)
     labels = ", ".join(sorted({m.label for m in members}))
     if len(sources) < 2:
@@ -253,6 +254,29 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
             Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources), conflict=c
         )
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
+
+
+_BOUND_SIDE = {"min": "up", "gt": "up", "max": "down", "lt": "down"}
+
+
+def _bounds_one_figure_meets(c: Conflict, members: list[Member]) -> bool:
+    """Two bounds the same way ("more than two dozen" / "more than thirty") are two estimates
+    of one figure, and disagree when nothing else is known (compare.py); when another report
+    in the claim gives a figure both bounds hold ("34"), they are rougher reports of it."""
+    side_a = _BOUND_SIDE.get(HEDGES.get(c.a.get("hedge") or ""))
+    side_b = _BOUND_SIDE.get(HEDGES.get(c.b.get("hedge") or ""))
+    if c.type not in compare.NUMERIC or not side_a or side_a != side_b:
+        return False
+    return any(
+        v is not c.a
+        and v is not c.b
+        and v["type"] == c.type
+        and same_fact.comparable(v, c.a)
+        and compare.compatible(v, c.a)
+        and compare.compatible(v, c.b)
+        for m in members
+        for v in _member_values(m)
+    )
 
 
 def mark_disputed(values: list[dict], c: Conflict, focus: list[dict] | None = None) -> list[dict]:

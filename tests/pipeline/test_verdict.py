@@ -415,3 +415,19 @@ def test_a_dispute_marks_the_disputed_figure_of_each_member_and_no_other_figure(
     assert shown(b) == ["17"]
     assert shown(c) == []
     assert all("about" not in v for v in a + b + c), "the sentences' own values stay unmarked"
+
+
+def test_two_bounds_a_third_report_meets_are_one_figure():
+    def member(label, source, text):
+        vals = extract_values(text)
+        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
+
+    bounds = [
+        member("a1", 1, "More than two dozen people were hurt in the rockfall."),
+        member("a2", 2, "More than thirty people were hurt in the rockfall."),
+    ]
+    assert judge_claim(bounds, one_fact=True).verdict == "diverge"
+    met = bounds + [member("a3", 3, "Thirty-four people were hurt in the rockfall.")]
+    assert judge_claim(met, one_fact=True).verdict == "agree"
+    missed = bounds + [member("a3", 3, "Twenty-six people were hurt in the rockfall.")]
+    assert judge_claim(missed, one_fact=True).verdict == "diverge"
