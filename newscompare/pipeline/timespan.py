@@ -20,21 +20,26 @@ Two reports of one event agree when some start, end and length satisfy both, and
 when none can: "a dispute that began in October" has lasted five months by mid-March, not
 "six weeks". What it cannot do: tell which event a length belongs to (the values stage
 decides which lengths are elapsed and which dates are starts; the claim decides the event),
-or read an end date ("until May") - only starts and the day of writing end an interval.
+or place a term whose start it does not know.
+
+A term ("a six-month loan approved on Monday", "the three-day order issued on Monday") runs
+from about the day of writing (within TERM_SLACK_DAYS before it) for its length; an end date
+("runs until Thursday", "valid until May") is when it ends. An end date and a term that no
+interval satisfies diverge, as a start and an elapsed length do.
 
 Reading the roles (`date_role`, `elapsed_length`) is done here from the words around a value,
 so that one module says what a start and an elapsed length are; the values stage calls them
 and records the result on its values. Values are the plain dicts of the values stage; the
-reasoning reads only these keys: type, normalized, hedge, role ("start" for a start date),
-until (the ISO day an elapsed length runs up to) and ordinal (a length given as "its Nth
-day").
+reasoning reads only these keys: type, normalized, hedge, role ("start" or "end" for a
+date), until (the ISO day an elapsed length runs up to), since (the ISO day of writing a term
+runs from, give or take TERM_SLACK_DAYS) and ordinal (a length given as "its Nth day").
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-VERSION = "timespan-1"
+VERSION = "timespan-2"  # 2: end dates and terms
 
 # Days in one unit of a length (a month and a year on average).
 UNIT_DAYS = {
@@ -57,6 +62,9 @@ APPROX_SHARE = 0.2
 # this many days before ("after five weeks without rain", reported a few days on); "its fifth
 # day" runs up to that day itself (a day of slack for time zones).
 END_SLACK_DAYS = 7
+# A term reported as news began in the days before its article was written ("approved on
+# Monday" in Wednesday's paper).
+TERM_SLACK_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -147,25 +155,28 @@ def _until(iso: str, slack: float = 1.0) -> Days:
 
 
 def span_of(v: dict, hedge_kinds: dict[str, str]) -> Span | None:
-    """The constraint one value puts on its event, or None when it dates no start or
-    elapsed length: a start date ("began in October"), a "since" date (start, and running
-    up to the day of writing), an elapsed length ("six weeks of talks", up to that day).
+    """The constraint one value puts on its event, or None when it dates no start, end,
+    elapsed length or term: a start date ("began in October"), a "since" date (start, and
+    running up to the day of writing), an end date ("until May"), an elapsed length ("six
+    weeks of talks", up to that day), a term ("a six-month loan", from about that day).
     `hedge_kinds` maps a hedge ("about") to its kind ("approx")."""
-    if v.get("type") == "date" and v.get("role") == "start":
+    if v.get("type") == "date" and v.get("role") in ("start", "end"):
         days = date_days(v.get("normalized", ""))
         if days is None:
             return None
         # (A "since" date still runs on the day its article was written; another article,
         # written days later, measures the same run to its own day: the start is the fact.)
-        return Span(start=days)
-    if v.get("type") == "duration" and v.get("until"):
+        return Span(start=days) if v["role"] == "start" else Span(end=days)
+    if v.get("type") == "duration" and (v.get("until") or v.get("since")):
         m = re.fullmatch(r"([\d.]+) (\w+)", v.get("normalized", ""))
         if not m or m.group(2) not in UNIT_DAYS:
             return None
         kind = hedge_kinds.get(v.get("hedge") or "")
         count, unit, ordinal = float(m.group(1)), m.group(2), bool(v.get("ordinal"))
-        slack = 1.0 if ordinal else max(1.0, min(END_SLACK_DAYS, UNIT_DAYS[unit]))
         length = length_days(count, unit, kind, ordinal)
+        if v.get("since"):
+            return Span(start=_until(v["since"], TERM_SLACK_DAYS), length=length)
+        slack = 1.0 if ordinal else max(1.0, min(END_SLACK_DAYS, UNIT_DAYS[unit]))
         return Span(end=_until(v["until"], slack), length=length)
     return None
 
@@ -174,30 +185,41 @@ def start_against_length(
     values_a, values_b, hedge_kinds: dict[str, str]
 ) -> tuple[dict, dict] | None:
     """(x, y), x of side a and y of side b, when one side dates an event's start and the
-    other gives its elapsed length, and no start of one fits any elapsed length of the
-    other: two values that cannot both be true of one event. None when one pair fits, or
-    when the sides state no such pair (two starts, or two lengths, are compared as dates and
-    as lengths elsewhere). A start after the day a length was written is no start of the
-    length's event, and is not weighed."""
-    pairs = []
-    for flip, (xs, ys) in enumerate(((values_a, values_b), (values_b, values_a))):
-        starts = [(v, span_of(v, hedge_kinds)) for v in xs if v.get("type") == "date"]
-        lengths = [(v, span_of(v, hedge_kinds)) for v in ys if v.get("type") == "duration"]
-        for x, sx in starts:
-            for y, sy in lengths:
-                if sx and sy and sx.start.first <= sy.end.last:
-                    pairs.append(((y, x) if flip else (x, y), sx.fits(sy)))
+    other gives its elapsed length (or one its end and the other a term), and no such pair
+    fits: two values that cannot both be true of one event. None when one pair fits, or when
+    the sides state no such pair (two starts, or two lengths, are compared as dates and as
+    lengths elsewhere). A start after the day a length was written is no start of the
+    length's event, nor an end before a term began its end, and is not weighed."""
+    pairs = _timing_pairs(values_a, values_b, hedge_kinds)
     if not pairs or any(fit for _, fit in pairs):
         return None
     return pairs[0][0]
 
 
+def _timing_pairs(values_a, values_b, hedge_kinds: dict[str, str]) -> list:
+    """((x, y), fits) for each date of one side and length of the other that date one run."""
+    pairs = []
+    for flip, (xs, ys) in enumerate(((values_a, values_b), (values_b, values_a))):
+        dates = [(v, span_of(v, hedge_kinds)) for v in xs if v.get("type") == "date"]
+        lengths = [(v, span_of(v, hedge_kinds)) for v in ys if v.get("type") == "duration"]
+        for x, sx in dates:
+            for y, sy in lengths:
+                if sx and sy and _weighed(x, sx, y, sy):
+                    pairs.append(((y, x) if flip else (x, y), sx.fits(sy)))
+    return pairs
+
+
+def _weighed(date: dict, sd: Span, length: dict, sl: Span) -> bool:
+    if date.get("role") == "start":
+        return bool(length.get("until")) and sd.start.first <= sl.end.last
+    return bool(length.get("since")) and sd.end.last >= sl.start.first
+
+
 def spans_fit(x: dict, y: dict, hedge_kinds: dict[str, str]) -> bool:
-    """A start date and an elapsed length (either way round) that one event can satisfy."""
-    dates = [v for v in (x, y) if v.get("type") == "date"]
-    if len(dates) != 1 or not (span_of(x, hedge_kinds) and span_of(y, hedge_kinds)):
-        return False
-    return start_against_length([x], [y], hedge_kinds) is None
+    """A start date and an elapsed length, or an end date and a term (either way round),
+    that one event can satisfy."""
+    pairs = _timing_pairs([x], [y], hedge_kinds)
+    return bool(pairs) and all(fit for _, fit in pairs)
 
 
 def implied_start(v: dict, hedge_kinds: dict[str, str]) -> tuple[dt.date, dt.date] | None:
@@ -223,6 +245,12 @@ _START_VERB = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# A date after one of these is when its clause's event ends ("the order runs until Thursday",
+# "valid through June", "the lease expires in May").
+_END_MARK = re.compile(
+    r"\b(?:until|till|through|expir(?:es|ed|ing)?|ends?|ending)\s+(?:(?:in|on|at)\s+)?$",
+    re.IGNORECASE,
+)
 # "the first talks since March", "the best level since 1998", "a level not seen since May":
 # since names the last such event, not the start of this one.
 _SINCE_LAST = re.compile(
@@ -231,7 +259,7 @@ _SINCE_LAST = re.compile(
     re.IGNORECASE,
 )
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\b|\w['’]s\s+been\b|\w['’]ve\b", re.IGNORECASE)
-_LEADING_PREPOSITION = re.compile(r"(?:in|on|since|from|of)\s+", re.IGNORECASE)
+_LEADING_PREPOSITION = re.compile(r"(?:in|on|since|from|of|until|till)\s+", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s[-–—]\s")
 
 
@@ -250,12 +278,15 @@ def _clause_after(sentence: str, end: int) -> str:
 
 def date_role(sentence: str, start: int, end: int) -> str:
     """ "start" when the date at [start, end) is when its clause's event began ("talks that
-    began in November", "has had no rain since May 14"), else ""."""
+    began in November", "has had no rain since May 14"), "end" when it ends ("the order runs
+    until Thursday"), else ""."""
     lead = _LEADING_PREPOSITION.match(sentence[start:end])
     clause = _clause_before(sentence, start) + (lead.group() if lead else "")
     since = _SINCE.search(clause)
     if since:
         return "" if _SINCE_LAST.search(clause[: since.start()]) else "start"
+    if _END_MARK.search(clause):
+        return "end"
     return "start" if _START_VERB.search(clause) else ""
 
 
@@ -283,12 +314,31 @@ _TERM_OR_FUTURE = re.compile(
     r"another|further|extra|additional|remaining)(?![\w-])",
     re.IGNORECASE,
 )
+# A term set now: granted, approved, issued, running ("would continue a three-day search" is
+# a term to come, with no known start).
+_TERM = re.compile(
+    r"(?<![\w-])(?:grant(?:s|ed|ing)?|approv(?:e|es|ed|ing)|issued|thrown|threw|provid(?:es|ed)|"
+    r"extend(?:s|ed)?|offered|awarded|imposed|signed|agreed|ordered|runs?)(?![\w-])",
+    re.IGNORECASE,
+)
+_FUTURE_ONLY = re.compile(r"(?<![\w-])(?:will|would|could|may|might|next|another)(?![\w-])", re.I)
 AFTER_WORDS = 4  # words after a length that may still say it is a term ("order issued on")
 _HEDGE_LEAD = re.compile(
     r"(?:\b(?:more\s+than|nearly|almost|about|some|around|roughly|over|at\s+least)\s+)$",
     re.IGNORECASE,
 )
 ELAPSED_UNITS = ("day", "week", "month", "year", "decade")  # an hour-long call ends no era
+
+
+def term_length(sentence: str, start: int, end: int, unit: str) -> bool:
+    """Whether the length at [start, end) is a term granted or set to run from about the day
+    of writing ("approved a six-month loan", "the three-day order issued on Monday")."""
+    if unit not in ELAPSED_UNITS:
+        return False
+    next_words = " ".join(_clause_after(sentence, end).split()[:AFTER_WORDS])
+    return bool(
+        _TERM.search(_clause_before(sentence, start)) or _TERM.search(next_words)
+    ) and not _FUTURE_ONLY.search(_clause_before(sentence, start))
 
 
 def elapsed_length(sentence: str, start: int, end: int, unit: str) -> bool:

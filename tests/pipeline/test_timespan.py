@@ -225,3 +225,35 @@ def test_spans_fit_a_start_and_a_length_of_one_event():
     assert not spans_fit(began, elapsed("3 week", "2019-09-01"), HEDGES)
     assert not spans_fit(began, start("2019-06"), HEDGES)  # two starts are compared as dates
     assert not spans_fit(began, {"type": "duration", "normalized": "10 week"}, HEDGES)
+
+
+def term(normalized, since, hedge=None):
+    return {"type": "duration", "normalized": normalized, "hedge": hedge, "since": since}
+
+
+def end(normalized):
+    return {"type": "date", "normalized": normalized, "role": "end"}
+
+
+def test_an_end_date_fits_a_term_set_about_the_day_of_writing():
+    # a six-month lease signed in early March runs into early September
+    assert spans_fit(end("2022-09"), term("6 month", "2022-03-09"), HEDGES)
+    assert spans_fit(term("3 day", "2022-03-09"), end("2022-03-11"), HEDGES)
+
+
+def test_an_end_date_no_term_of_that_length_reaches_diverges():
+    pair = start_against_length([term("6 month", "2022-03-09")], [end("2023-01")], HEDGES)
+    assert pair is not None and pair[1]["role"] == "end"
+    assert not spans_fit(end("2022-05"), term("6 month", "2022-03-09"), HEDGES)
+
+
+def test_an_end_before_the_term_began_or_a_start_against_a_term_is_not_weighed():
+    assert start_against_length([term("6 month", "2022-03-09")], [end("2021-12")], HEDGES) is None
+    assert not spans_fit(start("2022-03"), term("6 month", "2022-03-09"), HEDGES)
+    assert not spans_fit(end("2022-09"), elapsed("6 month", "2022-03-09"), HEDGES)
+
+
+def test_a_date_after_until_is_an_end():
+    sentence = "The ferry ban runs until Thursday, the port said."
+    at = sentence.index("until")
+    assert date_role(sentence, at, at + len("until Thursday")) == "end"

@@ -5,9 +5,10 @@ and day, month, year, a year relative to the day of writing ("four years ago", "
 weekday, "yesterday", "last month"); a span one pattern takes is not read again. A weekday or
 a month named without its year is the last one before the day of writing, unless its clause
 speaks of what is to come ("judges will decide on Thursday", "is expected to visit on
-Friday", "next Tuesday"): then it is the next one. A date after "said"/"told" (or before
-", officials said") dates the saying, not the fact, and is marked `reporting`; the paper's
-own day is marked `publication_day`.
+Friday", "next Tuesday") or gives when a thing still running ends ("the order runs until
+Thursday"; role "end", see timespan.py): then it is the next one. A date after "said"/"told"
+(or before ", officials said") dates the saying, not the fact, and is marked `reporting`; the
+paper's own day is marked `publication_day`.
 Month names in other languages come from dateparser's language data.
 """
 
@@ -76,6 +77,9 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:expected|due|scheduled|set|slated|poised|planning|going)\s+to"
     r"|next)\b|\w['’]ll\b",
     re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|remained|stayed|lasted|ran|continued|ended|expired)\b", re.I
 )
 _CLAUSE_EDGE = re.compile(r"[,;:()]|\s[-–—]\s")
 # A date that says when something was said ("officials said on Wednesday") is not the fact.
@@ -235,11 +239,20 @@ def _in_the_past(kind: str, norm: str, pub) -> str:
     return norm
 
 
-def speaks_of_the_future(sentence: str, start: int) -> bool:
-    """Whether the clause before position `start` speaks of what is to come."""
+def _clause_before(sentence: str, start: int) -> str:
     before = sentence[max(0, start - 120) : start]
     edges = list(_CLAUSE_EDGE.finditer(before))
-    return bool(_FUTURE.search(before[edges[-1].end() :] if edges else before))
+    return before[edges[-1].end() :] if edges else before
+
+
+def speaks_of_the_future(sentence: str, start: int) -> bool:
+    """Whether the clause before position `start` speaks of what is to come."""
+    return bool(_FUTURE.search(_clause_before(sentence, start)))
+
+
+def _told_as_past(sentence: str, start: int) -> bool:
+    """An end told in the past ("the road was closed until Thursday"): the last such day."""
+    return bool(_PAST.search(_clause_before(sentence, start)))
 
 
 def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None) -> list[Value]:
@@ -253,10 +266,15 @@ def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None)
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
+            role = date_role(sentence, m.start(), m.end())
             future = (
                 kind in ("m", "weekday")
                 and not m.group().lower().startswith("last")
-                and speaks_of_the_future(sentence, m.start())
+                and (
+                    speaks_of_the_future(sentence, m.start())
+                    or role == "end"
+                    and not _told_as_past(sentence, m.start())
+                )
             )
             norm = _resolve_date(kind, m.groupdict(), pub, future)
             if norm:
@@ -266,9 +284,11 @@ def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None)
                     sentence[m.end() :]
                 )
                 extra = {"reporting": True} if reporting else {}
-                if date_role(sentence, m.start(), m.end()):
-                    extra["role"] = "start"  # "talks that began in November", "since May 14"
+                if role == "start":  # "talks that began in November", "since May 14"
+                    extra["role"] = role
                     norm = _in_the_past(kind, norm, pub)
+                elif role == "end":  # "the order runs until Thursday"
+                    extra["role"] = role
                 if pub and norm == pub.isoformat():
                     extra["publication_day"] = True  # "on Friday" in Friday's paper: says little
                 found.append(_date_value(m.group().strip(), norm, m.start(), m.end(), **extra))

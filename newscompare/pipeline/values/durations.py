@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from ..timespan import elapsed_length
+from ..timespan import elapsed_length, term_length
 from .dates import as_date
 from .numerals import fmt
 from .passes import Found
@@ -175,11 +175,14 @@ def mark_elapsed(
     sentence: str, quantities: list[Value], published: dt.date | dt.datetime | None
 ) -> None:
     """A length that runs up to the day of writing ('four months of talks', 'for the past
-    six weeks', 'has flown the flag for 43 years') gets `until`: that day (timespan.py reads
-    which lengths are so)."""
+    six weeks', 'has flown the flag for 43 years') gets `until`: that day; a term set about
+    then ('approved a six-month loan') gets `since`: that day (timespan.py reads which
+    lengths are so)."""
     pub = as_date(published)
     for v in quantities:
         if pub and v["type"] == "duration" and "until" not in v:
             unit = v["normalized"].split()[-1]
             if elapsed_length(sentence, v["start"], v["end"], unit):
                 v["until"] = pub.isoformat()
+            elif not v.get("period") and term_length(sentence, v["start"], v["end"], unit):
+                v["since"] = pub.isoformat()

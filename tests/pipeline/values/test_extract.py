@@ -395,3 +395,15 @@ def test_an_area_in_any_unit_is_one_figure_in_hectares():
     assert hectares["concept"] == km2["concept"] == acres["concept"] == "area"
     assert hectares["value"] == km2["value"] == 3000
     assert compatible(hectares, km2) and not compatible(hectares, acres)
+
+
+def test_an_end_still_to_come_is_the_next_such_day_and_a_term_runs_from_the_day_of_writing():
+    (until,) = only(extract_values("The ferry ban runs until Tuesday.", PUBLISHED), "date")
+    (past,) = only(extract_values("The ferry ban was in force until Tuesday.", PUBLISHED), "date")
+    assert (until["role"], until["normalized"], past["normalized"]) == (
+        "end",
+        "2015-09-22",
+        "2015-09-15",
+    )
+    (lease,) = only(extract_values("The port approved a six-month lease.", PUBLISHED), "duration")
+    assert lease["since"] == "2015-09-18" and "until" not in lease
