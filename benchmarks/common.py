@@ -18,7 +18,13 @@ import time
 import uuid
 from pathlib import Path
 
-from newscompare.lib.ports import free_port, wait_for_port  # noqa: F401  (sections import them from here)
+from newscompare.lib.ports import (  # noqa: F401  (sections import them from here)
+    celery_worker_command,
+    free_port,
+    start_redis_server,
+    stop_process_group,
+    wait_for_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("NEWSCOMPARE_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -177,25 +183,8 @@ def private_redis():
     """A redis-server of our own on a free port (the machine's shared one is never touched)."""
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="nc-bench-redis-")
-    proc = subprocess.Popen(
-        [
-            shutil.which("redis-server") or "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            workdir,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_redis_server(port, workdir)
     try:
-        wait_for_port(port)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         proc.terminate()
@@ -204,17 +193,6 @@ def private_redis():
         except subprocess.TimeoutExpired:
             proc.kill()
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def stop_process_group(proc: subprocess.Popen, timeout: float = 20):
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, 15)
-    try:
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.wait(10)
 
 
 # ------------------------------------------------------------------ measuring

@@ -10,7 +10,6 @@ the last story's index run marked done. Stories are synthetic, 10 articles each,
 
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from benchmarks.common import (
     ROOT,
     Results,
+    celery_worker_command,
     cpu_load,
     django_setup,
     fresh_postgres,
@@ -29,22 +29,7 @@ from benchmarks.common import (
 
 def _start_worker(env, name, log):
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newscompare",
-            "worker",
-            "--loglevel=WARNING",
-            "--concurrency=1",
-            "--pool=prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"{name}@%h",
-        ],
+        celery_worker_command("-n", f"{name}@%h", loglevel="WARNING"),
         cwd=ROOT,
         env=env,
         stdout=open(log, "ab"),

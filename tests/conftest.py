@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.lib.ports import free_port, wait_for_port  # noqa: F401  (fixtures and tests use them)
+from newscompare.lib.ports import (  # noqa: F401  (fixtures and tests use them)
+    celery_worker_command,
+    free_port,
+    start_redis_server,
+    stop_process_group,
+    wait_for_port,
+)
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
 # there unless told this is safe (it is: the loop is idle while the test code runs).
@@ -112,24 +118,7 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.proc = subprocess.Popen(
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
+        self.proc = start_redis_server(self.port, self.workdir)
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -181,21 +170,7 @@ class Worker:
 
     def start(self):
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "newscompare",
-                "worker",
-                *self.extra_args(),
-                "--loglevel=INFO",
-                "--concurrency=1",
-                "--pool=prefork",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
+            celery_worker_command(*self.extra_args()),
             cwd=ROOT,
             env=self.env,
             stdout=open(self.log, "ab"),
@@ -205,13 +180,8 @@ class Worker:
         return self
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(10)
+        if self.proc:
+            stop_process_group(self.proc)
 
 
 @pytest.fixture
