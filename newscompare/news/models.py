@@ -223,10 +223,24 @@ class Claim(models.Model):
         return f"{self.get_verdict_display()} {self.kind} claim #{self.pk}"
 
 
+class RowJSONField(models.JSONField):
+    """A JSONField whose bulk INSERT sends one JSON parameter per row. Django's PostgreSQL
+    bulk insert otherwise passes each column as one array (UNNEST), and psycopg escapes every
+    quote of every JSON text inside that array in Python: twice the time for claim members.
+    Stored, read and migrated exactly as a JSONField."""
+
+    def get_placeholder(self, value, compiler, connection) -> str:
+        return "%s"
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.JSONField", args, kwargs
+
+
 class ClaimMember(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="members")
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="memberships")
-    values = models.JSONField(default=list, blank=True)
+    values = RowJSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

@@ -35,6 +35,9 @@ from .records import ArticleRecord, ClaimRecord, Rejection
 
 MAX_TITLE = 1000
 MAX_EXTERNAL_ID = Article._meta.get_field("external_id").max_length
+# Rows per INSERT when writing an index (SQLite's limit on parameters caps it lower; on
+# PostgreSQL 2,000 was no faster).
+WRITE_BATCH = 500
 
 
 @dataclass
@@ -288,9 +291,8 @@ def replace_index(
         story.index_key = inputs_key
         previous = _claim_snapshot(story)
         reviews = list(ClaimReview.objects.filter(story=story))
-        Sentence.objects.filter(article__story=story).delete()
-        Claim.objects.filter(story=story).delete()
-        Sentence.objects.bulk_create(sentences, batch_size=500)
+        _delete_index(story)
+        Sentence.objects.bulk_create(sentences, batch_size=WRITE_BATCH)
         _mark_indexed(articles, groups, version, model_id)
         current = _write_claims(story, claims, version, model_id)
         diff = _record_diff(story, run, previous, current, version, model_id)
@@ -298,15 +300,36 @@ def replace_index(
     return diff
 
 
+def _delete_index(story: Story) -> None:
+    """Delete the story's claims and sentences in four statements. Children go first, so
+    no row is left pointing at a deleted one, and each DELETE runs as one statement:
+    Django's cascade would first load every claim and sentence (vectors included) into
+    Python to find what points at them."""
+    ClaimMember.objects.filter(claim__story=story).delete()  # nothing points at a member
+    ClaimReview.objects.filter(claim__story=story).update(claim=None)
+    for rows in (Claim.objects.filter(story=story), Sentence.objects.filter(article__story=story)):
+        rows._raw_delete(rows.db)  # members and reviews no longer point at them; narrows
+        # points within the story's claims, all deleted by the same statement
+
+
 def _mark_indexed(articles: list[Article], groups: dict[int, int], version: str, model_id: str):
-    """Each article's wire group and the versions that indexed it; one more index done."""
-    for article in articles:
-        article.wire_group = groups[article.id]
-        article.pipeline_version, article.model_id = version, model_id
-    Article.objects.bulk_update(
-        articles, ["wire_group", "pipeline_version", "model_id"], batch_size=500
+    """Each article's wire group and the versions that indexed it; one more index done.
+    One UPDATE for every article's versions, one for the articles that are their own wire
+    group, and one (per batch) for the wire copies whose group changed."""
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+        pipeline_version=version, model_id=model_id, index_count=F("index_count") + 1
     )
-    Article.objects.filter(pk__in=[a.pk for a in articles]).update(index_count=F("index_count") + 1)
+    moved: dict[int, list[int]] = {}
+    for article in articles:
+        article.pipeline_version, article.model_id = version, model_id
+        if article.wire_group != groups[article.id]:
+            article.wire_group = groups[article.id]
+            moved.setdefault(article.wire_group, []).append(article.id)
+    alone = [ids[0] for group, ids in moved.items() if ids == [group]]
+    if alone:  # an article that is its own wire group: most of them, in one statement
+        Article.objects.filter(pk__in=alone).update(wire_group=F("id"))
+    copies = [a for a in articles if a.id in moved.get(a.wire_group, ()) and a.id not in alone]
+    Article.objects.bulk_update(copies, ["wire_group"], batch_size=WRITE_BATCH)
 
 
 def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_id: str) -> dict:
@@ -330,14 +353,14 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
             )
             for pos, (j, ident) in enumerate(zip(claims, identities, strict=True))
         ],
-        batch_size=500,
+        batch_size=WRITE_BATCH,
     )
     nested = []  # one fact, one row: a claim nested in a wider claim's row points at it
     for row, claim in zip(rows, claims, strict=True):
         if claim.narrows is not None:
             row.narrows = rows[claim.narrows]
             nested.append(row)
-    Claim.objects.bulk_update(nested, ["narrows"], batch_size=500)
+    Claim.objects.bulk_update(nested, ["narrows"], batch_size=WRITE_BATCH)
     ClaimMember.objects.bulk_create(
         [
             ClaimMember(claim=row, sentence=s, values=_public_values(values))
@@ -349,7 +372,7 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
             )
             for values in [s.values if values is None else values]
         ],
-        batch_size=500,
+        batch_size=WRITE_BATCH,
     )
     return {
         row.member_key: {
