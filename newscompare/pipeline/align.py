@@ -20,20 +20,24 @@ A sentence is in a claim through the clause that states the claim's fact (the cl
 similar to the other members than the whole sentence is): it brings that clause's values only,
 so a date of its main clause is never compared with a fact its relative clause shares. A
 dispute is shown once, in the widest claim that shows it.
+Two sentences that share a kind of figure bound apart (same_fact.bound_apart: of different
+things or parties; same_fact.of_other_times: of a past event and of this week's news) are
+never in one claim, neither linked directly nor chained through a third sentence.
 """
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .compare import compatible
-from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, same_quote
+from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, of_other_times, same_quote
 from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-7"
+VERSION = "align-8"  # align-8: figures bound to another time are different facts
 
 TOP_K = 8
 BLOCK = 2048
@@ -71,6 +75,7 @@ class Item:
     headline: bool = False  # a title restates the body's facts; it never stands for its article
     part_of: int | None = None  # a clause of the sentence at this index: it links for that sentence
     span: tuple[int, int] | None = None  # a clause's (start, end) in its sentence's text
+    published: dt.date | None = None  # its article's day of writing (None: not known)
 
 
 @dataclass
@@ -472,6 +477,26 @@ class _Story:
             self.acrs[b],
         )
 
+    def values_apart(self, a: int, x: dict, b: int, y: dict) -> bool:
+        """Value x of item a and value y of item b are about different facts: bound to
+        different things or parties (same_fact.bound_apart), or to different times
+        (of_other_times)."""
+        items = self.items
+        return bound_apart(x, y, self.names[a], self.names[b]) or of_other_times(
+            x, items[a].values, items[a].published, y, items[b].values, items[b].published
+        )
+
+    def apart(self, a: int, b: int, keys=None) -> bool:
+        """Items a and b state different facts of one kind: for some slot key both state (of
+        `keys`, when given), every value of one is apart from every value of the other
+        (values_apart). Two sentences that share a verb and a kind of figure but not its
+        party, thing or time are two claims."""
+        shared = set(self.slots[a]) & set(self.slots[b])
+        return any(
+            all(self.values_apart(a, x, b, y) for x in self.slots[a][k] for y in self.slots[b][k])
+            for k in (shared if keys is None else shared & set(keys))
+        )
+
     def body(self, edges) -> list[tuple]:
         """The edges between two body sentences (no headline at either end)."""
         return [
@@ -514,7 +539,7 @@ def _story(items: list[Item], vectors: np.ndarray) -> _Story:
     items = [
         it
         if it.headline or it.part_of is not None or not _title_line(it.text)
-        else Item(it.article, it.values, it.text, headline=True)
+        else replace(it, headline=True)
         for it in items
     ]
     return _Story(
@@ -536,7 +561,7 @@ def _fact_edges(story: _Story) -> dict[str, list[tuple]]:
     """Per slot key, the related sentence pairs that both state that fact, with their score:
     a value links only through the clause the two sentences share, the same quote links with
     a bonus, and the same figure eases the floor."""
-    slots, names, stated_in = story.slots, story.names, story.stated_in
+    slots, stated_in = story.slots, story.stated_in
     by_slot = {key: [] for key in {k for sl in slots for k in sl}}
     for key, pairs in _slot_candidates(slots, story.vectors, story.articles).items():
         for a, b, cosine in pairs:
@@ -544,11 +569,7 @@ def _fact_edges(story: _Story) -> dict[str, list[tuple]]:
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if (
-                not va
-                or not vb
-                or all(bound_apart(x, y, names[a], names[b]) for x in va for y in vb)
-            ):
+            if not va or not vb or all(story.values_apart(a, x, b, y) for x in va for y in vb):
                 continue
             s = story.score(a, b, cosine)
             if key == "quote":
@@ -583,7 +604,11 @@ def _fact_claims(story: _Story) -> tuple[list[AlignedClaim], dict]:
     for key, edges in sorted(_fact_edges(story).items()):
         body = story.body(edges)
         for members in _cluster(
-            _mutual_best(body, story.articles), items, story.vectors, FACT_CHAIN_FLOOR
+            _mutual_best(body, story.articles),
+            items,
+            story.vectors,
+            FACT_CHAIN_FLOOR,
+            lambda i, j, key=key: story.apart(i, j, [key]),
         ):
             # A sentence whose clause that states the claim's fact holds no such value is in
             # it by a value of another clause: it leaves.
@@ -634,7 +659,7 @@ def _event_groups(story: _Story, scored: list[tuple], claims: list[AlignedClaim]
         (a, b, story.score(a, b, c))
         for a, b, c in _clause_candidates(vectors, story.articles, story.n)
     ]
-    groups = _cluster(_event_links(story, body, claims), items, vectors, CHAIN_FLOOR)
+    groups = _cluster(_event_links(story, body, claims), items, vectors, CHAIN_FLOOR, story.apart)
     groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
     clause_links = _clause_links(body + clause_scored, items)
     groups = _add_clauses(groups, clause_links, items, vectors)
@@ -1124,10 +1149,12 @@ def _add_second_facts(groups, pairs, items, vectors) -> list[list[int]]:
     return [sorted(g) for g in groups if len(g) >= 2]
 
 
-def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
+def _cluster(links, items, vectors, chain_floor, apart=None) -> list[list[int]]:
     """Groups (of two or more articles) from scored links, strongest first. Two groups join
     only when they share no article (one sentence per article, so a shared neighbour cannot
-    chain two facts) and every cross pair is at least loosely related (CHAIN_FLOOR)."""
+    chain two facts), every cross pair is at least loosely related (CHAIN_FLOOR), and no
+    cross pair states different facts (`apart(i, j)`, when given: a sentence linked to two
+    others cannot chain a previous event's toll onto this one's)."""
     group = {}  # item -> (members, their articles) of its group
     for a, b, _ in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or ([a], {items[a].article})
@@ -1135,6 +1162,8 @@ def _cluster(links, items, vectors, chain_floor) -> list[list[int]]:
         if ga is gb or ga[1] & gb[1]:
             continue
         if float((vectors[ga[0]] @ vectors[gb[0]].T).min()) < chain_floor:
+            continue
+        if apart and any(apart(i, j) for i in ga[0] for j in gb[0]):
             continue
         merged = (ga[0] + gb[0], ga[1] | gb[1])
         for i in merged[0]:

@@ -14,6 +14,10 @@ Values
   ("17 percent of the shares" / "41 percent of the slots"), or counts of two parties both
   sentences name, each bound to another of them.
 - `same_actor`: both bound to one named actor (its figure is the one to compare first).
+- `of_other_times`: bound to different times: one to a past time (`fact_time`: a date in
+  its clause, or in its sentence's main clause, over a month before the day of writing) and
+  the other to the news of the last weeks, or to two past times that do not meet ("killed
+  612 in February" / "killed 10 on Sunday" in a November paper: a previous event's toll).
 
 The figures' contexts (`measures_other_thing`)
 - qualifiers from one set that differ (private / public, average / median, weekly / yearly,
@@ -23,11 +27,13 @@ The figures' contexts (`measures_other_thing`)
 - `rate`: a figure per unit ("a share", "per call") against a total.
 """
 
+import datetime as dt
 import re
 
 from rapidfuzz import fuzz
 
 from .compare import NUMERIC
+from .timespan import Days, date_days
 from .values import entity_key, extract_entities
 
 KNOWN_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "RUB", "CNY", "INR", "TRY", "CHF", "CAD", "AUD"}
@@ -408,3 +414,56 @@ def _names_shared(xs, ys) -> bool:
 
 def _names(text: str) -> list[str]:
     return [e["text"] for e in extract_entities(text)]
+
+
+# A date whose last day is this many days or more before the day of writing places its
+# clause's fact in the past: background to the news (a previous event, an earlier toll), not
+# the news itself, which happened in the days before it was written.
+BACKGROUND_DAYS = 31
+_MAIN_TIME = ("main", "participle")  # clauses that happen when the main clause does
+
+
+def fact_time(v: dict, values: list[dict], published: dt.date | None) -> Days | str | None:
+    """When the fact of figure `v` (one of its sentence's `values`) happened, as its dates
+    tell: the dates of its own clause, or, when it is in the main clause or a participle
+    clause that dates nothing, of its sentence's main clause ("In February, a quake hit the
+    town, killing 612 people"; a relative clause, "the 2019 clash, in which 12 died", has the
+    time of its noun, a subordinate or coordinated one its own). "now" when they
+    all fall in the BACKGROUND_DAYS before the day of writing (or after it: the news); the
+    days they span when they all end before that (the past: background); None when the
+    figure is undated, its dates are mixed or unplaced, the day of writing is unknown, or it
+    is a length (it may run up to today). A date's time is itself. A start of a run ("since
+    2011") dates no past event: the run goes on."""
+    if published is None or v["type"] not in (*_COUNTED, "date") or v.get("role") == "start":
+        return None
+    dated = [d for d in facts(values, "date") if d.get("role") != "start"]
+    dates = [d for d in dated if d.get("clause") == v.get("clause")]
+    if v["type"] == "date":
+        dates = [v]
+    elif not dates and v.get("clause_kind") in _MAIN_TIME:
+        dates = [d for d in dated if d.get("clause_kind") == "main"]
+    days = [date_days(d.get("normalized", "")) for d in dates]
+    if not days or None in days:
+        return None
+    limit = published.toordinal() - BACKGROUND_DAYS
+    if all(d.last <= limit for d in days):
+        return Days(min(d.first for d in days), max(d.last for d in days))
+    return "now" if all(d.first > limit for d in days) else None
+
+
+def of_other_times(
+    x: dict, x_values: list, x_published, y: dict, y_values: list, y_published
+) -> bool:
+    """Two figures are bound to different times (`fact_time`): one to the past and the other
+    to the news of the last weeks ("killed 612 in February" / "killed 10 on Sunday" in a
+    November paper: a previous event's toll, not this one's), or to two past times that do
+    not meet. An undated figure is told apart from nothing: it may be either. Two past dates
+    are two reports of one date, or a conflict ("stopped in March 2014" / "in April 2014"),
+    but a past date is no date of the news of the last weeks."""
+    tx = fact_time(x, x_values, x_published)
+    ty = fact_time(y, y_values, y_published)
+    if tx is None or ty is None or tx == ty == "now":
+        return False
+    if tx == "now" or ty == "now":
+        return True
+    return x["type"] != "date" and not tx.meets(ty)

@@ -67,6 +67,7 @@ def _items(content: list) -> list[align.Item]:
             values=s.values,
             text=s.text,
             headline=s is first[s.article.id] and segment.looks_like_headline(s.text),
+            published=s.article.published_on,
         )
         for s in content
     ]

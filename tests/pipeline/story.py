@@ -54,6 +54,8 @@ def _items(articles: list[list[str]]) -> tuple[list, list]:
         values = extract_article_values(sentences, PUBLISHED)
         for k, (s, vals) in enumerate(zip(sentences, values, strict=True)):
             headline = k == 0 and segment.looks_like_headline(s)
-            items.append(align.Item(article=a, values=vals, text=s, headline=headline))
+            items.append(
+                align.Item(article=a, values=vals, text=s, headline=headline, published=PUBLISHED)
+            )
             keys.append((a, s))
     return items, keys

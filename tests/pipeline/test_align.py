@@ -225,3 +225,24 @@ def test_a_deck_joins_the_claim_of_the_body_sentence_it_restates_and_a_dateline_
     claims = claims_of(DECKS)
     assert together(claims, (0, DECKS[0][1]), (1, DECKS[1][1]))
     assert not together(claims, (0, DECKS[0][2]), (1, DECKS[1][1]))
+
+
+def test_a_previous_events_toll_is_not_chained_onto_this_weeks_toll():
+    # An undated restatement links to both; the toll dated this week and the toll dated years
+    # back never share a claim, so no card disputes "10" against "600".
+    now = "An earthquake killed 10 people in the hills of Ostra on Sunday."
+    undated = "The earthquake in the Ostra hills killed at least 10 people."
+    before = "A stronger earthquake in the Ostra hills killed 600 people in February 2018."
+    before_too = "An earthquake killed 600 people in the Ostra hills in February 2018."
+    claims = claims_of(
+        [
+            ["Rescuers dug through the rubble of the village.", now],
+            [undated, "Aid arrived by road."],
+            [before, "The region is poor."],
+            [before_too, "Roads were blocked."],
+        ]
+    )
+    assert together(claims, (0, now), (1, undated))
+    assert together(claims, (2, before), (3, before_too))
+    assert not any((0, now) in m and ((2, before) in m or (3, before_too) in m) for m, _ in claims)
+    assert not any((1, undated) in m and (2, before) in m for m, _ in claims)

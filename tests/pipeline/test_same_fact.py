@@ -1,5 +1,7 @@
 """Each "is this the same fact?" check of same_fact.py by name, on sentences made up for it."""
 
+import datetime as dt
+
 from newscompare.pipeline import same_fact
 from newscompare.pipeline.values import extract_values
 
@@ -70,3 +72,47 @@ def test_places_differ_when_each_names_a_place_the_other_does_not():
 def test_rate_reads_the_unit_a_figure_is_given_per():
     text, v = first("Tickets cost $12 a seat.", "money")
     assert same_fact.rate(text, v) == "seat"
+
+
+WRITTEN = dt.date(2020, 3, 4)
+
+
+def time_of(sentence: str, type_: str = "number", published=WRITTEN):
+    values = extract_values(sentence, published)
+    v = next(v for v in values if v["type"] == type_)
+    return same_fact.fact_time(v, values, published)
+
+
+def test_fact_time_of_a_figure_is_its_clause_date_or_its_main_clause_date():
+    past = time_of("A flood in January 2018 destroyed 40 bridges.")
+    assert past != "now" and past is not None
+    # a participle clause happens when its main clause does
+    assert time_of("In January 2018, a flood hit the valley, destroying 40 bridges.") == past
+    assert time_of("A flood destroyed 40 bridges in the valley on Monday.") == "now"
+
+
+def test_fact_time_is_unknown_when_undated_unwritten_or_in_a_relative_clause():
+    assert time_of("A flood destroyed 40 bridges in the valley.") is None
+    assert time_of("A flood in January 2018 destroyed 40 bridges.", published=None) is None
+    # a relative clause has the time of its noun, not of the main clause
+    assert time_of("Envoys met on Monday to discuss the flood, which destroyed 40 bridges.") is None
+
+
+def test_of_other_times_tells_a_past_toll_from_this_weeks_toll():
+    def apart(a: str, b: str, type_: str = "number") -> bool:
+        va, vb = extract_values(a, WRITTEN), extract_values(b, WRITTEN)
+        x = next(v for v in va if v["type"] == type_)
+        y = next(v for v in vb if v["type"] == type_)
+        return same_fact.of_other_times(x, va, WRITTEN, y, vb, WRITTEN)
+
+    now_a = "A flood destroyed 40 bridges in the valley on Monday."
+    now_b = "The flood destroyed 42 bridges on Sunday."
+    before = "A flood in January 2018 destroyed 300 bridges."
+    assert apart(now_a, before)
+    assert not apart(now_a, now_b)  # one fact, two counts: a conflict to show
+    assert not apart("The flood destroyed 42 bridges.", before)  # undated: may be either
+    assert apart(before, "Floods in May 2015 destroyed 90 bridges.")  # two past times
+    assert not apart(before, "The January 2018 flood destroyed 280 bridges.")
+    # dates: a past date is no date of this week's news; two past dates may be disputed
+    assert apart("The dam burst on Monday.", "The dam burst in May 2015.", "date")
+    assert not apart("The dam burst in April 2015.", "The dam burst in May 2015.", "date")
