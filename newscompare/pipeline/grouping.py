@@ -296,9 +296,20 @@ def cluster_batch(fps: list[Fingerprint], link: float = None, refine: bool = Tru
 
 
 def _refine(prob: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Move each article to the cluster its mean probability with the *other* members is
+    highest for. Its probability with itself is left out: counted, it tied every article to
+    its cluster (a singleton fitted its own at about 1 and never moved). An article alone
+    stays alone unless another cluster fits it at BATCH_LINK, the bar of the linkage."""
+    others = prob.copy()
+    np.fill_diagonal(others, 0.0)
     for _ in range(REFINE_PASSES):
         ks = np.unique(labels)
-        fit = np.stack([prob[:, labels == k].mean(1) for k in ks], 1)
+        fit = np.empty((len(labels), len(ks)))
+        for col, k in enumerate(ks):
+            member = labels == k
+            n_others = member.sum() - member  # the cluster's members besides the article
+            mean = others[:, member].sum(1) / np.maximum(n_others, 1)
+            fit[:, col] = np.where(n_others > 0, mean, BATCH_LINK)
         new = ks[fit.argmax(1)]
         if (new == labels).all():
             break

@@ -124,3 +124,16 @@ def test_clusters_a_batch_kept_apart_are_not_joined_again_by_that_batch():
     prob = grouping.pair_probability(fps)
     assert grouping.STORY_JOIN < prob[0, -1] < grouping.BATCH_LINK < prob[0, 1]
     assert_grouped_by_event(stories_of(fps, grouping.assign(fps, [])))
+
+
+def test_refinement_weighs_an_article_by_the_other_members_only():
+    # Made-up probabilities: three articles that belong together, a fourth the linkage
+    # left alone though it fits them well, and a fifth that fits nothing. Counting an
+    # article's probability with itself kept the fourth alone.
+    prob = np.full((5, 5), 0.05)
+    prob[:3, :3] = 0.9
+    prob[3, :3] = prob[:3, 3] = grouping.BATCH_LINK + 0.1
+    prob[4, :3] = prob[:3, 4] = grouping.BATCH_LINK - 0.2
+    np.fill_diagonal(prob, 1.0)
+    labels = grouping._refine(prob, np.array([0, 0, 0, 1, 2]))
+    assert labels[3] == labels[0] and labels[4] not in labels[:4]
