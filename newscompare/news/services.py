@@ -75,22 +75,10 @@ def check_article(record) -> IngestResult | None:
 
 def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) -> IngestResult:
     """Store one parsed article; a duplicate or a bad record is reported, nothing else changes."""
-    rejected = check_article(record)
-    if rejected:
-        return rejected
-    # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
-    record = ArticleRecord(
-        **{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()}
-    )
-    text = record.text.replace("\r\n", "\n").replace("\r", "\n")
-    text_hash = normalized_text_hash(text)
-    external_id = record.external_id.strip()
-    if len(external_id) > MAX_EXTERNAL_ID:
-        return IngestResult(
-            record.source,
-            "rejected",
-            f"the id is {len(external_id):,} characters long; the limit is {MAX_EXTERNAL_ID}",
-        )
+    readable = _readable(record)
+    if isinstance(readable, IngestResult):
+        return readable
+    record, text, text_hash, external_id = readable
     # One query for both kinds of duplicate; same text wins over same id.
     clashes = list(
         Article.objects.filter(story=story)
@@ -120,6 +108,83 @@ def add_article(story: Story, record, placement: str = Article.Placement.GIVEN) 
     return IngestResult(
         record.source, "accepted", f"stored as article {article.external_id}{note}", article
     )
+
+
+def _readable(record) -> "IngestResult | tuple[ArticleRecord, str, str, str]":
+    """The record without NULs, its text with plain line ends, the text's hash and the id;
+    or why it cannot be stored."""
+    rejected = check_article(record)
+    if rejected:
+        return rejected
+    # NUL is not storable in PostgreSQL text: drop it from every field, not only the text.
+    record = ArticleRecord(
+        **{k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in vars(record).items()}
+    )
+    text = record.text.replace("\r\n", "\n").replace("\r", "\n")
+    external_id = record.external_id.strip()
+    if len(external_id) > MAX_EXTERNAL_ID:
+        return IngestResult(
+            record.source,
+            "rejected",
+            f"the id is {len(external_id):,} characters long; the limit is {MAX_EXTERNAL_ID}",
+        )
+    return record, text, normalized_text_hash(text), external_id
+
+
+def add_articles(items, placement: str = Article.Placement.GIVEN) -> list[IngestResult]:
+    """add_article for many (story, record) pairs, with the same outcome as one call after
+    another: the duplicate check is one query and the new articles one insert; a record
+    that meets a stored article (a duplicate, a new version) or an earlier record of the
+    list goes through add_article after them."""
+    results: list = [None] * len(items)
+    ready = {}
+    for i, (_, record) in enumerate(items):
+        readable = _readable(record)
+        if isinstance(readable, IngestResult):
+            results[i] = readable
+        else:
+            ready[i] = readable
+    stored = Article.objects.filter(story_id__in={items[i][0].pk for i in ready}).filter(
+        Q(text_hash__in={r[2] for r in ready.values()})
+        | Q(external_id__in={r[3] for r in ready.values()})
+    )
+    taken = set()
+    for story_id, text_hash, external_id in stored.values_list(
+        "story_id", "text_hash", "external_id"
+    ):
+        taken |= {(story_id, "text", text_hash), (story_id, "id", external_id)}
+    fresh, later = [], []
+    for i, (_, _, text_hash, external_id) in ready.items():
+        keys = {(items[i][0].pk, "text", text_hash), (items[i][0].pk, "id", external_id)}
+        (later if keys & taken else fresh).append(i)
+        taken |= keys
+    articles, notes = {}, {}
+    for i in fresh:
+        record, text, text_hash, external_id = ready[i]
+        fields, notes[i] = _new_article_fields(record, text)
+        articles[i] = Article(
+            story=items[i][0],
+            external_id=external_id,
+            text=text,
+            text_hash=text_hash,
+            placement=placement,
+            **fields,
+        )
+    try:
+        if fresh:
+            _insert([articles[i] for i in fresh], [ready[i][0].outlet for i in fresh])
+    except IntegrityError:  # another writer was quicker: each goes the one-by-one way
+        later, fresh = sorted(later + fresh), []
+    for i in fresh:
+        results[i] = IngestResult(
+            items[i][1].source,
+            "accepted",
+            f"stored as article {articles[i].external_id}{notes[i]}",
+            articles[i],
+        )
+    for i in later:
+        results[i] = add_article(*items[i], placement)
+    return results
 
 
 def _new_article_fields(record, text: str) -> tuple[dict, str]:
@@ -159,21 +224,31 @@ def _create_article(
 ) -> Article:
     """The article and its outlet (created on first sight) stored in one transaction, and the
     story marked active; raises IntegrityError when another writer stored it first."""
-    with transaction.atomic():
-        outlet = None
-        if outlet_name.strip():
-            outlet, _ = Outlet.objects.get_or_create(name=_clean_line(outlet_name)[:200])
-        article = Article.objects.create(
-            story=story,
-            outlet=outlet,
-            external_id=external_id,
-            text=text,
-            text_hash=text_hash,
-            placement=placement,
-            **fields,
-        )
-        Story.objects.filter(pk=story.pk).update(last_activity_at=timezone.now())
+    article = Article(
+        story=story,
+        external_id=external_id,
+        text=text,
+        text_hash=text_hash,
+        placement=placement,
+        **fields,
+    )
+    _insert([article], [outlet_name])
     return article
+
+
+def _insert(articles: list[Article], outlet_names: list[str]) -> None:
+    """New articles with their outlets (created on first sight) stored in one transaction,
+    and their stories marked active; raises IntegrityError when another writer stored one
+    of them first."""
+    with transaction.atomic():
+        names = {n: _clean_line(n)[:200] for n in outlet_names if n.strip()}
+        outlets = {c: Outlet.objects.get_or_create(name=c)[0] for c in set(names.values())}
+        for article, name in zip(articles, outlet_names, strict=True):
+            article.outlet = outlets.get(names.get(name))
+        Article.objects.bulk_create(articles)
+        Story.objects.filter(pk__in={a.story_id for a in articles}).update(
+            last_activity_at=timezone.now()
+        )
 
 
 def _add_version(story: Story, article: Article, record, text: str, text_hash: str):
@@ -595,6 +670,16 @@ def stories_holding_texts(text_hashes) -> dict[str, Story]:
     for article in Article.objects.filter(text_hash__in=list(text_hashes)).select_related("story"):
         found.setdefault(article.text_hash, article.story)
     return found
+
+
+def stories_holding_ids(external_ids) -> dict[str, Story]:
+    """{id: story} for article ids stored in exactly one story (a record under such an id
+    names that article: a changed text is its next version)."""
+    found: dict[str, dict] = {}
+    rows = Article.objects.filter(external_id__in=list(external_ids)).select_related("story")
+    for article in rows:
+        found.setdefault(article.external_id, {}).setdefault(article.story_id, article.story)
+    return {i: next(iter(s.values())) for i, s in found.items() if len(s) == 1}
 
 
 def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict):

@@ -79,30 +79,31 @@ def _place_chunk(records, chunk, results) -> dict[int, grouping.Profile]:
     for i in [i for i in todo if hashes[i] in stored]:
         results[i] = services.add_article(stored[hashes[i]], records[i], Article.Placement.AUTO)
     fresh = [i for i in todo if hashes[i] not in stored]
+    touched = _new_versions(records, fresh, results)
+    fresh = [i for i in fresh if results[i] is None]
     if not fresh:
-        return {}
+        return touched
     fps = fingerprint_texts([records[i].text for i in fresh])
     profiles = load_profiles()
     placements = grouping.assign(fps, profiles, load_exemplars)
     slugs = {p.key: p.slug for p in profiles}
     new_stories: dict[int, Story] = {}
-    touched: dict[int, grouping.Profile] = {}
-    stored_fps: list[grouping.Fingerprint] = []
-    for i, fp, place in zip(fresh, fps, placements, strict=True):
+    stories = []
+    for i, place in zip(fresh, placements, strict=True):
         if place.story is not None:
-            story = Story(pk=place.story, slug=slugs[place.story])
+            stories.append(Story(pk=place.story, slug=slugs[place.story]))
         else:
-            story = new_stories.get(place.new_group)
-        if story is None:
-            # A new story starts with its first accepted article (a duplicate starts none).
-            story = services.start_story(_headline(records[i]))
-            result = services.add_article(story, records[i], Article.Placement.AUTO)
-            if result.status == "accepted":
-                new_stories[place.new_group] = story
-            else:
-                story.delete()
-        else:
-            result = services.add_article(story, records[i], Article.Placement.AUTO)
+            if place.new_group not in new_stories:
+                new_stories[place.new_group] = services.start_story(_headline(records[i]))
+            stories.append(new_stories[place.new_group])
+    added = services.add_articles(
+        [(story, records[i]) for story, i in zip(stories, fresh, strict=True)],
+        Article.Placement.AUTO,
+    )
+    # A new story lives only with an accepted article (duplicates start none).
+    services.delete_empty_stories(s.pk for s in new_stories.values())
+    stored_fps: list[grouping.Fingerprint] = []
+    for i, fp, place, story, result in zip(fresh, fps, placements, stories, added, strict=True):
         results[i] = result
         if result.status == "accepted":
             fp.key = result.article.pk  # the profile's exemplars hold this same object
@@ -115,6 +116,25 @@ def _place_chunk(records, chunk, results) -> dict[int, grouping.Profile]:
         for fp in stored_fps
     )
     return touched
+
+
+def _new_versions(records, todo, results) -> dict[int, grouping.Profile]:
+    """Records under the id of an article stored in one story are that article: a changed
+    text becomes its next version there (services.add_article), wherever grouping would
+    put the new text. Their fingerprints and their stories' profiles are made again.
+    Returns {story id: profile} of the stories that changed."""
+    ids = {i: records[i].external_id.strip() for i in todo}
+    held = services.stories_holding_ids(v for v in ids.values() if v)
+    changed: dict[int, Story] = {}
+    for i in [i for i in todo if ids[i] in held]:
+        story = held[ids[i]]
+        results[i] = services.add_article(story, records[i], Article.Placement.AUTO)
+        if results[i].status == "accepted":
+            article = results[i].article
+            (fp,) = fingerprint_texts([article.text], [article.pk])
+            save_fingerprint(article.pk, fp)
+            changed[story.pk] = story
+    return {pk: rebuild_profile(story) for pk, story in changed.items()}
 
 
 def _headline(record) -> str:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from newscompare.news import services
 from newscompare.news.models import Article, Story, StoryDecision
-from newscompare.pipeline import placement
+from newscompare.pipeline import grouping, placement
 from newscompare.pipeline.tasks import enqueue_index
 
 from .events import EVENTS, event_of, records, write_jsonl
@@ -57,6 +57,34 @@ def test_a_later_import_joins_the_stories_already_there(tmp_path):
     groups = by_event(exported(tmp_path))
     assert len(groups) == len(EVENTS)
     assert all(len(events) == 1 for events in groups.values())
+
+
+def test_a_changed_text_under_a_stored_id_is_a_new_version_where_the_article_is(tmp_path):
+    rows = records()
+    feed, update = tmp_path / "feed.jsonl", tmp_path / "update.jsonl"
+    write_jsonl(feed, rows)
+    ingest(feed)
+    article = Article.objects.get(external_id="flood-2019-1")
+    home, count = article.story_id, Article.objects.count()
+    stories = set(Story.objects.values_list("pk", flat=True))
+    # The outlet rewrote the article so far that grouping alone would place it with the
+    # strike's story: it is still the same article, now in its second version.
+    strike_title, strike_text = EVENTS["strike"][0]
+    strike_text += " Talks with the port's owners resume on Friday."
+    write_jsonl(update, [{"id": "flood-2019-1", "title": strike_title, "text": strike_text}])
+    ingest(update)
+    article.refresh_from_db()
+    assert (article.story_id, article.version, article.text) == (home, 2, strike_text)
+    assert Article.objects.count() == count
+    assert set(Story.objects.values_list("pk", flat=True)) == stories
+    # The story's profile sums its articles' current texts: the new one, not the old.
+    (profile,) = placement.load_profiles_for([home])
+    texts = list(Article.objects.filter(story_id=home).values_list("text", flat=True))
+    expected = grouping.Profile(key=home)
+    for fp in placement.fingerprint_texts(texts):
+        expected.add(fp)
+    assert profile.count == len(texts) == len(EVENTS["flood-2019"])
+    assert profile.entities == expected.entities
 
 
 def test_an_exact_copy_goes_to_the_story_holding_it_and_starts_none(tmp_path, capsys):
