@@ -144,20 +144,7 @@ def add_articles(items, placement: str = Article.Placement.GIVEN) -> list[Ingest
             results[i] = readable
         else:
             ready[i] = readable
-    stored = Article.objects.filter(story_id__in={items[i][0].pk for i in ready}).filter(
-        Q(text_hash__in={r[2] for r in ready.values()})
-        | Q(external_id__in={r[3] for r in ready.values()})
-    )
-    taken = set()
-    for story_id, text_hash, external_id in stored.values_list(
-        "story_id", "text_hash", "external_id"
-    ):
-        taken |= {(story_id, "text", text_hash), (story_id, "id", external_id)}
-    fresh, later = [], []
-    for i, (_, _, text_hash, external_id) in ready.items():
-        keys = {(items[i][0].pk, "text", text_hash), (items[i][0].pk, "id", external_id)}
-        (later if keys & taken else fresh).append(i)
-        taken |= keys
+    fresh, later = _new_or_met(items, ready)
     articles, notes = {}, {}
     for i in fresh:
         record, text, text_hash, external_id = ready[i]
@@ -185,6 +172,26 @@ def add_articles(items, placement: str = Article.Placement.GIVEN) -> list[Ingest
     for i in later:
         results[i] = add_article(*items[i], placement)
     return results
+
+
+def _new_or_met(items, ready: dict) -> tuple[list[int], list[int]]:
+    """The readable records' positions split into those that meet neither a stored article
+    of their story nor an earlier record (same text or id), and the rest."""
+    stored = Article.objects.filter(story_id__in={items[i][0].pk for i in ready}).filter(
+        Q(text_hash__in={r[2] for r in ready.values()})
+        | Q(external_id__in={r[3] for r in ready.values()})
+    )
+    taken = set()
+    for story_id, text_hash, external_id in stored.values_list(
+        "story_id", "text_hash", "external_id"
+    ):
+        taken |= {(story_id, "text", text_hash), (story_id, "id", external_id)}
+    fresh, later = [], []
+    for i, (_, _, text_hash, external_id) in ready.items():
+        keys = {(items[i][0].pk, "text", text_hash), (items[i][0].pk, "id", external_id)}
+        (later if keys & taken else fresh).append(i)
+        taken |= keys
+    return fresh, later
 
 
 def _new_article_fields(record, text: str) -> tuple[dict, str]:

@@ -87,21 +87,13 @@ def _place_chunk(records, chunk, results) -> dict[int, grouping.Profile]:
     profiles = load_profiles()
     placements = grouping.assign(fps, profiles, load_exemplars)
     slugs = {p.key: p.slug for p in profiles}
-    new_stories: dict[int, Story] = {}
-    stories = []
-    for i, place in zip(fresh, placements, strict=True):
-        if place.story is not None:
-            stories.append(Story(pk=place.story, slug=slugs[place.story]))
-        else:
-            if place.new_group not in new_stories:
-                new_stories[place.new_group] = services.start_story(_headline(records[i]))
-            stories.append(new_stories[place.new_group])
+    stories, new_stories = _stories_for(records, fresh, placements, slugs)
     added = services.add_articles(
         [(story, records[i]) for story, i in zip(stories, fresh, strict=True)],
         Article.Placement.AUTO,
     )
     # A new story lives only with an accepted article (duplicates start none).
-    services.delete_empty_stories(s.pk for s in new_stories.values())
+    services.delete_empty_stories(s.pk for s in new_stories)
     stored_fps: list[grouping.Fingerprint] = []
     for i, fp, place, story, result in zip(fresh, fps, placements, stories, added, strict=True):
         results[i] = result
@@ -116,6 +108,21 @@ def _place_chunk(records, chunk, results) -> dict[int, grouping.Profile]:
         for fp in stored_fps
     )
     return touched
+
+
+def _stories_for(records, fresh, placements, slugs) -> tuple[list[Story], list[Story]]:
+    """The story each placed record goes to, and the new stories started for them (each
+    named after its first record's headline)."""
+    new_stories: dict[int, Story] = {}
+    stories = []
+    for i, place in zip(fresh, placements, strict=True):
+        if place.story is not None:
+            stories.append(Story(pk=place.story, slug=slugs[place.story]))
+        else:
+            if place.new_group not in new_stories:
+                new_stories[place.new_group] = services.start_story(_headline(records[i]))
+            stories.append(new_stories[place.new_group])
+    return stories, list(new_stories.values())
 
 
 def _new_versions(records, todo, results) -> dict[int, grouping.Profile]:
