@@ -122,47 +122,13 @@ def _segment_articles(articles):
     out = []
     for article in articles:
         if article.pk not in kept:
-            published = article.published_on
-            segments = segment.segment_text(
-                article.text, outlet=_outlet_name(article), language=article.language
-            )
-            content = [seg for seg in segments if not seg.is_boilerplate]
-            # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
-            found = dict(
-                zip(
-                    (seg.position for seg in content),
-                    values.extract_article_values([seg.text for seg in content], published),
-                    strict=True,
-                )
-            )
-            kept[article.pk] = [
-                {
-                    "position": seg.position,
-                    "start": seg.start,
-                    "end": seg.end,
-                    "text": seg.text,
-                    "is_boilerplate": seg.is_boilerplate,
-                    "values": found.get(seg.position, []),
-                }
-                for seg in segments
-            ]
+            kept[article.pk] = _segmentation(article)
             fresh.append(
                 ArticleSegmentation(
                     article=article, key=keys[article.pk], sentences=kept[article.pk]
                 )
             )
-        for seg in kept[article.pk]:
-            sentence = Sentence(
-                article=article,
-                position=seg["position"],
-                char_start=seg["start"],
-                char_end=seg["end"],
-                text=seg["text"],
-                is_boilerplate=seg["is_boilerplate"],
-            )
-            sentence.values = seg["values"]
-            sentence.text_hash = normalized_text_hash(seg["text"])
-            out.append(sentence)
+        out += _sentence_rows(article, kept[article.pk])
     if fresh:
         ArticleSegmentation.objects.filter(article__in=[f.article for f in fresh]).delete()
         ArticleSegmentation.objects.bulk_create(fresh, batch_size=200, ignore_conflicts=True)
@@ -182,6 +148,52 @@ def _mark_repeated_furniture(articles, sentences) -> None:
     for ss, positions in zip(ordered, repeated, strict=True):
         for i in positions:
             ss[i].is_boilerplate = True
+
+
+def _segmentation(article: Article) -> list[dict]:
+    """The article's segments (boilerplate marked) with the values of each content sentence,
+    as ArticleSegmentation stores them."""
+    segments = segment.segment_text(
+        article.text, outlet=_outlet_name(article), language=article.language
+    )
+    content = [seg for seg in segments if not seg.is_boilerplate]
+    # Whole-article extraction: a quote's "he said" borrows the speaker named before it.
+    found = dict(
+        zip(
+            (seg.position for seg in content),
+            values.extract_article_values([seg.text for seg in content], article.published_on),
+            strict=True,
+        )
+    )
+    return [
+        {
+            "position": seg.position,
+            "start": seg.start,
+            "end": seg.end,
+            "text": seg.text,
+            "is_boilerplate": seg.is_boilerplate,
+            "values": found.get(seg.position, []),
+        }
+        for seg in segments
+    ]
+
+
+def _sentence_rows(article: Article, segmentation: list[dict]) -> list[Sentence]:
+    """Unsaved Sentence rows of a stored segmentation, with their values and text hashes."""
+    out = []
+    for seg in segmentation:
+        sentence = Sentence(
+            article=article,
+            position=seg["position"],
+            char_start=seg["start"],
+            char_end=seg["end"],
+            text=seg["text"],
+            is_boilerplate=seg["is_boilerplate"],
+        )
+        sentence.values = seg["values"]
+        sentence.text_hash = normalized_text_hash(seg["text"])
+        out.append(sentence)
+    return out
 
 
 def _outlet_name(article: Article) -> str:
@@ -272,21 +284,7 @@ def index_story_now(
         kept = _keep_index(story, run, progress, inputs_key, version, model_id)
         if kept is not None:
             return kept
-    sentences = _segment_articles(articles)
-    _mark_repeated_furniture(articles, sentences)
-    content = [s for s in sentences if not s.is_boilerplate]
-    progress(0, len(content))
-
-    vectors, encoded, cached = embed_with_cache(content, model_id, progress)
-    for s, v in zip(content, vectors, strict=True):
-        s.embedding = embed.to_bytes(v)
-    found = story_claims(
-        articles,
-        content,
-        vectors,
-        lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0],
-        nearest=candidates.nearest_pairs,  # pgvector for large stories, else in process
-    )
+    sentences, content, found, encoded, cached = _computed(articles, model_id, progress)
     result = IndexResult(
         sentences=len(sentences), claims=len(found.claims), encoded=encoded, cached=cached
     )
@@ -317,6 +315,29 @@ def index_story_now(
         cached,
     )
     return result
+
+
+def _computed(articles: list[Article], model_id: str, progress) -> tuple:
+    """(sentences, content sentences, StoryClaims, texts encoded, sentences from cache): the
+    articles segmented (lines repeated across an outlet's articles marked as furniture),
+    their content sentences embedded (through the caches) and their claims computed;
+    nothing is written but the caches."""
+    sentences = _segment_articles(articles)
+    _mark_repeated_furniture(articles, sentences)
+    content = [s for s in sentences if not s.is_boilerplate]
+    progress(0, len(content))
+
+    vectors, encoded, cached = embed_with_cache(content, model_id, progress)
+    for s, v in zip(content, vectors, strict=True):
+        s.embedding = embed.to_bytes(v)
+    found = story_claims(
+        articles,
+        content,
+        vectors,
+        lambda texts: embed_with_cache([_Text(t) for t in texts], model_id)[0],
+        nearest=candidates.nearest_pairs,  # pgvector for large stories, else in process
+    )
+    return sentences, content, found, encoded, cached
 
 
 def _keep_index(story, run, progress, inputs_key, version, model_id) -> IndexResult | None:
