@@ -31,7 +31,7 @@ from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_co
 from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
-VERSION = "values-8"  # values-8: dates to come, years counted back, lengths spelled out
+VERSION = "values-9"  # 8: dates to come, years back, spelled lengths; 9: "In 2019", participles
 
 __all__ = [
     "HEDGES",

@@ -146,6 +146,9 @@ _NOUN_CONCEPTS = {
     "buildings": ("home", "house", "building", "dwelling"),
     "aircraft": ("aircraft", "jet", "plane", "helicopter", "drone"),
     "flights": ("flight",),
+    # A workforce counted in any of its words: "1,900 of its 4,600 jobs" / "2,600 of its
+    # 4,600 employees" / "1,900 staff face the axe".
+    "jobs": ("job", "post", "position", "employee", "worker", "staff", "workforce"),
     "people": ("people", "person", "resident", "villager", "civilian", "citizen", "inhabitant"),
 }
 _CONCEPT_WINDOW = 10  # words either side; far enough for "the death toll from ... rose to 17"
@@ -161,8 +164,11 @@ def _stem(word: str) -> str:
 
 
 def noun_after(sentence: str, end: int) -> str:
-    """The word a number counts: the next content word ('14 people' -> 'people')."""
-    for w in re.findall(r"[A-Za-z][A-Za-z'-]*\.?", sentence[end : end + 60])[:5]:
+    """The word a number counts: the next content word ('14 people' -> 'people'); a
+    participle before another word is its modifier ('12 water-bombing aircraft', 'two
+    neighbouring countries')."""
+    found = re.findall(r"[A-Za-z][A-Za-z'’-]*\.?", sentence[end : end + 60])[:5]
+    for k, w in enumerate(found):
         lw = w.lower().rstrip(".")
         if lw in _STOP_NOUNS or lw in UNITS or lw in SCALES or lw in HEDGES:
             continue
@@ -173,8 +179,21 @@ def noun_after(sentence: str, end: int) -> str:
             return UNIT_NOUNS[first]
         if re.fullmatch(r"(armou?red|unarmed|armed|naval|military)", lw):
             continue  # adjectives: the noun comes next
+        if _PARTICIPLE.fullmatch(lw) and k + 1 < len(found) and _modified(found[k + 1]):
+            continue
+        if re.search(r"['’]s?$", lw) and k + 1 < len(found):
+            continue  # an owner: "1,870 of the airline's 4,600 posts" counts posts
         return _stem(lw)
     return ""
+
+
+_PARTICIPLE = re.compile(r"[a-z'-]{2,}(?:ing|ed)")
+
+
+def _modified(word: str) -> bool:
+    """A word a participle before it may modify: a lowercase noun, no function word."""
+    lw = word.lower().rstrip(".")
+    return word[0].islower() and lw not in _STOP_NOUNS and not _PARTICIPLE.fullmatch(lw)
 
 
 def verb_before(sentence: str, start: int) -> str:

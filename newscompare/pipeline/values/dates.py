@@ -74,14 +74,15 @@ _YEARS_AGO = re.compile(
 )
 # The clause before a date speaks of what is to come: the date is the next such day or month.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|(?:expected|due|scheduled|set|slated|poised|planning|going)\s+to"
+    r"\b(?:will|shall|won['’]t|(?:expected|due|scheduled|set|slated|poised|plans?|planned|planning"
+    r"|going)\s+to"
     r"|next)\b|\w['’]ll\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|remained|stayed|lasted|ran|continued|ended|expired)\b", re.I
 )
-_CLAUSE_EDGE = re.compile(r"[,;:()]|\s[-–—]\s")
+_CLAUSE_EDGE = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|\s[-–—]\s")  # not "1,900"
 # A date that says when something was said ("officials said on Wednesday") is not the fact.
 _REPORTING_BEFORE = re.compile(
     r"\b(said|says|told|announced|reported|added|confirmed|statement)\s*(late\s+|early\s+)?$",
@@ -113,13 +114,14 @@ _DATE_PATTERNS = [
     (
         "m",
         re.compile(
-            rf"\b(?:in|since|by|until|from|last|this|early|late|mid-?)\s+(?P<month>{_MONTH_RE})\b"
+            rf"\b(?i:in|since|by|until|from|last|this|early|late|mid-?)\s+(?P<month>{_MONTH_RE})\b"
         ),
     ),
     (
         "y",
         re.compile(
-            r"\b(?:in|since|by|until|from|of|during)\s+(?:early\s+|late\s+|mid-?)?(?P<year>(?:19|20)\d\d)\b"
+            r"\b(?i:in|since|by|until|from|of|during)\s+(?:early\s+|late\s+|mid-?)?"
+            r"(?P<year>(?:19|20)\d\d)\b"
         ),
     ),
     ("y_rel", _YEARS_AGO),

@@ -407,3 +407,34 @@ def test_an_end_still_to_come_is_the_next_such_day_and_a_term_runs_from_the_day_
     )
     (lease,) = only(extract_values("The port approved a six-month lease.", PUBLISHED), "duration")
     assert lease["since"] == "2015-09-18" and "until" not in lease
+
+
+def test_a_year_or_month_that_opens_the_sentence_is_a_date():
+    (year,) = only(extract_values("In 2019 the mill closed.", PUBLISHED), "date")
+    (month,) = only(extract_values("Since March the mill has been closed.", PUBLISHED), "date")
+    assert (year["normalized"], month["normalized"]) == ("2019", "2015-03")
+
+
+def test_a_participle_before_the_noun_does_not_say_what_is_counted():
+    for sentence, noun in (
+        ("The blaze was fought by 9 water-dropping helicopters.", "helicopter"),
+        ("Police held 40 stone-throwing youths.", "youth"),
+        ("Two neighbouring towns sent crews.", "town"),
+    ):
+        (count,) = only(extract_values(sentence, PUBLISHED), "number")
+        assert count["noun"] == noun, sentence
+    (hurt,) = only(extract_values("The ministry counted 17 wounded.", PUBLISHED), "number")
+    assert hurt["noun"] == "wounded"
+
+
+def test_a_workforce_is_one_concept_in_any_of_its_words():
+    concepts = {
+        only(extract_values(s, PUBLISHED), "number")[0]["concept"]
+        for s in (
+            "The mill will cut 300 of its 900 jobs.",
+            "The mill will shed 300 of its 900 employees.",
+            "Some 300 staff face the sack.",
+            "The plan foresees cutting 300 of the mill's 900 posts.",
+        )
+    }
+    assert concepts == {"jobs"}
