@@ -124,11 +124,18 @@ def main(argv=None):
         "--quick", action="store_true", help="small sizes, short load: for development"
     )
     parser.add_argument(
+        "--sizes",
+        help="story sizes of the scaling section, e.g. 1000,10000 (default 10,100,1000; the "
+        "10,000-article story takes most of an hour on 2 cores)",
+    )
+    parser.add_argument(
         "--results",
         help="markdown to write (default benchmarks/RESULTS.md; with --quick "
         "benchmarks/out/RESULTS-quick.md, so a quick run never replaces a full one)",
     )
     args = parser.parse_args(argv)
+    if args.sizes:
+        os.environ["BENCH_SCALING_SIZES"] = args.sizes
     chosen = [ALIASES.get(s, s) for s in args.sections] or list(SECTIONS)
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:

@@ -1,8 +1,10 @@
 """Section 3: story size scaling. Synthetic stories of 10, 100 and 1,000 articles go through
 the runner (the job's own code, on a throwaway SQLite database); each stage's wall time and
-the peak resident memory of the process while it ran are recorded.
+the peak resident memory of the process while it ran are recorded. A 10,000-article story
+is opt-in, for it takes most of an hour on 2 cores: BENCH_SCALING_SIZES=1000,10000 (or
+`python benchmarks/run.py --sizes 1000,10000 scaling`).
 
-The model runs for real on the 10- and 100-article stories. On the 1,000-article story
+The model runs for real on the 10- and 100-article stories. On the larger stories
 (~15,000 sentences) the encoder alone would take minutes on this 2-core machine, longer than
 the whole benchmark may; there each sentence gets its corpus sentence's real MiniLM vector
 (the synthetic text was mutated from it), nudged by a small deterministic perturbation when
@@ -12,6 +14,7 @@ marked as extrapolated. Every other stage, and the database writes, run for real
 """
 
 import hashlib
+import itertools
 import os
 import time
 
@@ -31,6 +34,8 @@ from benchmarks.common import (
 
 REAL_EMBED_MAX = int(os.environ.get("BENCH_REAL_EMBED_MAX", "100"))
 ALIGN_TARGET_S, MEMORY_TARGET = 10.0, 2 * 2**30
+NON_MODEL_TARGET_S = 8.0  # issue 15: everything but the model at 1,000 articles
+BIG_MEMORY_TARGET, ALIGN_GROWTH_TARGET = 4 * 2**30, 1.5  # the 10,000-article story
 
 
 class BorrowedVectors:
@@ -102,9 +107,13 @@ def run(results: Results, quick: bool = False):
             rate = embed_s / max(1, sentences)
             embed_note = ""
         else:
+            if rate is None:  # no story small enough for the model ran: time it on a sample
+                sample = story_data.base_sentences[:500]
+                t1 = time.perf_counter()
+                embed.embed_sentences(sample)
+                rate = (time.perf_counter() - t1) / len(sample)
             embed_note = (
-                f" (extrapolated: {rate * 1000:.1f} ms/sentence measured at {REAL_EMBED_MAX}"
-                " articles)"
+                f" (extrapolated: {rate * 1000:.1f} ms/sentence measured on real sentences)"
             )
             total = total - embed_s + rate * sentences
             embed_s = rate * sentences
@@ -129,44 +138,63 @@ def run(results: Results, quick: bool = False):
         )
         Sentence.objects.filter(article__story=story).delete()
     results.details["scaling"] = table
-    big = table[-1]
-    align_s = big["seconds"].get("align", 0.0)
-    non_model = big["total_s"] - big["seconds"]["embed"]
+    _targets(results, table)
+    sampler.stop()
+
+
+def _targets(results: Results, table: list) -> None:
+    """Each size's figures against the issue's targets: the 1,000-article story's align and
+    non-model time, peak memory (2 GiB at 1,000 articles, 4 GiB above), and the growth of
+    each stage from one size to the next (align from 1,000 to 10,000: at most 1.5x linear)."""
+    by_size = {row["articles"]: row for row in table}
+    one_k = by_size.get(1000, table[-1])
+    align_s = one_k["seconds"].get("align", 0.0)
+    non_model = one_k["total_s"] - one_k["seconds"]["embed"]
     results.add(
-        f"{big['articles']} articles: align stage",
+        f"{one_k['articles']} articles: align stage",
         fmt_s(align_s),
         f"< {ALIGN_TARGET_S:.0f} s",
         align_s < ALIGN_TARGET_S,
     )
     results.add(
-        f"{big['articles']} articles: everything but the model",
+        f"{one_k['articles']} articles: everything but the model",
         fmt_s(non_model),
-        f"< {ALIGN_TARGET_S:.0f} s",
-        non_model < ALIGN_TARGET_S,
+        f"< {NON_MODEL_TARGET_S:.0f} s",
+        non_model < NON_MODEL_TARGET_S,
         "segment+values+syndication+align+compare+db: "
-        + ", ".join(f"{k} {fmt_s(v)}" for k, v in big["seconds"].items() if k != "embed"),
+        + ", ".join(f"{k} {fmt_s(v)}" for k, v in one_k["seconds"].items() if k != "embed"),
     )
-    results.add(
-        f"{big['articles']} articles: peak memory",
-        f"{big['peak_total_mib']:.0f} MiB",
-        "< 2048 MiB",
-        big["peak_total_mib"] * 2**20 < MEMORY_TARGET,
-        "per stage: " + ", ".join(f"{k} {v:.0f}" for k, v in big["peak_mib"].items()),
-    )
-    # growth: time per article from 100 to 1,000 (1.0 = linear)
-    mid = table[-2]
-    for stage in ("segment", "values", "syndication", "align", "compare", "db+other"):
-        a, b = mid["seconds"].get(stage, 0), big["seconds"].get(stage, 0)
-        if a > 0.005:
-            results.details.setdefault("growth", {})[stage] = round(
-                (b / a) / (big["articles"] / mid["articles"]), 2
+    for row in table:
+        if row["articles"] < 1000:
+            continue
+        limit = MEMORY_TARGET if row["articles"] <= 1000 else BIG_MEMORY_TARGET
+        results.add(
+            f"{row['articles']} articles: peak memory",
+            f"{row['peak_total_mib']:.0f} MiB",
+            f"< {limit // 2**20} MiB",
+            row["peak_total_mib"] * 2**20 < limit,
+            "per stage: " + ", ".join(f"{k} {v:.0f}" for k, v in row["peak_mib"].items()),
+        )
+    for mid, big in itertools.pairwise(table):  # time per article from one size to the next
+        growth = {}
+        for stage in ("segment", "values", "syndication", "align", "compare", "db+other"):
+            a, b = mid["seconds"].get(stage, 0), big["seconds"].get(stage, 0)
+            if a > 0.005:
+                growth[stage] = round((b / a) / (big["articles"] / mid["articles"]), 2)
+        results.details.setdefault("growth", {})[f"{mid['articles']}->{big['articles']}"] = growth
+        results.add(
+            f"growth {mid['articles']} -> {big['articles']} articles (x of linear)",
+            ", ".join(f"{k} {v}" for k, v in growth.items()),
+            note="1.0 = linear; 10 = quadratic",
+        )
+        if (mid["articles"], big["articles"]) == (1000, 10000) and "align" in growth:
+            results.add(
+                "align growth 1,000 -> 10,000 articles (x of linear)",
+                f"{growth['align']}x",
+                f"<= {ALIGN_GROWTH_TARGET}x",
+                growth["align"] <= ALIGN_GROWTH_TARGET,
+                f"align {fmt_s(mid['seconds']['align'])} -> {fmt_s(big['seconds']['align'])}",
             )
-    results.add(
-        f"growth {mid['articles']} -> {big['articles']} articles (x of linear)",
-        ", ".join(f"{k} {v}" for k, v in results.details.get("growth", {}).items()),
-        note="1.0 = linear; 10 = quadratic",
-    )
-    sampler.stop()
 
 
 if __name__ == "__main__":

@@ -327,6 +327,7 @@ def _store_version(article, text, text_hash, title, url, outlet, published) -> A
         if outlet and not locked.outlet_id:
             locked.outlet, _ = Outlet.objects.get_or_create(name=outlet)
         locked.save()
+        touch_stories([locked.story_id])
     return locked
 
 
@@ -369,7 +370,9 @@ def replace_index(
     with transaction.atomic():
         # One writer per story at a time (the indexer takes this lock first).
         Story.objects.select_for_update().filter(pk=story.pk).first()
-        Story.objects.filter(pk=story.pk).update(index_key=inputs_key)
+        Story.objects.filter(pk=story.pk).update(
+            index_key=inputs_key, last_activity_at=timezone.now()
+        )
         story.index_key = inputs_key
         previous = _claim_snapshot(story)
         reviews = list(ClaimReview.objects.filter(story=story))
@@ -733,11 +736,14 @@ def set_generated_title(story: Story, title: str):
     """A generated title replaces only a generated one: a person's title stays."""
     title = _clean_line(title)[:300]
     if title and story.title_source == Story.TitleSource.GENERATED and story.title != title:
-        Story.objects.filter(pk=story.pk).update(title=title)
+        Story.objects.filter(pk=story.pk).update(title=title, last_activity_at=timezone.now())
         story.title = title
 
 
 def touch_stories(story_ids):
+    """The stories changed now: the story list's order, and what the dashboard's page cache
+    keys on (news.selectors.dashboard_version). Every write that changes what a story's
+    row or page shows, other than an index (its run's finish time counts), touches it."""
     Story.objects.filter(pk__in=list(story_ids)).update(last_activity_at=timezone.now())
 
 

@@ -52,13 +52,35 @@ def _target_story(model_admin, request):
     return story
 
 
+class TouchesStories:
+    """An edit or a deletion in the admin touches the stories it changed, as every write in
+    news.services does: the story list's order and the dashboard's page cache follow."""
+
+    def story_ids(self, objs) -> set[int]:
+        return {getattr(obj, "story_id", obj.pk) for obj in objs}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.touch_stories(self.story_ids([obj]))
+
+    def delete_model(self, request, obj):
+        ids = self.story_ids([obj])
+        super().delete_model(request, obj)
+        services.touch_stories(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = self.story_ids(queryset)
+        super().delete_queryset(request, queryset)
+        services.touch_stories(ids)
+
+
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(TouchesStories, admin.ModelAdmin):
     list_display = ["title", "slug", "last_activity_at", "created_at"]
     search_fields = ["slug", "title"]
     actions = ["reindex_selected", "merge_selected"]
@@ -98,7 +120,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TouchesStories, admin.ModelAdmin):
     list_display = [
         "external_id",
         "story",

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django_htmx.http import HTMX_STOP_POLLING, push_url
 
 from newscompare.news import selectors
-from newscompare.news.models import Article, Claim, Story
+from newscompare.news.models import Article, Claim, IndexRun, Story
 from newscompare.pipeline import timeline
 
 from . import charts, grouping_views, present
@@ -51,7 +52,30 @@ def _cached(version, request, build):
     return parts
 
 
+# In a whole page from the cache, where each response puts in its visitor's own CSRF token.
+CSRF_MARK = "csrf-token-of-this-visitor"
+
+
+def _whole_page(request, version, render_page) -> HttpResponse:
+    """A visitor who is not signed in gets the whole page from the page cache: the same HTML
+    for every such visitor but the CSRF token, which is put in per response. A signed-in
+    visitor's page shows their name and their forms: it is rendered per request (its
+    per-visitor-free parts still come from the cache). render_page(csrf_token or None)."""
+    if version is None or request.user.is_authenticated:
+        return HttpResponse(render_page(None))
+    html = _cached(("whole page", version), request, lambda: render_page(CSRF_MARK))
+    return HttpResponse(html.replace(CSRF_MARK, get_token(request)))
+
+
+def _render_page(template, context, request, csrf_token) -> str:
+    if csrf_token is not None:
+        context["csrf_token"] = csrf_token  # the context processor's token gives way to it
+    return render_to_string(template, context, request)
+
+
 def story_list(request) -> HttpResponse:
+    version = selectors.dashboard_version()
+
     def build():
         search = request.GET.get("q", "").strip()[:200]
         page = Paginator(selectors.story_rows(search), STORIES_PER_PAGE).get_page(
@@ -61,8 +85,11 @@ def story_list(request) -> HttpResponse:
             "_fragments/story_list_body.html", {"page": page, "search": search}, request
         )
 
-    body = _cached(selectors.dashboard_version(), request, build)
-    return render(request, "story_list.html", {"body": mark_safe(body)})
+    def render_page(csrf_token):
+        body = mark_safe(_cached(version, request, build))
+        return _render_page("story_list.html", {"body": body}, request, csrf_token)
+
+    return _whole_page(request, version, render_page)
 
 
 def _filters(request, outlets):
@@ -134,11 +161,13 @@ def _versioned_story(slug):
         story.done_run,
         story.n_articles,
         story.last_article,
+        story.versions,
     )
 
 
 def story_detail(request, slug) -> HttpResponse:
     story, version = _versioned_story(slug)
+    can_decide = request.user.has_perm(grouping_views.DECIDE_PERMISSION)
 
     def build():
         context = _story_context(request, story)
@@ -147,21 +176,23 @@ def story_detail(request, slug) -> HttpResponse:
             for part in ("head", "body")
         }
 
-    parts = _cached(version, request, build)
-    return render(
-        request,
-        "story_detail.html",
-        {
+    def render_page(csrf_token):
+        parts = _cached(version, request, build)
+        context = {
             "story": story,
             "run": selectors.latest_run(story),
             "head": mark_safe(parts["head"]),
             "body": mark_safe(parts["body"]),
-            # Per visitor (their permission, the CSRF token): never from the page cache.
-            **grouping_views.grouping_context(
-                story, can_decide=request.user.has_perm(grouping_views.DECIDE_PERMISSION)
-            ),
-        },
-    )
+            # Per visitor (their permission, the CSRF token): from the page cache only
+            # in the whole page of a visitor who is not signed in.
+            **grouping_views.grouping_context(story, can_decide=can_decide),
+        }
+        return _render_page("story_detail.html", context, request, csrf_token)
+
+    # The progress bar of a queued or running index changes every second: not cached.
+    active = story.latest_state in (IndexRun.State.QUEUED, IndexRun.State.RUNNING)
+    whole = None if active else (*version, story.latest_run, story.latest_state)
+    return _whole_page(request, whole, render_page)
 
 
 def _story_context(request, story):
