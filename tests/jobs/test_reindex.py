@@ -503,3 +503,29 @@ def test_a_changed_input_reindexes(monkeypatch, change):
         assert not Sentence.objects.filter(article=dropped.article, text=dropped.text).exists()
     again = tasks.enqueue_index(story)
     assert again.state == "done" and index_snapshot(story) == after, "and then it is kept"
+
+
+def test_a_line_an_outlet_prints_on_two_of_its_articles_is_boilerplate_in_the_index():
+    # (Alone, each article keeps the line: it is long, in the body and names no outlet.)
+    story = services.get_or_create_story("harbour")
+    promo = "Live coverage continues below with every storm update from the coast"
+    add_article(
+        story,
+        "h1",
+        f"Storm shuts Orlen harbour\nThe storm closed the harbour at Orlen on Friday morning."
+        f"\n{promo}\nFerries stayed in port.",
+        outlet="The Harbour Ledger",
+    )
+    add_article(
+        story,
+        "h2",
+        f"Orlen ferries stay in port\nFerries stayed in port at Orlen on Friday, the port said."
+        f"\n{promo}",
+        outlet="The Harbour Ledger",
+    )
+    tasks.enqueue_index(story)
+    flagged = Sentence.objects.filter(article__story=story, text=promo)
+    assert flagged.count() == 2 and all(s.is_boilerplate for s in flagged)
+    assert not Sentence.objects.filter(
+        article__story=story, is_boilerplate=True, text__startswith="The storm closed"
+    ).exists()
