@@ -22,7 +22,9 @@ so a date of its main clause is never compared with a fact its relative clause s
 dispute is shown once, in the widest claim that shows it.
 Two sentences that share a kind of figure bound apart (same_fact.bound_apart: of different
 things or parties; same_fact.of_other_times: of a past event and of this week's news) are
-never in one claim, neither linked directly nor chained through a third sentence.
+never in one fact claim, neither linked directly nor chained through a third sentence; an
+event claim never chains figures of two times (sentences of one event often carry incidental
+figures of one kind that count different things: "fifth coach fired this season" / "9-14").
 """
 
 import datetime as dt
@@ -37,7 +39,9 @@ from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-8"  # align-8: figures bound to another time are different facts
+VERSION = (
+    "align-9"  # align-9: event groups kept apart by time only (parts and parties: fact groups)
+)
 
 TOP_K = 8
 BLOCK = 2048
@@ -477,25 +481,35 @@ class _Story:
             self.acrs[b],
         )
 
-    def values_apart(self, a: int, x: dict, b: int, y: dict) -> bool:
+    def values_apart(self, a: int, x: dict, b: int, y: dict, times_only=False) -> bool:
         """Value x of item a and value y of item b are about different facts: bound to
-        different things or parties (same_fact.bound_apart), or to different times
-        (of_other_times)."""
+        different things or parties (same_fact.bound_apart; not with `times_only`), or to
+        different times (of_other_times)."""
         items = self.items
-        return bound_apart(x, y, self.names[a], self.names[b]) or of_other_times(
+        return (
+            not times_only and bound_apart(x, y, self.names[a], self.names[b])
+        ) or of_other_times(
             x, items[a].values, items[a].published, y, items[b].values, items[b].published
         )
 
-    def apart(self, a: int, b: int, keys=None) -> bool:
+    def apart(self, a: int, b: int, keys=None, times_only=False) -> bool:
         """Items a and b state different facts of one kind: for some slot key both state (of
         `keys`, when given), every value of one is apart from every value of the other
         (values_apart). Two sentences that share a verb and a kind of figure but not its
         party, thing or time are two claims."""
         shared = set(self.slots[a]) & set(self.slots[b])
         return any(
-            all(self.values_apart(a, x, b, y) for x in self.slots[a][k] for y in self.slots[b][k])
+            all(
+                self.values_apart(a, x, b, y, times_only)
+                for x in self.slots[a][k]
+                for y in self.slots[b][k]
+            )
             for k in (shared if keys is None else shared & set(keys))
         )
+
+    def other_times(self, a: int, b: int) -> bool:
+        """Items a and b state figures of one kind bound to different times (apart)."""
+        return self.apart(a, b, times_only=True)
 
     def body(self, edges) -> list[tuple]:
         """The edges between two body sentences (no headline at either end)."""
@@ -659,7 +673,9 @@ def _event_groups(story: _Story, scored: list[tuple], claims: list[AlignedClaim]
         (a, b, story.score(a, b, c))
         for a, b, c in _clause_candidates(vectors, story.articles, story.n)
     ]
-    groups = _cluster(_event_links(story, body, claims), items, vectors, CHAIN_FLOOR, story.apart)
+    groups = _cluster(
+        _event_links(story, body, claims), items, vectors, CHAIN_FLOOR, story.other_times
+    )
     groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
     clause_links = _clause_links(body + clause_scored, items)
     groups = _add_clauses(groups, clause_links, items, vectors)
