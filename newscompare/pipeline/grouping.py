@@ -26,6 +26,7 @@ article costs one addition.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -211,15 +212,13 @@ def _tfidf_cosines(counters: list[Counter], rows: int) -> np.ndarray:
     """Cosine of log-count x idf vectors of the first `rows` counters with all of them,
     idf over all the counters given."""
     n = len(counters)
-    index: dict = {}
-    at, cols, counts = [], [], []
-    for r, c in enumerate(counters):
-        at.extend([r] * len(c))
-        cols.extend(index.setdefault(k, len(index)) for k in c)
-        counts.extend(c.values())
-    if not index:
+    keys = list(chain.from_iterable(counters))
+    if not keys:
         return np.zeros((rows, n))
-    at, cols = np.asarray(at), np.asarray(cols)
+    index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    cols = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
+    at = np.repeat(np.arange(n), [len(c) for c in counters])
+    counts = list(chain.from_iterable(c.values() for c in counters))
     df = np.bincount(cols, minlength=len(index))
     w = (1 + np.log(np.asarray(counts, dtype=np.float64))) * np.log((n + 1) / (df[cols] + 0.5))
     norm = np.sqrt(np.bincount(at, weights=w * w, minlength=n))
@@ -347,17 +346,22 @@ def assign(
     # passed on the whole batch, and chained clusters (and topics) the clustering had kept
     # apart into one story.
     new_stories: list[Profile] = []
+    # The stored stories' centroids, one row each, kept up to date as clusters join them.
+    centroids = np.stack([p.centroid() for p in stories]) if stories else np.zeros((0, DIM))
+    row = {id(p): i for i, p in enumerate(stories)}
     out = [Placement() for _ in batch]
     for area in _areas(batch, list(range(len(batch)))):
         area_fps = [batch[i] for i in area]
         for members in _groups(cluster_batch(area_fps)):
             fps = [area_fps[i] for i in members]
-            story = _best_story(fps, stories, load_exemplars)
+            story = _best_story(fps, stories, centroids, load_exemplars)
             if story is None:
                 story = Profile(key=None)
                 new_stories.append(story)
             for fp in fps:
                 story.add(fp)
+            if id(story) in row:
+                centroids[row[id(story)]] = story.centroid()
             placement = (
                 Placement(new_group=new_stories.index(story), profile=story)
                 if story in new_stories
@@ -378,13 +382,15 @@ def _areas(batch: list[Fingerprint], idx: list[int]) -> list[list[int]]:
     return [area for part in parts for area in _areas(batch, [idx[i] for i in part])]
 
 
-def _best_story(fps: list[Fingerprint], stories: list[Profile], load_exemplars) -> Profile | None:
-    """The story the cluster joins: the candidate (nearest centroids) whose exemplars it
-    matches best on average, if that is STORY_JOIN or more."""
+def _best_story(
+    fps: list[Fingerprint], stories: list[Profile], centroids: np.ndarray, load_exemplars
+) -> Profile | None:
+    """The story the cluster joins: the candidate (nearest centroids, one row of
+    `centroids` per story) whose exemplars it matches best on average, if that is
+    STORY_JOIN or more."""
     if not stories:
         return None
-    centroid = merged(fps).lead
-    near = np.stack([p.centroid() for p in stories]) @ centroid
+    near = centroids @ merged(fps).lead
     candidates = [stories[i] for i in np.argsort(-near)[:CANDIDATES]]
     unloaded = [p for p in candidates if not p.exemplars_loaded]
     if unloaded and load_exemplars is not None:
