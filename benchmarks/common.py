@@ -244,7 +244,7 @@ STAGE_FUNCTIONS = {
     "embed": ("embed", ("embed_sentences",)),
     "syndication": ("syndication", ("wire_groups",)),
     "align": ("align", ("align_claims",)),
-    "compare": ("compare", ("judge_claim",)),
+    "compare": ("verdict", ("judge_claim",)),  # the verdict on each claim (compare-N)
 }
 
 

@@ -23,6 +23,8 @@ from benchmarks.common import (
     section_main,
 )
 
+OWN_TARGET = 1.10  # issue 15: index time / the model time inside it
+
 
 def _install_timers(timer: StageTimer, captured: list, cache: dict):
     """Time every stage; the embed stage also records the texts it was given and their vectors."""
@@ -157,8 +159,8 @@ def run(results: Results, quick: bool = False):
     results.add(
         "index / model time inside it",
         f"{own:.2f}x",
-        "<= 1.15",
-        own <= 1.15,
+        f"<= {OWN_TARGET}",
+        own <= OWN_TARGET,
         f"{len(stories)} stories, {best['articles']} articles, {best['sentences']} sentences, "
         f"median of "
         f"{len(per_round)} rounds; fastest round: index {fmt_s(best['index'])}, stages: "
