@@ -128,3 +128,9 @@ def test_a_remark_summed_up_and_the_same_remark_from_another_speaker_diverge():
     summed_up = "Ilse Brandt called it the worst storm in the harbour's history."
     quoted = '"This is the worst storm in the history of this harbour," Tomas Okafor said.'
     assert compare_values(extract_values(summed_up), extract_values(quoted)).relation == "diverge"
+
+
+def test_without_that_the_speaker_is_the_name_right_before_the_verb():
+    (quote,) = extract_quotes("In a talk with Harbour Radio, Brandt claimed she was never told.")
+    assert quote["speaker"] == "Brandt"
+    assert not extract_quotes("Okafor, who argued he was unfit, spoke in court on Monday.")

@@ -31,7 +31,7 @@ from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_co
 from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
-VERSION = "values-9"  # 8: dates to come, years back, spelled lengths; 9: "In 2019", participles
+VERSION = "values-10"  # 9: "In 2019", participles; 10: no aside before a bare speech verb
 
 __all__ = [
     "HEDGES",

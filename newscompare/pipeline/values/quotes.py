@@ -49,8 +49,13 @@ _CLAUSE_FOLLOWS = (
 )
 _REPORTED = re.compile(
     rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{1,80}})?,?\s+(?:{_SPEECH_VERB}\s+"
-    r"(?:\w+\s+){0,3}?that\s+|(?:said|says)\s+|called\s+it\s+"
-    rf"|{_SPEECH_VERB}\s+(?:(?:reporters|journalists)\s+)?{_CLAUSE_FOLLOWS})(?P<what>.{{12,}})$"
+    r"(?:\w+\s+){0,3}?that|said|says)\s+(?P<what>.{12,})$"
+)
+# Without "that" the speaker stands right before the verb: an aside between them ("X, who
+# argued he was ...", "with People, Reid claimed ...") is too loose a frame to read.
+_REPORTED_BARE = re.compile(
+    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)\s+{_AUXILIARY}(?:called\s+it\s+|{_SPEECH_VERB}\s+"
+    rf"(?:(?:reporters|journalists)\s+)?{_CLAUSE_FOLLOWS})(?P<what>.{{12,}})$"
 )
 _QUOTED_AS_SAYING = re.compile(
     r"\bquot\w+\s+(?P<who>.{3,60}?)\s+as\s+saying\s+(?:that\s+)?(?P<what>.{12,})$"
@@ -171,8 +176,9 @@ def _quoted_as_saying(sentence: str) -> list[Value]:
 
 
 def _reported_speech(sentence: str) -> list[Value]:
-    """ "X said (that) ...": a reported quote, unless X is a word that names no one."""
-    m = _REPORTED.search(sentence)
+    """ "X said (that) ...", "X insisted it would ...": a reported quote, unless X is a word
+    that names no one."""
+    m = _REPORTED.search(sentence) or _REPORTED_BARE.search(sentence)
     if not m or m.group("who").split()[0].lower() in NOT_ENTITIES - PRONOUNS:
         return []
     what = m.group("what").rstrip(" .")
