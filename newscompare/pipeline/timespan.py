@@ -27,12 +27,13 @@ from about the day of writing (within TERM_SLACK_DAYS before it) for its length;
 ("runs until Thursday", "valid until May") is when it ends. An end date and a term that no
 interval satisfies diverge, as a start and an elapsed length do.
 
-Reading the roles (`date_role`, `elapsed_length`) is done here from the words around a value,
-so that one module says what a start and an elapsed length are; the values stage calls them
-and records the result on its values. Values are the plain dicts of the values stage; the
-reasoning reads only these keys: type, normalized, hedge, role ("start" or "end" for a
-date), until (the ISO day an elapsed length runs up to), since (the ISO day of writing a term
-runs from, give or take TERM_SLACK_DAYS) and ordinal (a length given as "its Nth day").
+Reading the roles (`date_role`, `elapsed_length`, `term_length`) is done here from the words
+around a value, so that one module says what a start, an end, an elapsed length and a term
+are; the values stage calls them and records the result on its values. Values are the plain
+dicts of the values stage; the reasoning reads only these keys: type, normalized, hedge, role
+("start" or "end" for a date), until (the ISO day an elapsed length runs up to), since (the
+ISO day of writing a term runs from, give or take TERM_SLACK_DAYS) and ordinal (a length
+given as "its Nth day").
 """
 
 import datetime as dt
