@@ -48,7 +48,7 @@ class Command(BaseCommand):
         total = expected_records(paths)
         with progress(total=total, desc="ingest", unit="article") as bar:
 
-            def report(result):
+            def report(result) -> None:
                 counts[result.status] += 1
                 if result.status == "accepted":
                     stories.add(result.article.story_id)
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         error naming the story."""
         failed = []
 
-        def name(each):  # grouped imports name each story they index
+        def name(each) -> str:  # grouped imports name each story they index
             return "" if story else f" {each.slug}"
 
         for each in Story.objects.filter(pk__in=stories).order_by("id"):

@@ -9,14 +9,14 @@ from ..models import (
 )
 
 
-def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict):
+def save_fingerprint(article_id: int, version: str, lead: bytes, mean: bytes, data: dict) -> None:
     ArticleFingerprint.objects.update_or_create(
         article_id=article_id,
         defaults={"version": version, "lead": lead, "mean": mean, "data": data},
     )
 
 
-def add_fingerprints(rows):
+def add_fingerprints(rows) -> None:
     """Fingerprints of newly stored articles: (article id, version, lead, mean, data)."""
     ArticleFingerprint.objects.bulk_create(
         [

@@ -62,7 +62,7 @@ def stories_holding_ids(external_ids) -> dict[str, Story]:
     return {i: next(iter(s.values())) for i, s in found.items() if len(s) == 1}
 
 
-def set_generated_title(story: Story, title: str):
+def set_generated_title(story: Story, title: str) -> None:
     """A generated title replaces only a generated one: a person's title stays."""
     title = clean_line(title)[:300]
     if title and story.title_source == Story.TitleSource.GENERATED and story.title != title:
@@ -70,7 +70,7 @@ def set_generated_title(story: Story, title: str):
         story.title = title
 
 
-def touch_stories(story_ids):
+def touch_stories(story_ids) -> None:
     """The stories changed now: the story list's order, and what the dashboard's page cache
     keys on (news.selectors.dashboard_version). Every write that changes what a story's
     row or page shows, other than an index (its run's finish time counts), touches it."""
@@ -150,7 +150,7 @@ def split_story(story: Story, articles, title: str = "", made_by: str = "") -> t
     return new, changed
 
 
-def delete_empty_stories(story_ids):
+def delete_empty_stories(story_ids) -> None:
     """Stories that automatic grouping emptied go; their decisions keep the slugs."""
     Story.objects.filter(pk__in=list(story_ids)).exclude(
         pk__in=Article.objects.values("story_id")
