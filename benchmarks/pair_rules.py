@@ -192,6 +192,11 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--direct", action="store_true", help="relations only, every pair taken as one claim"
     )
+    parser.add_argument(
+        "--similarity",
+        action="store_true",
+        help="refit pairs.SIMILARITY_FIT on the STS-B tune half and print Spearman per half",
+    )
     args = parser.parse_args(argv)
     import django
 
@@ -201,6 +206,10 @@ def main(argv=None) -> None:
 
     weights = Path(args.weights) if args.weights else pair_model.WEIGHTS
     trained = set() if args.direct else trained_keys(weights)  # direct: no model involved
+    if args.similarity:
+        rows = read_jsonl(EVALDATA / FILES["stsb"])
+        fit_similarity(rows, features("stsb", rows, Path(args.cache), weights), trained)
+        return
     scorer = _scorer()
     report = {}
     for key in args.files:
@@ -225,6 +234,36 @@ def main(argv=None) -> None:
             print(f"{key} {rule} off: {_delta(base, got)}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
+
+
+def fit_similarity(rows: list[dict], feats: dict, trained: set) -> None:
+    """Least squares of the STS score on cosine, probability and word overlap, on the tune half
+    only; prints the fit (pairs.SIMILARITY_FIT) and Spearman on both halves."""
+    from scipy.stats import spearmanr
+
+    from newscompare.pipeline import align, pairs
+
+    overlap = np.array(
+        [
+            align.lexical_overlap(align.content_words(r["a"]), align.content_words(r["b"]))
+            for r in rows
+        ]
+    )
+    x = np.column_stack([np.ones(len(rows)), feats["cos"], feats["p"], overlap])
+    gold = np.array([r["score"] for r in rows], dtype=float)
+    position = {id(r): i for i, r in enumerate(rows)}
+    parts = {h: [position[id(r)] for r in part] for h, part in halves(rows, trained).items()}
+    fit, *_ = np.linalg.lstsq(x[parts["tune"]], gold[parts["tune"]], rcond=None)
+    print("fit on the tune half (intercept, cosine, probability, overlap):", np.round(fit, 3))
+    shipped = np.array(
+        [
+            pairs.similarity(float(c), float(p), r["a"], r["b"])
+            for c, p, r in zip(feats["cos"], feats["p"], rows, strict=True)
+        ]
+    )
+    for name, score in (("cosine", feats["cos"]), ("fit", x @ fit), ("shipped", shipped)):
+        rho = {h: round(float(spearmanr(score[ix], gold[ix])[0]), 3) for h, ix in parts.items()}
+        print(f"{name}: Spearman {rho}")
 
 
 def _delta(base: dict, got: dict) -> str:

@@ -53,3 +53,10 @@ def test_relative_days_resolve_against_each_publication_date(judged):
 
 def test_output_keeps_input_order_and_ids(judged):
     assert list(judged) == ["same", "conflict", "other", "dated"]
+
+
+def test_similarity_grades_one_fact_above_unrelated_news_within_zero_and_one(judged):
+    scores = [judged[key]["similarity"] for key in ("same", "conflict", "other")]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert judged["same"]["similarity"] > judged["other"]["similarity"]
+    assert judged["conflict"]["similarity"] > judged["other"]["similarity"]
