@@ -46,7 +46,7 @@ def similarity(cosine: float, probability: float, text_a: str, text_b: str) -> f
     """How alike the two sentences are, graded from 0 to 1 (CONTRACT §3 'similarity'): an STS
     score (0-5) predicted from the cosine, the pair model's probability and the content words
     both share, divided by 5. SIMILARITY_FIT was fitted by least squares on the STS-B news
-    dev tune half only (benchmarks/QUALITY.md round 5: Spearman on the check half 0.791, plain
+    dev tune half only (benchmarks/QUALITY.md round 7: Spearman on the check half 0.791, plain
     cosine 0.782, the adjusted cosine score it replaces 0.762)."""
     overlap = lexical_overlap(content_words(text_a), content_words(text_b))
     intercept, w_cosine, w_probability, w_overlap = SIMILARITY_FIT

@@ -9,7 +9,7 @@ a type left on each side is compared even when what it counts is worded differen
 figures that play the same part in a movement ("rose ... to 1,861.52" / "at 1,863.18") are
 one quantity. (Rules that excused figures timed differently — by clock, market moment, date,
 first/revised report, a period or a year-ago frame — were retired in issue 12: each fixed only
-the dev pair it was written from; benchmarks/QUALITY.md round 5, benchmarks/pair_rules.py.)
+the dev pair it was written from; benchmarks/QUALITY.md round 7, benchmarks/pair_rules.py.)
 
 The verdict (`judge_claim`): one independent source (wire copies count once) is `unique`;
 any conflict between two independent sources is `diverge`; otherwise `agree`. Verdicts are
