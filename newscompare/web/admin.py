@@ -75,8 +75,13 @@ class TouchesStories:
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(TouchesStories, admin.ModelAdmin):
     search_fields = ["name"]
+
+    def story_ids(self, objs) -> set[int]:
+        """A renamed outlet changes the pages of every story with one of its articles."""
+        outlets = [o.pk for o in objs]
+        return set(Article.objects.filter(outlet__in=outlets).values_list("story_id", flat=True))
 
 
 @admin.register(Story)

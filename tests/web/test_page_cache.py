@@ -215,6 +215,17 @@ def test_an_edit_and_a_deletion_in_the_admin_show_at_once(ferry):
     assert "Ferry refloated at Quillon Point" in seen(LIST)
 
 
+def test_an_outlet_renamed_in_the_admin_shows_at_once(ferry):
+    warm(LIST, page(ferry))
+    admin = User.objects.create_superuser("admin", password="not-used")
+    client = Client()
+    client.force_login(admin)
+    outlet = Article.objects.get(story=ferry, external_id="f1").outlet
+    change = reverse("admin:news_outlet_change", args=[outlet.pk])
+    assert client.post(change, {"name": "Harbour Echo Weekly"}).status_code == 302
+    assert "Harbour Echo Weekly" in seen(page(ferry))
+
+
 def articles_listed(story) -> int:
     """The articles column of the story's row in the story list."""
     row = seen(LIST).split(f'href="{page(story)}"', 1)[1].split("</tr>", 1)[0]
