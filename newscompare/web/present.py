@@ -2,6 +2,7 @@
 show (matrix cells, disputed-fact sides, omissions, highlighted text). No queries here;
 no HTML either: templates escape everything they print."""
 
+import re
 from dataclasses import dataclass, field
 
 from newscompare.lib import claim_values
@@ -343,3 +344,48 @@ def readings(claim, members, around, articles_by_id, reach: int = 1) -> list[Rea
             Reading(articles_by_id[article_id], passages, list(values.values()), min(member_at))
         )
     return out
+
+
+def article_labels(articles) -> dict[str, str]:
+    """How a reader knows each article in an explanation: its outlet's name, with the
+    article's id after it when the story holds several articles of that outlet; an article
+    without an outlet keeps its id."""
+    per_outlet = {}
+    for a in articles:
+        if a.outlet_id:
+            per_outlet[a.outlet_id] = per_outlet.get(a.outlet_id, 0) + 1
+    labels = {}
+    for a in articles:
+        if not a.external_id:
+            continue
+        if not a.outlet_id:
+            labels[a.external_id] = a.external_id
+        elif per_outlet[a.outlet_id] == 1:
+            labels[a.external_id] = a.outlet_name
+        else:
+            labels[a.external_id] = f"{a.outlet_name} {a.external_id}"
+    return labels
+
+
+# Where the pipeline puts article ids in an explanation: a list of them ("a, b and c")
+# opening the text, a "; " part or "Only ...", or after "in" ("the same quote (shortened
+# in a and b)"), and followed by its verb or the closing bracket. A value that happens
+# to read like an id stays as it is.
+_LABEL_BEFORE = r"(^|; |\bOnly |\bin )"
+_LABEL_AFTER = r"(?= (?:says|say|agree|agrees|report|reports|give|gives|quote|quotes)\b|\)|$)"
+
+
+def named(explanation: str, labels: dict[str, str]) -> str:
+    """The explanation with each article id in its lists of articles replaced by the
+    article's label (article_labels, which maps every article of the story)."""
+    if not explanation or not labels:
+        return explanation or ""
+    one = "|".join(re.escape(i) for i in sorted(labels, key=len, reverse=True))
+    ids = rf"(?:{one})(?:(?:, | and )(?:{one}))*"
+    pattern = re.compile(_LABEL_BEFORE + rf"({ids})" + _LABEL_AFTER)
+    token = re.compile(rf"(?<![\w-])({one})(?![\w-])")
+
+    def swap(match: re.Match) -> str:
+        return match.group(1) + token.sub(lambda t: labels[t.group(1)], match.group(2))
+
+    return pattern.sub(swap, explanation)

@@ -129,6 +129,7 @@ def _claims_context(request, story, articles):
     return {
         "story": story,
         "articles": articles,
+        "labels": present.article_labels(articles),
         "outlets": outlets,
         "filters": filters,
         "filtered": any(filters.values()),
@@ -307,6 +308,7 @@ def claim_detail(request, slug, claim_id) -> HttpResponse:
         {
             "story": story,
             "claim": claim,
+            "labels": present.article_labels(articles),
             "readings": readings,
             "dispute": present.dispute(claim, by_id)
             if claim.verdict == Claim.Verdict.DIVERGE

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from newscompare.news.models import Article, Claim, ClaimMember, IndexRun
 from newscompare.news.selectors import disputed_facts
 from newscompare.pipeline.timeline import export_story, export_story_csv
+from newscompare.web import present
 from newscompare.web.synthetic import build_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -328,3 +329,34 @@ def test_it_keeps_keyboard_focus_when_paging_the_matrix(page, site):
     expect(page.locator(":focus")).to_have_attribute("role", "region")  # the scrollable matrix
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text(re.compile("outlet 000"))
+
+
+def test_a_phone_reads_the_list_and_the_story_without_the_page_scrolling_sideways(
+    browser, site, seed_story
+):
+    """Wide tables scroll inside themselves; the page (and its header) keeps the screen's
+    width. The matrix's screen-reader words once escaped its scroller and widened the page."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        for url in (site + "/", story_url(site, seed_story)):
+            page.goto(url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{url} is {width}px wide on a 390px screen"
+    finally:
+        context.close()
+
+
+def test_a_disputed_fact_explains_itself_with_outlet_names(page, site, seed_story):
+    articles = list(Article.objects.filter(story=seed_story).select_related("outlet"))
+    labels = present.article_labels(articles)
+    claim = disputed_facts(seed_story).first()
+    page.goto(story_url(site, seed_story))
+    explanation = page.locator(".dispute .explanation").first
+    expect(explanation).to_contain_text(present.named(claim.explanation, labels))
+    named_ids = [
+        a.external_id for a in articles if a.outlet_id and a.outlet_name in labels.values()
+    ]
+    assert any(i in claim.explanation for i in named_ids)
+    for i in named_ids:
+        assert not re.search(rf"(^|; )\b{re.escape(i)} say", explanation.inner_text())

@@ -93,3 +93,52 @@ def test_it_puts_each_side_of_a_dispute_with_its_articles():
     assert [s.value for s in dispute.sides] == ["March 2014", "April 2014"]
     assert sum(len(s.articles) for s in dispute.sides) == 4
     assert "___" in dispute.context
+
+
+def test_explanations_name_outlets_where_the_articles_have_one():
+    labels = {"k1": "Harbour Post", "k2": "k2", "k3": "Valley Times k3", "k4": "Valley Times k4"}
+    assert (
+        present.named("k1 says 12 (boats); k2, k3 say 15 (boats)", labels)
+        == "Harbour Post says 12 (boats); k2, Valley Times k3 say 15 (boats)"
+    )
+    assert present.named("k1, k2, k4 agree.", labels) == "Harbour Post, k2, Valley Times k4 agree."
+    assert (
+        present.named("Only k1 reports this: “we will stay” (mayor).", labels)
+        == "Only Harbour Post reports this: “we will stay” (mayor)."
+    )
+    assert (
+        present.named("k1 and k3 give the same words to different speakers: a vs b", labels)
+        == "Harbour Post and Valley Times k3 give the same words to different speakers: a vs b"
+    )
+    assert (
+        present.named("k3, k4 agree: the same quote (shortened in k1 and k3).", labels)
+        == "Valley Times k3, Valley Times k4 agree: the same quote "
+        "(shortened in Harbour Post and Valley Times k3)."
+    )
+
+
+def test_a_value_that_reads_like_an_article_id_stays_a_value():
+    labels = {"100": "Harbour Post", "7": "Valley Times"}
+    assert (
+        present.named("100 says 7 boats; 7 says 100 boats", labels)
+        == "Harbour Post says 7 boats; Valley Times says 100 boats"
+    )
+    assert (
+        present.named("Only 7 reports this: 100.", labels) == "Only Valley Times reports this: 100."
+    )
+    assert present.named("", labels) == ""
+
+
+@pytest.mark.django_db
+def test_article_labels_add_the_id_only_when_an_outlet_has_several_articles():
+    story = build_story("labels-made-up", 3, 1)
+    a, b, c = story.articles.order_by("external_id")
+    shared = Outlet.objects.create(name="Made-up Daily")
+    Article.objects.filter(pk__in=[a.pk, b.pk]).update(outlet=shared)
+    Article.objects.filter(pk=c.pk).update(outlet=None)
+    labels = present.article_labels(story.articles.select_related("outlet"))
+    assert labels == {
+        a.external_id: f"Made-up Daily {a.external_id}",
+        b.external_id: f"Made-up Daily {b.external_id}",
+        c.external_id: c.external_id,
+    }

@@ -19,10 +19,12 @@ def http_url(url) -> str:
 
 @register.filter
 def when(at) -> str:
-    """A report's time as the timeline writes it: the day, and the hour when one is known."""
+    """A report's time as the timeline writes it: the day, and the hour when one is known,
+    which the timeline gives in UTC (said, so that no reader takes it for their own time)."""
     from newscompare.pipeline.timeline import when as timeline_when
 
-    return timeline_when(at)
+    text = timeline_when(at)
+    return f"{text} UTC" if ":" in text else text
 
 
 # The dash is drawn by CSS (app.css, hidden from screen readers), which read the words.
@@ -50,3 +52,11 @@ def matrix_cells(cells) -> str:
             f'<span aria-hidden="true">{c.symbol}</span> {c.label}</span>{value}</td>'
         )
     return mark_safe("".join(out))
+
+
+@register.filter
+def named(explanation, labels) -> str:
+    """A claim's explanation with article ids replaced by outlet names (present.named)."""
+    from newscompare.web.present import named as named_explanation
+
+    return named_explanation(str(explanation or ""), labels or {})
