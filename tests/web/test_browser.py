@@ -44,8 +44,10 @@ def test_it_goes_from_the_story_list_to_the_story_page(page, site, seed_story):
     expect(page.get_by_role("heading", level=1)).to_have_text(str(seed_story))
     disputes = disputed_facts(seed_story)
     expect(page.locator(".dispute")).to_have_count(min(disputes.count(), 10))
+    labels = present.article_labels(seed_story.articles.select_related("outlet"))
     for claim in disputes[:10]:
-        expect(page.locator(".dispute", has_text=claim.explanation)).to_have_count(1)
+        explained = present.named(claim.explanation, labels)
+        expect(page.locator(".dispute", has_text=explained)).to_have_count(1)
     rows = seed_story.claims.filter(narrows__isnull=True).count()
     expect(matrix_rows(page)).to_have_count(min(rows, 25))
     expect(page.locator("table.matrix thead th.outlet-col")).to_have_count(n_articles)
@@ -145,7 +147,8 @@ def test_it_shows_a_claim_in_context_with_the_differing_values(page, site, seed_
     page.goto(story_url(site, seed_story))
     page.locator(".dispute h3 a").first.click()
     expect(page).to_have_url(re.compile(rf"/claims/{claim.id}/$"))
-    expect(page.locator(".explanation.lead")).to_have_text(claim.explanation)
+    labels = present.article_labels(seed_story.articles.select_related("outlet"))
+    expect(page.locator(".explanation.lead")).to_have_text(present.named(claim.explanation, labels))
     expect(page.locator(".sources-line")).to_contain_text(
         f"{claim.independent_sources} independent source"
     )
