@@ -233,7 +233,7 @@ class ClaimReviewInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(TouchesStories, admin.ModelAdmin):
     list_display = [
         "id",
         "story",

@@ -226,6 +226,18 @@ def test_an_outlet_renamed_in_the_admin_shows_at_once(ferry):
     assert "Harbour Echo Weekly" in seen(page(ferry))
 
 
+def test_a_claim_deleted_in_the_admin_leaves_the_page_at_once(ferry):
+    warm(LIST, page(ferry))
+    before = claims_shown(seen(page(ferry)))
+    admin = User.objects.create_superuser("admin", password="not-used")
+    client = Client()
+    client.force_login(admin)
+    claim = Claim.objects.filter(story=ferry).order_by("-position").first()
+    delete = reverse("admin:news_claim_delete", args=[claim.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert claims_shown(seen(page(ferry))) == before - 1
+
+
 def articles_listed(story) -> int:
     """The articles column of the story's row in the story list."""
     row = seen(LIST).split(f'href="{page(story)}"', 1)[1].split("</tr>", 1)[0]
