@@ -226,7 +226,9 @@ def _story_context(request, story):
             "n_sources": len(
                 {a.wire_group if a.wire_group is not None else -a.id for a in articles}
             ),
-            "n_outlets": len(context["outlets"]),
+            # Articles without an outlet are no outlet ("unknown" is not a name).
+            "n_outlets": len({a.outlet_id for a in articles if a.outlet_id}),
+            "n_no_outlet": sum(1 for a in articles if not a.outlet_id),
             "dates": _dates_covered(articles),
         }
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from newscompare.news.models import Claim, IndexRun, Story
+from newscompare.news.models import Article, Claim, IndexRun, Story
 from newscompare.pipeline.timeline import export_story, export_story_csv
 from newscompare.web.synthetic import build_story
 
@@ -155,6 +155,20 @@ def test_it_lists_stories_with_their_figures(client):
     assert (story.n_articles, story.n_outlets, story.n_sources) == (10, 10, 8)
     assert (story.n_diverge, story.n_agree, story.n_unique) == (3, 12, 15)
     assert story.run_state == "done" and story.last_indexed is not None
+
+
+def test_the_story_page_counts_no_outlet_for_articles_without_one(client):
+    """The summary counts outlets as the story list does: an article of unknown outlet is
+    not one more outlet called "unknown"."""
+    story = build_story("no-outlet", 4, 8)
+    first, second = story.articles.order_by("external_id")[:2]
+    Article.objects.filter(pk__in=[first.pk, second.pk]).update(outlet=None)
+    summary = re.sub(r"\s+", " ", client.get(reverse("story", args=[story.slug])).content.decode())
+    assert "4 articles from 2 outlets (2 of unknown outlet)," in summary
+    story = build_story("no-outlet-at-all", 4, 8)
+    story.articles.update(outlet=None)
+    summary = re.sub(r"\s+", " ", client.get(reverse("story", args=[story.slug])).content.decode())
+    assert "4 articles (outlet unknown)," in summary
 
 
 def test_it_searches_titles_and_outlets(client):
