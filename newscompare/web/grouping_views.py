@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from newscompare.news import services
 from newscompare.news.models import Article, IndexRun, Story, StoryDecision
 from newscompare.pipeline.placement import after_person_change
+from newscompare.web import present
 
 DECIDE_PERMISSION = "news.add_storydecision"
 
@@ -29,7 +30,8 @@ class ArticlesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["articles"].queryset = story.articles.order_by("external_id")
         self.fields["articles"].label_from_instance = lambda a: (
-            f"{a.title or a.text[:80]} ({a.outlet_name}, {a.external_id})"
+            f"{a.title or present.shorten(' '.join(a.text.split()), 80)} "
+            f"({a.outlet_name}, {a.external_id})"
         )
         self.fields["to_story"].queryset = other_stories(story)
 

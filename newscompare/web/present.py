@@ -119,8 +119,15 @@ class Dispute:
 
 
 def shorten(text: str, width: int) -> str:
-    """Cut to width characters at most, with an ellipsis (a plain, fast truncatechars)."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """Cut to width characters at most, with an ellipsis; at the last space when there is
+    one in the last third, so that no word is cut in two ("Posted o…")."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if text[width - 1] != " " and space >= (width - 1) * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def cloze(text: str, blank: str, width: int = 180) -> str:

@@ -139,3 +139,19 @@ def test_an_editor_merges_stories_in_the_admin(page, site, grouped):
     assert first.articles.count() == 6 and not Story.objects.filter(pk=second.pk).exists()
     assert StoryDecision.objects.get().kind == "merge"
     assert_indexed(first)
+
+
+def test_the_grouping_forms_fit_a_phone_with_a_long_story_title(browser, site, grouped):
+    """A story menu holding a long title once widened the page past a phone's screen."""
+    chess, strike = story_of("chess-1"), story_of("strike-1")
+    Story.objects.filter(pk=strike.pk).update(title="A very long made-up story title " * 6)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, site)
+        page.goto(f"{site}/stories/{chess.slug}/")
+        expect(page.locator("#merge-form select")).to_contain_text("A very long made-up")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the story page is {width}px wide on a 390px screen"
+    finally:
+        context.close()

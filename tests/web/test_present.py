@@ -142,3 +142,11 @@ def test_article_labels_add_the_id_only_when_an_outlet_has_several_articles():
         b.external_id: f"Made-up Daily {b.external_id}",
         c.external_id: c.external_id,
     }
+
+
+def test_a_shortened_text_ends_on_a_whole_word():
+    text = "Navy foils pirate attack off the coast Posted on Friday morning"
+    out = present.shorten(text, 45)
+    assert out == "Navy foils pirate attack off the coast…"
+    assert present.shorten("x" * 60, 20) == "x" * 19 + "…"  # one long word: cut as it must
+    assert present.shorten("short enough", 20) == "short enough"
