@@ -139,8 +139,16 @@ def cloze(text: str, blank: str, width: int = 180) -> str:
     if len(out) <= width:
         return out
     start = max(0, at - width // 2)
-    snippet = out[start : start + width]
-    return ("…" if start else "") + snippet.strip() + ("…" if start + width < len(out) else "")
+    end = start + width
+    # Whole words only: the window opens after a space and closes before one.
+    if start and out[start - 1] != " ":
+        space = out.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    if end < len(out) and out[end] != " ":
+        space = out.rfind(" ", at + 3, end)
+        end = space if space >= 0 else end
+    snippet = out[start:end]
+    return ("…" if start else "") + snippet.strip() + ("…" if end < len(out) else "")
 
 
 def dispute(claim, articles_by_id) -> Dispute:

@@ -17,6 +17,7 @@ def test_it_blanks_the_disputed_value_in_the_question():
     long = "word " * 60 + "in March 2014 " + "more " * 60
     out = present.cloze(long, "March 2014", width=80)
     assert "___" in out and out.startswith("…") and out.endswith("…") and len(out) <= 82
+    assert all(w in ("word", "more", "in", "___") for w in out.strip("…").split())
 
 
 def test_it_highlights_each_value_once_without_overlaps():
@@ -150,3 +151,13 @@ def test_a_shortened_text_ends_on_a_whole_word():
     assert out == "Navy foils pirate attack off the coast…"
     assert present.shorten("x" * 60, 20) == "x" * 19 + "…"  # one long word: cut as it must
     assert present.shorten("short enough", 20) == "short enough"
+
+
+def test_the_question_window_opens_and_closes_on_whole_words():
+    text = "Harbour pilots in the northern bay said, after a long night, " * 3 + (
+        "that 14 boats sank near the pier while the storm " * 3
+    )
+    out = present.cloze(text, "14 boats", width=70)
+    words = set(text.replace(",", " ").split())
+    inner = out.strip("…").replace(",", " ").split()
+    assert "___" in inner and all(w in words or w == "___" for w in inner), out
