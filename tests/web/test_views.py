@@ -283,3 +283,10 @@ def test_it_shows_a_story_that_has_no_articles_yet(client):
         assert client.get(url).status_code == 200
     html = client.get(reverse("story", args=[story.slug])).content.decode()
     assert "No claims yet" in html
+
+
+def test_a_missing_story_gets_a_page_with_the_way_back(client):
+    response = client.get(reverse("story", args=["no-such-story-made-up"]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "<h1>Not found</h1>" in page and f'href="{reverse("story_list")}"' in page
