@@ -151,6 +151,14 @@ def cloze(text: str, blank: str, width: int = 180) -> str:
     return ("…" if start else "") + snippet.strip() + ("…" if end < len(out) else "")
 
 
+def _side_label(vals: list[dict]) -> str:
+    """One side's values; a quote whose speaker is not named answers "Who said it?" with
+    that, not with its words (which every side shares)."""
+    if all(v.get("type") == "quote" and len(v.get("speaker") or "") <= 3 for v in vals):
+        return "speaker not named"
+    return "; ".join(dict.fromkeys(value_label(v) for v in vals))
+
+
 def dispute(claim, articles_by_id) -> Dispute:
     """A diverging claim as a question with each side's value and the articles behind it."""
     sides, silent, first_value, first_sentence = {}, [], None, None
@@ -164,9 +172,7 @@ def dispute(claim, articles_by_id) -> Dispute:
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
         key = tuple(sorted({value_key(v) for v in vals}))
-        side = sides.setdefault(
-            key, Side("; ".join(dict.fromkeys(value_label(v) for v in vals)), [])
-        )
+        side = sides.setdefault(key, Side(_side_label(vals), []))
         if article not in side.articles:
             side.articles.append(article)
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]

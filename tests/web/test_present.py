@@ -161,3 +161,19 @@ def test_the_question_window_opens_and_closes_on_whole_words():
     words = set(text.replace(",", " ").split())
     inner = out.strip("…").replace(",", " ").split()
     assert "___" in inner and all(w in words or w == "___" for w in inner), out
+
+
+@pytest.mark.django_db
+def test_who_said_it_is_answered_by_speakers_or_by_none_named():
+    story = build_story("speakers", 3, 10)
+    articles = {a.id: a for a in selectors.story_articles(story)}
+    claim = selectors.with_members(Claim.objects.filter(story=story, verdict="diverge")[:1])[0]
+    words = {"type": "quote", "text": "we stay until the water goes"}
+    speakers = [{**words, "speaker": "the harbour master"}, {**words, "speaker": ""}]
+    claim.kind = "quote"
+    members = list(claim.members.all())[:2]
+    for m, v in zip(members, speakers, strict=True):
+        m.values = [v]
+    claim._prefetched_objects_cache["members"] = members
+    dispute = present.dispute(claim, articles)
+    assert [s.value for s in dispute.sides] == ["the harbour master", "speaker not named"]
