@@ -28,7 +28,7 @@ from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-8"  # 8: bounds one reported figure meets agree
+VERSION = "compare-9"  # 9: the best-supported conflict is the one a claim names
 
 
 @dataclass
@@ -234,6 +234,7 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
     conflicts = [c for c in conflicts if not _bounds_one_figure_meets(c[2], members)]
+    conflicts = _best_supported_first(conflicts, members)
     kind = _claim_kind(members, conflicts, shared)
     labels = ", ".join(sorted({m.label for m in members}))
     if len(sources) < 2:
@@ -314,10 +315,24 @@ def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact:
     return f"{a.label} says {compare.describe(c.a)}; {b.label} says {compare.describe(c.b)}"
 
 
-def _sides(members: list[Member], c: Conflict) -> str:
-    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet on the side of the
-    conflicting value its own figure is compatible with."""
-    sides = {0: [], 1: []}
+def _best_supported_first(conflicts: list[tuple], members: list[Member]) -> list[tuple]:
+    """The conflicts of a claim, the one whose two sides have the most independent sources
+    first (the weaker side's count, then both together); ties keep their order. A claim
+    names one conflict: among a figure seven outlets give, a figure one outlet gives and a
+    stray figure of another thing, the reader should see the first two."""
+
+    def support(conflict: tuple) -> tuple[int, int]:
+        sides = _side_members(members, conflict[2])
+        counts = [len({m.source for m in side}) for side in sides]
+        return -min(counts), -sum(counts)
+
+    return sorted(conflicts, key=support)
+
+
+def _side_members(members: list[Member], c: Conflict) -> tuple[list[Member], list[Member]]:
+    """The members on each side of a conflict: those with a value of its type compatible
+    with that side's value (the first side that fits, so a member counts once)."""
+    sides: tuple[list[Member], list[Member]] = ([], [])
     for m in members:
         vals = [v for v in _member_values(m) if v["type"] == c.type]
         for side, ref in ((0, c.a), (1, c.b)):
@@ -325,9 +340,18 @@ def _sides(members: list[Member], c: Conflict) -> str:
                 v is ref or (same_fact.comparable(v, ref) and compare.compatible(v, ref))
                 for v in vals
             ):
-                if m.label not in sides[side]:
-                    sides[side].append(m.label)
+                sides[side].append(m)
                 break
+    return sides
+
+
+def _sides(members: list[Member], c: Conflict) -> str:
+    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet on the side of the
+    conflicting value its own figure is compatible with."""
+    sides = {
+        side: list(dict.fromkeys(m.label for m in ms))
+        for side, ms in enumerate(_side_members(members, c))
+    }
     parts = []
     for side, ref in ((0, c.a), (1, c.b)):
         labels = sorted(sides[side])

@@ -127,6 +127,28 @@ def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
     assert verdict.independent_sources == 3
 
 
+def test_a_claim_names_the_conflict_with_the_most_sources_behind_both_sides():
+    def member(label, source, text):
+        vals = extract_values(text)
+        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
+
+    verdict = judge_claim(
+        [
+            member("b1", 1, "The storm killed 40 people."),
+            member("b2", 2, "The storm killed 9 people."),
+            member("b3", 3, "The storm killed 9 people."),
+            member("b4", 4, "Nine people were killed by the storm."),
+            member("b5", 5, "The storm killed 12 people."),
+            member("b6", 6, "The storm killed 12 people."),
+        ],
+        one_fact=True,
+    )
+    # 40 against 9 comes first in member order, but 9 (three outlets) against 12 (two) is the
+    # dispute the most sources stand behind.
+    assert verdict.verdict == "diverge"
+    assert verdict.explanation == "b2, b3, b4 say 9 (killed); b5, b6 say 12 (killed)"
+
+
 def test_unique_fact_names_its_value():
     vals = extract_values("Each family will receive 15,000 dinars.")
     verdict = judge_claim(
