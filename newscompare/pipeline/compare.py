@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from .quote_changes import key_word_changes
 from .timespan import implied_start
-from .values import HEDGES, entity_key
+from .values import HEDGES, entity_key, surname
 
 NUMERIC = ("number", "percent", "money")
 
@@ -198,7 +198,7 @@ def speakers_differ(a: dict, b: dict) -> bool:
         or sb.lower() in ("he", "she", "they")
     ):
         return False
-    return entity_key(sa.split()[-1]) != entity_key(sb.split()[-1])
+    return entity_key(surname(sa)) != entity_key(surname(sb))
 
 
 def quote_difference(a: dict, b: dict) -> str:

@@ -29,6 +29,34 @@ def test_the_speaker_is_found_where_news_puts_it(sentence, speaker):
     assert quote["speaker"] in speaker
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        (
+            "Ilse Brandt, the mayor of Ostrava, was quoted by public radio as saying the "
+            "shelters would stay open.",
+            "Ilse Brandt",
+        ),
+        (
+            "Ostrava's mayor, Ilse Brandt, was quoted by a local paper as saying the shelters "
+            "would stay open.",
+            "Ilse Brandt",
+        ),
+        ("Public radio quoted Ilse Brandt as saying the shelters would stay open.", "Brandt"),
+    ],
+)
+def test_the_person_quoted_speaks_not_the_outlet_quoting_them(sentence, speaker):
+    (quote,) = extract_quotes(sentence)
+    assert quote["speaker"] == speaker
+
+
+def test_a_generational_suffix_does_not_make_another_speaker():
+    judged = quote_claim(f'"{WORDS}," said Tomas Okafor Jr.', f'"{WORDS}," Okafor told reporters.')
+    assert judged.verdict == "agree", judged.explanation
+    judged = quote_claim(f'"{WORDS}," said Tomas Okafor III.', f'"{WORDS}," Brandt said.')
+    assert judged.verdict == "diverge" and "different speakers" in judged.explanation
+
+
 def test_a_description_without_a_name_gives_no_speaker():
     (quote,) = extract_quotes(f'"{WORDS}," officials said on Friday.')
     assert quote["speaker"] == ""

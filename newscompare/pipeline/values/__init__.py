@@ -25,13 +25,15 @@ from functools import lru_cache
 from .clauses import bind
 from .dates import WEEKDAYS, extract_dates
 from .dates import foreign_month as _foreign_month  # noqa: F401  (speed.py clears its cache)
-from .entities import acronyms, entity_key, entity_keys, extract_entities
+from .entities import acronyms, entity_key, entity_keys, extract_entities, surname
 from .numerals import HEDGES, words_to_number
 from .quantities import QUANTITY_PASSES, extract_quantities, join_spans, mark_conversions
 from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
-VERSION = "values-10"  # 9: "In 2019", participles; 10: no aside before a bare speech verb
+# 9: "In 2019", participles; 10: no aside before a bare speech verb;
+# 11: "X was quoted by Y as saying": X speaks; a count of things or places is no toll
+VERSION = "values-11"
 
 __all__ = [
     "HEDGES",
@@ -43,6 +45,7 @@ __all__ = [
     "acronyms",
     "entity_key",
     "entity_keys",
+    "surname",
     "extract_article_values",
     "extract_dates",
     "extract_entities",

@@ -148,6 +148,18 @@ def entity_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name, past a generational suffix: 'Anthony Reyes III'
+    and 'Reyes' share 'Reyes'; 'Mark Dunn Jr.' gives 'Dunn'."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].lower().strip(".") in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words[-1] if words else ""
+
+
 def _acronym(words: list[str]) -> str:
     caps = [
         w[0].lower() for w in words if w[:1].isupper() and w.lower() not in ("of", "the", "and")

@@ -165,14 +165,31 @@ def _quoted_words(sentence: str) -> list[Value]:
 
 def _quoted_as_saying(sentence: str) -> list[Value]:
     """ "(The paper) quoted X as saying ...": a reported quote whose speaker is the last
-    capitalised name of X (X itself when it has none)."""
+    capitalised name of X (X itself when it has none). In the passive, "X was quoted by
+    (the paper) as saying ...", the speaker is the subject X, not the paper."""
     m = _QUOTED_AS_SAYING.search(sentence)
     if not m:
         return []
     what = m.group("what").rstrip(" .")
-    names = re.findall(rf"{UPPER}[\w'’-]+", m.group("who"))
-    speaker = names[-1] if names else m.group("who")
+    if m.group("who").startswith("by "):
+        speaker = _passive_subject(sentence[: m.start()])
+    else:
+        names = re.findall(_NAME_WORD, m.group("who"))
+        speaker = names[-1] if names else m.group("who")
     return [_quote(what, speaker, m.start("what"), m.end("what"), reported=True)]
+
+
+_NAME_WORD = rf"{UPPER}[\w'’-]+"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+
+
+def _passive_subject(prefix: str) -> str:
+    """The name a passive sentence opens with ("Anna Berg, the mayor of Ostrava, was ..."),
+    or the name after an owner's ("Ostrava's mayor, Anna Berg, was ..."); '' without one."""
+    runs = [r.group() for r in _NAME_RUN.finditer(prefix)]
+    while runs and re.search(r"['’]s$", runs[0]):
+        runs = runs[1:]
+    return speaker_name(runs[0]) if runs else ""
 
 
 def _reported_speech(sentence: str) -> list[Value]:
