@@ -24,7 +24,10 @@ The figures' contexts (`measures_other_thing`)
   revenue / profit, men / women ...);
 - `role`: the old value, new value or size of a change ("to $2,800 from $2,500");
 - `places_differ`: placed "in" somewhere the other sentence never names;
-- `rate`: a figure per unit ("a share", "per call") against a total.
+- `rate`: a figure per unit ("a share", "per call") against a total;
+- `ages_of_other_people`: two ages are one fact only when both are told of one named person
+  ("Anna Berg, 47," / "the 38-year-old Berg"); the ages of a victim and a suspect, or of two
+  unnamed people, are two facts.
 """
 
 import datetime as dt
@@ -130,7 +133,38 @@ def measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
         return True
     if places_differ(text_x, x, text_y, y):
         return True
+    if ages_of_other_people(x, text_x, y, text_y):
+        return True
     return rate(text_x, x) != rate(text_y, y)
+
+
+_NAME_WORD = r"[A-Z][\w'’-]+"
+_NAME_BEFORE_AGE = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*),\s*(?:aged\s+)?$")
+_NAME_AFTER_AGE = re.compile(rf"^[\s-]*years?[\s-]old\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+_NOUN_AFTER_AGE = re.compile(r"^[\s-]*years?[\s-]old\s+([a-z]+)")
+
+
+def age_of(v: dict, text: str) -> str:
+    """Whom an age is told of: the surname key of the name before it ("Anna Berg, 47,") or
+    after it ("the 47-year-old Berg"), else the noun after it ("a 47-year-old man": '~man');
+    '' when nothing says."""
+    if v.get("concept") != "age" or "start" not in v:
+        return ""
+    before = _NAME_BEFORE_AGE.search(text[: v["start"]])
+    after = _NAME_AFTER_AGE.search(text[v["end"] :])
+    if before or after:
+        return entity_key((before or after).group(1).split()[-1])
+    noun = _NOUN_AFTER_AGE.search(text[v["end"] :])
+    return "~" + noun.group(1) if noun else ""
+
+
+def ages_of_other_people(x: dict, text_x: str, y: dict, text_y: str) -> bool:
+    """Two ages not told of one person (one name, or the same noun for an unnamed one: "a
+    16-year-old boy" / "a 15-year-old boy"): a victim's and a suspect's age are two facts."""
+    if x.get("concept") != "age" or y.get("concept") != "age":
+        return False
+    holder_x, holder_y = age_of(x, text_x), age_of(y, text_y)
+    return not holder_x or holder_x != holder_y
 
 
 _CONTEXT_BEFORE = (

@@ -116,3 +116,33 @@ def test_of_other_times_tells_a_past_toll_from_this_weeks_toll():
     # dates: a past date is no date of this week's news; two past dates may be disputed
     assert apart("The dam burst on Monday.", "The dam burst in May 2015.", "date")
     assert not apart("The dam burst in April 2015.", "The dam burst in May 2015.", "date")
+
+
+def ages(sentence: str) -> list[tuple[dict, str]]:
+    """(value, sentence) for each age the sentence tells."""
+    return [
+        (v, sentence)
+        for v in extract_values(sentence)
+        if v["type"] == "number" and v.get("concept") == "age"
+    ]
+
+
+def test_age_of_is_the_person_the_age_is_told_of():
+    (named,) = ages("Tomas Okafor, 38, was arrested on Friday.")
+    (named_after,) = ages("The 38-year-old Okafor was arrested on Friday.")
+    boy, officer = ages("A 16-year-old boy was shot by a 35-year-old officer.")
+    assert same_fact.age_of(*named) == same_fact.age_of(*named_after) != ""
+    assert same_fact.age_of(*boy) == "~boy"
+    assert same_fact.age_of(*officer) == "~officer"
+
+
+def test_ages_of_other_people_are_two_facts():
+    (suspect,) = ages("Tomas Okafor, 38, was arrested on Friday.")
+    (victim,) = ages("The victim, Ilse Brandt, 47, died in hospital.")
+    (suspect_again,) = ages("The 41-year-old Okafor was arrested on Friday.")
+    boy, officer = ages("A 16-year-old boy was shot by a 35-year-old officer.")
+    (other_report_of_boy,) = ages("A 15-year-old boy was shot on Friday.")
+    assert same_fact.ages_of_other_people(*suspect, *victim)
+    assert same_fact.ages_of_other_people(*boy, *officer)
+    assert not same_fact.ages_of_other_people(*suspect, *suspect_again)
+    assert not same_fact.ages_of_other_people(*boy, *other_report_of_boy)
