@@ -236,9 +236,25 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
             if hit:
                 best, best_distance = hit, d
                 break
-    if best:
+    if best and not (best in _PEOPLE_EVENTS and _names_a_thing(noun)):
         return best
     for concept, stems in _NOUN_CONCEPTS.items():
         if noun and any(noun.startswith(st) for st in stems):
             return concept
     return noun
+
+
+# What happens to people only: a count of villages or helicopters is never a toll
+# ("flattening seven villages and killing 10 people"; "two helicopters moved the injured").
+_PEOPLE_EVENTS = {"killed", "injured", "missing", "displaced", "arrested"}
+_THING_CLASSES = ("vehicles", "buildings", "aircraft", "flights")
+_PLACE_STEMS = ("village", "town", "city", "district", "region", "province", "island", "countr")
+# Things that carry, shelter or serve people, as the singular noun a count takes.
+_THING_NOUNS = {"boat", "ship", "vessel", "truck", "lorry", "car", "bus", "ambulance", "farm"}
+_THING_NOUNS |= {"school", "hospital", "bridge", "road", "mosque", "church", "shop", "factory"}
+
+
+def _names_a_thing(noun: str) -> bool:
+    """The counted noun is a thing or a place, not people."""
+    stems = [st for c in _THING_CLASSES for st in _NOUN_CONCEPTS[c]] + list(_PLACE_STEMS)
+    return noun in _THING_NOUNS or (bool(noun) and any(noun.startswith(st) for st in stems))

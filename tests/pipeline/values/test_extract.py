@@ -48,6 +48,19 @@ def test_a_count_knows_what_it_counts():
     assert killed["concept"] == "killed" and displaced["concept"] == "displaced"
 
 
+def test_a_count_of_things_or_places_is_no_toll():
+    farms, killed = only(
+        extract_values("The flood swept over nine farms, killing 12 people."), "number"
+    )
+    (boats,) = only(extract_values("Three boats carried the injured to the mainland."), "number")
+    (towns,) = only(extract_values("Four towns were cut off and dozens were killed."), "number")
+    (soldiers,) = only(extract_values("Five soldiers were killed."), "number")
+    assert killed["concept"] == "killed" and soldiers["concept"] == "killed"
+    assert farms["concept"] != "killed"
+    assert boats["concept"] != "injured"
+    assert towns["concept"] != "killed"
+
+
 def test_missing_and_treated_in_hospital_are_different_concepts():
     (missing,) = only(
         extract_values("At least 30 people were still missing in the valley."), "number"
