@@ -87,6 +87,7 @@ def _judged(
                 values=content[i].values,
                 text=content[i].text,
                 focus=claim.focus.get(i),
+                published=content[i].article.published_on,
             )
             for i in claim.members
         ]

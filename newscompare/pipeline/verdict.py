@@ -17,6 +17,7 @@ shown disputed first, then by independent sources (`display_key`). The verdict n
 order are the domain's (news/verdicts.py), the table of kinds lib/claim_values.py.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from newscompare.lib.claim_values import KIND_OF_TYPE
@@ -28,7 +29,7 @@ from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-9"  # 9: the best-supported conflict is the one a claim names
+VERSION = "compare-9"  # 9: the best-supported conflict named; other times no conflict
 
 
 @dataclass
@@ -197,6 +198,7 @@ class Member:
     focus: list | None = (
         None  # the values this claim is about (one fact of a sentence that states several)
     )
+    published: dt.date | None = None  # the article's day of writing: places its figures in time
 
 
 @dataclass
@@ -233,7 +235,11 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
             shared |= cmp.shared_types
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
-    conflicts = [c for c in conflicts if not _bounds_one_figure_meets(c[2], members)]
+    conflicts = [
+        (a, b, c)
+        for a, b, c in conflicts
+        if not _bounds_one_figure_meets(c, members) and not _of_other_times(a, b, c)
+    ]
     conflicts = _best_supported_first(conflicts, members)
     kind = _claim_kind(members, conflicts, shared)
     labels = ", ".join(sorted({m.label for m in members}))
@@ -255,6 +261,12 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
             Verdict.DIVERGE, KIND_OF_TYPE.get(c.type, kind), text, len(sources), conflict=c
         )
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
+
+
+def _of_other_times(a: Member, b: Member, c: Conflict) -> bool:
+    """The two figures are bound to different times (same_fact.of_other_times): a previous
+    event's toll beside this week's is two facts, not a dispute."""
+    return same_fact.of_other_times(c.a, a.values, a.published, c.b, b.values, b.published)
 
 
 _BOUND_SIDE = {"min": "up", "gt": "up", "max": "down", "lt": "down"}

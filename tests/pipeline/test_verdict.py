@@ -149,6 +149,29 @@ def test_a_claim_names_the_conflict_with_the_most_sources_behind_both_sides():
     assert verdict.explanation == "b2, b3, b4 say 9 (killed); b5, b6 say 12 (killed)"
 
 
+def test_a_previous_events_toll_beside_this_weeks_is_no_dispute():
+    paper = dt.date(2031, 11, 28)
+
+    def member(label, source, text):
+        vals = extract_values(text, paper)
+        return Member(label, source, vals, text, published=paper)
+
+    judged = judge_claim(
+        [
+            member("c1", 1, "The quake on Sunday killed 10 people in the hills."),
+            member("c2", 2, "In February, a quake hit the town of Orvik, killing 600 people."),
+        ]
+    )
+    assert judged.verdict != "diverge", judged.explanation
+    judged = judge_claim(
+        [
+            member("c1", 1, "The quake on Sunday killed 10 people in the hills."),
+            member("c3", 3, "The quake on Sunday killed 14 people in the hills."),
+        ]
+    )
+    assert judged.verdict == "diverge"
+
+
 def test_unique_fact_names_its_value():
     vals = extract_values("Each family will receive 15,000 dinars.")
     verdict = judge_claim(
