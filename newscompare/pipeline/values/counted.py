@@ -248,13 +248,14 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
 # ("flattening seven villages and killing 10 people"; "two helicopters moved the injured").
 _PEOPLE_EVENTS = {"killed", "injured", "missing", "displaced", "arrested"}
 _THING_CLASSES = ("vehicles", "buildings", "aircraft", "flights")
-_PLACE_STEMS = ("village", "town", "city", "district", "region", "province", "island", "countr")
-# Things that carry, shelter or serve people, as the singular noun a count takes.
-_THING_NOUNS = {"boat", "ship", "vessel", "truck", "lorry", "car", "bus", "ambulance", "farm"}
-_THING_NOUNS |= {"school", "hospital", "bridge", "road", "mosque", "church", "shop", "factory"}
+# Places and things that carry, shelter or serve people, as the singular noun a count takes
+# (whole words: a "villager" is a person, "homeless" people are people).
+_THING_NOUNS = {"village", "town", "city", "district", "region", "province", "island"}
+_THING_NOUNS |= {"country", "boat", "ship", "vessel", "truck", "lorry", "car", "bus", "farm"}
+_THING_NOUNS |= {"ambulance", "school", "hospital", "bridge", "road", "mosque", "church"}
+_THING_NOUNS |= {"shop", "factory"} | {st for c in _THING_CLASSES for st in _NOUN_CONCEPTS[c]}
 
 
 def _names_a_thing(noun: str) -> bool:
     """The counted noun is a thing or a place, not people."""
-    stems = [st for c in _THING_CLASSES for st in _NOUN_CONCEPTS[c]] + list(_PLACE_STEMS)
-    return noun in _THING_NOUNS or (bool(noun) and any(noun.startswith(st) for st in stems))
+    return noun in _THING_NOUNS or noun.removesuffix("s") in _THING_NOUNS

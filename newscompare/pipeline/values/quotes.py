@@ -48,7 +48,7 @@ _CLAUSE_FOLLOWS = (
     r"(?:would|will|was|were|is|are|had|has|have|could|can|should|must|might|may)\b)"
 )
 _REPORTED = re.compile(
-    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,(?P<apposed>[^,]{{1,80}}))?,?\s+(?:{_SPEECH_VERB}\s+"
+    rf"(?P<who>{_NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{1,80}})?,?\s+(?:{_SPEECH_VERB}\s+"
     r"(?:\w+\s+){0,3}?that|said|says)\s+(?P<what>.{12,})$"
 )
 # Without "that" the speaker stands right before the verb: an aside between them ("X, who
@@ -198,23 +198,12 @@ def _reported_speech(sentence: str) -> list[Value]:
     m = _REPORTED.search(sentence) or _REPORTED_BARE.search(sentence)
     if not m:
         return []
-    who = (
-        _holder_of_place(sentence[: m.start("who")])
-        or _apposed_name(m.groupdict().get("apposed"))
-        or m.group("who")
-    )
+    who = _holder_of_place(sentence[: m.start("who")]) or m.group("who")
     speaker = speaker_name(who)
     if speaker.split()[0].lower() in NOT_ENTITIES - PRONOUNS:
         return []
     what = m.group("what").rstrip(" .")
     return [_quote(what, speaker, m.start("what"), m.end("what"), reported=True)]
-
-
-def _apposed_name(apposed: str | None) -> str:
-    """A name set off by commas after a description ("The mayor of Tarnow, Ilse Brandt,
-    said ..."): the speaker; '' when the apposed words are a description, not a name."""
-    apposed = (apposed or "").strip()
-    return apposed if apposed and re.fullmatch(_NAME, apposed) else ""
 
 
 _PLACE_OF_NAME = re.compile(rf"(?P<who>{_NAME})\s+(?:in|at|near|from)\s+$")

@@ -55,6 +55,8 @@ def test_a_count_of_things_or_places_is_no_toll():
     (boats,) = only(extract_values("Three boats carried the injured to the mainland."), "number")
     (towns,) = only(extract_values("Four towns were cut off and dozens were killed."), "number")
     (soldiers,) = only(extract_values("Five soldiers were killed."), "number")
+    (villagers,) = only(extract_values("The flood drove 800 villagers from their homes."), "number")
+    assert villagers["concept"] == "displaced"
     assert killed["concept"] == "killed" and soldiers["concept"] == "killed"
     assert farms["concept"] != "killed"
     assert boats["concept"] != "injured"
