@@ -196,12 +196,9 @@ def _reported_speech(sentence: str) -> list[Value]:
     """ "X said (that) ...", "X insisted it would ...": a reported quote, unless X is a word
     that names no one."""
     m = _REPORTED.search(sentence) or _REPORTED_BARE.search(sentence)
-    if not m:
+    if not m or m.group("who").split()[0].lower() in NOT_ENTITIES - PRONOUNS:
         return []
-    who = _holder_of_place(sentence[: m.start("who")]) or m.group("who")
-    speaker = speaker_name(who)
-    if speaker.split()[0].lower() in NOT_ENTITIES - PRONOUNS:
-        return []
+    speaker = speaker_name(_holder_of_place(sentence[: m.start("who")]) or m.group("who"))
     what = m.group("what").rstrip(" .")
     return [_quote(what, speaker, m.start("what"), m.end("what"), reported=True)]
 
