@@ -236,7 +236,7 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
             if hit:
                 best, best_distance = hit, d
                 break
-    if best and not (best in _PEOPLE_EVENTS and _names_a_thing(noun)):
+    if best and not (best in _PEOPLE_EVENTS and _counts_a_thing(sentence[end:], noun)):
         return best
     for concept, stems in _NOUN_CONCEPTS.items():
         if noun and any(noun.startswith(st) for st in stems):
@@ -256,6 +256,10 @@ _THING_NOUNS |= {"ambulance", "school", "hospital", "bridge", "road", "mosque", 
 _THING_NOUNS |= {"shop", "factory"} | {st for c in _THING_CLASSES for st in _NOUN_CONCEPTS[c]}
 
 
-def _names_a_thing(noun: str) -> bool:
-    """The counted noun is a thing or a place, not people."""
-    return noun in _THING_NOUNS or noun.removesuffix("s") in _THING_NOUNS
+def _counts_a_thing(after: str, noun: str) -> bool:
+    """The number's own noun, the word right after it ("seven villages", "38 aircraft"), is a
+    thing or a place, not people. A noun further on ("forcing 1,200 from their homes") is
+    not what the number counts."""
+    words = re.findall(r"[\w'-]+", after[:40].lower())
+    own = bool(words) and words[0].startswith(noun[:4])
+    return own and (noun in _THING_NOUNS or noun.removesuffix("s") in _THING_NOUNS)

@@ -57,6 +57,8 @@ def test_a_count_of_things_or_places_is_no_toll():
     (soldiers,) = only(extract_values("Five soldiers were killed."), "number")
     (villagers,) = only(extract_values("The flood drove 800 villagers from their homes."), "number")
     assert villagers["concept"] == "displaced"
+    (forced,) = only(extract_values("The flood forced 1,200 from their homes."), "number")
+    assert forced["concept"] == "displaced"
     assert killed["concept"] == "killed" and soldiers["concept"] == "killed"
     assert farms["concept"] != "killed"
     assert boats["concept"] != "injured"
