@@ -246,4 +246,10 @@ def describe(v: dict) -> str:
         return f"{v['text']} (by {v['until']}{since})"
     if v["type"] == "date":
         return f"{v['text']} ({v['normalized']})" if v["text"] != v["normalized"] else v["text"]
-    return v.get("text") or v.get("normalized", "")
+    return _mid_sentence(v.get("text") or v.get("normalized", ""))
+
+
+def _mid_sentence(text: str) -> str:
+    """A figure as it reads inside an explanation: 'Two' and 'At least 17', capitalised only
+    because they opened their sentence, read 'two' and 'at least 17'; 'UN' stays."""
+    return text[0].lower() + text[1:] if text[:2].istitle() and text[1:2].isalpha() else text
