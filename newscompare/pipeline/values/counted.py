@@ -261,5 +261,5 @@ def _counts_a_thing(after: str, noun: str) -> bool:
     thing or a place, not people. A noun further on ("forcing 1,200 from their homes") is
     not what the number counts."""
     words = re.findall(r"[\w'-]+", after[:40].lower())
-    own = bool(words) and words[0].startswith(noun[:4])
+    own = bool(words) and words[0].lstrip("-").startswith(noun[:4])  # "36-aircraft fleet"
     return own and (noun in _THING_NOUNS or noun.removesuffix("s") in _THING_NOUNS)

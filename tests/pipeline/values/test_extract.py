@@ -59,6 +59,8 @@ def test_a_count_of_things_or_places_is_no_toll():
     assert villagers["concept"] == "displaced"
     (forced,) = only(extract_values("The flood forced 1,200 from their homes."), "number")
     assert forced["concept"] == "displaced"
+    (fleet,) = only(extract_values("Its 36-aircraft fleet was evacuated to Malta."), "number")
+    assert fleet["concept"] == "aircraft"
     assert killed["concept"] == "killed" and soldiers["concept"] == "killed"
     assert farms["concept"] != "killed"
     assert boats["concept"] != "injured"
