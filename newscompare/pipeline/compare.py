@@ -198,7 +198,16 @@ def speakers_differ(a: dict, b: dict) -> bool:
         or sb.lower() in ("he", "she", "they")
     ):
         return False
-    return entity_key(surname(sa)) != entity_key(surname(sb))
+    return not _one_name(entity_key(surname(sa)), entity_key(surname(sb)))
+
+
+def _one_name(ka: str, kb: str) -> bool:
+    """Two name keys of one person: equal, or for longer names one consonant transliterated
+    another way ('Alishbandi' / 'Alishvandi')."""
+    return ka == kb or (min(len(ka), len(kb)) >= 5 and fuzz.ratio(ka, kb) >= SAME_TRANSLITERATION)
+
+
+SAME_TRANSLITERATION = 80  # rapidfuzz ratio of two name keys: one letter in 7 differs
 
 
 def quote_difference(a: dict, b: dict) -> str:

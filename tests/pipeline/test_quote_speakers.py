@@ -50,8 +50,10 @@ def test_the_person_quoted_speaks_not_the_outlet_quoting_them(sentence, speaker)
     assert quote["speaker"] == speaker
 
 
-def test_a_generational_suffix_does_not_make_another_speaker():
+def test_a_generational_suffix_or_a_transliteration_does_not_make_another_speaker():
     judged = quote_claim(f'"{WORDS}," said Tomas Okafor Jr.', f'"{WORDS}," Okafor told reporters.')
+    assert judged.verdict == "agree", judged.explanation
+    judged = quote_claim(f'"{WORDS}," said Anwar Ilhanbadi.', f'"{WORDS}," Ilhanvadi said.')
     assert judged.verdict == "agree", judged.explanation
     judged = quote_claim(f'"{WORDS}," said Tomas Okafor III.', f'"{WORDS}," Brandt said.')
     assert judged.verdict == "diverge" and "different speakers" in judged.explanation
