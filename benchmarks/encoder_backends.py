@@ -120,7 +120,10 @@ def _score(export, slug):
     for part in data.get("summary", "").split():
         if "=" in part:
             k, v = part.split("=", 1)
-            found[k] = v
+            try:
+                found[k] = float(v)
+            except ValueError:
+                found[k] = v  # the story's slug
     return found
 
 

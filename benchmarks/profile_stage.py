@@ -29,8 +29,9 @@ def run(results: Results, quick: bool = False):
     n = 300 if quick else 1000
     story = make_story(n)
     texts = {i: a["text"] for i, a in enumerate(story.articles)}
-    published = {
-        i: dt.date.fromisoformat(a["published"][:10]) for i, a in enumerate(story.articles)
+    published = {  # ECB+ sources carry no publication date
+        i: dt.date.fromisoformat(a["published"][:10]) if a["published"] else None
+        for i, a in enumerate(story.articles)
     }
 
     segment._line_spans.cache_clear()
