@@ -147,14 +147,6 @@ def fact_slots(values: list) -> dict[str, list]:
     return slots
 
 
-def _speakers(values):
-    return {
-        v["speaker"].split()[-1].lower()
-        for v in values
-        if v["type"] == "quote" and v.get("speaker")
-    }
-
-
 _STOPWORDS = frozenset(
     (
         "the a an of to in and or for on at by with from that this these those is was were are be"

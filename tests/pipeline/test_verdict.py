@@ -109,17 +109,19 @@ def test_diverge_explanation_names_both_outlets_and_values():
     assert verdict.explanation == "a1 says 14; a3 says 17"
 
 
-def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
-    def member(label, source, text):
-        vals = extract_values(text)
-        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
+def number_member(label: str, source: int, text: str) -> Member:
+    """A member whose claim is about the figures (number values) of its sentence."""
+    vals = extract_values(text)
+    return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
 
+
+def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
     verdict = judge_claim(
         [
-            member("a1", 1, "The flood killed 14 people."),
-            member("a2", 1, "The flood killed 14 people."),
-            member("a3", 3, "The flood killed 17 people."),
-            member("a4", 4, "17 people died."),
+            number_member("a1", 1, "The flood killed 14 people."),
+            number_member("a2", 1, "The flood killed 14 people."),
+            number_member("a3", 3, "The flood killed 17 people."),
+            number_member("a4", 4, "17 people died."),
         ],
         one_fact=True,
     )
@@ -128,18 +130,14 @@ def test_fact_claim_explanation_groups_outlets_by_the_value_they_give():
 
 
 def test_a_claim_names_the_conflict_with_the_most_sources_behind_both_sides():
-    def member(label, source, text):
-        vals = extract_values(text)
-        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
-
     verdict = judge_claim(
         [
-            member("b1", 1, "The storm killed 40 people."),
-            member("b2", 2, "The storm killed 9 people."),
-            member("b3", 3, "The storm killed 9 people."),
-            member("b4", 4, "Nine people were killed by the storm."),
-            member("b5", 5, "The storm killed 12 people."),
-            member("b6", 6, "The storm killed 12 people."),
+            number_member("b1", 1, "The storm killed 40 people."),
+            number_member("b2", 2, "The storm killed 9 people."),
+            number_member("b3", 3, "The storm killed 9 people."),
+            number_member("b4", 4, "Nine people were killed by the storm."),
+            number_member("b5", 5, "The storm killed 12 people."),
+            number_member("b6", 6, "The storm killed 12 people."),
         ],
         one_fact=True,
     )
@@ -463,16 +461,12 @@ def test_a_dispute_marks_the_disputed_figure_of_each_member_and_no_other_figure(
 
 
 def test_two_bounds_a_third_report_meets_are_one_figure():
-    def member(label, source, text):
-        vals = extract_values(text)
-        return Member(label, source, vals, focus=[v for v in vals if v["type"] == "number"])
-
     bounds = [
-        member("a1", 1, "More than two dozen people were hurt in the rockfall."),
-        member("a2", 2, "More than thirty people were hurt in the rockfall."),
+        number_member("a1", 1, "More than two dozen people were hurt in the rockfall."),
+        number_member("a2", 2, "More than thirty people were hurt in the rockfall."),
     ]
     assert judge_claim(bounds, one_fact=True).verdict == "diverge"
-    met = bounds + [member("a3", 3, "Thirty-four people were hurt in the rockfall.")]
+    met = bounds + [number_member("a3", 3, "Thirty-four people were hurt in the rockfall.")]
     assert judge_claim(met, one_fact=True).verdict == "agree"
-    missed = bounds + [member("a3", 3, "Twenty-six people were hurt in the rockfall.")]
+    missed = bounds + [number_member("a3", 3, "Twenty-six people were hurt in the rockfall.")]
     assert judge_claim(missed, one_fact=True).verdict == "diverge"
