@@ -25,6 +25,10 @@ things or parties; same_fact.of_other_times: of a past event and of this week's 
 never in one fact claim, neither linked directly nor chained through a third sentence; an
 event claim never chains figures of two times (sentences of one event often carry incidental
 figures of one kind that count different things: "fifth coach fired this season" / "9-14").
+Two sentences that put their events in places the story tells apart (places.places_apart: "checked
+into the Harlow Clinic" / "checked into a clinic in Dunmore") are never in one claim, fact or
+event, neither linked nor chained, nor joined later as a headline, a supported sentence, a
+second fact or a clause.
 """
 
 import datetime as dt
@@ -33,15 +37,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from . import places
 from .compare import compatible
 from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, of_other_times, same_quote
 from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = (
-    "align-9"  # align-9: event groups kept apart by time only (parts and parties: fact groups)
-)
+VERSION = "align-10"  # align-10: events bound to their place (places.py) like figures to times
 
 TOP_K = 8
 BLOCK = 2048
@@ -459,6 +462,8 @@ class _Story:
     acrs: list
     names: list[list[str]]
     stated_in: "_ClauseStating"
+    places: list[list[frozenset]]  # where each item's event happens (places.event_places)
+    geography: places.Geography  # which places the story relates or tells apart
 
     def score(self, a: int, b: int, cosine: float) -> float:
         """The adjusted score of items a and b at this cosine (see _score)."""
@@ -502,6 +507,21 @@ class _Story:
     def other_times(self, a: int, b: int) -> bool:
         """Items a and b state figures of one kind bound to different times (apart)."""
         return self.apart(a, b, times_only=True)
+
+    def other_places(self, a: int, b: int, key: str = "") -> bool:
+        """Items a and b put their events in different places (places.places_apart); with a
+        slot key, only when both state that fact in their main clause (a figure of a relative
+        or subordinate clause is another event's, with a place of its own)."""
+        if key and not all(
+            v.get("clause_kind", "main") == "main" for i in (a, b) for v in self.slots[i][key]
+        ):
+            return False
+        return places.places_apart(self.places[a], self.places[b], self.geography)
+
+    def other_events(self, a: int, b: int) -> bool:
+        """Items a and b tell of different events: figures bound to different times, or
+        their events put in different places."""
+        return self.other_times(a, b) or self.other_places(a, b)
 
     def body(self, edges) -> list[tuple]:
         """The edges between two body sentences (no headline at either end)."""
@@ -548,6 +568,7 @@ def _story(items: list[Item], vectors: np.ndarray) -> _Story:
         else replace(it, headline=True)
         for it in items
     ]
+    geography = places.geography(it.text for it in items if it.part_of is None)
     return _Story(
         items=items,
         vectors=vectors,
@@ -560,6 +581,8 @@ def _story(items: list[Item], vectors: np.ndarray) -> _Story:
         acrs=[acronyms(it.values) for it in items],
         names=[[v["text"] for v in it.values if v["type"] == "entity"] for it in items],
         stated_in=_ClauseStating(items, vectors),
+        places=[places.event_places(it.text, geography) for it in items],
+        geography=geography,
     )
 
 
@@ -614,7 +637,7 @@ def _fact_claims(story: _Story) -> tuple[list[AlignedClaim], dict]:
             items,
             story.vectors,
             FACT_CHAIN_FLOOR,
-            lambda i, j, key=key: story.apart(i, j, [key]),
+            lambda i, j, key=key: story.apart(i, j, [key]) or story.other_places(i, j, key),
         ):
             # A sentence whose clause that states the claim's fact holds no such value is in
             # it by a value of another clause: it leaves.
@@ -666,13 +689,14 @@ def _event_groups(story: _Story, scored: list[tuple], claims: list[AlignedClaim]
         for a, b, c in _clause_candidates(vectors, story.articles, story.n)
     ]
     groups = _cluster(
-        _event_links(story, body, claims), items, vectors, CHAIN_FLOOR, story.other_times
+        _event_links(story, body, claims), items, vectors, CHAIN_FLOOR, story.other_events
     )
-    groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors)
+    apart = story.other_events
+    groups = _add_second_facts(groups, _second_facts(body, items, claims), items, vectors, apart)
     clause_links = _clause_links(body + clause_scored, items)
-    groups = _add_clauses(groups, clause_links, items, vectors)
+    groups = _add_clauses(groups, clause_links, items, vectors, apart)
     return groups + _narrower_groups(
-        groups, _cluster(clause_links, items, vectors, CHAIN_FLOOR), items
+        groups, _cluster(clause_links, items, vectors, CHAIN_FLOOR, apart), items
     )
 
 
@@ -719,8 +743,11 @@ def _event_claims(
         lambda c, x: _event_focus(
             c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
         )[x],
+        story.other_events,
     )
-    claims += _with_headlines(claims, story.titles, items, story.vectors, story.score)
+    claims += _with_headlines(
+        claims, story.titles, items, story.vectors, story.score, story.other_events
+    )
     in_claim |= {i for c in claims for i in c.members}
     return claims, in_claim
 
@@ -779,7 +806,7 @@ def _clause_links(edges, items) -> list[tuple]:
     ]
 
 
-def _add_clauses(groups, links, items, vectors) -> list[list[int]]:
+def _add_clauses(groups, links, items, vectors, apart=None) -> list[list[int]]:
     """Put a clause item into a group of sentences that states its fact: it is linked
     (_clause_links) to members of at least two other articles of the group, its article is
     not yet in it, and it is at least loosely related to every member (CHAIN_FLOOR)."""
@@ -798,7 +825,9 @@ def _add_clauses(groups, links, items, vectors) -> list[list[int]]:
                 or len({items[i].article for i in others & set(g)}) < 2
             ):
                 continue
-            if float((vectors[g] @ vectors[part]).min()) >= CHAIN_FLOOR:
+            if float((vectors[g] @ vectors[part]).min()) >= CHAIN_FLOOR and not _apart_from(
+                part, g, apart
+            ):
                 g.append(part)
                 break
     return [sorted(g) for g in groups]
@@ -847,7 +876,7 @@ def _decks(items) -> list[int]:
     return out
 
 
-def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]:
+def _with_headlines(claims, titles, items, vectors, score, apart=None) -> list[AlignedClaim]:
     """A headline restates its article's body. It joins the claims of the body sentences of its
     article it is similar to (at least HEADLINE_RESTATES, and at least loosely related to every
     member of the claim), judged on nothing of its own (its figures are its body's).
@@ -873,6 +902,7 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
             if (
                 h not in c.members
                 and float((vectors[_body(c.members, items)] @ vectors[h]).min()) >= CHAIN_FLOOR
+                and not _apart_from(h, c.members, apart)
             ):
                 c.members = sorted(c.members + [h])
                 c.focus[h] = []
@@ -893,11 +923,11 @@ def _with_headlines(claims, titles, items, vectors, score) -> list[AlignedClaim]
     ]
     return [
         AlignedClaim(g, {i: list(items[i].values) for i in g})
-        for g in _cluster(links, items, vectors, CHAIN_FLOOR)
+        for g in _cluster(links, items, vectors, CHAIN_FLOOR, apart)
     ]
 
 
-def _with_supported(claims, edges, items, vectors, focus) -> None:
+def _with_supported(claims, edges, items, vectors, focus, apart=None) -> None:
     """An event claim takes in a sentence of an article it does not have yet that links
     (MUTUAL_FLOOR) to its members of at least SUPPORTED articles and is at least loosely
     related to every member (CHAIN_FLOOR): several outlets' sentences of the claim are each
@@ -922,7 +952,11 @@ def _with_supported(claims, edges, items, vectors, focus) -> None:
                 # (A member in the claim through a clause supports no sentence as a whole.)
                 support = {items[i].article for i in linked[x] & members if i not in c.through}
                 sims = vectors[c.members] @ vectors[x]
-                if len(support) >= SUPPORTED and float(sims.min()) >= CHAIN_FLOOR:
+                if (
+                    len(support) >= SUPPORTED
+                    and float(sims.min()) >= CHAIN_FLOOR
+                    and not _apart_from(x, c.members, apart)
+                ):
                     best[items[x].article] = max(
                         best.get(items[x].article, (-1.0, x)), (float(sims.mean()), x)
                     )
@@ -1139,7 +1173,7 @@ def _second_facts(edges, items, fact_claims) -> list:
     return out
 
 
-def _add_second_facts(groups, pairs, items, vectors) -> list[list[int]]:
+def _add_second_facts(groups, pairs, items, vectors, apart=None) -> list[list[int]]:
     """Put each two-fact sentence y also into the group of the sentence x that matches its
     other fact (a sentence may be in several claims; groups otherwise stay disjoint)."""
     groups = [list(g) for g in groups]
@@ -1152,9 +1186,14 @@ def _add_second_facts(groups, pairs, items, vectors) -> list[list[int]]:
             group_of[x] = g
         if y in g or items[y].article in {items[i].article for i in g}:
             continue
-        if float((vectors[g] @ vectors[y]).min()) >= CHAIN_FLOOR:
+        if float((vectors[g] @ vectors[y]).min()) >= CHAIN_FLOOR and not _apart_from(y, g, apart):
             g.append(y)
     return [sorted(g) for g in groups if len(g) >= 2]
+
+
+def _apart_from(x: int, members, apart) -> bool:
+    """Item x tells of another event than some member (`apart(x, member)`, when given)."""
+    return apart is not None and any(apart(x, i) for i in members)
 
 
 def _cluster(links, items, vectors, chain_floor, apart=None) -> list[list[int]]:

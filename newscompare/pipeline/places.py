@@ -1,0 +1,210 @@
+"""Where a sentence's event happens, and whether two sentences' events happen in different
+places: an event is bound to its place as a figure is bound to its time (same_fact.fact_time).
+
+- `event_places`: the names a sentence's main clause puts its event in, at or into, or has it
+  leave ("checked into the Harlow Clinic", "walked out of the Harlow Clinic"). A place in a
+  subordinate, relative or attribution clause ("after leaving a clinic in Brenton, ...") is
+  another event's or the telling's; one inside a phrase of motion ("moved to a prison in
+  Arlow") is where something went; one qualifying a noun ("a Vessex rehab centre", "the Ostra
+  films") names no place of the event. A headline capitalises every word ("Wins In Six",
+  "Accused In Kraft Shooting"), so there only names the story's sentences place things in count.
+- `geography`: what the story itself says of its places: what lies inside what ("the Harlow
+  Clinic in Brenton, Vessex": the clinic and its town are one place, not two), and which two
+  places one sentence names as two ("after leaving a clinic in Brenton, she checked into the
+  Harlow Clinic in Arlow").
+- `places_apart`: both sentences place their event, no place of one is a place of the other
+  (nor inside it, nor around it), and the story names two of them as two places. Two sentences
+  that tell of the same action at two places are two events. A sentence that names no place is
+  apart from none, and neither are two places the story never tells apart (a town and a
+  district of it that no sentence relates may be one place).
+
+A place name is compared by its words (first four letters, so "Calif." meets "California"),
+without the words that name a kind of place ("Center", "County", "Hospital"): one place is
+the other when the words of one are all words of the other ("the Harlow Clinic" / "Harlow").
+Only capitalised names count: "in a clinic", "at the scene" place nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .values.clauses import clauses
+
+# A locative preposition (any case: headlines capitalise it) and the capitalised name after it,
+# up to a function word (a headline capitalises those too: "Into Harlow After Leaving ...").
+_FUNCTION = (
+    r"(?:after|before|and|or|but|for|with|without|to|from|as|on|by|over|amid|following|where|"
+    r"while|when|who|that|is|are|was|were|has|have|had|will|in|at|into|near|of|the|a|an|"
+    r"this|its|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b"
+)
+_WORD = rf"(?!(?i:{_FUNCTION}))[A-Z][\w.'’-]*"
+_NAME = rf"{_WORD}(?:\s+(?:of\s+|de\s+|la\s+)?{_WORD})*"
+# An event happens in, at or into a place, or leaves it ("from", "out of"). ("near" and
+# "outside" place nothing exactly: "near Brenton" may be any town around it.)
+_PLACED = re.compile(
+    rf"\b(?i:in|at|into|inside|from|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})(?=\W*(\w*))"
+)
+# A name after any preposition of place or motion: the first of a "the X in Y, Z" phrase.
+_LEADS = re.compile(
+    rf"\b(?i:in|at|into|inside|near|outside|from|to|of|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})"
+    r"(?=\W*(\w*))"
+)
+# What lies around a place just named: "..., Vessex" or "... (plant) in Vessex".
+# (After a comma only a name the phrase ends with: ", Vessex, said" but not ", Rehires Anna".)
+_AROUND = re.compile(
+    rf"^(?:,\s+({_NAME})(?=\s*(?:[,.;:)]|$))"
+    rf"|(?:\s+[a-z]+){{0,2}}\s+(?i:in|near)\s+(?:(?i:the)\s+)?({_NAME}))"
+)
+# Words that say what kind of place a name is, not which one.
+_KIND_WORDS = frozenset(
+    (
+        "center centre clinic hospital facility facilities treatment rehab rehabilitation "
+        "county city state province region district village town island street road avenue "
+        "square park airport station port bay river lake mountain valley beach coast north "
+        "south east west northern southern eastern western central new upper lower great "
+        "saint san santa los las fort mount university college school church hotel house "
+        "court prison jail camp base office building hall stadium arena plant factory mall "
+        "northeast northwest southeast southwest ne nw se sw the"
+    ).split()
+)
+
+
+# Lowercase words that may follow a place name (the clause goes on): anything else qualified by
+# the name is a noun of its own ("California rehab", "the Ostra films").
+_FOLLOWS_A_PLACE = frozenset(
+    (
+        "after before and or but because on in at to for with from by as when while where since "
+        "until than that which who whom whose is was were are has have had will would could "
+        "said says told last this early late earlier later yesterday today tonight over under "
+        "near of the a an it he she they where until amid following during"
+    ).split()
+)
+
+
+def place_words(name: str) -> frozenset:
+    """The words that tell one place from another: first four letters, kind words left out."""
+    words = re.findall(r"[a-z]+", name.lower().replace(".", ""))
+    return frozenset(w[:4] for w in words if w not in _KIND_WORDS and len(w) >= 2)
+
+
+def _names_placed(text: str, pattern=_PLACED) -> list[tuple[str, int]]:
+    """(name, end) for each name after a locative preposition (`pattern`); not a name that
+    qualifies the noun after it ("in California schools", "in the Ostra films": the noun is
+    what is placed, and it names no place)."""
+    out = []
+    for m in pattern.finditer(text):
+        name, after = m.group(1), m.group(2) or ""
+        if not place_words(name) or (
+            after.islower() and after not in _FOLLOWS_A_PLACE | _KIND_WORDS
+        ):
+            continue
+        out.append((name, m.end(1)))
+    return out
+
+
+# A place inside a phrase of motion ("moved to a prison in Arlow", "from a clinic in Dunmore")
+# is where something went or came from, not where the event happened.
+_MOTION_BEFORE = re.compile(
+    r"\b(?:to|from|towards?)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?i:in|at|inside)\s+(?:the\s+)?$"
+)
+
+
+def event_places(text: str, geo: "Geography | None" = None) -> list[frozenset]:
+    """The places (place_words) a sentence's main clause puts its event in (see the module).
+    In a title-case line (a headline), where every word is capitalised, only the names the
+    story's own sentences place something in (`geo`) count: "Wins In Six", "Accused In Kraft
+    Shooting" name no place."""
+    main = [c for c in clauses(text) if c.kind == "main"]
+    out = [
+        place_words(name)
+        for name, end in _names_placed(text)
+        if any(c.start <= end - len(name) < c.end for c in main)
+        and not _MOTION_BEFORE.search(text[: end - len(name)])
+    ]
+    if title_case(text):
+        known = geo.known if geo else set()
+        out = [p for p in out if any(p <= k for k in known)]
+    return out
+
+
+def title_case(text: str) -> bool:
+    """Most words of four letters or more are capitalised: a headline's style."""
+    words = re.findall(r"[A-Za-z]{4,}", text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+@dataclass
+class Geography:
+    """What a story says of its places: which lies in which (`within`: {place: the places it
+    lies in, directly}, from "the X in Y, Z" phrases), and which it names as two places in
+    one sentence (`contrasted`: pairs of places neither inside the other)."""
+
+    within: dict = field(default_factory=dict)
+    contrasted: list = field(default_factory=list)
+    known: set = field(default_factory=set)  # what a sentence (no headline) places things in
+
+
+def geography(texts) -> Geography:
+    """The story's Geography, read from its sentences."""
+    geo = Geography()
+    texts = list(texts)
+    for text in texts:
+        if not title_case(text):
+            geo.known |= {place_words(name) for name, _ in _names_placed(text)}
+    for text in texts:
+        heads = []  # the places the sentence puts something in, at or into ("of X": no)
+        placed = {end for _, end in _names_placed(text)}
+        for name, end in _names_placed(text, _LEADS):
+            inner = place_words(name)
+            if end in placed and (not title_case(text) or any(inner <= k for k in geo.known)):
+                heads.append(inner)
+            while m := _AROUND.match(text[end:]):
+                outer = place_words(m.group(1) or m.group(2))
+                if outer and outer != inner and not title_case(text):
+                    geo.within.setdefault(inner, set()).add(outer)
+                inner, end = outer or inner, end + m.end(m.lastindex)
+        geo.contrasted += [(p, q) for k, p in enumerate(heads) for q in heads[k + 1 :]]
+    geo.contrasted = [(p, q) for p, q in geo.contrasted if not _one_place(p, q, geo.within)]
+    return geo
+
+
+def _around(place: frozenset, within: dict) -> set[frozenset]:
+    """The place and every place the story puts it in, directly or through others."""
+    seen, todo = {place}, [place]
+    while todo:
+        for outer in within.get(todo.pop(), ()):
+            if outer not in seen:
+                seen.add(outer)
+                todo.append(outer)
+    return seen
+
+
+def _one_place(p: frozenset, q: frozenset, within: dict) -> bool:
+    """p and q are one place, or one lies inside the other (by their words or the story's)."""
+    return any(x <= q or q <= x for x in _around(p, within)) or any(
+        y <= p or p <= y for y in _around(q, within)
+    )
+
+
+def _contrasted(p: frozenset, q: frozenset, geo: Geography) -> bool:
+    """The story names p (or a place around it) and q (or one around it) as two places."""
+    around_p, around_q = _around(p, geo.within), _around(q, geo.within)
+    return any(
+        any(x <= a or a <= x for a in around_p) and any(y <= b or b <= y for b in around_q)
+        for pair in geo.contrasted
+        for x, y in (pair, pair[::-1])
+    )
+
+
+def places_apart(places_a: list, places_b: list, geo: Geography) -> bool:
+    """Both sentences place their event (event_places), no place of one is one place with a
+    place of the other, and the story names two of them as two places in one sentence (a
+    town and a district the story never relates may be one place)."""
+    return (
+        bool(places_a and places_b)
+        and not any(_one_place(p, q, geo.within) for p in places_a for q in places_b)
+        and any(_contrasted(p, q, geo) for p in places_a for q in places_b)
+    )
