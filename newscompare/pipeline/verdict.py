@@ -18,6 +18,7 @@ order are the domain's (news/verdicts.py), the table of kinds lib/claim_values.p
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from newscompare.lib.claim_values import KIND_OF_TYPE
@@ -331,14 +332,35 @@ def _best_supported_first(conflicts: list[tuple], members: list[Member]) -> list
     """The conflicts of a claim, the one whose two sides have the most independent sources
     first (the weaker side's count, then both together); ties keep their order. A claim
     names one conflict: among a figure seven outlets give, a figure one outlet gives and a
-    stray figure of another thing, the reader should see the first two."""
+    stray figure of another thing, the reader should see the first two.
+
+    A claim of many members has many conflicts (one per pair of members) but few distinct
+    figures: which members fit a figure is worked out once per figure, not once per conflict."""
+    fits: dict[tuple, frozenset[int]] = {}
+
+    def fitting(ref: dict, type_: str) -> frozenset[int]:
+        key = (type_, json.dumps(ref, sort_keys=True, default=str))
+        if key not in fits:
+            fits[key] = frozenset(i for i, m in enumerate(members) if _fits(m, ref, type_))
+        return fits[key]
 
     def support(conflict: tuple) -> tuple[int, int]:
-        sides = _side_members(members, conflict[2])
-        counts = [len({m.source for m in side}) for side in sides]
+        c = conflict[2]
+        first = fitting(c.a, c.type)
+        sides = (first, fitting(c.b, c.type) - first)  # a member counts on one side only
+        counts = [len({members[i].source for i in side}) for side in sides]
         return -min(counts), -sum(counts)
 
     return sorted(conflicts, key=support)
+
+
+def _fits(m: Member, ref: dict, type_: str) -> bool:
+    """The member gives a value of this type that is the figure or agrees with it."""
+    return any(
+        v is ref or (same_fact.comparable(v, ref) and compare.compatible(v, ref))
+        for v in _member_values(m)
+        if v["type"] == type_
+    )
 
 
 def _side_members(members: list[Member], c: Conflict) -> tuple[list[Member], list[Member]]:
@@ -346,12 +368,8 @@ def _side_members(members: list[Member], c: Conflict) -> tuple[list[Member], lis
     with that side's value (the first side that fits, so a member counts once)."""
     sides: tuple[list[Member], list[Member]] = ([], [])
     for m in members:
-        vals = [v for v in _member_values(m) if v["type"] == c.type]
         for side, ref in ((0, c.a), (1, c.b)):
-            if any(
-                v is ref or (same_fact.comparable(v, ref) and compare.compatible(v, ref))
-                for v in vals
-            ):
+            if _fits(m, ref, c.type):
                 sides[side].append(m)
                 break
     return sides
