@@ -237,11 +237,12 @@ def main(argv=None) -> None:
 
 
 def fit_similarity(rows: list[dict], feats: dict, trained: set) -> None:
-    """Least squares of the STS score on cosine, probability and word overlap, on the tune half
-    only; prints the fit (pairs.SIMILARITY_FIT) and Spearman on both halves."""
+    """Least squares of the STS score on cosine, probability, word overlap and whether the
+    figures conflict, on the tune half only; prints the fit (pairs.SIMILARITY_FIT) and
+    Spearman on both halves."""
     from scipy.stats import spearmanr
 
-    from newscompare.pipeline import align, pairs
+    from newscompare.pipeline import align, pairs, values, verdict
 
     overlap = np.array(
         [
@@ -249,21 +250,53 @@ def fit_similarity(rows: list[dict], feats: dict, trained: set) -> None:
             for r in rows
         ]
     )
-    x = np.column_stack([np.ones(len(rows)), feats["cos"], feats["p"], overlap])
+    conflict = np.array(
+        [
+            bool(
+                verdict.compare_values(
+                    values.extract_values(r["a"]),
+                    values.extract_values(r["b"]),
+                    text_a=r["a"],
+                    text_b=r["b"],
+                ).conflicts
+            )
+            for r in rows
+        ]
+    )
+    x = np.column_stack([np.ones(len(rows)), feats["cos"], feats["p"], overlap, conflict])
     gold = np.array([r["score"] for r in rows], dtype=float)
     position = {id(r): i for i, r in enumerate(rows)}
     parts = {h: [position[id(r)] for r in part] for h, part in halves(rows, trained).items()}
     fit, *_ = np.linalg.lstsq(x[parts["tune"]], gold[parts["tune"]], rcond=None)
-    print("fit on the tune half (intercept, cosine, probability, overlap):", np.round(fit, 3))
+    print(
+        "fit on the tune half (intercept, cosine, probability, overlap, conflict):",
+        np.round(fit, 3),
+    )
     shipped = np.array(
         [
-            pairs.similarity(float(c), float(p), r["a"], r["b"])
-            for c, p, r in zip(feats["cos"], feats["p"], rows, strict=True)
+            pairs.similarity(float(c), float(p), r["a"], r["b"], figures_conflict=bool(k))
+            for c, p, r, k in zip(feats["cos"], feats["p"], rows, conflict, strict=True)
         ]
     )
     for name, score in (("cosine", feats["cos"]), ("fit", x @ fit), ("shipped", shipped)):
         rho = {h: round(float(spearmanr(score[ix], gold[ix])[0]), 3) for h, ix in parts.items()}
         print(f"{name}: Spearman {rho}")
+    print(f"fit, 5-fold cross-validated inside the tune half: {_tune_cv(x, gold, parts['tune'])}")
+
+
+def _tune_cv(x: np.ndarray, gold: np.ndarray, tune: list[int], folds: int = 5) -> float:
+    """Spearman of out-of-fold least-squares predictions over the tune half (what the fit is
+    worth on pairs it did not see, without looking at the check half)."""
+    from scipy.stats import spearmanr
+
+    tune = np.array(tune)
+    predicted = np.zeros(len(gold))
+    for k in range(folds):
+        held = tune[k::folds]
+        fitted = np.setdiff1d(tune, held)
+        fit, *_ = np.linalg.lstsq(x[fitted], gold[fitted], rcond=None)
+        predicted[held] = x[held] @ fit
+    return round(float(spearmanr(predicted[tune], gold[tune])[0]), 3)
 
 
 def _delta(base: dict, got: dict) -> str:

@@ -1,8 +1,9 @@
 """Judge sentence pairs (CONTRACT §3) with the story pipeline's own stages: values,
 embeddings, the pair model, the alignment score and the value comparison.
 
-Per pair (`judge_pair`): same claim? (`same_claim`), a graded similarity (`similarity`), and for
-a pair judged the same claim, agree or diverge (verdict.compare_values). benchmarks/pair_rules.py
+Per pair (`judge_pair`): the value comparison (verdict.compare_values), same claim?
+(`same_claim`), a graded similarity (`similarity`, which also reads whether the figures
+conflict), and for a pair judged the same claim, agree or diverge. benchmarks/pair_rules.py
 calls `judge_pair` on cached cosines and probabilities to measure each rule on the pair files'
 tune and check halves.
 """
@@ -16,8 +17,9 @@ from .align import content_words, fact_slots, lexical_overlap, pair_score
 
 PAIR_SAME = 0.5  # the pair model's probability that decides "same claim"
 SAME_CLAIM = 0.66  # adjusted cosine score for "same claim" when both state one kind of fact
-# similarity(): intercept and weights of cosine, probability and word overlap (STS-B tune half)
-SIMILARITY_FIT = (-0.407, 3.621, 0.34, 1.408)
+# similarity(): intercept and weights of cosine, probability, word overlap and "the figures
+# conflict" (least squares on the STS-B news dev tune half: benchmarks/pair_rules.py --similarity)
+SIMILARITY_FIT = (-0.335, 3.746, 0.389, 1.152, -0.766)
 
 
 def _date(value):
@@ -42,15 +44,25 @@ def same_claim(
     return pair_score(cosine, values_a, values_b, overlap) >= SAME_CLAIM
 
 
-def similarity(cosine: float, probability: float, text_a: str, text_b: str) -> float:
+def similarity(
+    cosine: float, probability: float, text_a: str, text_b: str, figures_conflict: bool = False
+) -> float:
     """How alike the two sentences are, graded from 0 to 1 (CONTRACT §3 'similarity'): an STS
-    score (0-5) predicted from the cosine, the pair model's probability and the content words
-    both share, divided by 5. SIMILARITY_FIT was fitted by least squares on the STS-B news
-    dev tune half only (benchmarks/QUALITY.md round 7: Spearman on the check half 0.791, plain
-    cosine 0.782, the adjusted cosine score it replaces 0.762)."""
+    score (0-5) predicted from the cosine, the pair model's probability, the content words both
+    share and whether their figures conflict, divided by 5. The embedding and the pair model
+    (which reads figures masked) barely see a changed figure, and people grading similarity do:
+    "the index rose 0.7 percent" / "the index rose 1.3 percent" are two different reports.
+    SIMILARITY_FIT was fitted by least squares on the STS-B news dev tune half only
+    (benchmarks/QUALITY.md round 9)."""
     overlap = lexical_overlap(content_words(text_a), content_words(text_b))
-    intercept, w_cosine, w_probability, w_overlap = SIMILARITY_FIT
-    score = intercept + w_cosine * cosine + w_probability * probability + w_overlap * overlap
+    intercept, w_cosine, w_probability, w_overlap, w_conflict = SIMILARITY_FIT
+    score = (
+        intercept
+        + w_cosine * cosine
+        + w_probability * probability
+        + w_overlap * overlap
+        + w_conflict * figures_conflict
+    )
     return min(1.0, max(0.0, score / 5))
 
 
@@ -58,17 +70,15 @@ def judge_pair(row: dict, cosine: float, probability: float, values_a, values_b)
     """One output line for one input row, its sentences' cosine, pair-model probability and
     values given."""
     a, b = str(row.get("a", "")), str(row.get("b", ""))
+    comparison = verdict.compare_values(values_a, values_b, text_a=a, text_b=b)
     same = same_claim(cosine, values_a, values_b, a, b, probability)
-    relation = (
-        verdict.compare_values(values_a, values_b, text_a=a, text_b=b).relation
-        if same
-        else "unrelated"
-    )
     return {
         "id": row.get("id"),
         "same_claim": same,
-        "similarity": round(similarity(cosine, probability, a, b), 4),
-        "relation": relation,
+        "similarity": round(
+            similarity(cosine, probability, a, b, figures_conflict=bool(comparison.conflicts)), 4
+        ),
+        "relation": comparison.relation if same else "unrelated",
     }
 
 

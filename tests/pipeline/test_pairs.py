@@ -3,7 +3,8 @@ pairs."""
 
 import pytest
 
-from newscompare.pipeline.pairs import judge_pairs
+from newscompare.pipeline import values
+from newscompare.pipeline.pairs import judge_pair, judge_pairs, similarity
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,23 @@ def test_similarity_grades_one_fact_above_unrelated_news_within_zero_and_one(jud
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert judged["same"]["similarity"] > judged["other"]["similarity"]
     assert judged["conflict"]["similarity"] > judged["other"]["similarity"]
+
+
+def test_similarity_grades_a_pair_lower_when_its_figures_conflict():
+    # The embedding and the pair model (figures masked) barely see a changed figure; a reader
+    # grading similarity does.
+    alike = dict(cosine=0.8, probability=0.9, text_a="Rebels freed the hostages.")
+    alike["text_b"] = "The rebels released the hostages."
+    assert similarity(**alike, figures_conflict=True) < similarity(**alike, figures_conflict=False)
+
+
+def test_judged_similarity_reads_whether_the_figures_conflict():
+    row = {
+        "a": "The storm destroyed 40 houses along the coast.",
+        "b": "The storm destroyed 90 houses along the coast.",
+    }
+    judged = judge_pair(
+        row, 0.9, 0.9, values.extract_values(row["a"]), values.extract_values(row["b"])
+    )
+    assert judged["relation"] == "diverge"
+    assert judged["similarity"] < round(similarity(0.9, 0.9, row["a"], row["b"]), 4)
