@@ -32,8 +32,9 @@ from .quotes import PRONOUNS, extract_quotes, last_person
 from .shape import Value, ValueType
 
 # 9: "In 2019", participles; 10: no aside before a bare speech verb;
-# 11: "X was quoted by Y as saying": X speaks; a count of things or places is no toll
-VERSION = "values-11"
+# 11: "X was quoted by Y as saying": X speaks; a count of things or places is no toll;
+# 12: people counted by their parts ("two women and a man"), an aside before a count's verb
+VERSION = "values-12"
 
 __all__ = [
     "HEDGES",

@@ -203,16 +203,44 @@ def verb_before(sentence: str, start: int) -> str:
 
 def _clause_words(text: str, backwards: bool) -> list[str]:
     """Words next to a number, nearest first, up to the clause edge (a comma or semicolon)
-    or another number, whose own context that is."""
+    or another number, whose own context that is. After the number, an aside set off by
+    commas between its noun and its verb is passed over ("Three people, one of them a
+    nurse, were killed")."""
     tokens = re.findall(r"[a-z]+|\d[\d,.]*|[,;:()]", text.lower())
     if backwards:
         tokens.reverse()
+    else:
+        tokens = _without_aside(tokens)
     words = []
     for t in tokens[:_CONCEPT_WINDOW]:
         if t in ",;:()" or t[0].isdigit():
             break
         words.append(t)
     return words
+
+
+_ASIDE_WORDS = 8  # an aside longer than this is a clause of its own
+_VERB_AFTER_ASIDE = re.compile(r"(?:were|was|are|is|have|has|had|died|die)$")
+
+
+def _without_aside(tokens: list[str]) -> list[str]:
+    """The tokens after a number without an aside right after its noun: ", ... ," of at most
+    _ASIDE_WORDS words, with no number in it, followed by the noun's verb; or without the
+    comma that closes an aside the number stands in."""
+    if len(tokens) >= 2 and tokens[0] == "," and _VERB_AFTER_ASIDE.match(tokens[1]):
+        return tokens[1:]  # the count is itself the aside: "The crew, two men, were ..."
+    if len(tokens) < 3 or tokens[1] != ",":
+        return tokens
+    close = next((k for k in range(2, min(len(tokens), _ASIDE_WORDS + 3)) if tokens[k] == ","), 0)
+    aside = tokens[2:close]
+    if (
+        close
+        and close + 1 < len(tokens)
+        and _VERB_AFTER_ASIDE.match(tokens[close + 1])
+        and not any(t[0].isdigit() or t in ";:()" for t in aside)
+    ):
+        return tokens[:1] + tokens[close + 1 :]
+    return tokens
 
 
 def concept(sentence: str, start: int, end: int, noun: str) -> str:

@@ -2,6 +2,7 @@
 lists them):
 
 - `fractions`: "a third of", "two-thirds of" (a percent);
+- `people_by_parts`: "two women and a man" (one count of three, with its clause's concept);
 - `word_ranges`: "three to four", "two or three";
 - `ranges`: "64 to 135", "between 2 and 3 million";
 - `scale_words`: "a dozen", "half a million";
@@ -215,6 +216,49 @@ def vague_counts(found: Found) -> Iterator[Value]:
             "start": m.start(),
             "end": m.end(),
         }
+
+
+# ------------------------------------------------------------------ people by their parts
+
+# "two women and a man", "a man and two women": one count of people given by its parts.
+_PERSON = r"(?:wom[ae]n|m[ae]n|child(?:ren)?|boys?|girls?|adults?|teenagers?)"
+_PART = rf"(?:(?:{NUMBER_WORD}|\d+|an?)\s+{_PERSON})"
+_PARTS = re.compile(rf"\b{_PART}(?:\s*,\s*{_PART})*\s*,?\s+and\s+{_PART}\b", re.IGNORECASE)
+_PART_COUNT = re.compile(rf"\b({NUMBER_WORD}|\d+|an?)\s+{_PERSON}", re.IGNORECASE)
+
+
+def people_by_parts(found: Found) -> Iterator[Value]:
+    """'two women and one man died': one count of three people (the parts are its members,
+    not counts of their own), with the concept of its clause; none when its clause says of no
+    event what it counts (a few named people are no crowd of "people")."""
+    sentence = found.sentence
+    for m in _PARTS.finditer(sentence):
+        if not found.free(m.start(), m.end()):
+            continue
+        parts = [_part_value(x.group(1)) for x in _PART_COUNT.finditer(m.group())]
+        if None in parts or len(parts) < 2:
+            continue
+        total = float(sum(parts))
+        what = concept(sentence, m.start(), m.end(), "people")
+        yield {
+            "type": "number",
+            "text": m.group(),
+            "normalized": fmt(total),
+            "value": total,
+            "hedge": None,
+            "noun": "people",
+            "verb": verb_before(sentence, m.start()),
+            "concept": "" if what == "people" else what,
+            "start": m.start(),
+            "end": m.end(),
+        }
+
+
+def _part_value(word: str) -> int | None:
+    w = word.lower()
+    if w in ("a", "an"):
+        return 1
+    return int(w) if w.isdigit() else words_to_number(w)
 
 
 # ------------------------------------------------------------------ plain numbers

@@ -19,6 +19,7 @@ QUANTITY_PASSES = (
     durations.spelled_lengths,
     numbers.fractions,
     money.money_ranges,
+    numbers.people_by_parts,
     numbers.word_ranges,
     numbers.ranges,
     numbers.scale_words,

@@ -457,3 +457,29 @@ def test_a_workforce_is_one_concept_in_any_of_its_words():
         )
     }
     assert concepts == {"jobs"}
+
+
+# Class: a toll given by its members ("two women and a man died") is one count of all of them,
+# with the clause's concept, not a count of its first part.
+def test_people_counted_by_their_parts_are_one_count():
+    (died,) = only(extract_values("Two women and one man died in the blaze."), "number")
+    assert (died["value"], died["concept"]) == (3, "killed")
+    (crew,) = only(
+        extract_values("The ferry's crew, a woman and four men, were rescued by a trawler."),
+        "number",
+    )
+    assert crew["value"] == 5
+
+
+# Class: an aside between a count and its verb ("Three people, one of them a nurse, were
+# killed") does not hide the verb that says what the count is.
+def test_an_aside_between_a_count_and_its_verb_is_passed_over():
+    (killed,) = only(
+        extract_values("Four people, one of them a nurse, were killed when the roof fell."),
+        "number",
+    )
+    assert killed["concept"] == "killed"
+    (staff,) = only(
+        extract_values("The three guards, two men and a woman, died in the attack."), "number"
+    )
+    assert (staff["value"], staff["concept"]) == (3, "killed")
