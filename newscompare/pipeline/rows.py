@@ -123,14 +123,11 @@ def _merge_identical(facts: list) -> list:
     return kept
 
 
-def _repeats(fact: Fact, facts: list) -> bool:
+def _repeats(fact: Fact, near: list) -> bool:
+    """near: the facts that share a sentence with it."""
     if fact.verdict != UNIQUE:
         return False
-    return any(
-        other.verdict != UNIQUE and _covers(other, fact)
-        for other in facts
-        if other is not fact and set(other.members) & set(fact.members)
-    )
+    return any(other.verdict != UNIQUE and _covers(other, fact) for other in near)
 
 
 def _inside(fact: Fact, other: Fact, order: dict) -> bool:
@@ -139,31 +136,54 @@ def _inside(fact: Fact, other: Fact, order: dict) -> bool:
     return mine < theirs or (mine == theirs and order[id(other)] < order[id(fact)])
 
 
+class _Neighbours:
+    """The facts that share a sentence with a fact, or with any of a set of sentences: the
+    only ones it can be nested in or repeat (a story of 10,000 articles has thousands of
+    facts; comparing every pair cost minutes)."""
+
+    def __init__(self, facts: list):
+        self.facts = facts
+        self.by_sentence: dict = {}
+        for i, f in enumerate(facts):
+            for m in f.members:
+                self.by_sentence.setdefault(m, []).append(i)
+
+    def of(self, sentences, but=None) -> list:
+        """In the facts' order; a fact of no sentence is near every fact."""
+        if not sentences:
+            return [f for f in self.facts if f is not but]
+        found = sorted({i for m in sentences for i in self.by_sentence.get(m, ())})
+        return [self.facts[i] for i in found if self.facts[i] is not but]
+
+
 def one_row_per_fact(facts: list) -> list[Row]:
     """The facts a reader sees, in the given order, each with the row it is nested in."""
     facts = _merge_identical(list(facts))
-    facts = [f for f in facts if not _repeats(f, facts)]
+    near = _Neighbours(facts)
+    facts = [f for f in facts if not _repeats(f, near.of(f.members, but=f))]
+    near = _Neighbours(facts)
     order = {id(f): i for i, f in enumerate(facts)}
 
     def nested(f):
-        if any(_inside(f, g, order) for g in facts if g is not f):
+        around = near.of(f.members, but=f)
+        if any(_inside(f, g, order) for g in around):
             return True
-        return f.verdict == UNIQUE and any(
-            g.verdict != UNIQUE and set(g.members) & set(f.members) for g in facts if g is not f
-        )
+        return f.verdict == UNIQUE and any(g.verdict != UNIQUE for g in around if f.members)
 
     top = [f for f in facts if not nested(f)]
+    top_ids = {id(t) for t in top}
     rows = [Row(f) for f in facts]
     for row in rows:
         f = row.fact
-        if any(t is f for t in top):
+        if id(f) in top_ids:
             continue
         mine = set(f.members)
         # Its sentences, and those of the claims it sits in: a claim nested in a claim that
         # is itself nested hangs from the top-level row the wider one hangs from.
-        reach = mine.union(*(g.members for g in facts if g is not f and _inside(f, g, order)))
+        wider = [g for g in near.of(f.members, but=f) if _inside(f, g, order)]
+        reach = mine.union(*(g.members for g in wider))
         parent = max(
-            (t for t in top if set(t.members) & reach),
+            (t for t in near.of(reach) if id(t) in top_ids and set(t.members) & reach),
             key=lambda t: (
                 mine <= set(t.members),
                 t.kind == f.kind,
