@@ -31,32 +31,31 @@ from .values.clauses import clauses
 
 # A locative preposition (any case: headlines capitalise it) and the capitalised name after it,
 # up to a function word (a headline capitalises those too: "Into Harlow After Leaving ...").
-_FUNCTION = (
-    r"(?:after|before|and|or|but|for|with|without|to|from|as|on|by|over|amid|following|where|"
-    r"while|when|who|that|is|are|was|were|has|have|had|will|in|at|into|near|of|the|a|an|"
-    r"this|its|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
-    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\b"
+_FUNCTION = frozenset(
+    (
+        "after before and or but for with without to from as on by over amid following where "
+        "while when who that is are was were has have had will in at into near of the a an "
+        "this its his her their one two three four five six seven eight nine ten first second "
+        "third fourth fifth sixth seventh eighth ninth tenth monday tuesday wednesday thursday "
+        "friday saturday sunday january february march april may june july august september "
+        "october november december"
+    ).split()
 )
-_WORD = rf"(?!(?i:{_FUNCTION}))[A-Z][\w.'’-]*"
-_NAME = rf"{_WORD}(?:\s+(?:of\s+|de\s+|la\s+)?{_WORD})*"
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|de\s+|la\s+)?[A-Z][\w.'’-]*)*"
 # An event happens in, at or into a place, or leaves it ("from", "out of"). ("near" and
 # "outside" place nothing exactly: "near Brenton" may be any town around it.)
-_PLACED = re.compile(
-    rf"\b(?i:in|at|into|inside|from|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})(?=\W*(\w*))"
-)
+_PLACED = re.compile(rf"\b(?i:in|at|into|inside|from|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})")
 # A name after any preposition of place or motion: the first of a "the X in Y, Z" phrase.
 _LEADS = re.compile(
     rf"\b(?i:in|at|into|inside|near|outside|from|to|of|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})"
-    r"(?=\W*(\w*))"
 )
 # What lies around a place just named: "..., Vessex" or "... (plant) in Vessex".
 # (After a comma only a name the phrase ends with: ", Vessex, said" but not ", Rehires Anna".)
-_AROUND = re.compile(
-    rf"^(?:,\s+({_NAME})(?=\s*(?:[,.;:)]|$))"
+_AROUND = re.compile(  # (matched at the end of a name: no "^")
+    rf"(?:,\s+({_NAME})(?=\s*(?:[,.;:)]|$))"
     rf"|(?:\s+[a-z]+){{0,2}}\s+(?i:in|near)\s+(?:(?i:the)\s+)?({_NAME}))"
 )
+_WORD_AFTER = re.compile(r"\W*(\w*)")
 # Words that say what kind of place a name is, not which one.
 _KIND_WORDS = frozenset(
     (
@@ -90,18 +89,40 @@ def place_words(name: str) -> frozenset:
 
 
 def _names_placed(text: str, pattern=_PLACED) -> list[tuple[str, int]]:
-    """(name, end) for each name after a locative preposition (`pattern`); not a name that
-    qualifies the noun after it ("in California schools", "in the Ostra films": the noun is
-    what is placed, and it names no place)."""
-    out = []
-    for m in pattern.finditer(text):
-        name, after = m.group(1), m.group(2) or ""
-        if not place_words(name) or (
-            after.islower() and after not in _FOLLOWS_A_PLACE | _KIND_WORDS
-        ):
+    """(name, end) for each name after a locative preposition (`pattern`), cut at a function
+    word (_cut_name); not a name that qualifies the noun after it ("in California schools",
+    "in the Ostra films": the noun is what is placed, and it names no place)."""
+    out, at = [], 0
+    while m := pattern.search(text, at):
+        name = _cut_name(m.group(1))
+        end = m.start(1) + len(name)
+        # (A cut name leaves the rest to be read again: "Out Of X And Into Y" places Y too.)
+        at = m.end() if name == m.group(1) else max(end, m.start(1) + 1)
+        if not name or not place_words(name):
             continue
-        out.append((name, m.end(1)))
+        if name == m.group(1):
+            after = _WORD_AFTER.match(text, end).group(1)
+            if after.islower() and after not in _FOLLOWS_A_PLACE | _KIND_WORDS:
+                continue
+        out.append((name, end))
     return out
+
+
+def _cut_name(name: str) -> str:
+    """The name up to its first capitalised function word ("Harlow After Leaving" ->
+    "Harlow"; "Six" -> "")."""
+    end = 0
+    for m in re.finditer(r"\S+", name):
+        word = m.group()
+        lead = re.match(r"[A-Za-z]*", word).group()
+        if (
+            word[0].isupper()
+            and lead.lower() in _FUNCTION
+            and not re.match(r"\w", word[len(lead) :])
+        ):
+            break
+        end = m.end()
+    return name[:end]
 
 
 # A place inside a phrase of motion ("moved to a prison in Arlow", "from a clinic in Dunmore")
@@ -117,10 +138,13 @@ def event_places(text: str, geo: "Geography | None" = None) -> list[frozenset]:
     In a title-case line (a headline), where every word is capitalised, only the names the
     story's own sentences place something in (`geo`) count: "Wins In Six", "Accused In Kraft
     Shooting" name no place."""
+    named = _names_placed(text)
+    if not named:
+        return []
     main = [c for c in clauses(text) if c.kind == "main"]
     out = [
         place_words(name)
-        for name, end in _names_placed(text)
+        for name, end in named
         if any(c.start <= end - len(name) < c.end for c in main)
         and not _MOTION_BEFORE.search(text[: end - len(name)])
     ]
@@ -145,27 +169,33 @@ class Geography:
     within: dict = field(default_factory=dict)
     contrasted: list = field(default_factory=list)
     known: set = field(default_factory=set)  # what a sentence (no headline) places things in
+    # places_apart's answers, by the two sentences' places: a story has few distinct ones
+    answers: dict = field(default_factory=dict)
 
 
 def geography(texts) -> Geography:
     """The story's Geography, read from its sentences."""
     geo = Geography()
-    texts = list(texts)
+    read = []  # (text, is a headline, its placed names' ends, its lead names): those with any
     for text in texts:
-        if not title_case(text):
-            geo.known |= {place_words(name) for name, _ in _names_placed(text)}
-    for text in texts:
+        leads = _names_placed(text, _LEADS)
+        if leads:
+            placed = _names_placed(text)
+            headline = title_case(text)
+            read.append((text, headline, {end for _, end in placed}, leads))
+            if not headline:
+                geo.known |= {place_words(name) for name, _ in placed}
+    for text, headline, placed, leads in read:
         heads = []  # the places the sentence puts something in, at or into ("of X": no)
-        placed = {end for _, end in _names_placed(text)}
-        for name, end in _names_placed(text, _LEADS):
+        for name, end in leads:
             inner = place_words(name)
-            if end in placed and (not title_case(text) or any(inner <= k for k in geo.known)):
+            if end in placed and (not headline or any(inner <= k for k in geo.known)):
                 heads.append(inner)
-            while m := _AROUND.match(text[end:]):
-                outer = place_words(m.group(1) or m.group(2))
-                if outer and outer != inner and not title_case(text):
+            while m := _AROUND.match(text, end):
+                outer = place_words(_cut_name(m.group(1) or m.group(2)))
+                if outer and outer != inner and not headline:
                     geo.within.setdefault(inner, set()).add(outer)
-                inner, end = outer or inner, end + m.end(m.lastindex)
+                inner, end = outer or inner, m.end(m.lastindex)
         geo.contrasted += [(p, q) for k, p in enumerate(heads) for q in heads[k + 1 :]]
     geo.contrasted = [(p, q) for p, q in geo.contrasted if not _one_place(p, q, geo.within)]
     return geo
@@ -203,8 +233,11 @@ def places_apart(places_a: list, places_b: list, geo: Geography) -> bool:
     """Both sentences place their event (event_places), no place of one is one place with a
     place of the other, and the story names two of them as two places in one sentence (a
     town and a district the story never relates may be one place)."""
-    return (
-        bool(places_a and places_b)
-        and not any(_one_place(p, q, geo.within) for p in places_a for q in places_b)
-        and any(_contrasted(p, q, geo) for p in places_a for q in places_b)
-    )
+    if not places_a or not places_b:
+        return False
+    key = (tuple(places_a), tuple(places_b))
+    if key not in geo.answers:
+        geo.answers[key] = not any(
+            _one_place(p, q, geo.within) for p in places_a for q in places_b
+        ) and any(_contrasted(p, q, geo) for p in places_a for q in places_b)
+    return geo.answers[key]

@@ -33,8 +33,9 @@ from .shape import Value, ValueType
 
 # 9: "In 2019", participles; 10: no aside before a bare speech verb;
 # 11: "X was quoted by Y as saying": X speaks; a count of things or places is no toll;
-# 12: people counted by their parts ("two women and a man"), an aside before a count's verb
-VERSION = "values-12"
+# 12: people counted by their parts ("two women and a man"), an aside before a count's verb;
+# 13: a currency word glued to the figure ("euro110 billion", "a 110bn-euro loan")
+VERSION = "values-13"
 
 __all__ = [
     "HEDGES",

@@ -109,12 +109,17 @@ def money_ranges(found: Found) -> Iterator[Value]:
 
 
 def currency(symbol: str | None, before: str, after: str, found: list[Value]) -> str | None:
-    """The currency of a figure: its symbol ('$', 'USD '), else a currency word after it
-    ('40 euros'; not pounds of weight), else a currency code before it ('CHF 40')."""
+    """The currency of a figure: its symbol ('$', 'USD '), else a currency word glued before
+    it ('euro110 billion'), else a currency word after it ('40 euros', 'a 110bn-euro loan';
+    not pounds of weight), else a currency code before it ('CHF 40')."""
     if symbol:
         return _CURRENCY_SYMBOLS.get(symbol.strip().lower())
     code = _CURRENCY_CODE_BEFORE.search(before)
-    next_word = re.match(r"\s*([A-Za-z]+)", after)
+    glued = re.search(r"(?<![A-Za-z])([A-Za-z]+)$", before)  # "euro110 billion"
+    if glued and glued.group(1).lower() in _CURRENCY_WORDS:
+        word = glued.group(1).lower()
+        return _CURRENCY_WORDS[word] or word.rstrip("s")
+    next_word = re.match(r"[\s-]*([A-Za-z]+)", after)  # "40 euros", "a 110bn-euro package"
     if (
         next_word
         and next_word.group(1).lower() in _CURRENCY_WORDS

@@ -483,3 +483,12 @@ def test_an_aside_between_a_count_and_its_verb_is_passed_over():
         extract_values("The three guards, two men and a woman, died in the attack."), "number"
     )
     assert (staff["value"], staff["concept"]) == (3, "killed")
+
+
+# Class: a currency word written onto the figure, before it ("euro40 million", agency style) or
+# after its scale with a hyphen ("a 40m-euro loan"), makes the figure money.
+def test_a_currency_word_glued_to_the_figure_makes_it_money():
+    (before,) = only(extract_values("The bank lent Ostra a euro40 million credit."), "money")
+    (after,) = only(extract_values("Ostra took a 40m-euro loan from the bank."), "money")
+    assert (before["value"], before["currency"]) == (40_000_000, "EUR")
+    assert (after["value"], after["currency"]) == (40_000_000, "EUR")
