@@ -53,7 +53,7 @@ def similarity(
     (which reads figures masked) barely see a changed figure, and people grading similarity do:
     "the index rose 0.7 percent" / "the index rose 1.3 percent" are two different reports.
     SIMILARITY_FIT was fitted by least squares on the STS-B news dev tune half only
-    (benchmarks/QUALITY.md round 9)."""
+    (benchmarks/QUALITY.md round 10)."""
     overlap = lexical_overlap(content_words(text_a), content_words(text_b))
     intercept, w_cosine, w_probability, w_overlap, w_conflict = SIMILARITY_FIT
     score = (
