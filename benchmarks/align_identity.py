@@ -4,9 +4,9 @@ leaves its output byte-identical.
 Inputs: the three gold corpora (shared/corpus/*/articles.jsonl), the ECB+ topic
 shared/evaldata/ecbplus_dev/t1_mixed.jsonl, and the synthetic 1,000-article story of the
 scaling benchmark (vectors borrowed as there, see scaling.BorrowedVectors). Items are built
-as the runner builds them (first sentence a headline when it looks like one, clause items
-after the sentences). The items and vectors are cached (--inputs, a pickle) so later runs
-time and compare align alone.
+as the runner builds them (first sentence a headline when it looks like one, the article's
+publication day, clause items after the sentences). The items and vectors are cached
+(--inputs, a pickle) so later runs time and compare align alone.
 
     python benchmarks/align_identity.py --inputs /tmp/align-inputs.pkl --out /tmp/before.json
     python benchmarks/align_identity.py --inputs /tmp/align-inputs.pkl --out /tmp/after.json
@@ -58,6 +58,7 @@ def build_items(rows: list[dict], embed_fn):
                     values=values.extract_values(s.text, published),
                     text=s.text,
                     headline=first and segment.looks_like_headline(s.text),
+                    published=published,
                 )
             )
             texts.append(s.text)

@@ -34,12 +34,20 @@ second fact or a clause.
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
 from . import places
 from .compare import compatible
-from .same_fact import CONCEPT_CLASSES, bound_apart, comparable, of_other_times, same_quote
+from .same_fact import (
+    CONCEPT_CLASSES,
+    bound_apart,
+    comparable,
+    fact_time,
+    same_quote,
+    times_apart,
+)
 from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
@@ -159,13 +167,19 @@ _STOPWORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"\w+")
+
+
 def content_words(text: str) -> frozenset:
-    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS)
+    return frozenset(_WORD.findall(text.lower())) - _STOPWORDS
 
 
 def lexical_overlap(words_a: frozenset, words_b: frozenset) -> float:
     """Jaccard overlap of content words: what a paraphrase keeps that the embedding blurs."""
-    return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
+    if not words_a or not words_b:
+        return 0.0
+    shared = len(words_a & words_b)
+    return shared / (len(words_a) + len(words_b) - shared)  # the union's size, not the union
 
 
 def pair_score(
@@ -191,9 +205,10 @@ def _score(cosine, ea, eb, sa, sb, overlap, acr_a=(set(), set()), acr_b=(set(), 
     if overlap is not None:
         score += LEXICAL_WEIGHT * max(0.0, overlap - LEXICAL_CENTER)
     if ea and eb:
-        shared = len(ea & eb) / min(len(ea), len(eb))
-        score += 0.08 * shared
-        score -= 0.04 * len(ea ^ eb) / len(ea | eb)
+        common = len(ea & eb)
+        union = len(ea) + len(eb) - common  # sizes, not the sets (the same integers)
+        score += 0.08 * (common / min(len(ea), len(eb)))
+        score -= 0.04 * (union - common) / union
     if acr_a[0] & acr_b[1] or acr_a[1] & acr_b[0]:
         # One names an organisation in full, the other by its acronym: the embedding
         # cannot see that they are the same body.
@@ -464,6 +479,12 @@ class _Story:
     stated_in: "_ClauseStating"
     places: list[list[frozenset]]  # where each item's event happens (places.event_places)
     geography: places.Geography  # which places the story relates or tells apart
+    headlines: list[bool]
+    # Computed once per story, when first asked (alignment asks about one value and one item
+    # again for each of its pairs): (item, id(value)) -> its fact_time; (item, times_only) ->
+    # its slot keys that may be apart (separable_keys).
+    times: dict = field(default_factory=dict, repr=False)
+    separable: dict = field(default_factory=dict, repr=False)
 
     def score(self, a: int, b: int, cosine: float) -> float:
         """The adjusted score of items a and b at this cosine (see _score)."""
@@ -478,31 +499,54 @@ class _Story:
             self.acrs[b],
         )
 
+    def time_of(self, a: int, x: dict):
+        """same_fact.fact_time of value x of item a."""
+        key = (a, id(x))
+        if key not in self.times:
+            self.times[key] = fact_time(x, self.items[a].values, self.items[a].published)
+        return self.times[key]
+
     def values_apart(self, a: int, x: dict, b: int, y: dict, times_only=False) -> bool:
         """Value x of item a and value y of item b are about different facts: bound to
         different things or parties (same_fact.bound_apart; not with `times_only`), or to
-        different times (of_other_times)."""
-        items = self.items
-        return (
-            not times_only and bound_apart(x, y, self.names[a], self.names[b])
-        ) or of_other_times(
-            x, items[a].values, items[a].published, y, items[b].values, items[b].published
+        different times (same_fact.of_other_times)."""
+        return (not times_only and bound_apart(x, y, self.names[a], self.names[b])) or times_apart(
+            self.time_of(a, x), self.time_of(b, y), x["type"]
         )
 
     def apart(self, a: int, b: int, keys=None, times_only=False) -> bool:
         """Items a and b state different facts of one kind: for some slot key both state (of
-        `keys`, when given), every value of one is apart from every value of the other
-        (values_apart). Two sentences that share a verb and a kind of figure but not its
-        party, thing or time are two claims."""
-        shared = set(self.slots[a]) & set(self.slots[b])
+        `keys`, a tuple, when given), every value of one is apart from every value of the
+        other (values_apart). Two sentences that share a verb and a kind of figure but not
+        its party, thing or time are two claims."""
+        shared = self.slots[a].keys() & self.slots[b].keys()
+        if keys is not None:
+            shared &= set(keys)
+        shared &= self.separable_keys(a, times_only) & self.separable_keys(b, times_only)
         return any(
             all(
                 self.values_apart(a, x, b, y, times_only)
                 for x in self.slots[a][k]
                 for y in self.slots[b][k]
             )
-            for k in (shared if keys is None else shared & set(keys))
+            for k in shared
         )
+
+    def separable_keys(self, a: int, times_only: bool) -> set:
+        """The slot keys of item a whose every value may be apart from another value: it has
+        a time (fact_time), or, unless `times_only`, a thing it counts a part of or an actor
+        (bound_apart). A value with none of them is apart from no value."""
+        if (a, times_only) not in self.separable:
+            self.separable[a, times_only] = {
+                k
+                for k, vs in self.slots[a].items()
+                if all(
+                    self.time_of(a, x) is not None
+                    or (not times_only and (x.get("counts") or x.get("actor")))
+                    for x in vs
+                )
+            }
+        return self.separable[a, times_only]
 
     def other_times(self, a: int, b: int) -> bool:
         """Items a and b state figures of one kind bound to different times (apart)."""
@@ -518,18 +562,16 @@ class _Story:
             return False
         return places.places_apart(self.places[a], self.places[b], self.geography)
 
-    def other_events(self, a: int, b: int) -> bool:
-        """Items a and b tell of different events: figures bound to different times, or
-        their events put in different places."""
-        return self.other_times(a, b) or self.other_places(a, b)
+    @cached_property
+    def other_events(self) -> "_Apart":
+        """other_events(a, b): items a and b tell of different events: figures bound to
+        different times, or their events put in different places."""
+        return _Apart(self, times_only=True, places=True)
 
     def body(self, edges) -> list[tuple]:
         """The edges between two body sentences (no headline at either end)."""
-        return [
-            (a, b, s)
-            for a, b, s in edges
-            if not self.items[a].headline and not self.items[b].headline
-        ]
+        heads = self.headlines
+        return [(a, b, s) for a, b, s in edges if not heads[a] and not heads[b]]
 
 
 def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:
@@ -552,6 +594,35 @@ def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[A
     claims, in_claim = _event_claims(story, scored, claims, claimed)
     claims += _unique_claims(story, claimed, in_claim)
     return sorted(claims, key=lambda c: (c.members[0], c.slot))
+
+
+@dataclass
+class _Apart:
+    """`apart(a, b)`: items a and b state figures of one kind (of `keys`, when given) that are
+    apart (_Story.apart, by time only with `times_only`), or, with `places`, put their events
+    in different places (_Story.other_places, for the fact of keys[0] when given). And
+    `may(a)`: whether item a may be apart from any item at all (when not, _cluster asks
+    nothing of its pairs)."""
+
+    story: _Story
+    keys: tuple | None = None
+    times_only: bool = False
+    places: bool = False
+    judged: dict = field(default_factory=dict, repr=False)  # item -> may(item)
+
+    def __call__(self, a: int, b: int) -> bool:
+        story = self.story
+        return story.apart(a, b, self.keys, self.times_only) or (
+            self.places and story.other_places(a, b, self.keys[0] if self.keys else "")
+        )
+
+    def may(self, a: int) -> bool:
+        if a not in self.judged:
+            separable = self.story.separable_keys(a, self.times_only)
+            self.judged[a] = bool(
+                separable if self.keys is None else separable.intersection(self.keys)
+            ) or bool(self.places and self.story.places[a])  # (places_apart needs places)
+        return self.judged[a]
 
 
 def _story(items: list[Item], vectors: np.ndarray) -> _Story:
@@ -583,6 +654,7 @@ def _story(items: list[Item], vectors: np.ndarray) -> _Story:
         stated_in=_ClauseStating(items, vectors),
         places=[places.event_places(it.text, geography) for it in items],
         geography=geography,
+        headlines=[it.headline for it in items],
     )
 
 
@@ -598,9 +670,16 @@ def _fact_edges(story: _Story) -> dict[str, list[tuple]]:
             # main clause is no date of the fact its relative clause shares with the other.
             va = stated_in.values(a, [b], slots[a][key])
             vb = stated_in.values(b, [a], slots[b][key])
-            if not va or not vb or all(story.values_apart(a, x, b, y) for x in va for y in vb):
+            if not va or not vb:
                 continue
             s = story.score(a, b, cosine)
+            # (The cheap tests first: a pair below the floor even with the easing is no
+            # edge, whatever its values.)
+            floor = -np.inf if key == "quote" else _fact_floor(key, va + vb)
+            if s + SAME_VALUE_EASING < floor or all(
+                story.values_apart(a, x, b, y) for x in va for y in vb
+            ):
+                continue
             if key == "quote":
                 if any(same_quote(x, y) for x in va for y in vb):
                     by_slot[key].append((a, b, s + 1.0))
@@ -613,7 +692,7 @@ def _fact_edges(story: _Story) -> dict[str, list[tuple]]:
                     key == "date" and _on_publication_day(va) and _on_publication_day(vb)
                 ):
                     s += SAME_VALUE_EASING
-                if s >= _fact_floor(key, va + vb):
+                if s >= floor:
                     by_slot[key].append((a, b, s))
     return by_slot
 
@@ -637,7 +716,7 @@ def _fact_claims(story: _Story) -> tuple[list[AlignedClaim], dict]:
             items,
             story.vectors,
             FACT_CHAIN_FLOOR,
-            lambda i, j, key=key: story.apart(i, j, [key]) or story.other_places(i, j, key),
+            _Apart(story, (key,), places=True),
         ):
             # A sentence whose clause that states the claim's fact holds no such value is in
             # it by a value of another clause: it leaves.
@@ -648,7 +727,7 @@ def _fact_claims(story: _Story) -> tuple[list[AlignedClaim], dict]:
             ]
             if len({items[i].article for i in members}) < 2:
                 continue
-            members = _with_restatements(members, key, slots, stating, items, story.vectors)
+            members = _with_restatements(members, key, stating, story)
             claims.append(AlignedClaim(members, {i: slots[i][key] for i in members}, key))
             claimed.update({(i, key): set(members) for i in members})
     return claims, claimed
@@ -667,14 +746,17 @@ def _event_links(story: _Story, body: list[tuple], claims: list[AlignedClaim]) -
     # Two sentences that share a quote, and little else, are compared in the quote's claim:
     # linking them again as wholes lets a sentence close to the rest of one of them chain
     # onto the other ("spoke for the first time" + "... said they 'talked about areas'").
-    quoted = {
-        (i, j) for c in claims if c.slot == "quote" for i in c.members for j in c.members if i < j
-    }
+    quotes_of = {}  # sentence -> the quote claims it is in
+    for n, c in enumerate(claims):
+        if c.slot == "quote":
+            for i in c.members:
+                quotes_of.setdefault(i, set()).add(n)
     vectors = story.vectors
     return [
         (a, b, s)
         for a, b, s in links
-        if (a, b) not in quoted or float(vectors[a] @ vectors[b]) >= QUOTE_ONLY_COSINE
+        if not (a < b and a in quotes_of and b in quotes_of and quotes_of[a] & quotes_of[b])
+        or float(vectors[a] @ vectors[b]) >= QUOTE_ONLY_COSINE
     ]
 
 
@@ -712,12 +794,17 @@ def _event_claims(
     groups = _event_groups(story, scored, claims)
     fact_sets = [set(c.members) for c in claims]
     in_claim = set().union(*fact_sets) if fact_sets else set()
+    facts_of = {}  # sentence -> the fact claims' members sets it is in
+    for fs in fact_sets:
+        for i in fs:
+            facts_of.setdefault(i, []).append(fs)
     for members, through in _sentences_of(groups, items):
         # The same sentences as a fact claim (give or take a headline) add nothing; fewer
         # articles than the fact claim is a narrower claim of its own.
         arts = {items[i].article for i in members}
         if not any(
-            set(members) <= fs and arts == {items[i].article for i in fs} for fs in fact_sets
+            set(members) <= fs and arts == {items[i].article for i in fs}
+            for fs in facts_of.get(members[0], ())
         ):
             through.update(
                 {
@@ -839,7 +926,12 @@ def _narrower_groups(groups, clause_groups, items) -> list[list[int]]:
     clause that it includes an air base). Clause groups reaching outside every group are
     dropped: on their own, clauses too easily resemble some sentence."""
     wholes = [set(_sentence_ids(g, items)) for g in groups]
-    return [cg for cg in clause_groups if any(set(_sentence_ids(cg, items)) < w for w in wholes)]
+    narrower = []
+    for cg in clause_groups:
+        sentences = set(_sentence_ids(cg, items))
+        if any(sentences < w for w in wholes):
+            narrower.append(cg)
+    return narrower
 
 
 def _sentence_ids(group, items) -> list[int]:
@@ -987,6 +1079,7 @@ class _ClauseStating:
         for k, it in enumerate(items):
             if it.part_of is not None:
                 self.clauses.setdefault(it.part_of, []).append(k)
+        self.found = {}  # (i, others) -> span: one sentence is asked about one pair many times
 
     def span(self, i, others) -> tuple[int, int] | None:
         """The (start, end) of the clause of sentence i that states what `others` state; None
@@ -994,6 +1087,12 @@ class _ClauseStating:
         ks = self.clauses.get(i)
         if not ks or not others:
             return None
+        key = (i, tuple(others))
+        if key not in self.found:
+            self.found[key] = self._closest(i, ks, others)
+        return self.found[key]
+
+    def _closest(self, i, ks, others) -> tuple[int, int] | None:
         sims = self.vectors[ks] @ self.vectors[others].T
         best = int(np.argmax(sims.mean(axis=1)))
         whole = float((self.vectors[others] @ self.vectors[i]).mean())
@@ -1135,17 +1234,16 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
     return out
 
 
-def _with_restatements(members, key, slots, stating, items, vectors) -> list[int]:
+def _with_restatements(members, key, stating, story: _Story) -> list[int]:
     """Add the other sentences of the claim's articles that restate its fact with the same
     value: the headline, or a later sentence repeating the figure."""
+    items, slots, vectors = story.items, story.slots, story.vectors
     out, inside = list(members), set(members)
     for rep in members:
         for i in stating.get((items[rep].article, key), ()):
             if i in inside:
                 continue
-            sl = slots[i]
-            same_value = all(any(_agree(x, y) for y in slots[rep][key]) for x in sl[key])
-            if same_value and (
+            if _same_value(slots[i][key], slots[rep][key]) and (
                 items[i].headline
                 or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
             ):
@@ -1192,27 +1290,32 @@ def _add_second_facts(groups, pairs, items, vectors, apart=None) -> list[list[in
 
 
 def _apart_from(x: int, members, apart) -> bool:
-    """Item x tells of another event than some member (`apart(x, member)`, when given)."""
-    return apart is not None and any(apart(x, i) for i in members)
+    """Item x tells of another event than some member (`apart(x, member)`, when given: an
+    _Apart, which asks nothing of an item that may be apart from none)."""
+    return apart is not None and apart.may(x) and any(apart(x, i) for i in members if apart.may(i))
 
 
 def _cluster(links, items, vectors, chain_floor, apart=None) -> list[list[int]]:
     """Groups (of two or more articles) from scored links, strongest first. Two groups join
     only when they share no article (one sentence per article, so a shared neighbour cannot
     chain two facts), every cross pair is at least loosely related (CHAIN_FLOOR), and no
-    cross pair states different facts (`apart(i, j)`, when given: a sentence linked to two
-    others cannot chain a previous event's toll onto this one's)."""
-    group = {}  # item -> (members, their articles) of its group
+    cross pair states different facts (`apart`, when given: an _Apart; a sentence linked to
+    two others cannot chain a previous event's toll onto this one's)."""
+    group = {}  # item -> (members, their articles, the members that may be apart) of its group
+
+    def alone(i):
+        return [i], {items[i].article}, [i] if apart and apart.may(i) else []
+
     for a, b, _ in sorted(links, key=lambda t: -t[2]):
-        ga = group.get(a) or ([a], {items[a].article})
-        gb = group.get(b) or ([b], {items[b].article})
+        ga = group.get(a) or alone(a)
+        gb = group.get(b) or alone(b)
         if ga is gb or ga[1] & gb[1]:
             continue
         if float((vectors[ga[0]] @ vectors[gb[0]].T).min()) < chain_floor:
             continue
-        if apart and any(apart(i, j) for i in ga[0] for j in gb[0]):
+        if any(apart(i, j) for i in ga[2] for j in gb[2]):
             continue
-        merged = (ga[0] + gb[0], ga[1] | gb[1])
+        merged = (ga[0] + gb[0], ga[1] | gb[1], ga[2] + gb[2])
         for i in merged[0]:
             group[i] = merged
     groups = {id(g): g[0] for g in group.values()}

@@ -141,6 +141,10 @@ _CASED_BOILERPLATE = [
     )
 ]
 _WORD_RUN = re.compile(r"\w+")
+# Both lists as one pattern each, searched once per sentence (a sentence matches the
+# alternation exactly when it matches one of the patterns).
+_ANY_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in _BOILERPLATE), re.IGNORECASE)
+_ANY_CASED_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in _CASED_BOILERPLATE))
 
 
 def is_boilerplate(sentence: str, line: str) -> bool:
@@ -151,7 +155,7 @@ def is_boilerplate(sentence: str, line: str) -> bool:
 
 def is_furniture_sentence(sentence: str) -> bool:
     s = sentence.strip()
-    return any(p.search(s) for p in _BOILERPLATE) or any(p.search(s) for p in _CASED_BOILERPLATE)
+    return bool(_ANY_BOILERPLATE.search(s) or _ANY_CASED_BOILERPLATE.search(s))
 
 
 def is_furniture_line(line: str) -> bool:

@@ -228,9 +228,10 @@ def embed_with_cache(
     in batches, each batch saved to the cache as soon as it exists (so a crash keeps it).
     Returns (vectors, how many distinct texts were encoded, how many sentences were cached)."""
     total = len(sentences)
-    by_hash = {}
+    by_hash, uses = {}, {}  # text hash -> its text, and how many of the sentences have it
     for s in sentences:
         by_hash.setdefault(s.text_hash, s.text)
+        uses[s.text_hash] = uses.get(s.text_hash, 0) + 1
     found = {}
     hashes = list(by_hash)
     for start in range(0, len(hashes), 500):
@@ -238,7 +239,7 @@ def embed_with_cache(
             model_id=model_id, text_hash__in=hashes[start : start + 500]
         ).values_list("text_hash", "vector"):
             found[h] = embed.from_bytes(bytes(blob))
-    cached = sum(1 for s in sentences if s.text_hash in found)
+    cached = sum(uses[h] for h in found)
     progress(cached, total)
     # Sorted by length, so each batch pads its texts to about the same length (the model's
     # cost is batch x longest text): about 2x faster than first-seen order on a story.
@@ -256,8 +257,7 @@ def embed_with_cache(
             ignore_conflicts=True,
         )
         found.update(zip(batch, vectors, strict=True))
-        fresh = set(batch)
-        done += sum(1 for s in sentences if s.text_hash in fresh)
+        done += sum(uses[h] for h in batch)  # (not a pass over every sentence per batch)
         progress(done, total)
     out = np.zeros((total, 384), dtype=np.float32)
     for i, s in enumerate(sentences):

@@ -494,10 +494,16 @@ def of_other_times(
     not meet. An undated figure is told apart from nothing: it may be either. Two past dates
     are two reports of one date, or a conflict ("stopped in March 2014" / "in April 2014"),
     but a past date is no date of the news of the last weeks."""
-    tx = fact_time(x, x_values, x_published)
-    ty = fact_time(y, y_values, y_published)
+    return times_apart(
+        fact_time(x, x_values, x_published), fact_time(y, y_values, y_published), x["type"]
+    )
+
+
+def times_apart(tx, ty, x_type: str) -> bool:
+    """of_other_times on the two figures' fact_time (tx, ty) and the first one's type: for
+    callers that compute each figure's time once."""
     if tx is None or ty is None or tx == ty == "now":
         return False
     if tx == "now" or ty == "now":
         return True
-    return x["type"] != "date" and not tx.meets(ty)
+    return x_type != "date" and not tx.meets(ty)
