@@ -32,6 +32,7 @@ The figures' contexts (`measures_other_thing`)
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -446,8 +447,10 @@ def _names_shared(xs, ys) -> bool:
     return bool({entity_key(x) for x in xs} & {entity_key(y) for y in ys} or forms(xs) & forms(ys))
 
 
-def _names(text: str) -> list[str]:
-    return [e["text"] for e in extract_entities(text)]
+@lru_cache(maxsize=65536)
+def _names(text: str) -> tuple[str, ...]:
+    """The names a sentence states; once per sentence, not once per pair of figures."""
+    return tuple(e["text"] for e in extract_entities(text))
 
 
 # A date whose last day is this many days or more before the day of writing places its
