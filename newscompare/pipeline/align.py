@@ -1315,8 +1315,12 @@ def _cluster(links, items, vectors, chain_floor, apart=None) -> list[list[int]]:
             continue
         if any(apart(i, j) for i in ga[2] for j in gb[2]):
             continue
-        merged = (ga[0] + gb[0], ga[1] | gb[1], ga[2] + gb[2])
-        for i in merged[0]:
-            group[i] = merged
+        if len(ga[0]) < len(gb[0]):
+            ga, gb = gb, ga  # the smaller group joins the larger: each item moves O(log n) times
+        ga[0].extend(gb[0])
+        ga[1].update(gb[1])
+        ga[2].extend(gb[2])
+        for i in (a, b, *gb[0]):
+            group[i] = ga
     groups = {id(g): g[0] for g in group.values()}
     return sorted(sorted(g) for g in groups.values())
