@@ -222,10 +222,16 @@ def quote_difference(a: dict, b: dict) -> str:
         if changes:
             x, y = changes[0]
             return f"changed words: “{x or '…'}” vs “{y or '…'}”"
-    figures = _figures_differ(a.get("figures") or [], b.get("figures") or [])
+    figures = changed_figures(a, b)
     if figures:
         return f"changed figure: {describe(figures[0])} vs {describe(figures[1])}"
     return ""
+
+
+def changed_figures(a: dict, b: dict) -> tuple[dict, dict] | None:
+    """The figure of each of two reports of one remark that cannot be the same (see
+    quote_difference), None when no figure changed."""
+    return _figures_differ(a.get("figures") or [], b.get("figures") or [])
 
 
 def _figures_differ(xs: list[dict], ys: list[dict]) -> tuple[dict, dict] | None:

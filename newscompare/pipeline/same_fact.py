@@ -19,6 +19,15 @@ Values
   the other to the news of the last weeks, or to two past times that do not meet ("killed
   612 in February" / "killed 10 on Sunday" in a November paper: a previous event's toll).
 
+Facts of values (`of_other_facts`: the verdict's one question, "is their difference a
+conflict?")
+- `events_differ`: dates or lengths of two events (the nouns their clauses are about);
+- `told_of_other_things`: figures bound apart by values/clauses.py: an increment, a share
+  of a whole or places where something happened against a plain count; a part of the
+  people counted (`parts_differ`); other places or directions (`places_apart`); people who
+  did other things (`act`);
+- `times_apart`: two fact times (`fact_time`) that are not one.
+
 The figures' contexts (`measures_other_thing`)
 - qualifiers from one set that differ (private / public, average / median, weekly / yearly,
   revenue / profit, men / women ...);
@@ -36,7 +45,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .compare import NUMERIC
+from .compare import NUMERIC, NUMERIC_OR_DURATION
 from .timespan import Days, date_days
 from .values import entity_key, extract_entities
 
@@ -114,11 +123,101 @@ def same_quote(a: dict, b: dict) -> bool:
     return fuzz.token_set_ratio(x, y) >= SAME_QUOTE and fuzz.ratio(x, y) >= QUOTE_ORDER
 
 
+def of_other_facts(x: dict, text_x: str, y: dict, text_y: str) -> bool:
+    """Two comparable values of one type that state different facts, so that their
+    difference is no conflict: dates or lengths of other events (`events_differ`), figures
+    that measure other things (`measures_other_thing`)."""
+    if x["type"] in ("date", "duration") and events_differ(x, y):
+        return True
+    return x["type"] in NUMERIC_OR_DURATION and measures_other_thing(x, text_x, y, text_y)
+
+
+def bound_to_other_fact(x: dict, y: dict) -> bool:
+    """`of_other_facts` as the values' own bindings tell, without their sentences' words:
+    dates or lengths of other events, figures told of other things (`told_of_other_things`).
+    Cheap enough to ask of every member of a large claim."""
+    if x["type"] in ("date", "duration") and events_differ(x, y):
+        return True
+    return x["type"] in NUMERIC_OR_DURATION and told_of_other_things(x, y)
+
+
+def events_differ(x: dict, y: dict) -> bool:
+    """Two dates or lengths bound to different events (values/clauses.py `event`: the heads
+    of their clauses' subject and object): both subjects are known, and neither is the
+    other's subject or object ("the aftershock shook Alta on Monday" / "the earthquake hit
+    Alta on Sunday"). One event told actively and passively is one ("the governments
+    suspended the talks" / "the talks were halted"); "the quake" is "the earthquake"."""
+    (sx, ox), (sy, oy) = (x.get("event") or ["", ""]), (y.get("event") or ["", ""])
+    if not sx or not sy:
+        return False
+    return not (_one_noun(sx, sy) or _one_noun(sx, oy) or _one_noun(ox, sy))
+
+
+def _one_noun(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return bool(short) and (a == b or (len(short) >= 4 and long.endswith(short)))
+
+
+# People counted by a part of them: "two women and a man died" counts the women among the
+# dead, not the dead. Such a count is compared only with a count of the same part.
+_PARTS = "woman man child boy girl adult baby infant teenager minor"
+PARTS_OF_PEOPLE = {w: w for w in _PARTS.split()} | {w + "s": w for w in _PARTS.split()}
+PARTS_OF_PEOPLE |= {"women": "woman", "men": "man", "children": "child", "babies": "baby"}
+
+
+def parts_differ(x: dict, y: dict) -> bool:
+    """One count is of a part of the people counted (PARTS_OF_PEOPLE) and the other is not of
+    that part ("two women died" / "three people died")."""
+    px = PARTS_OF_PEOPLE.get(x.get("noun") or "")
+    py = PARTS_OF_PEOPLE.get(y.get("noun") or "")
+    return px != py
+
+
+# Two compass directions further apart than this are no one distance ("south" / "south-east"
+# may be one, told roughly; "south-west" / "north" are two).
+BEARING_SPREAD = 45
+
+
+def places_apart(x: dict, y: dict) -> bool:
+    """Two figures told of different places (values/clauses.py `place`, `bearing`): the
+    populations of two places, distances from two places, or in directions more than
+    BEARING_SPREAD degrees apart. A figure that names no place is told apart from none."""
+    px, py = set(x.get("place") or ()), set(y.get("place") or ())
+    if px and py and not px & py:
+        return True
+    bx, by = x.get("bearing"), y.get("bearing")
+    if bx is None or by is None:
+        return False
+    return min(abs(bx - by), 360 - abs(bx - by)) > BEARING_SPREAD
+
+
+# A figure flagged so (values/clauses.py) is compared only with one flagged the same: an
+# increment, a share of a whole, a count of places where something else happened.
+_PART_FLAGS = ("increment", "share", "where")
+
+
+def told_of_other_things(x: dict, y: dict) -> bool:
+    """Two figures of one kind whose bindings (values/clauses.py) tell them apart: one is an
+    increment ("two more victims"), a share of a whole or a count of places where something
+    else happened and the other is not (_PART_FLAGS); one counts a part of the people the
+    other counts (`parts_differ`); they are told of other places (`places_apart`); or they
+    count people who did different things (`act`: "20,000 people marched" / "hundreds of
+    people smashed windows")."""
+    if any(bool(x.get(f)) != bool(y.get(f)) for f in _PART_FLAGS) or parts_differ(x, y):
+        return True
+    if places_apart(x, y):
+        return True
+    return bool(x.get("act") and y.get("act") and x["act"][:4] != y["act"][:4])
+
+
 def measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:
-    """Two figures of one kind measure different things when their contexts qualify them
-    differently: "private" / "public" tuition, an "average" / a "median", a weekly / a
-    yearly salary, revenue / profit, or the old / new value of a change ("to $2,800 from
-    $2,500"), or their clauses bind them apart (`bound_apart`)."""
+    """Two figures of one kind measure different things when their bindings tell them apart
+    (`told_of_other_things`), or their contexts qualify them differently: "private" /
+    "public" tuition, an "average" / a "median", a weekly / a yearly salary, revenue /
+    profit, or the old / new value of a change ("to $2,800 from $2,500"), or their clauses
+    bind them apart (`bound_apart`)."""
+    if told_of_other_things(x, y):
+        return True
     if not text_x or not text_y:
         return False
     if bound_apart(x, y, _names(text_x), _names(text_y)):

@@ -34,7 +34,10 @@ def story_claims(
     claims = align.align_claims(
         *align.with_clauses(_items(content), vectors, embed_texts), nearest=nearest
     )
-    judged = _judged(claims, content, groups, {a.id: a.external_id for a in articles})
+    labels = {a.id: a.external_id for a in articles}
+    judged = _one_claim_per_dispute(
+        _judged(claims, content, groups, labels), content, groups, labels
+    )
     judged.sort(key=lambda cj: (*verdict.display_key(cj[1]), cj[0].members[0]))
     placed = rows.one_row_per_fact([_fact(claim, j, content) for claim, j in judged])
     return StoryClaims(
@@ -95,6 +98,30 @@ def _judged(
     return judged
 
 
+def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, labels: dict) -> list:
+    """Nothing shown twice: a quote claim whose dispute is a figure changed inside the quote
+    that a claim of figures already disputes (verdict.repeats_dispute) joins that claim: its
+    sentences become members of it (about all their values) and the claim is judged again,
+    so its card shows each outlet's figure once."""
+    out = list(judged)
+    for quote in judged:
+        host = next(
+            (h for h in out if h is not quote and verdict.repeats_dispute(quote[1], h[1])), None
+        )
+        if quote not in out or host is None:
+            continue
+        out.remove(quote)
+        claim = host[0]
+        joined = align.AlignedClaim(
+            members=sorted(set(claim.members) | set(quote[0].members)),
+            focus=dict(claim.focus),
+            slot=claim.slot,
+            through=dict(claim.through),
+        )
+        out[out.index(host)] = _judged([joined], content, groups, labels)[0]
+    return out
+
+
 def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:
     """A judged claim as the rows step sees it: sentences as a reader tells them apart (the
     same text twice in one article is one sentence), each with the values it is about."""
@@ -126,7 +153,7 @@ def _shown_values(claim: align.AlignedClaim, judgement, content: list) -> list |
         for n, i in enumerate(claim.members)
     ]
     return [
-        verdict.mark_disputed(values, judgement.conflict, claim.focus.get(i))
+        verdict.mark_disputed(values, judgement.conflict, claim.focus.get(i), content[i].text)
         for values, i in zip(base, claim.members, strict=True)
     ]
 

@@ -11,8 +11,16 @@ one quantity. (Rules that excused figures timed differently — by clock, market
 first/revised report, a period or a year-ago frame — were retired in issue 12: each fixed only
 the dev pair it was written from; benchmarks/QUALITY.md round 7, benchmarks/pair_rules.py.)
 
+Two values of one type conflict only when they state one fact (same_fact.of_other_facts:
+not dates of two events, not figures of other places, parts, increments or acts) and one
+time: a figure's time is told by its sentence or by the other reports of it in the claim
+(`_of_other_times`).
+
 The verdict (`judge_claim`): one independent source (wire copies count once) is `unique`;
-any conflict between two independent sources is `diverge`; otherwise `agree`. Verdicts are
+any conflict between two independent sources is `diverge`; otherwise `agree`. A card marks
+the values of the disputed fact only (`mark_disputed`); a quote whose dispute is a figure
+changed inside it that a claim of figures already disputes repeats that dispute
+(`repeats_dispute`; story_claims joins the two). Verdicts are
 shown disputed first, then by independent sources (`display_key`). The verdict names, their
 order are the domain's (news/verdicts.py), the table of kinds lib/claim_values.py.
 """
@@ -30,7 +38,10 @@ from .values import HEDGES
 
 # The compare stage's version (compare.py, same_fact.py and this module): change it whenever
 # a verdict, kind or explanation may change.
-VERSION = "compare-9"  # 9: the best-supported conflict named; other times no conflict
+# 9: the best-supported conflict named; other times no conflict; 10: other facts (events,
+# places, parts, increments, acts) no conflict, sides' times, cards mark one fact, a quote
+# repeating a figure dispute joins it
+VERSION = "compare-10"
 
 
 @dataclass
@@ -39,6 +50,7 @@ class Conflict:
     a: dict
     b: dict
     span: bool = False  # a start date against a length so far (a and b of different types)
+    texts: tuple[str, str] = ("", "")  # the sentences a and b are from (judge_claim sets them)
 
 
 @dataclass
@@ -104,7 +116,8 @@ def _matched(t: str, xs: list, ys: list, matches: list) -> tuple[list, list]:
 
 def _paired_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b: str) -> list:
     """Which open values disagree: each x with a comparable open y (the same actor's first)
-    that does not measure another thing. Removes the paired values from the open lists."""
+    of the same fact (same_fact.of_other_facts). Removes the paired values from the open
+    lists."""
     conflicts = []
     for x in list(open_x):
         # The same actor's figure first ("Norland freed 50" / "..., and Norland released 40").
@@ -112,11 +125,7 @@ def _paired_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b: s
             (
                 y
                 for y in sorted(open_y, key=lambda y: not same_fact.same_actor(x, y))
-                if same_fact.comparable(x, y)
-                and not (
-                    t in compare.NUMERIC_OR_DURATION
-                    and same_fact.measures_other_thing(x, text_a, y, text_b)
-                )
+                if same_fact.comparable(x, y) and not same_fact.of_other_facts(x, text_a, y, text_b)
             ),
             None,
         )
@@ -142,7 +151,7 @@ def _lone_conflicts(
         and not same_fact.concepts_differ(open_x[0], open_y[0])
         and (t != "money" or same_fact.same_subject(open_x[0], open_y[0]))
         and not compare.compatible(open_x[0], open_y[0])
-        and not same_fact.measures_other_thing(open_x[0], text_a, open_y[0], text_b)
+        and not same_fact.of_other_facts(open_x[0], text_a, open_y[0], text_b)
     ):
         return [Conflict(t, open_x[0], open_y[0])]
     if t in compare.NUMERIC:
@@ -184,7 +193,7 @@ def _same_role_conflicts(t: str, open_x: list, open_y: list, text_a: str, text_b
             and not y.get("concept")
             and (t != "money" or same_fact.same_subject(x, y))
             and not compare.compatible(x, y)
-            and not same_fact.measures_other_thing(x, text_a, y, text_b)
+            and not same_fact.of_other_facts(x, text_a, y, text_b)
         ):
             out.append(Conflict(t, x, y))
     return out
@@ -234,12 +243,14 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
                 text_b=b.text,
             )
             shared |= cmp.shared_types
+            for c in cmp.conflicts:
+                c.texts = (a.text, b.text)
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
     conflicts = [
         (a, b, c)
         for a, b, c in conflicts
-        if not _bounds_one_figure_meets(c, members) and not _of_other_times(a, b, c)
+        if not _bounds_one_figure_meets(c, members) and not _of_other_times(members, a, b, c)
     ]
     conflicts = _best_supported_first(conflicts, members)
     kind = _claim_kind(members, conflicts, shared)
@@ -264,10 +275,23 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
 
 
-def _of_other_times(a: Member, b: Member, c: Conflict) -> bool:
+def _of_other_times(members: list[Member], a: Member, b: Member, c: Conflict) -> bool:
     """The two figures are bound to different times (same_fact.of_other_times): a previous
-    event's toll beside this week's is two facts, not a dispute."""
-    return same_fact.of_other_times(c.a, a.values, a.published, c.b, b.values, b.published)
+    event's toll beside this week's is two facts, not a dispute. Each figure's time is told
+    by its own sentence, or else by the other reports of it in the claim: "It killed 612
+    people" is dated by "In February, a quake ... killing 612 people". The sides are apart
+    when each has a dated report and every dated report of one is apart from every dated
+    report of the other."""
+    if same_fact.of_other_times(c.a, a.values, a.published, c.b, b.values, b.published):
+        return True
+    times = [
+        [same_fact.fact_time(v, m.values, m.published) for m, v in side]
+        for side in _side_reports(members, c)
+    ]
+    known_a, known_b = ([t for t in side if t is not None] for side in times)
+    return bool(known_a and known_b) and all(
+        same_fact.times_apart(ta, tb, c.type) for ta in known_a for tb in known_b
+    )
 
 
 _BOUND_SIDE = {"min": "up", "gt": "up", "max": "down", "lt": "down"}
@@ -293,22 +317,52 @@ def _bounds_one_figure_meets(c: Conflict, members: list[Member]) -> bool:
     )
 
 
-def mark_disputed(values: list[dict], c: Conflict, focus: list[dict] | None = None) -> list[dict]:
+def repeats_dispute(quote: ClaimJudgement, figures: ClaimJudgement) -> bool:
+    """A quote's dispute is a figure changed inside it ("... for 48 hours" / "... for 72
+    hours") that `figures`, a dispute between figures, already names: one dispute, told by
+    two claims."""
+    q, f = quote.conflict, figures.conflict
+    if q is None or f is None or q.type != "quote" or f.type == "quote" or q.span or f.span:
+        return False
+    if compare.quote_difference(q.a, q.b).split(":")[0] != "changed figure":
+        return False
+    x, y = compare.changed_figures(q.a, q.b)
+    if x["type"] != f.type:
+        return False
+    return (compare.compatible(x, f.a) and compare.compatible(y, f.b)) or (
+        compare.compatible(x, f.b) and compare.compatible(y, f.a)
+    )
+
+
+def mark_disputed(
+    values: list[dict], c: Conflict, focus: list[dict] | None = None, text: str = ""
+) -> list[dict]:
     """A member's values with ``about`` set on those of the disputed fact's types: true for a
-    report of the disputed fact (one of the member's focus values, the values its claim
-    compared, or a figure comparable with either side of the conflict), false for another
-    figure of the sentence. Copies: the sentence's own values stay unmarked. A reader's card
-    then shows that fact's values only, and "no value given" for a member whose sentence
-    states other figures but not this one."""
-    refs = [c.a, c.b]
-    types = {ref["type"] for ref in refs} | {f["type"] for f in focus or []}
+    report of the disputed fact, false for another value of the sentence. A report is one
+    side's value, or a value of the same fact as a side's (comparable with it, or one of the
+    member's focus values, the values its claim compared, of no other concept) that is no
+    date of the saying and not bound to another fact (same_fact.of_other_facts: another
+    place, event, part or increment; `text`: the member's sentence). Copies: the sentence's
+    own values stay unmarked. A reader's card then shows that fact's values only, and "no
+    value given" for a member whose sentence states other figures but not this one."""
+    refs = list(zip((c.a, c.b), c.texts, strict=True))
+    types = {ref["type"] for ref, _ in refs} | {f["type"] for f in focus or []}
+    focused = focus or []
 
-    def disputed(v: dict) -> bool:
-        return any(v == f for f in focus or []) or any(
-            v == ref or same_fact.comparable(v, ref) for ref in refs if v["type"] == ref["type"]
+    def reports(v: dict, ref: dict, ref_text: str) -> bool:
+        if v == ref:
+            return True
+        if v["type"] != ref["type"] or v.get("reporting") or v.get("conversion"):
+            return False
+        related = same_fact.comparable(v, ref) or (
+            any(v == f for f in focused) and not same_fact.concepts_differ(v, ref)
         )
+        return related and not same_fact.of_other_facts(v, text, ref, ref_text)
 
-    return [dict(v, about=disputed(v)) if v["type"] in types else v for v in values]
+    return [
+        dict(v, about=any(reports(v, ref, t) for ref, t in refs)) if v["type"] in types else v
+        for v in values
+    ]
 
 
 def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact: bool) -> str:
@@ -356,21 +410,47 @@ def _best_supported_first(conflicts: list[tuple], members: list[Member]) -> list
 
 def _fits(m: Member, ref: dict, type_: str) -> bool:
     """The member gives a value of this type that is the figure or agrees with it."""
-    return any(
-        v is ref or (same_fact.comparable(v, ref) and compare.compatible(v, ref))
-        for v in _member_values(m)
-        if v["type"] == type_
+    return _report(m, ref, type_) is not None
+
+
+def _report(m: Member, ref: dict, type_: str) -> dict | None:
+    """The member's first value of this type that is the figure or a report of it: of the
+    same fact (comparable, not bound to another, same_fact.bound_to_other_fact) and
+    compatible with it."""
+    return next(
+        (
+            v
+            for v in _member_values(m)
+            if v["type"] == type_
+            and (
+                v is ref
+                or (
+                    same_fact.comparable(v, ref)
+                    and compare.compatible(v, ref)
+                    and not same_fact.bound_to_other_fact(v, ref)
+                )
+            )
+        ),
+        None,
     )
 
 
 def _side_members(members: list[Member], c: Conflict) -> tuple[list[Member], list[Member]]:
-    """The members on each side of a conflict: those with a value of its type compatible
-    with that side's value (the first side that fits, so a member counts once)."""
-    sides: tuple[list[Member], list[Member]] = ([], [])
+    """The members on each side of a conflict (`_side_reports`)."""
+    reports = _side_reports(members, c)
+    return [m for m, _ in reports[0]], [m for m, _ in reports[1]]
+
+
+def _side_reports(members: list[Member], c: Conflict) -> tuple[list, list]:
+    """(member, value) for the reports on each side of a conflict: a member's first value of
+    its type that is that side's value or compatible with it (the first side that fits, so a
+    member counts once)."""
+    sides: tuple[list, list] = ([], [])
     for m in members:
         for side, ref in ((0, c.a), (1, c.b)):
-            if _fits(m, ref, c.type):
-                sides[side].append(m)
+            report = _report(m, ref, c.type)
+            if report is not None:
+                sides[side].append((m, report))
                 break
     return sides
 

@@ -131,8 +131,11 @@ def shorten(text: str, width: int) -> str:
 
 
 def cloze(text: str, blank: str, width: int = 180) -> str:
-    """The sentence with `blank` replaced by ___, cut to a window around it."""
-    at = text.find(blank) if blank else -1
+    """The sentence with `blank` replaced by ___, cut to a window around it. The blank is the
+    figure standing as a word of its own where it does ("1,500 kilometres" rather than the
+    "1,500" of "a 1,500-square-kilometre island")."""
+    alone = re.search(rf"(?<![\w.,-]){re.escape(blank)}(?![\w-])", text) if blank else None
+    at = alone.start() if alone else (text.find(blank) if blank else -1)
     if at < 0:
         return shorten(text, width)
     out = text[:at] + "___" + text[at + len(blank) :]

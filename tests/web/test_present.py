@@ -20,6 +20,13 @@ def test_it_blanks_the_disputed_value_in_the_question():
     assert all(w in ("word", "more", "in", "___") for w in out.strip("…").split())
 
 
+def test_it_blanks_the_figure_standing_as_a_word_not_inside_a_compound():
+    text = "Alta, a 900-square-kilometre island 900 kilometres south of Dresk, is busy."
+    assert present.cloze(text, "900") == (
+        "Alta, a 900-square-kilometre island ___ kilometres south of Dresk, is busy."
+    )
+
+
 def test_it_highlights_each_value_once_without_overlaps():
     pieces = present.highlight(
         "240 people, 240 cars in March 2014",

@@ -35,7 +35,9 @@ from .shape import Value, ValueType
 # 11: "X was quoted by Y as saying": X speaks; a count of things or places is no toll;
 # 12: people counted by their parts ("two women and a man"), an aside before a count's verb;
 # 13: a currency word glued to the figure ("euro110 billion", "a 110bn-euro loan")
-VERSION = "values-13"
+# 14: measures and populations, increments, shares, places where, people's acts, places and
+# bearings, events of dates and lengths, datelines, "over" a length, "more than" no comparison
+VERSION = "values-14"
 
 __all__ = [
     "HEDGES",

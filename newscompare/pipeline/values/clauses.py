@@ -11,9 +11,24 @@ the news. `bind` gives every typed value of a sentence:
   relative clause, the name it follows); [] when the clause names none ("The ministry");
 - `counts`: for a count or a share, the noun after "of" that says what it is a part of, and
   the noun owning it ("17 percent of the slots" -> ["slot"], "26 percent of the market's
-  revenue" -> ["revenue", "market"]); [] if no "of" follows.
-A date in an attribution clause (", an official told reporters on Monday.") is marked
-`reporting`: it says when something was said, not when the fact happened.
+  revenue" -> ["revenue", "market"]); [] if no "of" follows;
+- `increment`: true for a count of more of something told before ("two more victims",
+  "another five", "a further 20,000"; counted.added_to_earlier); `share`: true for a figure
+  told as a share of a whole ("the country's share of the bailout, $28 billion"); `where`:
+  true for a count of places where something else happened ("homes in five villages were
+  damaged", not "the flood swept away five villages");
+- `act`: for a count of people (concept "people", nothing said of what befell them), the
+  verb they are the subject of ("20,000 people took to the streets") or else the clause's
+  verb before them ("rescued another five people");
+- `event`: for a date or a length, the nouns its clause's fact is about: [the head of its
+  subject, the head of its verb's object], '' for one not told ("The sixth aftershock shook
+  the island on Monday" -> ["aftershock", "island"]; "NATO broke off military contacts in
+  April" -> ["", "contact"]); for a relative clause the noun it follows is the subject; a
+  participle clause or one with no verb or subject of its own has its main clause's; []
+  when nothing says ("it broke out on Monday").
+A date in an attribution clause (", an official told reporters on Monday.", or a dateline
+"HARBOURTON, Nov 3 (Wire) - ") is marked `reporting`: it says when something was said or
+filed, not when the fact happened.
 
 Whether two values so bound are about different facts is `same_fact.bound_apart`.
 
@@ -38,6 +53,10 @@ rebels"), and verbs it does not recognise as verbs (a bare present tense such as
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
+
+from .counted import added_to_earlier, places_where, share_of_whole
+from .numerals import SCALES, TENS, UNITS
 
 _SPEECH = (
     r"said|says|say|told|tells|added|adds|stated|announced|reported|reports|confirmed|"
@@ -62,6 +81,12 @@ _HEAD_ATTRIBUTION = re.compile(
     rf"^((?:[^,;:\"“]{{0,60}}?\s)?(?:{_SPEECH})(?:\s+[A-Za-z.'’]+){{0,4}}?\s+that\s)", re.IGNORECASE
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)(according to [^,;:]+)", re.IGNORECASE)
+# A dateline opening a report: "HARBOURTON, Nov 3 (Wire) - ", "OSLO, Norway, May 2 - ": where
+# and when it was filed, no fact of the news.
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'’-]+,(?:\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,)*"
+    r"(?:\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2})?(?:\s+\([^)]{1,40}\))?\s+[-–—]+)\s"
+)
 _RELATIVE = re.compile(rf",\s+((?:which|who|whom|whose|where)\s{_TO_COMMA})")
 _COORDINATED = re.compile(r",\s+((?:and|but)\s[^;:]+?)(?=,\s+(?:and|but)\s|[;:]|$)")
 _PARTICIPLE = re.compile(rf",\s+((?!including\b)[a-z]+ing\s{_TO_COMMA})")
@@ -86,7 +111,9 @@ _VERBS = frozenset(
     "bring brings fought fight fights led lead leads paid pay pays sold sell sells spent spend "
     "spends struck strike strikes stood stand stands threw throw throws wrote write writes spoke "
     "speak speaks knew know knows found find finds became become becomes caught catch catches "
-    "shot shoot shoots fled flee flees hid seized seize freed free frees quit quits "
+    "shot shoot shoots fled flee flees hid seized seize freed free frees quit quits shook shake "
+    "shakes swept sweeps tore drove dug built felt sought bought slept withdrew withdraws laid "
+    "seen given taken shown known written spoken broken chosen stolen driven fallen risen hidden "
     "shut shuts sank sink sinks drew draw draws grew grow grows swore led slew".split()
 )
 _NOT_VERBS = frozenset(
@@ -144,6 +171,9 @@ def _attribution_spans(text: str) -> list[tuple[int, int]]:
     if head:
         spans.append(head.span(1))
     spans += [m.span(1) for m in _ACCORDING.finditer(text)]
+    dateline = _DATELINE.match(text)
+    if dateline:
+        spans.append(dateline.span(1))
     return spans
 
 
@@ -233,6 +263,221 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_PRONOUNS = frozenset(
+    "it they he she we i you this these those there one itself themselves himself herself".split()
+)
+# Words that open a clause or end a subject without being its noun.
+_NOT_HEADS = (
+    _NOT_NOUNS
+    | _DETERMINERS
+    | frozenset(
+        "a an no not never also already still now just last first as if once so because "
+        "although though until since while after before whereas some many most several few more "
+        "less much any each every other another such both almost nearly roughly approximately "
+        "only even".split()
+    )
+)
+_PREPOSITIONS = frozenset(
+    "of from in on at to into for with by near over under about during across along around "
+    "between through than like onto upon within without off".split()
+)
+_PARTICLES = frozenset("off out up down back away".split())
+
+
+def _tokens(span: str) -> list[str]:
+    """The words of a span, lowercased, a capitalised word that does not open the span kept
+    as a name ('Military contacts' -> 'military'; 'the United States' -> 'United')."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:()]|\d[\d,.]*", span)
+    return [w if k and w[0].isupper() else w.lower() for k, w in enumerate(words)]
+
+
+def _noun(word: str) -> bool:
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in _NOT_HEADS
+        and word not in _NUMBER_WORDS
+        and len(word) > 2
+    )
+
+
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | {"dozen", "dozens"}
+
+
+def _noun_stem(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else _stem(word)
+
+
+def _subject_head(span: str) -> str:
+    """The head noun of a subject ('The sixth aftershock' -> 'aftershock', 'Flights from the
+    airport' -> 'flights'); 'it' for a pronoun, '' when only names stand there."""
+    words = _tokens(span)
+    while words and words[-1] in (",", ";", ":"):
+        words.pop()
+    if "," in words:  # "On Monday, the quake": the subject follows the last comma
+        words = words[len(words) - words[::-1].index(",") :]
+    head = ""
+    for w in words:
+        if w in _PREPOSITIONS and head:
+            break
+        if w.lower() in _PRONOUNS:
+            return "it"
+        head = w if _noun(w) else head
+    return head
+
+
+def _last_noun(span: str) -> str:
+    """The noun a relative clause follows ('the island', 'contacts with Moscow')."""
+    for w in reversed(_tokens(span)):
+        if w in (",", ";", ":"):
+            continue
+        if _noun(w):
+            return w
+        if not (w in _PREPOSITIONS or w in _DETERMINERS or w[:1].isupper()):
+            return ""
+    return ""
+
+
+def _object_head(text: str, clause: Clause, verb_start: int) -> str:
+    """The head noun of what the verb at `verb_start` acts on ('broke off direct military
+    contacts with Moscow' -> 'contacts')."""
+    words = _tokens(text[verb_start : clause.end])
+    head = ""
+    for previous, w in pairwise(words):
+        if w in _PARTICLES and not head or w in _AUXILIARIES or _stem(w) in _TIME_WORDS:
+            continue
+        if previous == "to" or w in _PREPOSITIONS or not w.isalpha():
+            break  # ("expected to rule": an infinitive, no object)
+        if _looks_like_verb(w, previous):
+            break
+        head = w if _noun(w) else head
+    return head
+
+
+# Words that say when, not what: no head of an object ("resumed Monday morning").
+_TIME_WORDS = frozenset(
+    "morning afternoon evening night day week month year hour minute today yesterday "
+    "tonight abroad home".split()
+)
+
+
+# A population set off after the place it is of: "Alta, home to 9,000 people", "the port, a
+# city of 500,000", "the island, with a population of 4,000" (the kind noun is the place's too).
+_APPOSED = re.compile(
+    r",\s*(?:an?\s+)?(?:(?!(?:with|has|had|have|is|was|are|were)\b)[\w-]+\s+){0,2}?(?:home\s+to|(?P<kind>city|town|village|island|country|"
+    r"nation|region|province|district)\s+of|an?\s+population\s+of)\s*$",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"(?:\b(?:about|some|around|nearly|almost|roughly|more than|over|at least)\s+)+$"
+)
+# What a distance is measured from, and which way: "1,500 km (930 miles) south of Alta", "300
+# kilometres to the north".
+_DISTANCE_UNITS = ("km", "m", "mile")
+_FROM_PLACE = re.compile(
+    r"^\s*-?\s*(?i:km|kms|kilomet(?:re|er)s?|miles?|m|metres?|meters?)?\b\s*(?:\([^)]{0,30}\)\s*)?"
+    r"(?i:to\s+the\s+)?(?P<dir>(?i:(?:north|south)(?:[\s-]?(?:east|west))?|east|west))?"
+    r"(?i:wards?)?\s*(?i:of|from)?\s*(?P<ref>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
+)
+_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
+
+
+def _bearing(direction: str) -> int | None:
+    """Degrees from north of a compass direction ('south-west' -> 225); None for none."""
+    words = re.findall(r"north|south|east|west", direction.lower())
+    if not words:
+        return None
+    if len(words) == 1:
+        return _BEARINGS[words[0]]
+    a, b = _BEARINGS[words[0]], _BEARINGS[words[1]]
+    return (a + b) // 2 if abs(a - b) < 180 else (a + b + 360) // 2 % 360
+
+
+def _noun_phrase_keys(words: list[str]) -> list[str]:
+    """A noun phrase's names and nouns, lowercased ('Alta island' -> ['alta', 'island'])."""
+    return sorted({w.lower() for w in words if w[:1].isupper() or _noun(w)})
+
+
+def _last_phrase(span: str) -> list[str]:
+    """The words of the noun phrase a span ends with ('... evacuated to Port Ilm' -> Port Ilm)."""
+    out = []
+    for w in reversed(re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:()]", span.rstrip(" ,"))):
+        if w in ",;:()" or w.lower() in _PREPOSITIONS or (w[0].islower() and w in _VERBS):
+            break
+        out.append(w)
+    return out[::-1]
+
+
+def _first_phrase(span: str) -> list[str]:
+    """The words of the noun phrase a span opens with ('Alta, a port ...' -> Alta)."""
+    out = []
+    for w in re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:()]", span):
+        lw = w.lower()
+        if w in ",;:()" or lw in _PREPOSITIONS or lw in _AUXILIARIES or lw in _VERBS:
+            break
+        if lw not in _DETERMINERS and lw not in _PRONOUNS:
+            out.append(w)
+    return out
+
+
+def _place(text: str, clause: Clause, v: dict) -> dict:
+    """Where a figure is told of (see `bind`): `place` for a population or a distance,
+    `bearing` for a distance."""
+    if v.get("concept") in _DISTANCE_UNITS:
+        m = _FROM_PLACE.match(text[v["end"] :])
+        ref = (m.group("ref") or "").removeprefix("the ").split() if m else []
+        bearing = _bearing(m.group("dir") or "") if m else None
+        return {"place": _noun_phrase_keys(ref), "bearing": bearing}
+    if v.get("concept") != "population":
+        return {}
+    before = _HEDGED.sub("", text[: v["start"]])
+    apposed = _APPOSED.search(before)
+    if apposed:
+        words = _last_phrase(before[: apposed.start()]) + [apposed.group("kind") or ""]
+    elif clause.kind == "relative":
+        words = _last_phrase(text[max(0, clause.start - _RELATIVE_REACH) : clause.start])
+    else:
+        words = _first_phrase(text[clause.start : v["start"]])
+    return {"place": _noun_phrase_keys([w for w in words if w])}
+
+
+def _act(text: str, clause: Clause, v: dict) -> str:
+    """What the people a count of people counts do or undergo: the verb right after the
+    counted phrase when they are its subject ("20,000 people took to the streets", "with
+    hundreds of people smashing windows", "20 more people had to be moved"), else the verb of
+    their clause before them ("rescued another five people")."""
+    previous = ""
+    for w in re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:]", text[v["end"] : clause.end])[:6]:
+        if w in ",;:":
+            break
+        if w[0].islower() and w not in _AUXILIARIES and _looks_like_verb(w, previous):
+            return w
+        previous = w.lower()
+    return _predicate(text, clause, v["start"])[0]
+
+
+def _event(text: str, parts: list[Clause], k: int) -> list[str]:
+    """The nouns a clause's fact is about (see `bind`): [the head of its subject, the head of
+    its first verb's object], '' for one not told; for a relative clause, the noun it follows
+    is the subject; a participle clause, or one with no verb or subject of its own (', before
+    dawn on Monday'), has its main clause's. [] when nothing says ("it broke out on Monday")."""
+    clause = parts[k]
+    if clause.kind == "relative":
+        head = _last_noun(text[max(0, clause.start - _RELATIVE_REACH) : clause.start])
+        return [_noun_stem(head), ""] if head else []
+    main = next((j for j, c in enumerate(parts) if c.kind == "main"), None)
+    _, first_verb = _predicate(text, clause, clause.start)
+    subject = text[clause.start : first_verb if first_verb >= 0 else clause.end]
+    verbless = first_verb < 0 and clause.kind != "main"  # ", before dawn on Monday"
+    head = _subject_head(subject) if clause.kind != "participle" and not verbless else ""
+    if not head and (verbless or not re.search(r"[A-Z]", subject[1:])):
+        # No subject of its own: the clause tells more of its main clause's fact.
+        return _event(text, parts, main) if main is not None and main != k else []
+    heads = [head, _object_head(text, clause, first_verb) if first_verb >= 0 else ""]
+    heads = [_noun_stem(h) if h != "it" else "" for h in heads]
+    return heads if any(heads) else []
+
+
 def bind(text: str, values: list[dict]) -> list[dict]:
     """The values with their clause, predicate, actor and what they count (see the module's
     docstring); dates in an attribution clause are marked `reporting`. Names are not bound."""
@@ -258,6 +503,20 @@ def bind(text: str, values: list[dict]) -> list[dict]:
         head_start = clause.start - (_RELATIVE_REACH if clause.kind == "relative" else 0)
         v["actor"] = sorted({n["text"] for n in names if head_start <= n["start"] < head_end})
         v["counts"] = _counts(text, v)
+        if v["type"] in ("date", "duration"):
+            v["event"] = _event(text, parts, k)
+        if v["type"] == "number" and v.get("concept") == "people":
+            v["act"] = _act(text, clause, v)
+        if v["type"] == "number":
+            v.update(_place(text, clause, v))
+        if v["type"] in ("number", "percent", "money") and added_to_earlier(
+            text, v["start"], v["end"]
+        ):
+            v["increment"] = True
+        if v["type"] in ("number", "money") and share_of_whole(text, v["start"]):
+            v["share"] = True
+        if v["type"] == "number" and places_where(text, v["start"], v.get("noun") or ""):
+            v["where"] = True
         if v["type"] == "date" and clause.kind == "attribution":
             v["reporting"] = True
     return values

@@ -177,8 +177,8 @@ def noun_after(sentence: str, end: int) -> str:
         first = lw.split("-")[0]
         if first in UNIT_NOUNS:
             return UNIT_NOUNS[first]
-        if re.fullmatch(r"(armou?red|unarmed|armed|naval|military)", lw):
-            continue  # adjectives: the noun comes next
+        if re.fullmatch(_ADJECTIVES, lw) and k + 1 < len(found) and _modified(found[k + 1]):
+            continue  # adjectives: the noun comes next ("four strong aftershocks")
         if _PARTICIPLE.fullmatch(lw) and k + 1 < len(found) and _modified(found[k + 1]):
             continue
         if re.search(r"['’]s?$", lw) and k + 1 < len(found):
@@ -188,6 +188,10 @@ def noun_after(sentence: str, end: int) -> str:
 
 
 _PARTICIPLE = re.compile(r"[a-z'-]{2,}(?:ing|ed)")
+_ADJECTIVES = (
+    r"armou?red|unarmed|armed|naval|military|strong|powerful|major|minor|small|large|big|"
+    r"heavy|severe|fresh|separate|additional|extra|further"
+)
 
 
 def _modified(word: str) -> bool:
@@ -243,9 +247,59 @@ def _without_aside(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# What a figure measures when a measure word follows it ("a 6.1-magnitude quake", "a 5.9
+# magnitude quake", "a 6.7-strength quake"): no count of the event. One led by a measure word
+# ("magnitude-5.9") counts no event either, but keeps its noun's class as its concept: made a
+# magnitude, it moved ECB+ alignment (QUALITY.md round 9).
+_MEASURES = {"magnitude": "magnitude", "strength": "magnitude"}
+_MEASURE_BEFORE = re.compile(r"\b(?:magnitude|strength)(?:\s+of)?[\s-]*$", re.IGNORECASE)
+# The people a place holds: "home to 120,000 people", "a population of 100,000", "a city of
+# 500,000": what the figure counts is the place's population, whatever happens nearby.
+POPULATION = "population"
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:population\s+of|home\s+to|(?:city|town|village|island|country|nation|region|"
+    r"province|district)\s+of)\s*$",
+    re.IGNORECASE,
+)
+_POPULATION_NOUNS = {"", "people", "person", "resident", "inhabitant", "soul"}
+
+
+def _measured(sentence: str, start: int, end: int, noun: str) -> str:
+    """The measure or population a figure states by the words joined to it (see _MEASURES,
+    _POPULATION_BEFORE); '' for a figure that is neither. A noun joined by a hyphen ("a
+    6.7-strength quake", "a 3-storey block") is what the figure measures: never a toll."""
+    before = re.sub(rf"(?:\b(?:{_HEDGE_WORDS})\s+)+$", "", sentence[:start], flags=re.I)
+    if noun in _MEASURES:
+        return _MEASURES[noun]
+    if _POPULATION_BEFORE.search(before) and noun in _POPULATION_NOUNS:
+        return POPULATION
+    joined = re.match(r"-([a-z]+)\b", sentence[end:])
+    if not joined or joined.group(1) in _NOT_MEASURED or _stem(joined.group(1)) in _NOT_MEASURED:
+        return ""  # "a 1,200-strong crowd" counts people; "110-billion" is a scale
+    return _stem(joined.group(1))
+
+
+# Words joined to a figure that say how much, not what it measures: a scale, a unit of time
+# (a length or an age), a currency, "strong" (a crowd's count); and a dash read as a hyphen
+# before a word that is no noun ("two women and a man-were killed").
+_NOT_MEASURED = set(SCALES) | {"strong", "second", "minute", "hour", "day", "week", "month"}
+_NOT_MEASURED |= {"year", "decade", "century", "euro", "dollar", "pound", "yen", "franc"}
+_NOT_MEASURED |= _STOP_NOUNS | {"be", "being", "will", "would", "could", "can", "may", "did"}
+
+
+_HEDGE_WORDS = "about|some|around|nearly|almost|roughly|approximately|more than|over|at least"
+
+
 def concept(sentence: str, start: int, end: int, noun: str) -> str:
-    """What the number at [start, end) counts: the nearest event word (killed, missing,
-    evacuated...) in its clause, else the class of its noun (troops, vehicles...)."""
+    """What the number at [start, end) counts: a measure or population joined to it
+    (`_measured`), else the nearest event word (killed, missing, evacuated...) in its
+    clause, else the class of its noun (troops, vehicles...). A figure led by a measure word
+    ("a magnitude-6.0 quake can cause severe damage") counts no event: its noun's class."""
+    measured = _measured(sentence, start, end, noun)
+    if measured:
+        return _noun_class(measured)
+    if _MEASURE_BEFORE.search(sentence[:start]):
+        return _noun_class(noun)
     best, best_distance = "", _CONCEPT_WINDOW + 1
     # The words after a number win ties: "17 killed, and 32 are still missing".
     for words in (_clause_words(sentence[end:], False), _clause_words(sentence[:start], True)):
@@ -266,10 +320,12 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
                 break
     if best and not (best in _PEOPLE_EVENTS and _counts_a_thing(sentence[end:], noun)):
         return best
-    for concept, stems in _NOUN_CONCEPTS.items():
-        if noun and any(noun.startswith(st) for st in stems):
-            return concept
-    return noun
+    return _noun_class(noun)
+
+
+def _noun_class(noun: str) -> str:
+    """The class of a counted noun (_NOUN_CONCEPTS: 'soldiers' -> 'troops'), else the noun."""
+    return next((c for c, sts in _NOUN_CONCEPTS.items() if noun and noun.startswith(sts)), noun)
 
 
 # What happens to people only: a count of villages or helicopters is never a toll
@@ -282,6 +338,39 @@ _THING_NOUNS = {"village", "town", "city", "district", "region", "province", "is
 _THING_NOUNS |= {"country", "boat", "ship", "vessel", "truck", "lorry", "car", "bus", "farm"}
 _THING_NOUNS |= {"ambulance", "school", "hospital", "bridge", "road", "mosque", "church"}
 _THING_NOUNS |= {"shop", "factory"} | {st for c in _THING_CLASSES for st in _NOUN_CONCEPTS[c]}
+
+
+# An increment: "two more victims", "another five people", "a further 20,000": a count added
+# to one told before, not the total.
+_ADDED_AFTER = re.compile(r"^\s*(?:more|additional|extra|further)\b", re.IGNORECASE)
+_ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s*$", re.I)
+
+
+def added_to_earlier(sentence: str, start: int, end: int) -> bool:
+    """The figure at [start, end) counts more of something told before (see _ADDED_AFTER)."""
+    before = re.sub(rf"(?:\b(?:{_HEDGE_WORDS})\s+)+$", "", sentence[:start], flags=re.I)
+    return bool(_ADDED_AFTER.match(sentence[end:]) or _ADDED_BEFORE.search(before))
+
+
+# Someone's share of a whole ("the country's share of the bailout, $28 billion"): a part.
+_SHARE_BEFORE = re.compile(r"\b(?:share|part|portion)\s+of\b[^,;.!?]{0,40},?\s*$", re.IGNORECASE)
+# Places counted where something else happened ("homes in five villages were damaged"), not
+# what happened to them ("the flood swept away five villages").
+_PLACES = {"village", "town", "city", "district", "region", "province", "island", "country"}
+_IN_PLACES = re.compile(
+    r"\b(?:in|across|at|throughout)\s+(?:(?:the|some|about|around|nearly|at least)\s+)*$", re.I
+)
+
+
+def share_of_whole(sentence: str, start: int) -> bool:
+    """The figure starting at `start` is told as a share of something (_SHARE_BEFORE)."""
+    return bool(_SHARE_BEFORE.search(sentence[:start]))
+
+
+def places_where(sentence: str, start: int, noun: str) -> bool:
+    """The figure starting at `start` counts places where something else happened
+    (_IN_PLACES)."""
+    return noun in _PLACES and bool(_IN_PLACES.search(sentence[:start]))
 
 
 def _counts_a_thing(after: str, noun: str) -> bool:

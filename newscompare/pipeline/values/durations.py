@@ -35,6 +35,13 @@ _DURATION_AFTER = re.compile(
 _PERIOD_BEFORE = re.compile(
     r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|preceding)\s+$", re.IGNORECASE
 )
+# "over" before a length bounds it ("more than") after a preposition, an intensifier or a
+# verb ("for over a decade", "just over a week", "lasted over three hours"); after a noun or
+# at the start it spans it ("loans over three years", "Over two days, ...").
+_OVER_BOUNDS = re.compile(
+    r"\b(?:for|in|of|after|within|just|well|little|slightly|[a-z]+ed|took|spent|lasts?)\s+$",
+    re.IGNORECASE,
+)
 _BARE_DURATION = re.compile(
     r"\b(?:an?\s+)?(second|minute|hour|day|week|month|year)[\s-]long\b", re.IGNORECASE
 )
@@ -53,6 +60,8 @@ def duration(
     if re.match(r"\s+ago\b", sentence[end:]):
         return None
     period = {"period": True} if _PERIOD_BEFORE.search(sentence[:start]) else {}
+    if hedge and hedge.lower() == "over" and not _OVER_BOUNDS.search(sentence[:start]):
+        hedge = None  # "loans over three years": spread across them, not more than them
     return {
         "type": "duration",
         "text": text,

@@ -125,21 +125,24 @@ def ranges(found: Found) -> Iterator[Value]:
         low, high = float(raw_low) * scale, float(raw_high) * scale
         if not low < high:
             continue
-        noun = noun_after(sentence, m.end())
         stated = not re.search(rf"\b(?:{HEDGE_RE})\s+$", sentence[: m.start()], re.IGNORECASE)
+        # "between 40 and 80 percent damage": a range of shares.
+        pct = None if m.group("scale") else _PERCENT_AFTER.match(sentence, m.end())
+        end = pct.end() if pct else m.end()
+        noun = noun_after(sentence, end)
         yield {
-            "type": "number",
-            "text": m.group().strip(),
-            "normalized": f"{fmt(low)}-{fmt(high)}",
+            "type": "percent" if pct else "number",
+            "text": sentence[m.start() : end].strip(),
+            "normalized": f"{fmt(low)}-{fmt(high)}" + ("%" if pct else ""),
             "value": low,
             "low": low,
             "high": high,
             "range": stated,
             "hedge": None,
             "noun": noun,
-            "concept": concept(sentence, m.start(), m.end(), noun),
+            "concept": noun if pct else concept(sentence, m.start(), end, noun),
             "start": m.start(),
-            "end": m.end(),
+            "end": end,
         }
 
 
@@ -288,7 +291,9 @@ _AGE_AFTER = re.compile(r"-?\s*(?:year|month|week|day)s?[- ]old\b")
 # or the end of its clause names no noun of its own: it counts what the figure before it counted.
 _ELIDED_NOUN = re.compile(r"\s*(?:[,;.)]|$|(?:for|in|at|on|among|by)\b)", re.IGNORECASE)
 _SET_AGAINST = re.compile(
-    r"\b(?:compared (?:with|to)|versus|vs\.?|against|than)\s+$", re.IGNORECASE
+    # ("more than 1,400" is a hedge, not a figure set against the one before it)
+    r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?<!more )(?<!less )(?<!fewer )than)\s+$",
+    re.IGNORECASE,
 )
 
 

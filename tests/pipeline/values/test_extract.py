@@ -446,6 +446,11 @@ def test_a_participle_before_the_noun_does_not_say_what_is_counted():
     assert hurt["noun"] == "wounded"
 
 
+def test_an_adjective_before_the_noun_does_not_say_what_is_counted():
+    (count,) = only(extract_values("Three strong tremors followed.", PUBLISHED), "number")
+    assert count["noun"] == "tremor"
+
+
 def test_a_workforce_is_one_concept_in_any_of_its_words():
     concepts = {
         only(extract_values(s, PUBLISHED), "number")[0]["concept"]

@@ -1,0 +1,252 @@
+"""Disputed-fact cards a fact-checker can trust (issue 12, QUALITY.md round 9): two figures or
+dates are one disputed fact only when they report one fact. Each test is a class of false
+card read on real news, written from made-up sentences."""
+
+import datetime as dt
+
+from newscompare.lib.claim_values import typed_values
+from newscompare.news.verdicts import Verdict
+from newscompare.pipeline import verdict
+from newscompare.pipeline.values import extract_values
+from newscompare.pipeline.verdict import Member, compare_values, judge_claim
+
+PAPER = dt.date(2031, 11, 28)  # a Friday
+
+
+def relation(a: str, b: str) -> str:
+    """agree / diverge between two sentences of one claim about one fact."""
+    va, vb = extract_values(a, PAPER), extract_values(b, PAPER)
+    return compare_values(va, vb, text_a=a, text_b=b).relation
+
+
+def value(text: str, written: str) -> dict:
+    return next(v for v in extract_values(text, PAPER) if v.get("text") == written)
+
+
+def member(label: str, source: int, text: str) -> Member:
+    return Member(label, source, extract_values(text, PAPER), text, published=PAPER)
+
+
+# Class 1: figures of another thing of one kind.
+def test_a_measure_joined_to_its_figure_is_no_toll():
+    killed = "A 5.2-strength tremor killed 40 people in the hills."
+    assert value(killed, "5.2")["concept"] == "magnitude"
+    damage = "A 4.8 magnitude tremor can cause severe damage."
+    assert value(damage, "4.8")["concept"] == "magnitude"
+    led = "A magnitude-4.8 tremor can cause severe damage."
+    assert value(led, "4.8")["concept"] == "tremor"  # its noun's, not the damage's
+
+
+def test_a_range_of_percents_is_a_share():
+    shares = "The farms sustained between 40 and 60 percent damage."
+    assert value(shares, "between 40 and 60 percent")["type"] == "percent"
+
+
+def test_populations_of_two_places_are_no_dispute():
+    assert (
+        relation(
+            "The storm struck Varno island, home to 40,000 people, on Thursday.",
+            "Helicopters flew the injured to Port Ilm, a city of 300,000 people.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "The storm struck Varno island, home to 40,000 people, on Thursday.",
+            "Varno, a fishing island, is home to 55,000 people.",
+        )
+        == "diverge"
+    )
+
+
+def test_distances_from_two_places_or_in_two_directions_are_no_dispute():
+    assert (
+        relation(
+            "The epicentre was 40 km south-west of Port Ilm.",
+            "The old capital, which lies 250 kilometres to the north, was spared.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "Varno lies 900 kilometres south of Dresk.",
+            "Varno, 700 kilometres south-east of Dresk, has a busy port.",
+        )
+        == "diverge"
+    )
+    assert (
+        relation(
+            "Varno lies 900 kilometres south of Dresk.",
+            "Varno lies 700 kilometres south of Port Ilm.",
+        )
+        == "agree"
+    )
+
+
+def test_people_who_did_different_things_are_counted_apart():
+    marched = "Some 30,000 people marched through the capital."
+    assert relation(marched, "Hundreds of people smashed shop windows near the square.") == (
+        "agree"
+    )
+    assert relation(marched, "As many as 8,000 people marched through the capital.") == "diverge"
+
+
+def test_a_share_of_a_whole_is_no_total():
+    assert (
+        relation(
+            "Ministers approved a $90 billion rescue for the lender.",
+            "Parliament must pass the country's share of the rescue, $12 billion, by Friday.",
+        )
+        == "agree"
+    )
+
+
+def test_places_where_something_happened_are_no_count_of_what_befell_places():
+    assert (
+        relation(
+            "The flood damaged four villages on Tuesday.",
+            "Water damaged homes in about 11 villages.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "The flood damaged four villages on Tuesday.",
+            "The flood damaged six villages on Tuesday.",
+        )
+        == "diverge"
+    )
+
+
+def test_a_part_of_the_people_counted_is_no_total():
+    assert relation("Two women died in the blaze.", "Three people died in the blaze.") == ("agree")
+    assert relation("Two women died in the blaze.", "Three women died in the blaze.") == "diverge"
+
+
+# Class 2: two days of two events.
+def test_dates_of_two_events_are_no_dispute():
+    assert (
+        relation(
+            "A strong aftershock shook the island on Thursday.",
+            "The earthquake shook the island on Wednesday.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "The earthquake shook the island on Thursday.",
+            "The earthquake shook the island on Wednesday.",
+        )
+        == "diverge"
+    )
+
+
+def test_one_event_told_actively_and_passively_is_one_event():
+    assert (
+        relation(
+            "Border talks were suspended in June 2029.",
+            "The two governments broke off their border talks in July 2029.",
+        )
+        == "diverge"
+    )
+
+
+# Class 3: a previous event dated by another report of its figure.
+def test_a_previous_events_toll_dated_by_another_report_is_no_dispute():
+    judged = judge_claim(
+        [
+            member("c1", 1, "The flood on Tuesday killed 12 people in the valley."),
+            member("c2", 2, "In March, a flood in the same valley killed 140 people."),
+            member("c3", 3, "It killed 140 people and destroyed the old bridge."),
+        ]
+    )
+    assert judged.verdict != Verdict.DIVERGE, judged.explanation
+
+
+# Class 4: an increment against a total.
+def test_an_increment_is_no_total():
+    assert (
+        relation(
+            "The bodies of three more victims were found on Tuesday.",
+            "A total of 14 people were killed in the landslide.",
+        )
+        == "agree"
+    )
+    assert relation("Rescuers pulled another six people from the rubble.", "Six people died.") == (
+        "agree"
+    )
+
+
+# Class 5: lengths of two things.
+def test_lengths_of_two_events_are_no_dispute():
+    assert (
+        relation(
+            "The valley has not flooded in more than 40 years.",
+            "The dam was finished nearly three years after the old bridge collapsed.",
+        )
+        == "agree"
+    )
+
+
+# Class 6: "over" a length of time spans it.
+def test_over_a_length_spans_it_unless_it_bounds_it():
+    assert (
+        relation(
+            "The fund will pay out loans over five years.",
+            "The fund will pay out the loans in five years.",
+        )
+        == "agree"
+    )
+    assert relation("The talks lasted over five hours.", "The talks lasted five hours.") == (
+        "diverge"
+    )
+
+
+def test_a_dateline_dates_the_filing_not_the_news():
+    v = value(
+        "PORT ILM, Nov 27 (Wire) - A fire broke out on Wednesday in the old market.", "Nov 27"
+    )
+    assert v["reporting"]
+
+
+def test_more_than_a_figure_is_a_hedge_not_a_figure_set_against_the_one_before():
+    text = "It killed 61 people and injured more than 140, officials said."
+    assert value(text, "more than 140")["concept"] == "injured"
+
+
+# "Nothing shown twice", and a card marks only the compared fact.
+def test_a_quote_whose_changed_figure_a_claim_of_figures_disputes_repeats_that_dispute():
+    said_48 = '"No passenger will wait more than 48 hours," the minister said.'
+    said_72 = '"No passenger will wait more than 72 hours," the minister said.'
+    quotes = [member("q1", 1, said_48), member("q2", 2, said_72)]
+    for m in quotes:
+        m.focus = [v for v in m.values if v["type"] == "quote"]  # a claim about the remark
+    quote = judge_claim(quotes, one_fact=True)
+    assert quote.kind == "quote" and quote.verdict == Verdict.DIVERGE
+    figures = judge_claim(
+        [
+            member("f1", 1, "Passengers will wait more than 48 hours for flights."),
+            member("f2", 2, "Passengers will wait more than 72 hours for flights."),
+        ],
+        one_fact=True,
+    )
+    assert verdict.repeats_dispute(quote, figures)
+    other = judge_claim(
+        [
+            member("f1", 1, "The airline ran 12 flights a day."),
+            member("f2", 2, "The airline ran 15 flights a day."),
+        ],
+        one_fact=True,
+    )
+    assert not verdict.repeats_dispute(quote, other)
+
+
+def test_a_card_marks_only_figures_of_the_compared_kind():
+    a = "Varno lies 900 kilometres south of Dresk and is home to 40,000 people."
+    b = "Varno, 700 kilometres south of Dresk, has a busy port."
+    judged = judge_claim([member("a", 1, a), member("b", 2, b)], one_fact=True)
+    assert judged.verdict == Verdict.DIVERGE
+    a_values = extract_values(a, PAPER)
+    focus = [v for v in a_values if v["type"] == "number"]  # the claim compared both figures
+    marked = verdict.mark_disputed(a_values, judged.conflict, focus, a)
+    assert [v["text"] for v in typed_values(marked, judged.kind)] == ["900"]
