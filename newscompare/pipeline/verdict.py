@@ -247,12 +247,13 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
                 c.texts = (a.text, b.text)
             conflicts += [(a, b, c) for c in cmp.conflicts]
             matches += [(a, b, t, x, y) for t, x, y in cmp.matches]
+    reports = _Reports(members)
     conflicts = [
         (a, b, c)
         for a, b, c in conflicts
-        if not _bounds_one_figure_meets(c, members) and not _of_other_times(members, a, b, c)
+        if not _bounds_one_figure_meets(c, members) and not _of_other_times(reports, a, b, c)
     ]
-    conflicts = _best_supported_first(conflicts, members)
+    conflicts = _best_supported_first(conflicts, reports)
     kind = _claim_kind(members, conflicts, shared)
     labels = ", ".join(sorted({m.label for m in members}))
     if len(sources) < 2:
@@ -275,7 +276,7 @@ def judge_claim(members: list[Member], one_fact: bool = False) -> ClaimJudgement
     return ClaimJudgement(Verdict.AGREE, kind, _agreement(labels, matches), len(sources))
 
 
-def _of_other_times(members: list[Member], a: Member, b: Member, c: Conflict) -> bool:
+def _of_other_times(reports: "_Reports", a: Member, b: Member, c: Conflict) -> bool:
     """The two figures are bound to different times (same_fact.of_other_times): a previous
     event's toll beside this week's is two facts, not a dispute. Each figure's time is told
     by its own sentence, or else by the other reports of it in the claim: "It killed 612
@@ -286,7 +287,7 @@ def _of_other_times(members: list[Member], a: Member, b: Member, c: Conflict) ->
         return True
     times = [
         [same_fact.fact_time(v, m.values, m.published) for m, v in side]
-        for side in _side_reports(members, c)
+        for side in reports.sides(c)
     ]
     known_a, known_b = ([t for t in side if t is not None] for side in times)
     return bool(known_a and known_b) and all(
@@ -382,35 +383,43 @@ def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact:
     return f"{a.label} says {compare.describe(c.a)}; {b.label} says {compare.describe(c.b)}"
 
 
-def _best_supported_first(conflicts: list[tuple], members: list[Member]) -> list[tuple]:
+def _best_supported_first(conflicts: list[tuple], reports: "_Reports") -> list[tuple]:
     """The conflicts of a claim, the one whose two sides have the most independent sources
     first (the weaker side's count, then both together); ties keep their order. A claim
     names one conflict: among a figure seven outlets give, a figure one outlet gives and a
-    stray figure of another thing, the reader should see the first two.
-
-    A claim of many members has many conflicts (one per pair of members) but few distinct
-    figures: which members fit a figure is worked out once per figure, not once per conflict."""
-    fits: dict[tuple, frozenset[int]] = {}
-
-    def fitting(ref: dict, type_: str) -> frozenset[int]:
-        key = (type_, json.dumps(ref, sort_keys=True, default=str))
-        if key not in fits:
-            fits[key] = frozenset(i for i, m in enumerate(members) if _fits(m, ref, type_))
-        return fits[key]
+    stray figure of another thing, the reader should see the first two."""
 
     def support(conflict: tuple) -> tuple[int, int]:
-        c = conflict[2]
-        first = fitting(c.a, c.type)
-        sides = (first, fitting(c.b, c.type) - first)  # a member counts on one side only
-        counts = [len({members[i].source for i in side}) for side in sides]
+        counts = [len({m.source for m, _ in side}) for side in reports.sides(conflict[2])]
         return -min(counts), -sum(counts)
 
     return sorted(conflicts, key=support)
 
 
-def _fits(m: Member, ref: dict, type_: str) -> bool:
-    """The member gives a value of this type that is the figure or agrees with it."""
-    return _report(m, ref, type_) is not None
+class _Reports:
+    """The reports of each figure in a claim (`_report`), worked out once per distinct figure:
+    a claim of many members has a conflict per pair of members but few distinct figures, and
+    asking every member about every conflict cost the cube of the claim's size."""
+
+    def __init__(self, members: list[Member]):
+        self.members = members
+        self._of: dict[tuple, list[tuple[int, Member, dict]]] = {}
+
+    def of(self, ref: dict, type_: str) -> list[tuple[int, Member, dict]]:
+        """(index, member, its report) for every member that reports the figure."""
+        key = (type_, json.dumps(ref, sort_keys=True, default=str))
+        if key not in self._of:
+            found = ((i, m, _report(m, ref, type_)) for i, m in enumerate(self.members))
+            self._of[key] = [(i, m, r) for i, m, r in found if r is not None]
+        return self._of[key]
+
+    def sides(self, c: Conflict) -> tuple[list, list]:
+        """(member, report) on each side of a conflict: the first side that fits, so a member
+        counts once."""
+        first = self.of(c.a, c.type)
+        taken = {i for i, _, _ in first}
+        second = [(m, r) for i, m, r in self.of(c.b, c.type) if i not in taken]
+        return [(m, r) for _, m, r in first], second
 
 
 def _report(m: Member, ref: dict, type_: str) -> dict | None:
@@ -445,14 +454,7 @@ def _side_reports(members: list[Member], c: Conflict) -> tuple[list, list]:
     """(member, value) for the reports on each side of a conflict: a member's first value of
     its type that is that side's value or compatible with it (the first side that fits, so a
     member counts once)."""
-    sides: tuple[list, list] = ([], [])
-    for m in members:
-        for side, ref in ((0, c.a), (1, c.b)):
-            report = _report(m, ref, c.type)
-            if report is not None:
-                sides[side].append((m, report))
-                break
-    return sides
+    return _Reports(members).sides(c)
 
 
 def _sides(members: list[Member], c: Conflict) -> str:
