@@ -445,16 +445,10 @@ def _report(m: Member, ref: dict, type_: str) -> dict | None:
 
 
 def _side_members(members: list[Member], c: Conflict) -> tuple[list[Member], list[Member]]:
-    """The members on each side of a conflict (`_side_reports`)."""
-    reports = _side_reports(members, c)
-    return [m for m, _ in reports[0]], [m for m, _ in reports[1]]
-
-
-def _side_reports(members: list[Member], c: Conflict) -> tuple[list, list]:
-    """(member, value) for the reports on each side of a conflict: a member's first value of
-    its type that is that side's value or compatible with it (the first side that fits, so a
-    member counts once)."""
-    return _Reports(members).sides(c)
+    """The members on each side of a conflict (`_Reports.sides`: the first side that fits, so
+    a member counts once)."""
+    first, second = _Reports(members).sides(c)
+    return [m for m, _ in first], [m for m, _ in second]
 
 
 def _sides(members: list[Member], c: Conflict) -> str:
