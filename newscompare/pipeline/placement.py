@@ -294,36 +294,59 @@ def regroup(story_ids=None) -> set[int]:
     auto = list(auto.order_by("id"))
     if not auto:
         return set()
-    before = {a.pk: a.story_id for a in auto}
-    # The fixed part: each story's articles that stay (not automatic).
-    fixed = {}
-    for story in Story.objects.filter(articles__placement__in=["given", "person"]).distinct():
-        kept = Article.objects.filter(story=story).exclude(placement=Article.Placement.AUTO)
-        fixed[story.pk] = [a.pk for a in kept]
-    fps_by_article = {}
-    for aid in {x for ids in fixed.values() for x in ids} | set(before):
-        fps_by_article[aid] = None
-    rows = {
-        r.article_id: r
-        for r in ArticleFingerprint.objects.filter(
-            article_id__in=list(fps_by_article), version=grouping.VERSION
-        )
-    }
-    missing = [a for a in Article.objects.filter(pk__in=list(fps_by_article)) if a.pk not in rows]
-    for fp in fingerprint_texts([a.text for a in missing], [a.pk for a in missing]):
-        save_fingerprint(fp.key, fp)
-        fps_by_article[fp.key] = fp
-    for aid, row in rows.items():
-        fps_by_article[aid] = _fingerprint(row)
+    fixed = _fixed_articles()
+    fps = _fingerprints_of({x for ids in fixed.values() for x in ids} | {a.pk for a in auto})
     profiles = []
     for story_id, ids in fixed.items():
         p = grouping.Profile(key=story_id)
         for aid in ids:
-            p.add(fps_by_article[aid])
+            p.add(fps[aid])
         profiles.append(p)
-    placements = grouping.assign([fps_by_article[a.pk] for a in auto], profiles)
-    # A new group keeps the story where most of its articles are, when that story has no
-    # fixed articles and no other group took it; otherwise it starts a new story.
+    placements = grouping.assign([fps[a.pk] for a in auto], profiles)
+    target = _target_stories(auto, placements, taken=set(fixed))
+    changed: set[int] = set()
+    for a in auto:
+        if target[a.pk] != a.story_id:
+            services.place_automatically([a.pk], Story(pk=target[a.pk]))
+            changed |= {target[a.pk], a.story_id}
+    services.delete_empty_stories(changed)
+    alive = set(Story.objects.filter(pk__in=changed).values_list("pk", flat=True))
+    services.touch_stories(alive)
+    refresh_stories(alive, rebuild=True)
+    return alive
+
+
+def _fixed_articles() -> dict[int, list[int]]:
+    """The part regrouping leaves alone: for each story, its articles that a person placed or
+    an import named it for."""
+    fixed = {}
+    for story in Story.objects.filter(articles__placement__in=["given", "person"]).distinct():
+        kept = Article.objects.filter(story=story).exclude(placement=Article.Placement.AUTO)
+        fixed[story.pk] = [a.pk for a in kept]
+    return fixed
+
+
+def _fingerprints_of(article_ids: set[int]) -> dict[int, grouping.Fingerprint]:
+    """The stored fingerprints of these articles; those missing (or of an older version) are
+    computed and saved."""
+    rows = {
+        r.article_id: r
+        for r in ArticleFingerprint.objects.filter(
+            article_id__in=list(article_ids), version=grouping.VERSION
+        )
+    }
+    fps = {aid: _fingerprint(row) for aid, row in rows.items()}
+    missing = [a for a in Article.objects.filter(pk__in=list(article_ids)) if a.pk not in rows]
+    for fp in fingerprint_texts([a.text for a in missing], [a.pk for a in missing]):
+        save_fingerprint(fp.key, fp)
+        fps[fp.key] = fp
+    return fps
+
+
+def _target_stories(auto, placements, taken: set[int]) -> dict[int, int]:
+    """The story each automatically placed article goes to. One that joins a story goes there.
+    A new group keeps the story where most of its articles are, when that story has no fixed
+    articles and no other group took it; otherwise it starts a new story."""
     groups: dict[int, list[Article]] = {}
     target: dict[int, int] = {}
     for a, place in zip(auto, placements, strict=True):
@@ -331,8 +354,6 @@ def regroup(story_ids=None) -> set[int]:
             target[a.pk] = place.story
         else:
             groups.setdefault(place.new_group, []).append(a)
-    taken = set(fixed)
-    changed: set[int] = set()
     for members in groups.values():
         votes: dict[int, int] = {}
         for a in members:
@@ -345,12 +366,4 @@ def regroup(story_ids=None) -> set[int]:
         taken.add(home)
         for a in members:
             target[a.pk] = home
-    for a in auto:
-        if target[a.pk] != before[a.pk]:
-            services.place_automatically([a.pk], Story(pk=target[a.pk]))
-            changed |= {target[a.pk], before[a.pk]}
-    services.delete_empty_stories(changed)
-    alive = set(Story.objects.filter(pk__in=changed).values_list("pk", flat=True))
-    services.touch_stories(alive)
-    refresh_stories(alive, rebuild=True)
-    return alive
+    return target
