@@ -134,6 +134,6 @@ def test_the_timeline_shows_the_correction_in_order_and_no_dispute_for_it(rounds
     assert line_.corrections[0].article_id == post.id
     assert line_.moved and line_.charted
     assert line_.note == (
-        "rose from At least 12 to At least 31 between Tue 14 May 2024 09:12 and "
+        "rose from at least 12 to at least 31 between Tue 14 May 2024 09:12 and "
         "Tue 14 May 2024 14:05: likely an update"
     )

@@ -30,7 +30,13 @@ def value_label(v: dict) -> str:
     if v.get("type") == "quote":
         speaker = v.get("speaker") or ""
         return speaker if len(speaker) > 3 else f"“{v.get('text', '')}”"
-    return str(v.get("text") or v.get("normalized") or "")
+    return str(v.get("with_unit") or v.get("text") or v.get("normalized") or "")
+
+
+def mid_sentence(text: str) -> str:
+    """A figure as it reads inside a sentence of ours: 'Two' and 'At least 17', capitalised
+    only because they opened their sentence, read 'two' and 'at least 17'; 'UN' stays."""
+    return text[0].lower() + text[1:] if text[:2].istitle() and text[1:2].isalpha() else text
 
 
 def value_key(v: dict) -> str:

@@ -10,6 +10,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from newscompare.lib.claim_values import mid_sentence
+
 from .quote_changes import key_word_changes
 from .timespan import implied_start
 from .values import HEDGES, entity_key, surname
@@ -261,10 +263,4 @@ def describe(v: dict) -> str:
         return f"{v['text']} (by {v['until']}{since})"
     if v["type"] == "date":
         return f"{v['text']} ({v['normalized']})" if v["text"] != v["normalized"] else v["text"]
-    return _mid_sentence(v.get("text") or v.get("normalized", ""))
-
-
-def _mid_sentence(text: str) -> str:
-    """A figure as it reads inside an explanation: 'Two' and 'At least 17', capitalised only
-    because they opened their sentence, read 'two' and 'at least 17'; 'UN' stays."""
-    return text[0].lower() + text[1:] if text[:2].istitle() and text[1:2].isalpha() else text
+    return mid_sentence(v.get("with_unit") or v.get("text") or v.get("normalized", ""))

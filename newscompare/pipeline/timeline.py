@@ -19,7 +19,13 @@ from itertools import pairwise
 
 from django.db.models import Prefetch
 
-from newscompare.lib.claim_values import NUMERIC_TYPES, typed_values, values_key, values_label
+from newscompare.lib.claim_values import (
+    NUMERIC_TYPES,
+    mid_sentence,
+    typed_values,
+    values_key,
+    values_label,
+)
 from newscompare.news import selectors
 from newscompare.news.models import ArticleVersion, Claim, ClaimMember
 
@@ -213,8 +219,8 @@ def time_note(timeline: ClaimTimeline) -> str:
     last = min((r for r in reports if r.number == steps[-1][0]), key=_order)
     verb, why = ("rose", "likely an update") if rising else ("fell", "likely a revision")
     return (
-        f"{verb} from {first.value} to {last.value} between {when(first.at)} "
-        f"and {when(last.at)}: {why}"
+        f"{verb} from {mid_sentence(first.value)} to {mid_sentence(last.value)} "
+        f"between {when(first.at)} and {when(last.at)}: {why}"
     )
 
 

@@ -183,7 +183,7 @@ def dispute(claim, articles_by_id) -> Dispute:
         question, context = "What differs?", headline(claim)
     else:
         question = QUESTION.get(first_value.get("type"), "What") + "?"
-        blank = first_value.get("text", "") if first_value.get("type") != "quote" else ""
+        blank = "" if first_value.get("type") == "quote" else value_label(first_value)
         context = cloze(first_sentence, blank)
     return Dispute(claim, question, context, list(sides.values()), silent)
 

@@ -4,7 +4,7 @@ card read on real news, written from made-up sentences."""
 
 import datetime as dt
 
-from newscompare.lib.claim_values import typed_values
+from newscompare.lib.claim_values import typed_values, value_label
 from newscompare.news.verdicts import Verdict
 from newscompare.pipeline import verdict
 from newscompare.pipeline.values import extract_values
@@ -250,3 +250,18 @@ def test_a_card_marks_only_figures_of_the_compared_kind():
     focus = [v for v in a_values if v["type"] == "number"]  # the claim compared both figures
     marked = verdict.mark_disputed(a_values, judged.conflict, focus, a)
     assert [v["text"] for v in typed_values(marked, judged.kind)] == ["900"]
+
+
+# Class: one figure in two units.
+def test_a_figure_in_two_units_reads_with_its_unit_on_each_side():
+    hectares = "The fire has burned some 9,000 hectares of forest, officials said."
+    acres = "The fire had burned some 9,000 acres of forest by Monday, officials said."
+    judged = judge_claim([member("h", 1, hectares), member("a", 2, acres)], one_fact=True)
+    assert judged.verdict == Verdict.DIVERGE
+    assert "some 9,000 hectares" in judged.explanation
+    assert "some 9,000 acres" in judged.explanation
+    assert value_label(value(acres, "some 9,000")) == "some 9,000 acres"
+    assert value_label(value("Varno lies 900 kilometres south of Dresk.", "900")) == (
+        "900 kilometres"
+    )
+    assert value_label(value("Forty people were killed.", "Forty")) == "Forty"  # no unit

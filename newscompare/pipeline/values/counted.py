@@ -50,10 +50,27 @@ _AREA_UNITS = (
 )
 
 
-def hectares_per_unit(after: str) -> float | None:
-    """How many hectares one unit of the area unit right after a figure is; None when no
-    area unit follows."""
-    return next((ha for unit, ha in _AREA_UNITS if unit.match(after)), None)
+def area_unit(after: str) -> tuple[float, int] | None:
+    """The area unit right after a figure: how many hectares one of it is, and where it ends
+    in `after`; None when no area unit follows."""
+    for unit, ha in _AREA_UNITS:
+        m = unit.match(after)
+        if m:
+            return ha, m.end()
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def unit_end(after: str) -> int:
+    """Where the measuring unit written after a figure ends in `after` ("5km", "1,150
+    kilometers", "20-mile", "3 million tonnes"): within its first three words; 0 when none
+    of them is a unit."""
+    for m in list(_WORD.finditer(after))[:3]:
+        if m.group(0).lower() in UNIT_NOUNS:
+            return m.end()
+    return 0
 
 
 _STOP_NOUNS = {

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import durations, money
-from .counted import AREA, UNIT_NOUNS, concept, hectares_per_unit, noun_after, verb_before
+from .counted import AREA, UNIT_NOUNS, area_unit, concept, noun_after, unit_end, verb_before
 from .numerals import HEDGE_RE, NUMBER_WORD, SCALES, SHORT_SCALES, TENS, UNITS, fmt, words_to_number
 from .passes import Found
 from .shape import Value
@@ -468,23 +468,24 @@ def _as_money(found: Found, f: _Figure, after: str) -> Value | None:
 def _as_count(found: Found, f: _Figure, after: str) -> Value:
     sentence = found.sentence
     noun = noun_after(sentence, f.end)
-    hectares = hectares_per_unit(after)
-    if hectares is not None:  # an area: its figure in hectares, written as the text says
-        area = round(f.value * hectares, 6)
+    area = area_unit(after)
+    if area is not None:  # an area: its figure in hectares, written as the text says
+        hectares = round(f.value * area[0], 6)
         return {
             "type": "number",
             "text": f.text,
-            "normalized": f"{fmt(area)} ha",
-            "value": area,
+            "normalized": f"{fmt(hectares)} ha",
+            "value": hectares,
             "hedge": f.hedge,
             "scaled": f.scaled,
             "noun": noun,
             "verb": verb_before(sentence, f.start),
             "concept": AREA,
+            "with_unit": _with_unit(f, after, area[1]),
             "start": f.start,
             "end": f.end,
         }
-    return {
+    value = {
         "type": "number",
         "text": f.text,
         "normalized": fmt(f.value),
@@ -497,6 +498,16 @@ def _as_count(found: Found, f: _Figure, after: str) -> Value:
         "start": f.start,
         "end": f.end,
     }
+    if value["concept"] in UNIT_NOUNS.values():
+        value["with_unit"] = _with_unit(f, after, unit_end(after))
+    return value
+
+
+def _with_unit(f: _Figure, after: str, end: int) -> str:
+    """The figure with its measuring unit, as the sentence writes them ("some 14,000
+    acres", "a 1,500-square-kilometer"): two figures that differ only in their unit must
+    not read the same to a reader."""
+    return f.text + after[:end].rstrip()
 
 
 def _count_concept(found: Found, f: _Figure, after: str, noun: str) -> str:
