@@ -99,27 +99,31 @@ def _judged(
 
 
 def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, labels: dict) -> list:
-    """Nothing shown twice: a quote claim whose dispute is a figure changed inside the quote
-    that a claim of figures already disputes (verdict.repeats_dispute) joins that claim: its
-    sentences become members of it (about all their values) and the claim is judged again,
-    so its card shows each outlet's figure once."""
+    """Nothing shown twice: a claim whose dispute another claim already shows joins it: a quote
+    whose dispute is a figure changed inside it that a claim of figures disputes
+    (verdict.repeats_dispute), or a second dispute between figures of one fact that shares a
+    figure with the first (verdict.disputes_one_figure). Its sentences become members of the
+    other claim (about all their values) and the claim is judged again, so its card shows
+    each outlet's figure once."""
     out = list(judged)
-    for quote in judged:
-        host = next(
-            (h for h in out if h is not quote and verdict.repeats_dispute(quote[1], h[1])), None
-        )
-        if quote not in out or host is None:
+    for guest in judged:
+        host = next((h for h in out if h is not guest and _repeats(guest[1], h[1])), None)
+        if guest not in out or host is None:
             continue
-        out.remove(quote)
+        out.remove(guest)
         claim = host[0]
         joined = align.AlignedClaim(
-            members=sorted(set(claim.members) | set(quote[0].members)),
+            members=sorted(set(claim.members) | set(guest[0].members)),
             focus=dict(claim.focus),
             slot=claim.slot,
             through=dict(claim.through),
         )
         out[out.index(host)] = _judged([joined], content, groups, labels)[0]
     return out
+
+
+def _repeats(guest, host) -> bool:
+    return verdict.repeats_dispute(guest, host) or verdict.disputes_one_figure(guest, host)
 
 
 def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:

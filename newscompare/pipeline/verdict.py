@@ -335,6 +335,31 @@ def repeats_dispute(quote: ClaimJudgement, figures: ClaimJudgement) -> bool:
     )
 
 
+def disputes_one_figure(x: ClaimJudgement, y: ClaimJudgement) -> bool:
+    """Two disputes between figures of one fact (the same concept, neither bound to another
+    fact) that share a figure ("70 vs 80 injured" and "80 vs about 50 injured"): one fact,
+    disputed by two claims, which a reader should see on one card with every figure."""
+    p, q = x.conflict, y.conflict
+    if (
+        p is None
+        or q is None
+        or p.span
+        or q.span
+        or p.type != q.type
+        or p.type not in compare.NUMERIC
+    ):
+        return False
+    figures = (p.a, p.b, q.a, q.b)
+    if any(
+        not same_fact.comparable(f, g) or same_fact.bound_to_other_fact(f, g)
+        for f in figures
+        for g in figures
+        if f is not g
+    ):
+        return False
+    return any(compare.compatible(f, g) for f in (p.a, p.b) for g in (q.a, q.b))
+
+
 def mark_disputed(
     values: list[dict], c: Conflict, focus: list[dict] | None = None, text: str = ""
 ) -> list[dict]:
@@ -444,27 +469,33 @@ def _report(m: Member, ref: dict, type_: str) -> dict | None:
     )
 
 
-def _side_members(members: list[Member], c: Conflict) -> tuple[list[Member], list[Member]]:
-    """The members on each side of a conflict (`_Reports.sides`: the first side that fits, so
-    a member counts once)."""
-    first, second = _Reports(members).sides(c)
-    return [m for m, _ in first], [m for m, _ in second]
-
-
 def _sides(members: list[Member], c: Conflict) -> str:
-    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet on the side of the
-    conflicting value its own figure is compatible with."""
-    sides = {
-        side: list(dict.fromkeys(m.label for m in ms))
-        for side, ms in enumerate(_side_members(members, c))
-    }
+    """'a1, a2 say 14 (killed); a3, a4, a5 say 17 (killed)': every outlet that states a figure
+    of the fact which fits one side and not the other. "At least 50", which fits both 70 and
+    80, puts its outlet on neither: it says neither."""
     parts = []
-    for side, ref in ((0, c.a), (1, c.b)):
-        labels = sorted(sides[side])
+    for ref, other in ((c.a, c.b), (c.b, c.a)):
+        labels = sorted({m.label for m in members if _states(m, ref, other)})
         verb = "says" if len(labels) == 1 else "say"
         concept = f" ({ref['concept']})" if ref["type"] == "number" and ref.get("concept") else ""
         parts.append(f"{', '.join(labels)} {verb} {compare.describe(ref)}{concept}")
     return "; ".join(parts)
+
+
+def _states(m: Member, ref: dict, other: dict) -> bool:
+    """Does the member give a figure of the fact `ref` reports that fits `ref` and not
+    `other`?"""
+    return any(
+        v is ref
+        or (
+            v["type"] == ref["type"]
+            and same_fact.comparable(v, ref)
+            and compare.compatible(v, ref)
+            and not compare.compatible(v, other)
+            and not same_fact.bound_to_other_fact(v, ref)
+        )
+        for v in _member_values(m)
+    )
 
 
 def _agreement(labels: str, matches: list) -> str:

@@ -265,3 +265,33 @@ def test_a_figure_in_two_units_reads_with_its_unit_on_each_side():
         "900 kilometres"
     )
     assert value_label(value("Forty people were killed.", "Forty")) == "Forty"  # no unit
+    lake = "The lake held 12 million cubic metres, 400 kilometres (250 miles) north."
+    assert value_label(value(lake, "12 million")) == "12 million cubic metres"
+    assert value_label(value(lake, "400")) == "400 kilometres"
+
+
+# Class: one fact disputed by two claims.
+def test_two_disputes_of_one_figure_that_share_a_figure_are_one_dispute():
+    def dispute(a: str, b: str):
+        return judge_claim([member("x", 1, a), member("y", 2, b)], one_fact=True)
+
+    seventy_eighty = dispute("The blast injured 70 people.", "The blast injured 80 people.")
+    eighty_fifty = dispute("Some 80 people were injured.", "About 50 people were injured.")
+    assert verdict.disputes_one_figure(seventy_eighty, eighty_fifty)
+    killed = dispute("The blast killed 80 people.", "The blast killed 50 people.")
+    assert not verdict.disputes_one_figure(seventy_eighty, killed)  # another fact
+    other_figures = dispute("The blast injured 12 people.", "The blast injured 15 people.")
+    assert not verdict.disputes_one_figure(seventy_eighty, other_figures)
+
+
+def test_an_outlet_whose_bound_fits_both_figures_says_neither():
+    judged = judge_claim(
+        [
+            member("eighty", 2, "The blast injured 80 people."),
+            member("bound", 1, "At least 50 people were injured in the blast."),
+            member("bound", 1, "About 50 people were hurt."),
+        ],
+        one_fact=True,
+    )
+    assert judged.verdict == Verdict.DIVERGE
+    assert judged.explanation == "eighty says 80 (injured); bound says about 50 (injured)"

@@ -67,10 +67,15 @@ def unit_end(after: str) -> int:
     """Where the measuring unit written after a figure ends in `after` ("5km", "1,150
     kilometers", "20-mile", "3 million tonnes"): within its first three words; 0 when none
     of them is a unit."""
+    end = 0
     for m in list(_WORD.finditer(after))[:3]:
+        if end and after[end : m.start()].strip(" -"):
+            break  # the unit is over: "1,150 kilometres (700 miles)"
         if m.group(0).lower() in UNIT_NOUNS:
-            return m.end()
-    return 0
+            end = m.end()  # and on through the next: "cubic metres"
+        elif end:
+            break
+    return end
 
 
 _STOP_NOUNS = {
