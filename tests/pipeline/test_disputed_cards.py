@@ -295,3 +295,12 @@ def test_an_outlet_whose_bound_fits_both_figures_says_neither():
     )
     assert judged.verdict == Verdict.DIVERGE
     assert judged.explanation == "eighty says 80 (injured); bound says about 50 (injured)"
+
+
+# Class: a hedge is part of its figure, not words between the figure and its verb.
+def test_a_hedged_figure_counts_what_the_verb_before_it_did():
+    hit = "The storm swept the coast, killing at least three people and injuring others."
+    assert value(hit, "at least three")["concept"] == "killed"
+    assert value("Floods killed about 40 and displaced thousands.", "about 40")["concept"] == (
+        "killed"
+    )

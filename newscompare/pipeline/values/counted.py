@@ -323,8 +323,10 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
     if _MEASURE_BEFORE.search(sentence[:start]):
         return _noun_class(noun)
     best, best_distance = "", _CONCEPT_WINDOW + 1
-    # The words after a number win ties: "17 killed, and 32 are still missing".
-    for words in (_clause_words(sentence[end:], False), _clause_words(sentence[:start], True)):
+    # The words after a number win ties: "17 killed, and 32 are still missing". A hedge is part
+    # of its figure: "killing at least three and injuring others" counts the killed.
+    before = _unhedged(sentence[:start])
+    for words in (_clause_words(sentence[end:], False), _clause_words(before, True)):
         for d, word in enumerate(words):
             if d >= best_distance:
                 break
@@ -370,8 +372,13 @@ _ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra
 
 def added_to_earlier(sentence: str, start: int, end: int) -> bool:
     """The figure at [start, end) counts more of something told before (see _ADDED_AFTER)."""
-    before = re.sub(rf"(?:\b(?:{_HEDGE_WORDS})\s+)+$", "", sentence[:start], flags=re.I)
+    before = _unhedged(sentence[:start])
     return bool(_ADDED_AFTER.match(sentence[end:]) or _ADDED_BEFORE.search(before))
+
+
+def _unhedged(before: str) -> str:
+    """The words before a figure without the hedge that leads it ("killing at least ")."""
+    return re.sub(rf"(?:\b(?:{_HEDGE_WORDS})\s+)+$", "", before, flags=re.I)
 
 
 # Someone's share of a whole ("the country's share of the bailout, $28 billion"): a part.
