@@ -304,3 +304,18 @@ def test_a_hedged_figure_counts_what_the_verb_before_it_did():
     assert value("Floods killed about 40 and displaced thousands.", "about 40")["concept"] == (
         "killed"
     )
+
+
+# Class: two counts joined by "and", each the subject or object of its own clause.
+def test_a_figure_that_opens_its_own_clause_counts_what_that_clause_says():
+    both = "Three people were killed and 12 people were injured."
+    assert value(both, "12")["concept"] == "injured"
+    assert value("At least 17 were killed and 32 are still missing.", "32")["concept"] == (
+        "missing"
+    )
+    object_and_subject = "The attack killed 14 and 40 were hurt."
+    assert [(v["text"], v["concept"]) for v in extract_values(object_and_subject, PAPER)] == [
+        ("14", "killed"),
+        ("40", "injured"),
+    ]
+    assert value("Between 40 and 50 people died.", "Between 40 and 50")["concept"] == "killed"

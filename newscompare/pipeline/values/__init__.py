@@ -37,7 +37,7 @@ from .shape import Value, ValueType
 # 13: a currency word glued to the figure ("euro110 billion", "a 110bn-euro loan")
 # 14: measures and populations, increments, shares, places where, people's acts, places and
 # bearings, events of dates and lengths, datelines, "over" a length, "more than" no comparison
-VERSION = "values-16"
+VERSION = "values-17"
 
 __all__ = [
     "HEDGES",

@@ -325,8 +325,13 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
     best, best_distance = "", _CONCEPT_WINDOW + 1
     # The words after a number win ties: "17 killed, and 32 are still missing". A hedge is part
     # of its figure: "killing at least three and injuring others" counts the killed.
-    before = _unhedged(sentence[:start])
-    for words in (_clause_words(sentence[end:], False), _clause_words(before, True)):
+    after = _clause_words(sentence[end:], False)
+    before = _clause_words(_unhedged(sentence[:start]), True)
+    if _OWN_VERB.intersection(after[:2]) and _JOINED.intersection(before):
+        # The figure is the subject of a clause of its own: "Three were killed and 12 people
+        # were injured": what the clause before it says counts the other figure.
+        before = before[: min(before.index(w) for w in _JOINED.intersection(before))]
+    for words in (after, before):
         for d, word in enumerate(words):
             if d >= best_distance:
                 break
@@ -345,6 +350,12 @@ def concept(sentence: str, start: int, end: int, noun: str) -> str:
     if best and not (best in _PEOPLE_EVENTS and _counts_a_thing(sentence[end:], noun)):
         return best
     return _noun_class(noun)
+
+
+# The verb right after a figure (or its noun) that makes it the subject of its clause, and
+# the words that join that clause to the one before.
+_OWN_VERB = {"are", "were", "is", "was", "have", "has", "had", "remain", "remained", "died"}
+_JOINED = {"and", "but", "while", "whereas", "although", "though"}
 
 
 def _noun_class(noun: str) -> str:

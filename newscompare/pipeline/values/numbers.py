@@ -107,8 +107,10 @@ def word_ranges(found: Found) -> Iterator[Value]:
         }
 
 
+# "and" joins a range only after "between": "killed 14 and 40 were hurt" is two counts.
 _RANGE = re.compile(
-    r"(?:\bbetween\s+)?(?<![\d.,])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to|and)\s*"
+    r"(?:\b(?P<between>[Bb]etween)\s+)?(?<![\d.,])(?P<low>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?:-|–|to|(?(between)and|(?!)))\s*"
     r"(?P<high>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|billion)\b)?(?![\d.,]*\d)"
 )
 
