@@ -105,7 +105,18 @@ def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
 @dataclass
 class Side:
     value: str
-    articles: list
+    articles: list = field(default_factory=list)
+
+    def add(self, written: str, article) -> None:
+        """One more article giving this side's value. A value written another way ("140
+        square kilometres" beside "some 14,000 hectares", "July 22" beside "on Saturday")
+        joins the label, so each outlet's own words are on the card; a hedge or a
+        preposition alone ("about 2,500", "Saturday") does not."""
+        digits = {re.sub(r"\D", "", form) for form in self.value.split(" / ")}
+        if re.sub(r"\D", "", written) not in digits:
+            self.value += f" / {written}"
+        if article not in self.articles:
+            self.articles.append(article)
 
 
 @dataclass
@@ -175,9 +186,7 @@ def dispute(claim, articles_by_id) -> Dispute:
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
         key = tuple(sorted({value_key(v) for v in vals}))
-        side = sides.setdefault(key, Side(_side_label(vals), []))
-        if article not in side.articles:
-            side.articles.append(article)
+        sides.setdefault(key, Side(_side_label(vals))).add(_side_label(vals), article)
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
     if first_value is None:
         question, context = "What differs?", headline(claim)

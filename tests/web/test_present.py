@@ -184,3 +184,13 @@ def test_who_said_it_is_answered_by_speakers_or_by_none_named():
     claim._prefetched_objects_cache["members"] = members
     dispute = present.dispute(claim, articles)
     assert [s.value for s in dispute.sides] == ["the harbour master", "speaker not named"]
+
+
+def test_a_side_shows_each_way_its_value_is_written_once():
+    side = present.Side("some 14,000 hectares")
+    side.add("some 14,000 hectares", "a1")
+    side.add("140 square kilometres", "a3")
+    side.add("14,000 hectares", "a2")  # the same words but the hedge
+    side.add("140 square kilometres", "a4")
+    assert side.value == "some 14,000 hectares / 140 square kilometres"
+    assert side.articles == ["a1", "a3", "a2", "a4"]
