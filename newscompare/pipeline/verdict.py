@@ -385,8 +385,27 @@ def mark_disputed(
         )
         return related and not same_fact.of_other_facts(v, text, ref, ref_text)
 
-    return [
+    marked = [
         dict(v, about=any(reports(v, ref, t) for ref, t in refs)) if v["type"] in types else v
+        for v in values
+    ]
+    return marked if c.span else _once_per_sentence(marked, c)
+
+
+def _once_per_sentence(values: list[dict], c: Conflict) -> list[dict]:
+    """A sentence that states one side's value states the fact once: its other values of that
+    type, which fit neither side, are of other facts ("which started on Sunday, had burned
+    9,000 hectares by Wednesday": Wednesday is no start date)."""
+
+    def states_a_side(v: dict) -> bool:
+        return v["type"] == c.type and any(compare.compatible(v, ref) for ref in (c.a, c.b))
+
+    if not any(v.get("about") and states_a_side(v) for v in values):
+        return values
+    return [
+        dict(v, about=False)
+        if v.get("about") and v["type"] == c.type and not states_a_side(v)
+        else v
         for v in values
     ]
 

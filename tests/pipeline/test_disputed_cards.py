@@ -319,3 +319,14 @@ def test_a_figure_that_opens_its_own_clause_counts_what_that_clause_says():
         ("40", "injured"),
     ]
     assert value("Between 40 and 50 people died.", "Between 40 and 50")["concept"] == "killed"
+
+
+# Class: a sentence states the disputed fact once.
+def test_a_sentence_that_states_one_side_marks_no_third_value_of_that_type():
+    started = "The fire, which started on Sunday, had burned 9,000 hectares by Wednesday."
+    broke_out = "A fire that broke out on Saturday has burned 9,000 hectares."
+    judged = judge_claim([member("s", 1, started), member("b", 2, broke_out)], one_fact=True)
+    assert judged.verdict == Verdict.DIVERGE and judged.kind == "date"
+    values = extract_values(started, PAPER)
+    marked = verdict.mark_disputed(values, judged.conflict, None, started)
+    assert [v["text"] for v in typed_values(marked, judged.kind)] == ["on Sunday"]
