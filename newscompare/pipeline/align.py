@@ -52,7 +52,7 @@ from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-10"  # align-10: events bound to their place (places.py) like figures to times
+VERSION = "align-11"  # align-11: a restatement is close to any member, not only its article's
 
 TOP_K = 8
 BLOCK = 2048
@@ -68,6 +68,7 @@ SAME_VALUE_EASING = 0.15  # the same figure in two articles is evidence in itsel
 CHAIN_FLOOR = 0.35  # every two sentences of one event claim at least this similar (cosine)
 FACT_CHAIN_FLOOR = 0.20  # ... of one fact claim (the shared fact already ties them)
 RESTATEMENT = 0.60  # a second sentence of one article restating the claim's fact and value
+# (this close to some member: its own article's or another outlet's telling of the fact)
 ACRONYM_MATCH = 0.15  # "Regional Security Council" in one sentence, "RSC" in the other
 LEXICAL_WEIGHT = (
     0.5  # fitted on msrp_dev against cosine alone (best-threshold accuracy 0.738 -> 0.752)
@@ -1236,19 +1237,24 @@ def _slot_candidates(slots, vectors, articles, k: int = 3):
 
 def _with_restatements(members, key, stating, story: _Story) -> list[int]:
     """Add the other sentences of the claim's articles that restate its fact with the same
-    value: the headline, or a later sentence repeating the figure."""
+    value: the headline, or a later sentence repeating the figure and close (RESTATEMENT) to
+    some member. Not only to its own article's member: an article tells a toll twice in other
+    words ("a firebomb attack killed three people" / "police said two women and one man
+    died"), and the second telling is often the one another outlet's sentence echoes."""
     items, slots, vectors = story.items, story.slots, story.vectors
-    out, inside = list(members), set(members)
-    for rep in members:
-        for i in stating.get((items[rep].article, key), ()):
-            if i in inside:
-                continue
-            if _same_value(slots[i][key], slots[rep][key]) and (
-                items[i].headline
-                or (key != "date" and float(vectors[i] @ vectors[rep]) >= RESTATEMENT)
-            ):
-                out.append(i)
-    return sorted(set(out))
+    inside = set(members)
+    same = {  # the article's other sentences stating the claim's value: headlines join at once
+        i
+        for rep in members
+        for i in stating.get((items[rep].article, key), ())
+        if i not in inside and _same_value(slots[i][key], slots[rep][key])
+    }
+    out = [i for i in same if items[i].headline]
+    rest = sorted(same - set(out)) if key != "date" else []
+    if rest:  # (one product: a claim of a large story has many members)
+        closest = (vectors[rest] @ vectors[members].T).max(axis=1)
+        out += [i for i, c in zip(rest, closest.tolist(), strict=True) if c >= RESTATEMENT]
+    return sorted(set(members) | set(out))
 
 
 def _second_facts(edges, items, fact_claims) -> list:

@@ -246,3 +246,28 @@ def test_a_previous_events_toll_is_not_chained_onto_this_weeks_toll():
     assert together(claims, (2, before), (3, before_too))
     assert not any((0, now) in m and ((2, before) in m or (3, before_too) in m) for m, _ in claims)
     assert not any((1, undated) in m and (2, before) in m for m, _ in claims)
+
+
+# Class (ECB+ t8plus, real news): an article tells a toll twice in other words, and another
+# outlet's sentence echoes its second telling, not the one its article is matched by.
+def test_an_article_restating_a_toll_in_other_words_is_in_the_claim_of_the_toll():
+    first = (
+        "A firebomb attack on a bank killed three people on Wednesday as police fought strikers."
+    )
+    second = (
+        "Police said two women and one man died at a branch of the bank after youths hurled "
+        "petrol bombs inside."
+    )
+    echo = (
+        "The three bank workers, two women and a man, were killed when their branch went up in "
+        "flames after a protester threw a petrol bomb inside."
+    )
+    claims = claims_of(
+        [
+            [first, "The streets of the capital filled with tear gas.", second],
+            [echo],
+            ["Three people died on Wednesday when a bank was set on fire during a general strike."],
+        ]
+    )
+    killed = [members for members, slot in claims if slot.startswith("number:kille")]
+    assert any({(0, first), (0, second), (1, echo)} <= members for members in killed)
