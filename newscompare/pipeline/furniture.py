@@ -26,6 +26,10 @@ covers and looks at structure first:
                     other than the title that names the outlet or where the site speaks to the
                     reader: a masthead, a distribution credit, a consent banner.
 - `is_outlet_credit` a short sentence made mostly of the outlet's name ("Distributed by X Wire.").
+- `is_site_voice`   in any line, a sentence in which the site, not the report, speaks: to the
+                    reader ("you", a question) or for itself ("we", "our", "this story"), with
+                    nobody it reports ("said", "told", "according to") and outside any quote
+                    ("You have 3 free articles left", "We will update this story", "Have a tip?").
 - `is_appeal`       the line speaks to the reader or for the outlet (second person, the outlet's
                     own name, a question outside quotes) about support or subscription; the only
                     word list here is SUPPORT_WORDS, the last resort for appeals that have no
@@ -91,7 +95,7 @@ _READER = re.compile(
 _OUTLET_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 # The last resort: words that name support or subscription (appeals, subscription prompts).
 SUPPORT_WORDS = re.compile(
-    r"\b(?:subscri\w*|supporter\w*|support|donat\w*|membership|abonn\w*|suscri\w*|assinant\w*"
+    r"\b(?:subscri\w*|supporter\w*|support|donat\w*|contribution|membership|abonn\w*|suscri\w*|assinant\w*"
     r"|assinatura\w*|abbonat\w*|abbonament\w*|unterstütz\w*|soutenez|soutien)\b",
     re.IGNORECASE,
 )
@@ -270,6 +274,52 @@ def is_outlet_credit(sentence: str, outlet: frozenset[str]) -> bool:
     capitalised = [w for w in words(outside_quotes(sentence)) if w[0].isupper()]
     own = [w for w in capitalised if w.lower() in outlet]
     return len(sentence.split()) <= FRAGMENT_MAX_WORDS and len(own) * 2 > len(capitalised)
+
+
+# The outlet's own voice: what "we" make and offer (a speaker's "we" is anything else), and the
+# page naming itself.
+_OWN_VOICE = re.compile(
+    r"\b(?:[Ww]e|[Oo]ur|us)\b(?:\s+\w+){0,2}?\s+(?:newsroom|newsletters?|app|apps|website|site"
+    r"|reporting|journalism|coverage|journalists|reporters|editors|team|podcasts?|readers"
+    r"|subscribers|updates?|briefing|edition|archive|stories|story|articles?)\b"
+)
+_TO_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b")
+_THE_PAGE_ITSELF = re.compile(r"\bthis (?:article|story|page|post)\b", re.IGNORECASE)
+# A sentence that reports someone: what "we" or "you" says in it is theirs.
+_REPORTS_SOMEONE = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|reported|reports|according|quoted|quoting"
+    r"|added|adds|stated|states|announced|asked|wrote|writes|urged|warned)\b",
+    re.IGNORECASE,
+)
+
+
+# "Have a tip?", "You have 3 free articles left this month.": a prompt is short; a longer
+# sentence that speaks to "you" is a writer's aside, which reports something.
+_PROMPT_MAX_WORDS = 10
+
+
+def is_site_voice(sentence: str, in_quote: bool = False) -> bool:
+    """The site speaking in its own voice, to the reader or for itself, where a report
+    speaks of others: what "we" make or offer ("our newsletter", "we will update this
+    story"), the page naming itself, or a short prompt ("you", a question), outside quotes,
+    in a sentence that reports nobody. `in_quote`: the sentence continues a
+    quote opened before it ("This is the least we can do."), so its "we" is the speaker's;
+    so does one that opens a quote it does not close."""
+    text = outside_quotes(sentence)
+    if in_quote or opens_quote(text) or _REPORTS_SOMEONE.search(text):
+        return False
+    short = len(text.split()) <= _PROMPT_MAX_WORDS
+    return bool(
+        _OWN_VOICE.search(text)
+        or _THE_PAGE_ITSELF.search(text)
+        or (short and (_TO_READER.search(text) or text.rstrip().endswith("?")))
+    )
+
+
+def opens_quote(text: str) -> bool:
+    """Does `text` (a line up to a sentence) leave a quote open?"""
+    curly = text.count("\u201c") > text.count("\u201d")
+    return curly or text.count('"') % 2 == 1
 
 
 def is_appeal(line: str, outlet: frozenset[str]) -> bool:

@@ -17,7 +17,8 @@ from functools import lru_cache
 from . import furniture
 from .furniture import is_boilerplate  # noqa: F401  (the sentence-level rules, for callers)
 
-VERSION = "segment-6"  # 5: a bare attribution line is furniture; 6: lines an outlet repeats
+# 5: a bare attribution line is furniture; 6: lines an outlet repeats; 7: the site's own voice
+VERSION = "segment-7"
 
 # A period glued to the next sentence ("the border.A report ...") is a missed break.
 _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
@@ -168,6 +169,10 @@ def segment_text(text: str, outlet: str = "", language: str | None = None) -> li
                 line_is_furniture
                 or furniture.is_furniture_sentence(sentence)
                 or (index != page.title and furniture.is_outlet_credit(sentence, page.outlet))
+                or (
+                    index != page.title
+                    and furniture.is_site_voice(sentence, furniture.opens_quote(line[:start]))
+                )
                 or _is_loose(sentence, line, is_label, in_body)
             )
             out.append(Segment(len(out), base + start, base + end, sentence, flagged))

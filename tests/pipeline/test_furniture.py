@@ -244,3 +244,31 @@ def test_one_text_twice_or_a_shared_title_is_no_repeated_furniture():
     titled = [["Floods cut road to Orlen", "The road was closed."], ["Floods cut road to Orlen"]]
     assert furniture.repeated_furniture([("Ledger", t) for t in titled]) == [set(), set()]
     assert furniture.repeated_furniture([("", ["T", "x y"]), ("", ["U", "x y"])]) == [set(), set()]
+
+
+# --- the site's own voice in the body: prompts to the reader, what "we" offer ------------------
+
+
+def test_the_site_speaking_to_the_reader_or_for_itself_is_furniture_anywhere_in_the_page():
+    prompts = (
+        "You have 3 free articles left this month.",
+        "Have a tip?",
+        "Contact our newsroom at tips@orlen-courier.example",
+        "Download our app for flood alerts.",
+        "We will update this story as more information becomes available.",
+        "This article was amended on 4 May to correct the number of people moved.",
+    )
+    text = page(tail=prompts)
+    assert flagged(text) == list(prompts)
+    assert kept(text) == ["Floods cut road to Orlen", *REPORT.strip().split("\n")]
+
+
+def test_we_and_you_of_people_reported_stay_reporting():
+    speakers = (
+        'Residents told us that "we lost everything in an hour," as the water rose.',
+        '"We stayed on the roof all night.',
+        "Nobody came for us until dawn,\" said Mira Ostlund, 63.",
+        "The mayor said you could see the water rising by the minute.",
+        "As many of you will know, the valley flooded twice in 2019, killing four people.",
+    )
+    assert kept(page(tail=speakers))[-len(speakers) :] == list(speakers)
