@@ -27,6 +27,7 @@ order are the domain's (news/verdicts.py), the table of kinds lib/claim_values.p
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
 from newscompare.lib.claim_values import KIND_OF_TYPE
@@ -389,25 +390,36 @@ def mark_disputed(
         dict(v, about=any(reports(v, ref, t) for ref, t in refs)) if v["type"] in types else v
         for v in values
     ]
-    return marked if c.span else _once_per_sentence(marked, c)
+    return marked if c.span else _once_per_sentence(marked, c, text)
 
 
-def _once_per_sentence(values: list[dict], c: Conflict) -> list[dict]:
-    """A sentence that states one side's value states the fact once: its other values of that
-    type, which fit neither side, are of other facts ("which started on Sunday, had burned
-    9,000 hectares by Wednesday": Wednesday is no start date)."""
+def _once_per_sentence(values: list[dict], c: Conflict, text: str = "") -> list[dict]:
+    """A sentence states the disputed fact once. When it states one side's value, its other
+    values of that type, which fit neither side, are of other facts ("which started on
+    Sunday, had burned 9,000 hectares by Wednesday": Wednesday is no start date). When it
+    states neither, a whole that its figure is a part of is another fact ("will shed 2,600 of
+    its 4,600 employees": the workforce is no count of the cuts)."""
 
     def states_a_side(v: dict) -> bool:
         return v["type"] == c.type and any(compare.compatible(v, ref) for ref in (c.a, c.b))
 
-    if not any(v.get("about") and states_a_side(v) for v in values):
-        return values
-    return [
-        dict(v, about=False)
-        if v.get("about") and v["type"] == c.type and not states_a_side(v)
-        else v
-        for v in values
-    ]
+    reports = [v for v in values if v.get("about") and v["type"] == c.type]
+    if any(states_a_side(v) for v in reports):
+        other = [v for v in reports if not states_a_side(v)]
+    else:
+        other = [v for v in reports if any(_whole_of(v, part, text) for part in reports)]
+    return [dict(v, about=False) if any(v is o for o in other) else v for v in values]
+
+
+_OF_THE_WHOLE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?of\s+(?:its|their|the|his|her)\s+")
+
+
+def _whole_of(v: dict, part: dict, text: str) -> bool:
+    """Is `v` the whole that `part` is told as a part of ("2,600 of its 4,600")?"""
+    start, end = v.get("start"), part.get("end")
+    if v is part or start is None or end is None or end > start:
+        return False
+    return bool(_OF_THE_WHOLE.fullmatch(text[end:start]))
 
 
 def _dispute(members: list[Member], a: Member, b: Member, c: Conflict, one_fact: bool) -> str:

@@ -267,7 +267,7 @@ def test_we_and_you_of_people_reported_stay_reporting():
     speakers = (
         'Residents told us that "we lost everything in an hour," as the water rose.',
         '"We stayed on the roof all night.',
-        "Nobody came for us until dawn,\" said Mira Ostlund, 63.",
+        'Nobody came for us until dawn," said Mira Ostlund, 63.',
         "The mayor said you could see the water rising by the minute.",
         "As many of you will know, the valley flooded twice in 2019, killing four people.",
     )
