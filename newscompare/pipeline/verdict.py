@@ -508,8 +508,11 @@ def _sides(members: list[Member], c: Conflict) -> str:
     for ref, other in ((c.a, c.b), (c.b, c.a)):
         labels = sorted({m.label for m in members if _states(m, ref, other)})
         verb = "says" if len(labels) == 1 else "say"
-        concept = f" ({ref['concept']})" if ref["type"] == "number" and ref.get("concept") else ""
-        parts.append(f"{', '.join(labels)} {verb} {compare.describe(ref)}{concept}")
+        shown = compare.describe(ref)
+        concept = ref.get("concept", "") if ref["type"] == "number" else ""
+        # "12 million cubic metres" names what it measures: no "(cubic)" after it.
+        named = f" ({concept})" if concept and concept[:4].lower() not in shown.lower() else ""
+        parts.append(f"{', '.join(labels)} {verb} {shown}{named}")
     return "; ".join(parts)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from newscompare.lib import claim_values
 from newscompare.lib.claim_values import KIND_TYPES, value_key, value_label
 from newscompare.news.verdicts import Verdict
+from newscompare.pipeline import compare
 
 QUESTION = {
     "number": "How many",
@@ -176,6 +177,7 @@ def _side_label(vals: list[dict]) -> str:
 def dispute(claim, articles_by_id) -> Dispute:
     """A diverging claim as a question with each side's value and the articles behind it."""
     sides, silent, first_value, first_sentence = {}, [], None, None
+    first_of = {}  # side key -> the first value on that side
     for m in claim.members.all():
         article = articles_by_id[m.sentence.article_id]
         vals = typed_values(m, claim.kind)
@@ -185,7 +187,8 @@ def dispute(claim, articles_by_id) -> Dispute:
             continue
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
-        key = tuple(sorted({value_key(v) for v in vals}))
+        key = _side_key(vals, first_of)
+        first_of.setdefault(key, vals[0])
         sides.setdefault(key, Side(_side_label(vals))).add(_side_label(vals), article)
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
     if first_value is None:
@@ -195,6 +198,26 @@ def dispute(claim, articles_by_id) -> Dispute:
         blank = "" if first_value.get("type") == "quote" else value_label(first_value)
         context = cloze(first_sentence, blank)
     return Dispute(claim, question, context, list(sides.values()), silent)
+
+
+def _side_key(vals: list[dict], first_of: dict) -> tuple:
+    """The side a member's values go to: their value keys, or for a quote the side of the
+    same speaker under another spelling ("Ruslan Vazhdayev" / "Ruslan Vazhdaev")."""
+    key = tuple(sorted({value_key(v) for v in vals}))
+    if key in first_of or not _named_speaker(vals[0]):
+        return key
+    return next(
+        (
+            k
+            for k, other in first_of.items()
+            if _named_speaker(other) and not compare.speakers_differ(vals[0], other)
+        ),
+        key,
+    )
+
+
+def _named_speaker(v: dict) -> bool:
+    return v.get("type") == "quote" and len(v.get("speaker") or "") > 3
 
 
 @dataclass

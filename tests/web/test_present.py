@@ -194,3 +194,18 @@ def test_a_side_shows_each_way_its_value_is_written_once():
     side.add("140 square kilometres", "a4")
     assert side.value == "some 14,000 hectares / 140 square kilometres"
     assert side.articles == ["a1", "a3", "a2", "a4"]
+
+
+def test_one_speaker_spelled_two_ways_is_one_side_of_a_quote_dispute():
+    first_of = {}
+
+    def side_of(speaker: str) -> tuple:
+        vals = [{"type": "quote", "speaker": speaker, "text": "We will rebuild every house."}]
+        key = present._side_key(vals, first_of)
+        first_of.setdefault(key, vals[0])
+        return key
+
+    minister = side_of("Deputy Minister Arkady Belozyorov")
+    assert side_of("Deputy Minister Arkady Belozerov") == minister  # transliterated otherwise
+    assert side_of("Governor Lena Ostrova") != minister
+    assert side_of("she") not in (minister, side_of("Governor Lena Ostrova"))  # not named
