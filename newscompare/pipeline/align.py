@@ -52,7 +52,7 @@ from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-11"  # align-11: a restatement is close to any member, not only its article's
+VERSION = "align-12"  # align-12: a place left ("checked out of X") is apart from arriving there
 
 TOP_K = 8
 BLOCK = 2048

@@ -12,11 +12,15 @@ places: an event is bound to its place as a figure is bound to its time (same_fa
   Clinic in Brenton, Vessex": the clinic and its town are one place, not two), and which two
   places one sentence names as two ("after leaving a clinic in Brenton, she checked into the
   Harlow Clinic in Arlow").
+- A place the event leaves ("walked out of the Harlow Clinic", "left the Harlow Clinic", "left
+  a clinic in Dunmore") is a `Left` place: leaving a place and arriving there are two events.
 - `places_apart`: both sentences place their event, no place of one is a place of the other
   (nor inside it, nor around it), and the story names two of them as two places. Two sentences
   that tell of the same action at two places are two events. A sentence that names no place is
   apart from none, and neither are two places the story never tells apart (a town and a
-  district of it that no sentence relates may be one place).
+  district of it that no sentence relates may be one place). Also apart: one leaves a place
+  the other's event is at or goes into, and the two arrive at no one place ("checked out of
+  the Harlow Clinic" / "checked into the Harlow Clinic").
 
 A place name is compared by its words (first four letters, so "Calif." meets "California"),
 without the words that name a kind of place ("Center", "County", "Hospital"): one place is
@@ -45,6 +49,27 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|de\s+|la\s+)?[A-Z][\w.'’-]*)*"
 # An event happens in, at or into a place, or leaves it ("from", "out of"). ("near" and
 # "outside" place nothing exactly: "near Brenton" may be any town around it.)
 _PLACED = re.compile(rf"\b(?i:in|at|into|inside|from|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})")
+# A verb of leaving and the name of what it leaves ("left the Harlow Clinic", "Leaves Harlow").
+_LEAVING_VERB = (
+    r"(?i:left|leaves|leaving|leave|quit|quits|quitting|fled|flees|fleeing|escaped|escapes"
+    r"|exited|exits)"
+)
+_LEAVES = re.compile(rf"\b{_LEAVING_VERB}\s+(?:(?i:from)\s+)?(?:(?i:the)\s+)?({_NAME})")
+# What comes just before a name the event leaves: "out of (the)", a verb of leaving, or one and
+# the thing left before the name that places it ("left a rehab facility in").
+_LEFT_BEFORE = re.compile(
+    rf"(?:\b(?i:out\s+of)|\b{_LEAVING_VERB}(?:\s+(?i:from))?"
+    r"(?:\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z-]+\s+){0,2}(?i:in|at))?)\s+(?:(?i:the)\s+)?$"
+)
+# A name placing the name before it ("the Harlow Clinic in Brenton", "..., Vessex") shares its
+# direction: leaving the clinic in Brenton leaves Brenton.
+_PLACES_BEFORE = re.compile(r"^(?:\s*,\s*|\s+(?i:in|near)\s+(?:(?i:the)\s+)?)$")
+
+
+class Left(frozenset):
+    """A place (place_words) the event leaves: equal to the same place, but not arrived at."""
+
+
 # A name after any preposition of place or motion: the first of a "the X in Y, Z" phrase.
 _LEADS = re.compile(
     rf"\b(?i:in|at|into|inside|near|outside|from|to|of|out\s+of)\s+(?:(?i:the)\s+)?({_NAME})"
@@ -138,16 +163,24 @@ def event_places(text: str, geo: "Geography | None" = None) -> list[frozenset]:
     In a title-case line (a headline), where every word is capitalised, only the names the
     story's own sentences place something in (`geo`) count: "Wins In Six", "Accused In Kraft
     Shooting" name no place."""
-    named = _names_placed(text)
+    named = sorted(
+        {
+            (end - len(name), name)
+            for name, end in _names_placed(text) + _names_placed(text, _LEAVES)
+        }
+    )
     if not named:
         return []
     main = [c for c in clauses(text) if c.kind == "main"]
-    out = [
-        place_words(name)
-        for name, end in named
-        if any(c.start <= end - len(name) < c.end for c in main)
-        and not _MOTION_BEFORE.search(text[: end - len(name)])
-    ]
+    out, left, prev_end = [], False, -1
+    for start, name in named:
+        before = text[:start]
+        left = bool(_LEFT_BEFORE.search(before)) or (
+            left and _PLACES_BEFORE.match(text[prev_end:start]) is not None
+        )
+        prev_end = start + len(name)
+        if any(c.start <= start < c.end for c in main) and not _MOTION_BEFORE.search(before):
+            out.append(Left(place_words(name)) if left else place_words(name))
     if title_case(text):
         known = geo.known if geo else set()
         out = [p for p in out if any(p <= k for k in known)]
@@ -235,9 +268,26 @@ def places_apart(places_a: list, places_b: list, geo: Geography) -> bool:
     town and a district the story never relates may be one place)."""
     if not places_a or not places_b:
         return False
-    key = (tuple(places_a), tuple(places_b))
+    key = (
+        tuple((p, isinstance(p, Left)) for p in places_a),
+        tuple((q, isinstance(q, Left)) for q in places_b),
+    )  # (a Left place equals the same place arrived at: the key tells them apart)
     if key not in geo.answers:
-        geo.answers[key] = not any(
-            _one_place(p, q, geo.within) for p in places_a for q in places_b
-        ) and any(_contrasted(p, q, geo) for p in places_a for q in places_b)
+        geo.answers[key] = (
+            not any(_one_place(p, q, geo.within) for p in places_a for q in places_b)
+            and any(_contrasted(p, q, geo) for p in places_a for q in places_b)
+        ) or _left_for_other(places_a, places_b, geo.within)
     return geo.answers[key]
+
+
+def _left_for_other(places_a: list, places_b: list, within: dict) -> bool:
+    """One sentence's event leaves a place the other's event is at (or goes into), and the
+    two events arrive at no one place: leaving and arriving are two events."""
+    at_a = [p for p in places_a if not isinstance(p, Left)]
+    at_b = [q for q in places_b if not isinstance(q, Left)]
+    left_a = [p for p in places_a if isinstance(p, Left)]
+    left_b = [q for q in places_b if isinstance(q, Left)]
+    return not any(_one_place(p, q, within) for p in at_a for q in at_b) and (
+        any(_one_place(p, q, within) for p in left_a for q in at_b)
+        or any(_one_place(p, q, within) for p in at_a for q in left_b)
+    )

@@ -1,7 +1,7 @@
 """An event is bound to its place: two sentences that tell of one action at two places are two
 events (places.py), and alignment keeps them apart. Sentences made up for the tests."""
 
-from newscompare.pipeline.places import event_places, geography, place_words, places_apart
+from newscompare.pipeline.places import Left, event_places, geography, place_words, places_apart
 
 from .story import claims_of
 
@@ -99,3 +99,44 @@ def test_the_same_action_at_two_places_is_two_claims():
         ({harlow, harlow_too} & members) and ({dunmore, dunmore_too} & members)
         for members, _ in claims
     )
+
+
+# Class (ECB+ t1plus): leaving a place and arriving there are two events ("checked out of the
+# clinic" / "checked into the clinic"); the embedding sees one, the direction tells two.
+def test_a_place_the_event_leaves_is_a_left_place():
+    assert [isinstance(p, Left) for p in event_places("She walked out of the Harlow Clinic.")] == [
+        True
+    ]
+    assert event_places("She left a rehab clinic in Dunmore on Friday.") == [place_words("Dunmore")]
+    assert all(
+        isinstance(p, Left)
+        for p in event_places("She checked out of the Harlow Clinic in Brenton on Friday.")
+    )
+    assert not any(isinstance(p, Left) for p in event_places("She checked into the Harlow Clinic."))
+
+
+def test_leaving_a_place_and_arriving_there_are_apart():
+    geo = geography([])
+    arrived = event_places("The singer checked into the Harlow Clinic for treatment.")
+    left = event_places("The singer checked out of the Harlow Clinic after treatment.")
+    assert places_apart(arrived, left, geo) and places_apart(left, arrived, geo)
+    assert not places_apart(left, event_places("The singer has left the Harlow Clinic."), geo)
+    assert not places_apart(
+        arrived, event_places("The singer is staying at the Harlow Clinic."), geo
+    )
+
+
+CHECK_IN_AND_OUT = [
+    ["The singer checked into the Harlow Clinic on Friday, her agent said.", "Fans waited."],
+    ["The pop singer checked into the Harlow Clinic on Friday night.", "Her tour is off."],
+    ["The singer checked out of the Harlow Clinic on Friday, her agent said.", "Fans cheered."],
+    ["The pop singer has left the Harlow Clinic on Friday night.", "Her tour is back on."],
+]
+
+
+def test_checking_in_and_checking_out_of_one_clinic_are_two_claims():
+    claims = claims_of(CHECK_IN_AND_OUT)
+    arrived = {(0, CHECK_IN_AND_OUT[0][0]), (1, CHECK_IN_AND_OUT[1][0])}
+    left = {(2, CHECK_IN_AND_OUT[2][0]), (3, CHECK_IN_AND_OUT[3][0])}
+    assert any(arrived <= members for members, _ in claims)
+    assert not any((arrived & members) and (left & members) for members, _ in claims)
