@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newscompare.lib import claim_values
-from newscompare.lib.claim_values import KIND_TYPES, value_key, value_label
+from newscompare.lib.claim_values import value_key, value_label
 from newscompare.news.verdicts import Verdict
 from newscompare.pipeline import compare
 
@@ -313,12 +313,15 @@ def highlight(text: str, needles: list[tuple[str, str]]) -> list[Piece]:
 
 
 def member_needles(member, claim) -> list[tuple[str, str]]:
-    """Values to highlight in a member's sentence: the disputed ones stand out."""
-    disputed = set(KIND_TYPES.get(claim.kind, ())) if claim.verdict == Verdict.DIVERGE else set()
+    """Values to highlight in a member's sentence: the disputed ones, the values its card
+    shows (`typed_values`), stand out; "two" killed in a headline is no differing area."""
+    values = [v for v in member.values or [] if isinstance(v, dict)]
+    disputed = typed_values(member, claim.kind) if claim.verdict == Verdict.DIVERGE else []
     out = []
-    for v in member.values or []:
-        if isinstance(v, dict) and v.get("type") != "entity" and v.get("text"):
-            out.append((str(v["text"]), "differs" if v.get("type") in disputed else "value"))
+    for v in values:
+        if v.get("type") != "entity" and v.get("text"):
+            written = str(v.get("with_unit") or v["text"])
+            out.append((written, "differs" if any(v is d for d in disputed) else "value"))
     return out
 
 

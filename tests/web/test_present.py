@@ -5,6 +5,7 @@ import pytest
 
 from newscompare.news import selectors
 from newscompare.news.models import Article, Claim, Outlet
+from newscompare.news.verdicts import Verdict
 from newscompare.web import present
 from newscompare.web.synthetic import build_story
 
@@ -209,3 +210,24 @@ def test_one_speaker_spelled_two_ways_is_one_side_of_a_quote_dispute():
     assert side_of("Deputy Minister Arkady Belozerov") == minister  # transliterated otherwise
     assert side_of("Governor Lena Ostrova") != minister
     assert side_of("she") not in (minister, side_of("Governor Lena Ostrova"))  # not named
+
+
+def test_only_the_values_a_dispute_card_shows_are_highlighted_as_differing():
+    from types import SimpleNamespace
+
+    headline = SimpleNamespace(
+        values=[
+            {"type": "number", "text": "two", "about": False},  # the toll, not the area
+            {
+                "type": "number",
+                "text": "some 9,000",
+                "with_unit": "some 9,000 acres",
+                "about": True,
+            },
+        ]
+    )
+    claim = SimpleNamespace(kind="number", verdict=Verdict.DIVERGE)
+    assert present.member_needles(headline, claim) == [
+        ("two", "value"),
+        ("some 9,000 acres", "differs"),
+    ]
