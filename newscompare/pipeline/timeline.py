@@ -14,6 +14,7 @@ Rules kept:
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -217,6 +218,14 @@ def time_note(timeline: ClaimTimeline) -> str:
         return ""
     first = reports[0]
     last = min((r for r in reports if r.number == steps[-1][0]), key=_order)
+    digits = re.sub(r"\D", "", first.value)
+    if digits and digits == re.sub(r"\D", "", last.value):
+        # "some 14,000 hectares", then "some 14,000 acres": one number, another unit.
+        return (
+            f"{mid_sentence(first.value)}, then {mid_sentence(last.value)}, between "
+            f"{when(first.at)} and {when(last.at)}: the same number in another unit, "
+            "likely a unit error"
+        )
     verb, why = ("rose", "likely an update") if rising else ("fell", "likely a revision")
     return (
         f"{verb} from {mid_sentence(first.value)} to {mid_sentence(last.value)} "
