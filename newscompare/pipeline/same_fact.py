@@ -569,7 +569,8 @@ def fact_time(v: dict, values: list[dict], published: dt.date | None) -> Days | 
     days they span when they all end before that (the past: background); None when the
     figure is undated, its dates are mixed or unplaced, the day of writing is unknown, or it
     is a length (it may run up to today). A date's time is itself. A start of a run ("since
-    2011") dates no past event: the run goes on."""
+    2011") dates no past event: the run goes on. An undated figure told in the present or
+    the future (values/clauses.py `present`: "plans to cut 1,900 jobs") is "now"."""
     if published is None or v["type"] not in (*_COUNTED, "date") or v.get("role") == "start":
         return None
     dated = [d for d in facts(values, "date") if d.get("role") != "start"]
@@ -578,6 +579,8 @@ def fact_time(v: dict, values: list[dict], published: dt.date | None) -> Days | 
         dates = [v]
     elif not dates and v.get("clause_kind") in _MAIN_TIME:
         dates = [d for d in dated if d.get("clause_kind") == "main"]
+    if not dates and v.get("present"):
+        return "now"
     days = [date_days(d.get("normalized", "")) for d in dates]
     if not days or None in days:
         return None

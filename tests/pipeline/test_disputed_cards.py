@@ -163,6 +163,26 @@ def test_a_previous_events_toll_dated_by_another_report_is_no_dispute():
     assert judged.verdict != Verdict.DIVERGE, judged.explanation
 
 
+def test_a_figure_told_in_the_present_is_the_news_not_a_past_events():
+    plan = "Norland Air plans to cut about 900 of its 3,000 jobs."
+    assert value(plan, "about 900")["present"]
+    assert "present" not in value("In 2015 it cut 400 jobs.", "400")
+    assert "present" not in value("Norland Air had planned to cut 400 jobs.", "400")
+    judged = judge_claim(
+        [
+            member("c1", 1, plan),
+            member("c2", 2, "Norland Air has been here before: in 2015 it cut 400 jobs."),
+        ],
+        one_fact=True,
+    )
+    assert judged.verdict == Verdict.AGREE, judged.explanation
+    judged = judge_claim(
+        [member("c1", 1, plan), member("c3", 3, "Norland Air will shed 1,500 of its staff.")],
+        one_fact=True,
+    )
+    assert judged.verdict == Verdict.DIVERGE, judged.explanation
+
+
 # Class 4: an increment against a total.
 def test_an_increment_is_no_total():
     assert (

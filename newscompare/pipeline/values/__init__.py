@@ -37,7 +37,9 @@ from .shape import Value, ValueType
 # 13: a currency word glued to the figure ("euro110 billion", "a 110bn-euro loan")
 # 14: measures and populations, increments, shares, places where, people's acts, places and
 # bearings, events of dates and lengths, datelines, "over" a length, "more than" no comparison
-VERSION = "values-17"
+# 18: a figure told in the present or future ("plans to cut", "will shed") is `present`;
+# a weekday after "is to" or a passive infinitive ("to be voted on Thursday") is the next one
+VERSION = "values-18"
 
 __all__ = [
     "HEDGES",

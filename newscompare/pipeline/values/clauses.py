@@ -17,6 +17,10 @@ the news. `bind` gives every typed value of a sentence:
   told as a share of a whole ("the country's share of the bailout, $28 billion"); `where`:
   true for a count of places where something else happened ("homes in five villages were
   damaged", not "the flood swept away five villages");
+- `present`: true for a figure of a count, share or sum told in the present or the future
+  ("Quellan plans to cut 1,900 jobs", "will shed 2,600", "is home to 40,000"): a verb group
+  before it in its clause shows a present or future form and no past one; such a figure is
+  the news as of the day of writing (same_fact.fact_time), not a past event's;
 - `act`: for a count of people (concept "people", nothing said of what befell them), the
   verb they are the subject of ("20,000 people took to the streets") or else the clause's
   verb before them ("rescued another five people");
@@ -441,6 +445,25 @@ def _place(text: str, clause: Clause, v: dict) -> dict:
     return {"place": _noun_phrase_keys([w for w in words if w])}
 
 
+# A verb group in the present or the future: an auxiliary, or a verb in the third person
+# governing an infinitive ("plans to cut", "expects to hire"); one in the past rules it out.
+_PRESENT = re.compile(r"\b(?:will|shall|is|are|am|[a-z]{2,}[^s\W]s\s+to\s+[a-z]+)\b")
+_PAST = re.compile(r"\b(?:was|were|had|did|would|could|might)\b", re.IGNORECASE)
+_SUBJECT_REACH = 4  # words after a figure that opens its clause where its verb group stands
+
+
+def _told_in_present(text: str, clause: Clause, v: dict) -> bool:
+    """Whether the figure's clause tells it in the present or future (see `bind`): the verb
+    group before the figure in its clause shows a present form and no past one; when the
+    figure opens its clause (its subject: "2,600 jobs will go"), the few words after it."""
+    group = text[clause.start : v["start"]]
+    if not (_PRESENT.search(group) or _PAST.search(group)):
+        if _verbs(text, Clause(clause.start, v["start"], clause.kind)):
+            return False  # a verb whose tense these words do not tell ("cut", "hit")
+        group = " ".join(text[v["end"] : clause.end].split()[:_SUBJECT_REACH])
+    return bool(_PRESENT.search(group)) and not _PAST.search(group)
+
+
 def _act(text: str, clause: Clause, v: dict) -> str:
     """What the people a count of people counts do or undergo: the verb right after the
     counted phrase when they are its subject ("20,000 people took to the streets", "with
@@ -517,6 +540,8 @@ def bind(text: str, values: list[dict]) -> list[dict]:
             v["share"] = True
         if v["type"] == "number" and places_where(text, v["start"], v.get("noun") or ""):
             v["where"] = True
+        if v["type"] in ("number", "percent", "money") and _told_in_present(text, clause, v):
+            v["present"] = True
         if v["type"] == "date" and clause.kind == "attribution":
             v["reporting"] = True
     return values
