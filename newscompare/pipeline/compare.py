@@ -237,13 +237,28 @@ def changed_figures(a: dict, b: dict) -> tuple[dict, dict] | None:
 
 
 def _figures_differ(xs: list[dict], ys: list[dict]) -> tuple[dict, dict] | None:
-    """A figure of each quote, the only one of its type in either, that cannot be the same."""
+    """A figure of each quote that cannot be the same: the only one of its type in either,
+    or else the only one of its type and counted thing in either ("18 people were injured
+    and 12 arrested" / "12 people were injured": the injured, 18 against 12)."""
     for t in NUMERIC_OR_DURATION:
         fx = [v for v in xs if v["type"] == t]
         fy = [v for v in ys if v["type"] == t]
-        if len(fx) == 1 and len(fy) == 1 and not _numbers_compatible(fx[0], fy[0]):
-            return fx[0], fy[0]
+        pairs = [(fx[0], fy[0])] if len(fx) == len(fy) == 1 else _by_counted_thing(fx, fy)
+        for x, y in pairs:
+            if not _numbers_compatible(x, y):
+                return x, y
     return None
+
+
+def _by_counted_thing(fx: list[dict], fy: list[dict]) -> list[tuple[dict, dict]]:
+    """(x, y) for each counted thing (concept) that each side counts exactly once."""
+
+    def once(figures: list[dict]) -> dict:
+        keys = [(v.get("concept") or "")[:4] for v in figures]
+        return {k: v for k, v in zip(keys, figures, strict=True) if k and keys.count(k) == 1}
+
+    x_once, y_once = once(fx), once(fy)
+    return [(x, y_once[k]) for k, x in x_once.items() if k in y_once]
 
 
 def quote_relation(a: dict, b: dict) -> str:

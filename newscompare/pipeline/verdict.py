@@ -41,8 +41,8 @@ from .values import HEDGES
 # a verdict, kind or explanation may change.
 # 9: the best-supported conflict named; other times no conflict; 10: other facts (events,
 # places, parts, increments, acts) no conflict, sides' times, cards mark one fact, a quote
-# repeating a figure dispute joins it
-VERSION = "compare-10"
+# repeating a figure dispute joins it; 11: a figure changed in a remark told by what it counts
+VERSION = "compare-11"
 
 
 @dataclass

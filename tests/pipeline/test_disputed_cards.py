@@ -261,6 +261,18 @@ def test_a_quote_whose_changed_figure_a_claim_of_figures_disputes_repeats_that_d
     assert not verdict.repeats_dispute(quote, other)
 
 
+def test_a_figure_changed_inside_a_remark_is_told_by_what_it_counts():
+    remarks = [
+        member("q1", 1, "Police said 9 people were injured in the clashes."),
+        member("q2", 2, "Police said 14 people had been injured in the clashes and 9 arrested."),
+    ]
+    for m in remarks:
+        m.focus = [v for v in m.values if v["type"] == "quote"]  # a claim about the remark
+    judged = judge_claim(remarks, one_fact=True)
+    assert judged.verdict == Verdict.DIVERGE, judged.explanation
+    assert "9 vs 14" in judged.explanation
+
+
 def test_a_card_marks_only_figures_of_the_compared_kind():
     a = "Varno lies 900 kilometres south of Dresk and is home to 40,000 people."
     b = "Varno, 700 kilometres south of Dresk, has a busy port."
