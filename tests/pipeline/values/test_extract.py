@@ -353,6 +353,9 @@ def test_a_weekday_to_come_is_the_next_one():
         "The tribunal will rule on Tuesday whether the port may reopen.",
         "The minister is expected to visit the harbour on Tuesday.",
         "Inspectors are due to report back next Tuesday.",
+        "The harbour bill is to be voted on Tuesday.",
+        "The council met as it prepared for the bill to be voted on Tuesday.",
+        "The port authority is to decide on Tuesday.",
     ):
         (date,) = only(extract_values(sentence, PUBLISHED), "date")
         assert date["normalized"] == "2015-09-22", sentence
