@@ -101,8 +101,9 @@ def _judged(
 def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, labels: dict) -> list:
     """Nothing shown twice: a claim whose dispute another claim already shows joins it: a quote
     whose dispute is a figure changed inside it that a claim of figures disputes
-    (verdict.repeats_dispute), or a second dispute between figures of one fact that shares a
-    figure with the first (verdict.disputes_one_figure). Its sentences become members of the
+    (verdict.repeats_dispute), a second dispute between figures of one fact that shares a
+    figure with the first (verdict.disputes_one_figure), or between the same two counts of
+    one thing told under another concept (verdict.disputes_one_count). Its sentences become members of the
     other claim (about all their values) and the claim is judged again, so its card shows
     each outlet's figure once."""
     out = list(judged)
@@ -123,7 +124,11 @@ def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, lab
 
 
 def _repeats(guest, host) -> bool:
-    return verdict.repeats_dispute(guest, host) or verdict.disputes_one_figure(guest, host)
+    return (
+        verdict.repeats_dispute(guest, host)
+        or verdict.disputes_one_figure(guest, host)
+        or verdict.disputes_one_count(guest, host)
+    )
 
 
 def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:

@@ -41,7 +41,8 @@ from .values import HEDGES
 # a verdict, kind or explanation may change.
 # 9: the best-supported conflict named; other times no conflict; 10: other facts (events,
 # places, parts, increments, acts) no conflict, sides' times, cards mark one fact, a quote
-# repeating a figure dispute joins it; 11: a figure changed in a remark told by what it counts
+# repeating a figure dispute joins it; 11: a figure changed in a remark told by what it counts,
+# one count disputed under two concepts is one dispute
 VERSION = "compare-11"
 
 
@@ -359,6 +360,24 @@ def disputes_one_figure(x: ClaimJudgement, y: ClaimJudgement) -> bool:
     ):
         return False
     return any(compare.compatible(f, g) for f in (p.a, p.b) for g in (q.a, q.b))
+
+
+def disputes_one_count(x: ClaimJudgement, y: ClaimJudgement) -> bool:
+    """Two disputes between the same two counts of one thing, told under two concepts
+    ("homes in five villages were damaged" / "buildings in seven villages were destroyed",
+    and "five villages were badly hit" / "seven villages were hardest hit"): each figure of
+    one is a figure of the other, and all four count the same noun. One dispute, which a
+    reader should see once."""
+    p, q = x.conflict, y.conflict
+    if p is None or q is None or p.span or q.span or p.type != q.type or p.type != "number":
+        return False
+    nouns = {(f.get("noun") or "")[:4] for f in (p.a, p.b, q.a, q.b)}
+    if len(nouns) != 1 or len(next(iter(nouns))) < 3:
+        return False
+    return any(
+        compare.compatible(p.a, f) and compare.compatible(p.b, g)
+        for f, g in ((q.a, q.b), (q.b, q.a))
+    )
 
 
 def mark_disputed(

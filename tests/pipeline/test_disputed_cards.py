@@ -273,6 +273,24 @@ def test_a_figure_changed_inside_a_remark_is_told_by_what_it_counts():
     assert "9 vs 14" in judged.explanation
 
 
+def test_one_count_disputed_under_two_concepts_is_one_dispute():
+    def dispute(a: str, b: str):
+        return judge_claim([member("d1", 1, a), member("d2", 2, b)], one_fact=True)
+
+    destroyed = dispute(
+        "Homes in five villages were destroyed, officials said.",
+        "The governor said homes in seven villages were destroyed.",
+    )
+    hit = dispute("Five villages were badly hit.", "Seven villages were hit hardest.")
+    assert destroyed.verdict == hit.verdict == Verdict.DIVERGE
+    assert destroyed.conflict.a["concept"] != hit.conflict.a["concept"]
+    assert verdict.disputes_one_count(hit, destroyed)
+    deaths = dispute("Five people died in the villages.", "Seven people died in the villages.")
+    assert not verdict.disputes_one_count(hit, deaths)
+    other = dispute("Five villages were badly hit.", "Nine villages were hit hardest.")
+    assert not verdict.disputes_one_count(hit, other)
+
+
 def test_a_card_marks_only_figures_of_the_compared_kind():
     a = "Varno lies 900 kilometres south of Dresk and is home to 40,000 people."
     b = "Varno, 700 kilometres south of Dresk, has a busy port."
