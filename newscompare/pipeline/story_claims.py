@@ -103,9 +103,9 @@ def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, lab
     whose dispute is a figure changed inside it that a claim of figures disputes
     (verdict.repeats_dispute), a second dispute between figures of one fact that shares a
     figure with the first (verdict.disputes_one_figure), or between the same two counts of
-    one thing told under another concept (verdict.disputes_one_count). Its sentences become members of the
-    other claim (about all their values) and the claim is judged again, so its card shows
-    each outlet's figure once."""
+    one thing told under another concept (verdict.disputes_one_count). Its sentences become
+    members of the other claim (about all their values) and the claim is judged again, so
+    its card shows each outlet's figure once."""
     out = list(judged)
     for guest in judged:
         host = next((h for h in out if h is not guest and _repeats(guest[1], h[1])), None)

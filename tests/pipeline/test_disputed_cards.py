@@ -383,8 +383,9 @@ def test_a_sentence_that_states_one_side_marks_no_third_value_of_that_type():
 
 
 def test_a_whole_that_a_figure_is_a_part_of_is_no_report_of_the_figure():
+    # (b in the future too: a cut dated in a past year is another time's, no dispute)
     a = "The carrier will cut about 1,900 of its 4,600 jobs, the company said."
-    b = "The carrier cut 1,200 jobs in 2029, the union said."
+    b = "The carrier will cut 1,200 jobs, the union said."
     c = "The carrier will shed 2,600 of its 4,600 employees, an outline shows."
     judged = judge_claim([member("a", 1, a), member("b", 2, b)], one_fact=True)
     assert judged.verdict == Verdict.DIVERGE

@@ -5,10 +5,10 @@ and day, month, year, a year relative to the day of writing ("four years ago", "
 weekday, "yesterday", "last month"); a span one pattern takes is not read again. A weekday or
 a month named without its year is the last one before the day of writing, unless its clause
 speaks of what is to come ("judges will decide on Thursday", "is expected to visit on
-Friday", "the bill is to be voted on Thursday", "next Tuesday") or gives when a thing still running ends ("the order runs until
-Thursday"; role "end", see timespan.py): then it is the next one. A date after "said"/"told"
-(or before ", officials said") dates the saying, not the fact, and is marked `reporting`; the
-paper's own day is marked `publication_day`.
+Friday", "the bill is to be voted on Thursday", "next Tuesday") or gives when a thing still
+running ends ("the order runs until Thursday"; role "end", see timespan.py): then it is the
+next one. A date after "said"/"told" (or before ", officials said") dates the saying, not the
+fact, and is marked `reporting`; the paper's own day is marked `publication_day`.
 Month names in other languages come from dateparser's language data.
 """
 
