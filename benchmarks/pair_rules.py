@@ -237,47 +237,27 @@ def main(argv=None) -> None:
 
 
 def fit_similarity(rows: list[dict], feats: dict, trained: set) -> None:
-    """Least squares of the STS score on cosine, probability, word overlap and whether the
-    figures conflict, on the tune half only; prints the fit (pairs.SIMILARITY_FIT) and
-    Spearman on both halves."""
+    """Least squares of the STS score on pairs.similarity_features, on the tune half only;
+    prints the fit (pairs.SIMILARITY_FIT) and Spearman on both halves."""
     from scipy.stats import spearmanr
 
-    from newscompare.pipeline import align, pairs, values, verdict
+    from newscompare.pipeline import pairs, values, verdict
 
-    overlap = np.array(
-        [
-            align.lexical_overlap(align.content_words(r["a"]), align.content_words(r["b"]))
-            for r in rows
-        ]
-    )
-    conflict = np.array(
-        [
-            bool(
-                verdict.compare_values(
-                    values.extract_values(r["a"]),
-                    values.extract_values(r["b"]),
-                    text_a=r["a"],
-                    text_b=r["b"],
-                ).conflicts
-            )
-            for r in rows
-        ]
-    )
-    x = np.column_stack([np.ones(len(rows)), feats["cos"], feats["p"], overlap, conflict])
+    x = []
+    for c, p, r in zip(feats["cos"], feats["p"], rows, strict=True):
+        va, vb = values.extract_values(r["a"]), values.extract_values(r["b"])
+        comparison = verdict.compare_values(va, vb, text_a=r["a"], text_b=r["b"])
+        n_values = pairs.count_values(va) + pairs.count_values(vb)
+        x.append(
+            pairs.similarity_features(float(c), float(p), r["a"], r["b"], comparison, n_values)
+        )
+    x = np.array(x)
     gold = np.array([r["score"] for r in rows], dtype=float)
     position = {id(r): i for i, r in enumerate(rows)}
     parts = {h: [position[id(r)] for r in part] for h, part in halves(rows, trained).items()}
     fit, *_ = np.linalg.lstsq(x[parts["tune"]], gold[parts["tune"]], rcond=None)
-    print(
-        "fit on the tune half (intercept, cosine, probability, overlap, conflict):",
-        np.round(fit, 3),
-    )
-    shipped = np.array(
-        [
-            pairs.similarity(float(c), float(p), r["a"], r["b"], figures_conflict=bool(k))
-            for c, p, r, k in zip(feats["cos"], feats["p"], rows, conflict, strict=True)
-        ]
-    )
+    print("fit on the tune half (pairs.similarity_features' order):", np.round(fit, 3))
+    shipped = np.array([pairs.similarity(list(f)) for f in x])
     for name, score in (("cosine", feats["cos"]), ("fit", x @ fit), ("shipped", shipped)):
         rho = {h: round(float(spearmanr(score[ix], gold[ix])[0]), 3) for h, ix in parts.items()}
         print(f"{name}: Spearman {rho}")

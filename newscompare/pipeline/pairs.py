@@ -17,9 +17,9 @@ from .align import content_words, fact_slots, lexical_overlap, pair_score
 
 PAIR_SAME = 0.5  # the pair model's probability that decides "same claim"
 SAME_CLAIM = 0.66  # adjusted cosine score for "same claim" when both state one kind of fact
-# similarity(): intercept and weights of cosine, probability, word overlap and "the figures
-# conflict" (least squares on the STS-B news dev tune half: benchmarks/pair_rules.py --similarity)
-SIMILARITY_FIT = (-0.335, 3.746, 0.389, 1.152, -0.766)
+# similarity(): intercept and weights of similarity_features (least squares on the STS-B news
+# dev tune half: benchmarks/pair_rules.py --similarity)
+SIMILARITY_FIT = (-3.304, 7.159, 0.414, 0.958, -0.482, 1.484, -1.648, 0.369, -0.301)
 
 
 def _date(value):
@@ -44,26 +44,44 @@ def same_claim(
     return pair_score(cosine, values_a, values_b, overlap) >= SAME_CLAIM
 
 
-def similarity(
-    cosine: float, probability: float, text_a: str, text_b: str, figures_conflict: bool = False
-) -> float:
-    """How alike the two sentences are, graded from 0 to 1 (CONTRACT §3 'similarity'): an STS
-    score (0-5) predicted from the cosine, the pair model's probability, the content words both
-    share and whether their figures conflict, divided by 5. The embedding and the pair model
-    (which reads figures masked) barely see a changed figure, and people grading similarity do:
-    "the index rose 0.7 percent" / "the index rose 1.3 percent" are two different reports.
-    SIMILARITY_FIT was fitted by least squares on the STS-B news dev tune half only
-    (benchmarks/QUALITY.md round 10)."""
+def similarity_features(
+    cosine: float, probability: float, text_a: str, text_b: str, comparison, n_values: int
+) -> list[float]:
+    """What `similarity` weighs: 1 (the intercept), the cosine, the pair model's probability,
+    the content words both share, whether the figures conflict, the sentences' length (log of
+    their mean word count) alone and times the cosine, whether some figures agree and how
+    many values both state (log 1 + n). `comparison`: verdict.compare_values of the pair."""
     overlap = lexical_overlap(content_words(text_a), content_words(text_b))
-    intercept, w_cosine, w_probability, w_overlap, w_conflict = SIMILARITY_FIT
-    score = (
-        intercept
-        + w_cosine * cosine
-        + w_probability * probability
-        + w_overlap * overlap
-        + w_conflict * figures_conflict
-    )
+    length = np.log((len(text_a.split()) + len(text_b.split())) / 2 or 1.0)
+    return [
+        1.0,
+        cosine,
+        probability,
+        overlap,
+        float(bool(comparison.conflicts)),
+        length,
+        length * cosine,
+        float(bool(comparison.matches)),
+        float(np.log1p(n_values)),
+    ]
+
+
+def similarity(features: list[float]) -> float:
+    """How alike the two sentences are, graded from 0 to 1 (CONTRACT §3 'similarity'): an STS
+    score (0-5) predicted from `similarity_features` by SIMILARITY_FIT, divided by 5.
+    The embedding and the pair model (which reads figures masked) barely see a changed figure,
+    and people grading similarity do ("the index rose 0.7 percent" / "rose 1.3 percent" are
+    two reports); figures that agree are shared content. The cosine weighs less in long
+    sentences: two long sentences on one topic share much of their meaning and still differ
+    in what people grade. SIMILARITY_FIT was fitted by least squares on the STS-B news dev
+    tune half only (benchmarks/QUALITY.md rounds 10 and 12)."""
+    score = float(np.dot(SIMILARITY_FIT, features))
     return min(1.0, max(0.0, score / 5))
+
+
+def count_values(values: list) -> int:
+    """How many values a sentence states, names not counted."""
+    return sum(v["type"] != "entity" for v in values)
 
 
 def judge_pair(row: dict, cosine: float, probability: float, values_a, values_b) -> dict:
@@ -76,7 +94,17 @@ def judge_pair(row: dict, cosine: float, probability: float, values_a, values_b)
         "id": row.get("id"),
         "same_claim": same,
         "similarity": round(
-            similarity(cosine, probability, a, b, figures_conflict=bool(comparison.conflicts)), 4
+            similarity(
+                similarity_features(
+                    cosine,
+                    probability,
+                    a,
+                    b,
+                    comparison,
+                    count_values(values_a) + count_values(values_b),
+                )
+            ),
+            4,
         ),
         "relation": comparison.relation if same else "unrelated",
     }

@@ -4,7 +4,14 @@ pairs."""
 import pytest
 
 from newscompare.pipeline import values
-from newscompare.pipeline.pairs import judge_pair, judge_pairs, similarity
+from newscompare.pipeline.pairs import (
+    count_values,
+    judge_pair,
+    judge_pairs,
+    similarity,
+    similarity_features,
+)
+from newscompare.pipeline.verdict import PairComparison
 
 
 @pytest.fixture(scope="module")
@@ -63,12 +70,32 @@ def test_similarity_grades_one_fact_above_unrelated_news_within_zero_and_one(jud
     assert judged["conflict"]["similarity"] > judged["other"]["similarity"]
 
 
+def _graded(cosine: float, a: str, b: str, conflicts=(), matches=(), n_values: int = 0):
+    comparison = PairComparison(conflicts=list(conflicts), matches=list(matches))
+    return similarity(similarity_features(cosine, 0.9, a, b, comparison, n_values))
+
+
 def test_similarity_grades_a_pair_lower_when_its_figures_conflict():
     # The embedding and the pair model (figures masked) barely see a changed figure; a reader
     # grading similarity does.
-    alike = dict(cosine=0.8, probability=0.9, text_a="Rebels freed the hostages.")
-    alike["text_b"] = "The rebels released the hostages."
-    assert similarity(**alike, figures_conflict=True) < similarity(**alike, figures_conflict=False)
+    a, b = "Rebels freed the hostages.", "The rebels released the hostages."
+    assert _graded(0.8, a, b, conflicts=["a conflict"]) < _graded(0.8, a, b)
+
+
+def test_similarity_grades_a_pair_higher_when_its_figures_agree():
+    a, b = "Rebels freed 12 hostages.", "The rebels released 12 hostages."
+    assert _graded(0.8, a, b, matches=["a match"], n_values=2) > _graded(0.8, a, b, n_values=2)
+
+
+def test_the_cosine_weighs_less_in_long_sentences():
+    # Two long sentences on one topic share much of their meaning and still differ in what
+    # a reader grades: a rise of the cosine moves the grade of short sentences more.
+    short_a, short_b = "Rebels freed the hostages.", "The rebels released the hostages."
+    filler = " after weeks of talks with mediators from two neighbouring countries in the capital"
+    long_a, long_b = short_a[:-1] + filler + ".", short_b[:-1] + filler + "."
+    rise_short = _graded(0.8, short_a, short_b) - _graded(0.6, short_a, short_b)
+    rise_long = _graded(0.8, long_a, long_b) - _graded(0.6, long_a, long_b)
+    assert rise_short > rise_long > 0
 
 
 def test_judged_similarity_reads_whether_the_figures_conflict():
@@ -76,8 +103,11 @@ def test_judged_similarity_reads_whether_the_figures_conflict():
         "a": "The storm destroyed 40 houses along the coast.",
         "b": "The storm destroyed 90 houses along the coast.",
     }
-    judged = judge_pair(
-        row, 0.9, 0.9, values.extract_values(row["a"]), values.extract_values(row["b"])
-    )
+    va, vb = values.extract_values(row["a"]), values.extract_values(row["b"])
+    judged = judge_pair(row, 0.9, 0.9, va, vb)
     assert judged["relation"] == "diverge"
-    assert judged["similarity"] < round(similarity(0.9, 0.9, row["a"], row["b"]), 4)
+    n_values = count_values(va) + count_values(vb)
+    assert judged["similarity"] < round(
+        similarity(similarity_features(0.9, 0.9, row["a"], row["b"], PairComparison(), n_values)),
+        4,
+    )
