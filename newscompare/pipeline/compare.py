@@ -78,11 +78,37 @@ def interval(v: dict) -> tuple[float, float]:
         return _point(v), float("inf")
     if kind in ("max", "lt"):
         return 0.0, _point(v)
+    width = _approx_width(v)
     if kind == "approx":
-        return lo * (1 - APPROX), hi * (1 + APPROX)
+        return lo * (1 - width), hi * (1 + width)
     if kind == "approx_below":
-        return lo * (1 - 2 * APPROX), hi
+        return lo * (1 - 2 * width), hi
     return lo, hi
+
+
+def _approx_width(v: dict) -> float:
+    """How far "about" or "nearly" reaches: APPROX for a figure of one or two significant
+    digits ("about 320", "nearly $3 billion"); a writer who hedges a figure written to three
+    or more holds a value ten times nearer ("nearly $3.32 billion" is no $2.94 billion)."""
+    whole, _, decimals = _mantissa(v.get("text") or "").replace(",", "").partition(".")
+    significant = len(whole.lstrip("0")) + len(decimals) if decimals else len(whole.strip("0"))
+    return APPROX if significant <= 2 else APPROX / 10
+
+
+def _scale_left_out(a: dict, b: dict) -> bool:
+    """One figure written with a scale word and the other with the same digits and none
+    ("$54.9 million" / "$54.9"): the same figure, its scale left out."""
+    if bool(a.get("scaled")) == bool(b.get("scaled")) or a.get("low") is not None:
+        return False
+    scaled, plain = (a, b) if a.get("scaled") else (b, a)
+    digits = _mantissa(scaled.get("text") or "")
+    return bool(digits) and digits == _mantissa(plain.get("text") or "") and _point(plain) < 1000
+
+
+def _mantissa(text: str) -> str:
+    """The figure's digits as written ('nearly $3.32 billion' -> '3.32')."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    return m.group(0) if m else ""
 
 
 def _point(v: dict) -> float:
@@ -171,7 +197,9 @@ def _half_step(v: dict) -> float:
 
 def compatible(a: dict, b: dict) -> bool:
     t = a["type"]
-    if t in NUMERIC or t == "duration":
+    if t in NUMERIC:
+        return _numbers_compatible(a, b) or _scale_left_out(a, b)
+    if t == "duration":
         return _numbers_compatible(a, b)
     if t == "date":
         x, y = a["normalized"], b["normalized"]

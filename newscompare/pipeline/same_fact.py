@@ -202,8 +202,11 @@ def told_of_other_things(x: dict, y: dict) -> bool:
     else happened and the other is not (_PART_FLAGS); one counts a part of the people the
     other counts (`parts_differ`); they are told of other places (`places_apart`); or they
     count people who did different things (`act`: "20,000 people marched" / "hundreds of
-    people smashed windows")."""
+    people smashed windows"). The size of a ranking's cut ("among the top 10") is no measured
+    figure: two cuts are two statements, not a dispute."""
     if any(bool(x.get(f)) != bool(y.get(f)) for f in _PART_FLAGS) or parts_differ(x, y):
+        return True
+    if x.get("cut") or y.get("cut"):
         return True
     if places_apart(x, y):
         return True

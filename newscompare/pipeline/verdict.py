@@ -42,8 +42,9 @@ from .values import HEDGES
 # 9: the best-supported conflict named; other times no conflict; 10: other facts (events,
 # places, parts, increments, acts) no conflict, sides' times, cards mark one fact, a quote
 # repeating a figure dispute joins it; 11: a figure changed in a remark told by what it counts,
-# one count disputed under two concepts is one dispute
-VERSION = "compare-11"
+# one count disputed under two concepts is one dispute;
+# 12: a ranking's cut no figure, a hedged precise figure near, a scale left out
+VERSION = "compare-12"
 
 
 @dataclass

@@ -109,3 +109,103 @@ def test_new_levels_of_one_movement_are_one_quantity():
         )
         == "diverge"
     )
+
+
+# Class: a count of others than those told ("nine other measures") is no total of them
+# (values.counted.added_to_earlier, like "two more victims").
+def test_a_count_of_others_is_not_the_count_of_all():
+    assert (
+        relation(
+            "Inspectors faulted the plant on 12 of the 30 checks.",
+            "Inspectors faulted the plant on seven other checks.",
+        )
+        == "agree"
+    )
+    assert relation("Inspectors faulted 12 checks.", "Inspectors faulted seven checks.") == (
+        "diverge"
+    )
+
+
+# Class: the size of a ranking's cut ("among the top 20 exporters") says how far down a list
+# the writer looked, not a quantity measured: two cuts are two statements
+# (values.counted.ranking_cut, same_fact.told_of_other_things).
+def test_two_cuts_of_a_ranking_are_no_dispute():
+    assert (
+        relation(
+            "The port ranked among the top 20 harbours by tonnage.",
+            "The port ranked among the top five harbours by tonnage.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "The port handled 20 ships by noon.",
+            "The port handled five ships by noon.",
+        )
+        == "diverge"
+    )
+
+
+# Class: a hedge on a figure written to three or more significant digits holds only values
+# near it (compare._approx_width); a hedge on a round figure keeps its reach.
+def test_a_hedged_precise_figure_holds_only_values_near_it():
+    assert (
+        relation(
+            "The fund raised $4.18 billion in the spring.",
+            "The fund raised nearly $4.62 billion in the spring.",
+        )
+        == "diverge"
+    )
+    assert (
+        relation(
+            "The fund raised $4.18 billion in the spring.",
+            "The fund raised nearly $4.2 billion in the spring.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "The fund raised $4.18 billion in the spring.",
+            "The fund raised nearly $4.5 billion in the spring.",
+        )
+        == "agree"
+    )
+
+
+# Class: a length joined to the noun it measures ("a 3 week strike") is that thing's length,
+# whatever each sentence's subject (values.counted.noun_of_length): two lengths of one strike
+# conflict, lengths of two things do not.
+def test_a_length_joined_to_its_noun_is_that_things_length():
+    assert (
+        relation(
+            "The settlement came after a 3 week strike at the mill.",
+            "The deal ended a 4 week strike at the mill.",
+        )
+        == "diverge"
+    )
+    assert (
+        relation(
+            "The settlement came after a 3 week strike at the mill.",
+            "The deal ended a 4 week lockout at the mill.",
+        )
+        == "agree"
+    )
+
+
+# Class: a figure written with its scale word and with the same digits and none ("$61.3
+# million" / "$61.3") is one figure, its scale left out (compare._scale_left_out).
+def test_a_figure_with_its_scale_left_out_is_the_same_figure():
+    assert (
+        relation(
+            "The film took $61.3 million in its first weekend.",
+            "The film took $61.3 in its first weekend, a record.",
+        )
+        == "agree"
+    )
+    assert (
+        relation(
+            "The film took $61.3 million in its first weekend.",
+            "The film took $58.1 in its first weekend, a record.",
+        )
+        == "diverge"
+    )

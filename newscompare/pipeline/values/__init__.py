@@ -39,7 +39,9 @@ from .shape import Value, ValueType
 # bearings, events of dates and lengths, datelines, "over" a length, "more than" no comparison
 # 18: a figure told in the present or future ("plans to cut", "will shed") is `present`;
 # a weekday after "is to" or a passive infinitive ("to be voted on Thursday") is the next one
-VERSION = "values-18"
+# 19: "nine other measures" an increment, a ranking's cut ("the top 10"), a length of its
+# noun ("a 2 week trial")
+VERSION = "values-19"
 
 __all__ = [
     "HEDGES",

@@ -13,7 +13,8 @@ the news. `bind` gives every typed value of a sentence:
   the noun owning it ("17 percent of the slots" -> ["slot"], "26 percent of the market's
   revenue" -> ["revenue", "market"]); [] if no "of" follows;
 - `increment`: true for a count of more of something told before ("two more victims",
-  "another five", "a further 20,000"; counted.added_to_earlier); `share`: true for a figure
+  "another five", "a further 20,000", "nine other measures"; counted.added_to_earlier);
+  `cut`: true for the size of a ranking's cut ("the bottom five states"); `share`: true for a figure
   told as a share of a whole ("the country's share of the bailout, $28 billion"); `where`:
   true for a count of places where something else happened ("homes in five villages were
   damaged", not "the flood swept away five villages");
@@ -27,7 +28,8 @@ the news. `bind` gives every typed value of a sentence:
 - `event`: for a date or a length, the nouns its clause's fact is about: [the head of its
   subject, the head of its verb's object], '' for one not told ("The sixth aftershock shook
   the island on Monday" -> ["aftershock", "island"]; "NATO broke off military contacts in
-  April" -> ["", "contact"]); for a relative clause the noun it follows is the subject; a
+  April" -> ["", "contact"]); a length joined to the noun it measures has that noun ("followed
+  a 2 week trial" -> ["trial", ""]); for a relative clause the noun it follows is the subject; a
   participle clause or one with no verb or subject of its own has its main clause's; []
   when nothing says ("it broke out on Monday").
 A date in an attribution clause (", an official told reporters on Monday.", or a dateline
@@ -59,7 +61,13 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .counted import added_to_earlier, places_where, share_of_whole
+from .counted import (
+    added_to_earlier,
+    noun_of_length,
+    places_where,
+    ranking_cut,
+    share_of_whole,
+)
 from .numerals import SCALES, TENS, UNITS
 
 _SPEECH = (
@@ -527,7 +535,8 @@ def bind(text: str, values: list[dict]) -> list[dict]:
         v["actor"] = sorted({n["text"] for n in names if head_start <= n["start"] < head_end})
         v["counts"] = _counts(text, v)
         if v["type"] in ("date", "duration"):
-            v["event"] = _event(text, parts, k)
+            noun = noun_of_length(text, v)
+            v["event"] = [_noun_stem(noun), ""] if noun else _event(text, parts, k)
         if v["type"] == "number" and v.get("concept") == "people":
             v["act"] = _act(text, clause, v)
         if v["type"] == "number":
@@ -542,6 +551,8 @@ def bind(text: str, values: list[dict]) -> list[dict]:
             v["where"] = True
         if v["type"] in ("number", "percent", "money") and _told_in_present(text, clause, v):
             v["present"] = True
+        if v["type"] == "number" and ranking_cut(text, v["start"]):
+            v["cut"] = True
         if v["type"] == "date" and clause.kind == "attribution":
             v["reporting"] = True
     return values

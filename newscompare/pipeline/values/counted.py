@@ -376,8 +376,8 @@ _THING_NOUNS |= {"shop", "factory"} | {st for c in _THING_CLASSES for st in _NOU
 
 
 # An increment: "two more victims", "another five people", "a further 20,000": a count added
-# to one told before, not the total.
-_ADDED_AFTER = re.compile(r"^\s*(?:more|additional|extra|further)\b", re.IGNORECASE)
+# to one told before, not the total; "nine other measures" counts others than those told.
+_ADDED_AFTER = re.compile(r"^\s*(?:more|additional|extra|further|other)\b", re.IGNORECASE)
 _ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s*$", re.I)
 
 
@@ -390,6 +390,31 @@ def added_to_earlier(sentence: str, start: int, end: int) -> bool:
 def _unhedged(before: str) -> str:
     """The words before a figure without the hedge that leads it ("killing at least ")."""
     return re.sub(rf"(?:\b(?:{_HEDGE_WORDS})\s+)+$", "", before, flags=re.I)
+
+
+# A length joined to the noun it measures ("a 2 week trial", "a six-month inquiry", "the
+# 30-year bond"): its unit is singular and a content word follows.
+_LENGTH_OF_NOUN = re.compile(r"[\s-]+([a-z][a-z'-]*)")
+_NOT_LENGTH_NOUNS = _STOP_NOUNS | {"ago", "later", "earlier", "after", "before", "old", "long"}
+
+
+def noun_of_length(sentence: str, v: dict) -> str:
+    """The noun a length is joined to ("followed a 2 1/2 week trial" -> "trial"): the length
+    is that thing's, whatever its clause's subject. "" for any other value."""
+    if v["type"] != "duration" or (v.get("text") or "").endswith("s"):
+        return ""
+    m = _LENGTH_OF_NOUN.match(sentence, v["end"])
+    return m.group(1) if m and m.group(1) not in _NOT_LENGTH_NOUNS else ""
+
+
+# A ranking's cut ("among the top 10 exporters", "the bottom five states"): how far down a
+# list the writer looked, not a quantity measured.
+_CUT_BEFORE = re.compile(r"\b(?:top|bottom)[\s-]*$", re.IGNORECASE)
+
+
+def ranking_cut(sentence: str, start: int) -> bool:
+    """The figure starting at `start` is the size of a ranking's cut (_CUT_BEFORE)."""
+    return bool(_CUT_BEFORE.search(sentence[:start]))
 
 
 # Someone's share of a whole ("the country's share of the bailout, $28 billion"): a part.
