@@ -348,20 +348,22 @@ def _mask_own_article(sims, row_articles, columns):
         sims[np.ix_(ix, columns[article])] = -1.0
 
 
-# argpartition returns an 8-byte index for every similarity it is given: it is given this
-# many rows at a time, not a whole (block x n) block.
-PARTITION_ROWS = 256
+# argpartition returns an 8-byte index for every similarity it is given: it is given about
+# this many similarities at a time (whole rows), not a whole (block x n) block.
+PARTITION_SIZE = 2**22
 
 
 def _row_top_k(sims, k):
     """(columns, similarities), both flat, row after row: the k largest similarities of each
     row of `sims`, in the order np.argpartition(-sims, k - 1) puts them. Negates `sims` in
-    place (no copy of it) and partitions PARTITION_ROWS rows at a time (no index array as
-    large as it); each row's result is the one a single call over all rows gives."""
+    place (no copy of it) and partitions PARTITION_SIZE similarities' rows at a time (no
+    index array as large as it, 32 MiB at most on rows of up to 2**22 similarities); each
+    row's result is the one a single call over all rows gives."""
     np.negative(sims, out=sims)
     tops, cs = [], []
-    for r in range(0, len(sims), PARTITION_ROWS):
-        part = sims[r : r + PARTITION_ROWS]
+    rows = max(1, PARTITION_SIZE // max(1, sims.shape[1]))
+    for r in range(0, len(sims), rows):
+        part = sims[r : r + rows]
         top = np.argpartition(part, k - 1, axis=1)[:, :k]
         tops.append(top.ravel())
         cs.append(np.take_along_axis(part, top, axis=1).ravel())
@@ -610,12 +612,61 @@ class _Apart:
     times_only: bool = False
     places: bool = False
     judged: dict = field(default_factory=dict, repr=False)  # item -> may(item)
+    signatures: dict = field(default_factory=dict, repr=False)  # item -> signature(item)
+    answers: dict = field(default_factory=dict, repr=False)  # (signature, signature) -> apart
 
     def __call__(self, a: int, b: int) -> bool:
-        story = self.story
-        return story.apart(a, b, self.keys, self.times_only) or (
-            self.places and story.other_places(a, b, self.keys[0] if self.keys else "")
-        )
+        # Asked once per pair of signatures: a story's long claims hold many items that read
+        # alike to this question (the same kinds of figure, of one time, in one place).
+        key = (self.signature(a), self.signature(b))
+        if key not in self.answers:
+            story = self.story
+            self.answers[key] = story.apart(a, b, self.keys, self.times_only) or (
+                self.places and story.other_places(a, b, self.keys[0] if self.keys else "")
+            )
+        return self.answers[key]
+
+    def signature(self, a: int):
+        """All that __call__ reads of item a: its separable slots (of `keys`) with each
+        value's type, time, and unless `times_only` what it counts a part of and its actors
+        (and the item's names, which only an actor is checked against); with `places`, its
+        event's places when its fact is stated in the main clause. Two items of one signature
+        are apart from the same items."""
+        if a not in self.signatures:
+            story = self.story
+            separable = story.separable_keys(a, self.times_only)
+            if self.keys is not None:
+                separable = separable.intersection(self.keys)
+            slots = tuple(
+                (k, tuple(self._value_signature(a, x) for x in story.slots[a][k]))
+                for k in sorted(separable)
+            )
+            actors = not self.times_only and any(
+                x.get("actor") for k in separable for x in story.slots[a][k]
+            )
+            self.signatures[a] = (
+                slots,
+                tuple(story.names[a]) if actors else None,
+                self._places_signature(a) if self.places else None,
+            )
+        return self.signatures[a]
+
+    def _value_signature(self, a: int, x: dict) -> tuple:
+        time = self.story.time_of(a, x)
+        if self.times_only:
+            return x["type"], time
+        return x["type"], time, _frozen(x.get("counts")), _frozen(x.get("actor"))
+
+    def _places_signature(self, a: int):
+        """Item a's event places as other_places reads them; None when other_places finds
+        it apart from nothing (its fact is stated outside the main clause)."""
+        key = self.keys[0] if self.keys else ""
+        if key and not all(
+            v.get("clause_kind", "main") == "main" for v in self.story.slots[a].get(key, ())
+        ):
+            return None
+        # (with each place's class: a place left equals the same place arrived at, and is not)
+        return tuple((type(p), p) for p in self.story.places[a])
 
     def may(self, a: int) -> bool:
         if a not in self.judged:
@@ -624,6 +675,11 @@ class _Apart:
                 separable if self.keys is None else separable.intersection(self.keys)
             ) or bool(self.places and self.story.places[a])  # (places_apart needs places)
         return self.judged[a]
+
+
+def _frozen(x):
+    """A value's field (a list of words, a string, None) as something hashable."""
+    return tuple(x) if isinstance(x, list) else x
 
 
 def _story(items: list[Item], vectors: np.ndarray) -> _Story:
@@ -721,11 +777,7 @@ def _fact_claims(story: _Story) -> tuple[list[AlignedClaim], dict]:
         ):
             # A sentence whose clause that states the claim's fact holds no such value is in
             # it by a value of another clause: it leaves.
-            members = [
-                i
-                for i in members
-                if stated_in.values(i, [j for j in members if j != i], slots[i][key])
-            ]
+            members = [i for i in members if stated_in.values_among(i, members, slots[i][key])]
             if len({items[i].article for i in members}) < 2:
                 continue
             members = _with_restatements(members, key, stating, story)
@@ -808,11 +860,7 @@ def _event_claims(
             for fs in facts_of.get(members[0], ())
         ):
             through.update(
-                {
-                    i: stated_in.span(i, [j for j in members if j != i])
-                    for i in members
-                    if i not in through
-                }
+                {i: stated_in.span_among(i, members) for i in members if i not in through}
             )
             claims.append(
                 AlignedClaim(
@@ -829,7 +877,7 @@ def _event_claims(
         items,
         story.vectors,
         lambda c, x: _event_focus(
-            c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
+            c.members, {x: stated_in.span_among(x, c.members)}, items, claimed
         )[x],
         story.other_events,
     )
@@ -1080,7 +1128,7 @@ class _ClauseStating:
         for k, it in enumerate(items):
             if it.part_of is not None:
                 self.clauses.setdefault(it.part_of, []).append(k)
-        self.found = {}  # (i, others) -> span: one sentence is asked about one pair many times
+        self.found = {}  # (i, other) -> span: one sentence is asked about one pair many times
 
     def span(self, i, others) -> tuple[int, int] | None:
         """The (start, end) of the clause of sentence i that states what `others` state; None
@@ -1088,10 +1136,19 @@ class _ClauseStating:
         ks = self.clauses.get(i)
         if not ks or not others:
             return None
-        key = (i, tuple(others))
+        if len(others) > 1:  # a claim's other members: asked once (no key as long as a claim)
+            return self._closest(i, ks, others)
+        key = (i, others[0])
         if key not in self.found:
             self.found[key] = self._closest(i, ks, others)
         return self.found[key]
+
+    def span_among(self, i, members) -> tuple[int, int] | None:
+        """span(i, the members other than i), that list made only for a sentence with
+        clauses."""
+        if i not in self.clauses:
+            return None
+        return self.span(i, [j for j in members if j != i])
 
     def _closest(self, i, ks, others) -> tuple[int, int] | None:
         sims = self.vectors[ks] @ self.vectors[others].T
@@ -1101,10 +1158,16 @@ class _ClauseStating:
 
     def values(self, i, others, values) -> list:
         """The values (of sentence i) in the clause that states what `others` state."""
-        span = self.span(i, others)
-        if span is None:
-            return values
-        return values_in(values, span)
+        return _values_at(self.span(i, others), values)
+
+    def values_among(self, i, members, values) -> list:
+        """values(i, the members other than i, values)."""
+        return _values_at(self.span_among(i, members), values)
+
+
+def _values_at(span, values) -> list:
+    """The values inside a span of their sentence (a clause's); all of them when no span."""
+    return values if span is None else values_in(values, span)
 
 
 def _sentences_of(groups, items) -> list[tuple[list[int], dict]]:
@@ -1163,12 +1226,14 @@ def _without_disputes_shown_wider(claims, items) -> list[AlignedClaim]:
                 for i in fact.members
             ):
                 continue
+            # compare_values without lone pairs compares each type of value on its own: a
+            # conflict about the fact's values is of their types, so only those are compared.
+            types = {v["type"] for i in fact.members for v in fact.focus[i]}
+            focus = {i: [v for v in e.focus[i] if v["type"] in types] for i in fact.members}
             for x, a in enumerate(fact.members):
+                ids_a = {id(v) for v in fact.focus[a]}
                 for b in fact.members[x + 1 :]:
-                    cmp = compare_values(
-                        e.focus[a], e.focus[b], False, items[a].text, items[b].text
-                    )
-                    ids_a = {id(v) for v in fact.focus[a]}
+                    cmp = compare_values(focus[a], focus[b], False, items[a].text, items[b].text)
                     if any(id(c.a) in ids_a for c in cmp.conflicts):
                         return True
         return False
@@ -1264,14 +1329,21 @@ def _second_facts(edges, items, fact_claims) -> list:
     if not edges:
         return []
     best = _best_two(*_edge_arrays(edges), [it.article for it in items])[0].tolist()
-    together = {(i, j) for c in fact_claims for i in c.members for j in c.members if i != j}
+    claims_of = {}  # sentence -> the fact claims it is in (their positions)
+    for n, c in enumerate(fact_claims):
+        for i in c.members:
+            claims_of.setdefault(i, set()).add(n)
+
+    def together(i, j):  # two sentences of one fact claim (no set of every claim's pairs)
+        return i != j and not claims_of.get(i, set()).isdisjoint(claims_of.get(j, ()))
+
     out = []
     for e, (a, b, s) in enumerate(edges):
         if s < SECOND_FACT_FLOOR:
             continue
         a_best, b_best = best[2 * e], best[2 * e + 1]  # a's best in b's article, b's in a's
         for x, y, x_best, y_best in ((a, b, a_best, b_best), (b, a, b_best, a_best)):
-            if x_best == y and y_best != x and (y, y_best) in together:
+            if x_best == y and y_best != x and together(y, y_best):
                 out.append((x, y))  # y states two facts; x matches its other one
                 break
     return out
@@ -1307,10 +1379,10 @@ def _cluster(links, items, vectors, chain_floor, apart=None) -> list[list[int]]:
     chain two facts), every cross pair is at least loosely related (CHAIN_FLOOR), and no
     cross pair states different facts (`apart`, when given: an _Apart; a sentence linked to
     two others cannot chain a previous event's toll onto this one's)."""
-    group = {}  # item -> (members, their articles, the members that may be apart) of its group
+    group = {}  # item -> (members, their articles, {signature: a member that may be apart})
 
     def alone(i):
-        return [i], {items[i].article}, [i] if apart and apart.may(i) else []
+        return [i], {items[i].article}, {apart.signature(i): i} if apart and apart.may(i) else {}
 
     for a, b, _ in sorted(links, key=lambda t: -t[2]):
         ga = group.get(a) or alone(a)
@@ -1319,13 +1391,13 @@ def _cluster(links, items, vectors, chain_floor, apart=None) -> list[list[int]]:
             continue
         if float((vectors[ga[0]] @ vectors[gb[0]].T).min()) < chain_floor:
             continue
-        if any(apart(i, j) for i in ga[2] for j in gb[2]):
+        if any(apart(i, j) for i in ga[2].values() for j in gb[2].values()):
             continue
         if len(ga[0]) < len(gb[0]):
             ga, gb = gb, ga  # the smaller group joins the larger: each item moves O(log n) times
         ga[0].extend(gb[0])
         ga[1].update(gb[1])
-        ga[2].extend(gb[2])
+        ga[2].update(gb[2])  # (members of one signature are apart from the same items)
         for i in (a, b, *gb[0]):
             group[i] = ga
     groups = {id(g): g[0] for g in group.values()}

@@ -271,3 +271,41 @@ def test_an_article_restating_a_toll_in_other_words_is_in_the_claim_of_the_toll(
     )
     killed = [members for members, slot in claims if slot.startswith("number:kille")]
     assert any({(0, first), (0, second), (1, echo)} <= members for members in killed)
+
+
+def test_two_tolls_of_one_week_read_alike_to_apart_and_a_past_toll_does_not():
+    # A long claim's members are asked whether they tell of different events once per pair of
+    # signatures (what the question reads of each): each answer is the pair's own.
+    sentences = [
+        "An earthquake killed 10 people in the hills of Ostra on Sunday.",
+        "The earthquake killed 12 people in the Ostra hills on Sunday.",
+        "An earthquake killed 600 people in the Ostra hills in February 2018.",
+    ]
+    items = [
+        align.Item(a, values, text, published=PUBLISHED)
+        for a, (text, values) in enumerate(
+            zip(sentences, extract_article_values(sentences, PUBLISHED), strict=True)
+        )
+    ]
+    story = align._story(items, np.zeros((len(items), 384), dtype=np.float32))
+    apart = story.other_events
+    assert apart.signature(0) == apart.signature(1) != apart.signature(2)
+    for a in range(3):
+        for b in range(3):
+            own = story.apart(a, b, times_only=True) or story.other_places(a, b)
+            assert apart(a, b) == own
+    assert apart(0, 2) and apart(1, 2) and not apart(0, 1)
+
+
+def test_leaving_a_place_and_arriving_there_do_not_read_alike_to_apart():
+    # A place left equals the same place arrived at as a set of words; the answers differ.
+    sentences = [
+        "The singer checked into the Harlow Clinic on Friday.",
+        "The singer checked out of the Harlow Clinic after treatment.",
+        "The singer has left the Harlow Clinic.",
+    ]
+    items = [align.Item(a, [], text, published=PUBLISHED) for a, text in enumerate(sentences)]
+    story = align._story(items, np.zeros((len(items), 384), dtype=np.float32))
+    apart = story.other_events
+    assert apart.signature(0) != apart.signature(1) == apart.signature(2)
+    assert apart(0, 1) and apart(1, 0) and not apart(1, 2)
