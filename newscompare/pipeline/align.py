@@ -52,7 +52,7 @@ from .timespan import spans_fit
 from .values import HEDGES, acronyms, entity_keys
 from .verdict import compare_values
 
-VERSION = "align-12"  # align-12: a place left ("checked out of X") is apart from arriving there
+VERSION = "align-13"  # align-13: an event claim takes an article's unclaimed retelling of it
 
 TOP_K = 8
 BLOCK = 2048
@@ -881,11 +881,57 @@ def _event_claims(
         )[x],
         story.other_events,
     )
+    _with_retellings(
+        claims,
+        story,
+        lambda c, x: _event_focus(
+            c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
+        )[x],
+    )
     claims += _with_headlines(
         claims, story.titles, items, story.vectors, story.score, story.other_events
     )
     in_claim |= {i for c in claims for i in c.members}
     return claims, in_claim
+
+
+def _with_retellings(claims, story: _Story, focus) -> None:
+    """An event claim takes in a body sentence that is in no claim yet and tells its event
+    again in an article already in it: close (RESTATEMENT) to that article's member and to the
+    members of other articles, SUPPORTED articles in all, and apart from no member. An article
+    tells its event more than once ("has died" / "died early Thursday in her sleep"), and each
+    telling has its echoes in other outlets. (A sentence already in a claim stays where the
+    links put it: taken in again, it chained other events' sentences on tune.) The sentence is
+    judged on `focus(claim, sentence)`, as _with_supported's."""
+    items, vectors = story.items, story.vectors
+    taken = {i for c in claims for i in c.members}
+    free = {}  # article -> its body sentences in no claim
+    for i in range(story.n):
+        if i not in taken and not story.headlines[i]:
+            free.setdefault(items[i].article, []).append(i)
+    for c in claims:
+        members = [i for i in c.members if i < story.n and not story.headlines[i]]
+        arts = {items[i].article for i in members}
+        if c.slot or len(arts) < 2:
+            continue
+        candidates = [x for a in sorted(arts) for x in free.get(a, ()) if x not in c.members]
+        if not candidates:
+            continue
+        sims = (vectors[candidates] @ vectors[members].T).tolist()
+        added = []
+        for x, row in zip(candidates, sims, strict=True):
+            close = {
+                items[m].article for m, s in zip(members, row, strict=True) if s >= RESTATEMENT
+            }
+            if (
+                items[x].article in close
+                and len(close) >= SUPPORTED
+                and not _apart_from(x, c.members, story.other_events)
+            ):
+                added.append(x)
+        c.members = sorted(c.members + added)
+        for x in added:
+            c.focus[x] = focus(c, x)
 
 
 def _unique_claims(story: _Story, claimed: dict, in_claim: set) -> list[AlignedClaim]:

@@ -309,3 +309,23 @@ def test_leaving_a_place_and_arriving_there_do_not_read_alike_to_apart():
     apart = story.other_events
     assert apart.signature(0) != apart.signature(1) == apart.signature(2)
     assert apart(0, 1) and apart(1, 0) and not apart(1, 2)
+
+
+# Class (ECB+ tune, one event told in several sentences of one article): an article's second
+# telling of the event is nobody's best match (its first telling is), so no link brings it in.
+def test_an_articles_second_telling_of_an_event_joins_the_event_claim():
+    retelling = "The actress Vera Lind died peacefully in her sleep, her family said."
+    story = [
+        [
+            "The actress and former swimming champion Vera Lind has died at her home.",
+            "Crowds gathered at the theatre.",
+            retelling,
+        ],
+        ["Actress and former swimming champion Vera Lind has died at home."],
+        ["Vera Lind, the actress and former swimming champion, has died at her home."],
+        ["The former swimming champion and actress Vera Lind has died."],
+    ]
+    claims = claims_of(story)
+    first = (0, story[0][0])
+    assert any({first, (0, retelling), (1, story[1][0])} <= members for members, _ in claims)
+    assert not any((0, story[0][1]) in members and len(members) > 1 for members, _ in claims)
