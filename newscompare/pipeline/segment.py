@@ -36,8 +36,33 @@ class Segment:
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
+    from pysbd.utils import TextSpan
 
-    return pysbd.Segmenter(language="en", clean=False)
+    class Segmenter(pysbd.Segmenter):
+        """pysbd's segmenter, finding each sentence in the text by str.find: pysbd compiles
+        every sentence into a regex of its own to find it, which costs a compile per sentence
+        and flushes re's cache of 512 patterns (pysbd's rules and ours, compiled again and
+        again). Same spans: the first occurrence, with the whitespace after it, that ends past
+        the sentence before, searching on from each rejected occurrence's end."""
+
+        def sentences_with_char_spans(self, sentences):
+            if not all(sentences):  # (an empty pattern matches anywhere: pysbd's own way)
+                return super().sentences_with_char_spans(sentences)
+            text, spans, prior_end = self.original_text, [], 0
+            for sent in sentences:
+                found = text.find(sent)
+                while found >= 0:
+                    end = found + len(sent)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior_end:
+                        spans.append(TextSpan(text[found:end], found, end))
+                        prior_end = end
+                        break
+                    found = text.find(sent, end)
+            return spans
+
+    return Segmenter(language="en", clean=False)
 
 
 def looks_like_headline(sentence: str) -> bool:

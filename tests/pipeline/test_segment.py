@@ -113,3 +113,15 @@ def test_real_sentences_are_never_cut():
         "and how disputes are to be settled, the ministry said in a statement."
     )
     assert [s.text for s in segment_text(long_real)] == [long_real]
+
+
+def test_a_repeated_sentence_gets_the_span_of_its_own_occurrence():
+    import pysbd
+
+    from newscompare.pipeline.segment import _segmenter
+
+    line = "The dam held.  The dam held. Mr. Lind said the dam held. The dam held.\u00a0It rained."
+    assert _segmenter().segment(line) == pysbd.Segmenter(language="en", clean=False).segment(line)
+    spans = segment_text(line)
+    assert [s.text for s in spans][:2] == ["The dam held.", "The dam held."]
+    assert spans[0].start == 0 and spans[1].start == 15

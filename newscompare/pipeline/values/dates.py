@@ -143,6 +143,11 @@ _DATE_PATTERNS = [
     ),
 ]
 
+# Every month name above begins with one of these (in any case): a sentence without one has
+# no date of the kinds that name a month, and skips their patterns.
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec", re.IGNORECASE)
+_NAMES_MONTH = {kind for kind, pattern in _DATE_PATTERNS if "(?P<month>" in pattern.pattern}
+
 # Month names in other languages (footers and datelines), via dateparser's language data.
 _FOREIGN_DATE = re.compile(
     r"\b(?P<day>\d{1,2})\s+(?:de\s+)?(?P<month>[^\W\d_]{3,12})\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b"
@@ -265,7 +270,10 @@ def extract_dates(sentence: str, published: dt.date | dt.datetime | None = None)
     def free(s, e):
         return all(e <= a or s >= b for a, b in taken)
 
+    months = _MONTH_START.search(sentence) is not None
     for kind, pattern in _DATE_PATTERNS:
+        if kind in _NAMES_MONTH and not months:
+            continue
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue

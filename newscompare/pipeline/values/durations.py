@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..timespan import elapsed_length, term_length
 from .dates import as_date
 from .numerals import fmt
-from .passes import Found
+from .passes import Found, needs
 from .shape import Value
 
 _DURATION_UNITS = {
@@ -104,6 +104,7 @@ _SPELLED_LENGTHS = (
 )
 
 
+@needs(re.compile(rf"\ban?\s+(?:{_UNIT[1:-1]}|fortnight)\b", re.IGNORECASE))
 def spelled_lengths(found: Found) -> Iterator[Value]:
     """'half a year', 'a year and a half', 'a fortnight', 'for a decade': a length with no
     figure, in the unit that makes its count whole ('6 month', '18 month', '2 week')."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from . import durations, money
 from .counted import AREA, UNIT_NOUNS, area_unit, concept, noun_after, unit_end, verb_before
 from .numerals import HEDGE_RE, NUMBER_WORD, SCALES, SHORT_SCALES, TENS, UNITS, fmt, words_to_number
-from .passes import Found
+from .passes import Found, needs
 from .shape import Value
 
 # ------------------------------------------------------------------ fractions
@@ -52,6 +52,7 @@ _FRACTION = re.compile(
 )
 
 
+@needs(re.compile(rf"(?:{_FRACTION_WORDS})\s+of\b", re.IGNORECASE))
 def fractions(found: Found) -> Iterator[Value]:
     """'a third of', 'nearly two-thirds of': a share, as a percent."""
     sentence = found.sentence
@@ -200,6 +201,7 @@ _VAGUE = re.compile(
 )
 
 
+@needs(re.compile(rf"(?:{_VAGUE_WORDS})\s+of\b", re.IGNORECASE))
 def vague_counts(found: Found) -> Iterator[Value]:
     """'dozens of', 'tens of thousands of': a range of counts."""
     sentence = found.sentence
@@ -232,6 +234,7 @@ _PARTS = re.compile(rf"\b{_PART}(?:\s*,\s*{_PART})*\s*,?\s+and\s+{_PART}\b", re.
 _PART_COUNT = re.compile(rf"\b({NUMBER_WORD}|\d+|an?)\s+{_PERSON}", re.IGNORECASE)
 
 
+@needs(re.compile(rf"\s{_PERSON}\b", re.IGNORECASE))  # (the last part's person)
 def people_by_parts(found: Found) -> Iterator[Value]:
     """'two women and one man died': one count of three people (the parts are its members,
     not counts of their own), with the concept of its clause; none when its clause says of no

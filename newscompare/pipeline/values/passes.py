@@ -8,6 +8,7 @@ passes run in order of precedence: the first to read a span owns it.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -40,6 +41,18 @@ class Found:
 Pass = Callable[[Found], Iterator[Value]]
 
 
+def needs(pattern: re.Pattern) -> Callable[[Pass], Pass]:
+    """Mark a pass that can find nothing in a sentence where `pattern` matches nowhere (the
+    part of its own pattern that every match contains): run_passes skips it there, one quick
+    scan instead of the pass's own."""
+
+    def mark(find: Pass) -> Pass:
+        find.needs = pattern
+        return find
+
+    return mark
+
+
 def run_passes(
     passes: Iterable[Pass],
     sentence: str,
@@ -50,6 +63,9 @@ def run_passes(
     spans already `claimed`."""
     found = Found(sentence, published, list(claimed))
     for find in passes:
+        need = getattr(find, "needs", None)
+        if need is not None and not need.search(sentence):
+            continue
         for value in find(found):
             found.values.append(value)
             found.claim(value["start"], value["end"])

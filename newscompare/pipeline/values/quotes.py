@@ -213,14 +213,18 @@ def _holder_of_place(prefix: str) -> str:
     return m.group("who") if m else ""
 
 
+_PLACE_WORD_BEFORE = re.compile(r"\b(in|at|from|to|near|of|into|for)\s+$")
+_NAME_AT_END = re.compile(rf"(?:{_NAME})$")
+
+
 def last_person(values: list[Value], sentence: str) -> str:
     """The likeliest person a following 'he said' points back to: the last name in the
     sentence that is not a place after a preposition."""
     for v in reversed([v for v in values if v["type"] == "entity"]):
         before = sentence[max(0, v["start"] - 6) : v["start"]].lower()
-        if re.search(r"\b(in|at|from|to|near|of|into|for)\s+$", before):
+        if _PLACE_WORD_BEFORE.search(before):
             continue
         # the name with the title written before it ("Interior Minister Ivan Dolgov")
-        titled = re.search(rf"(?:{_NAME})$", sentence[: v["end"]])
+        titled = _NAME_AT_END.search(sentence, 0, v["end"])
         return speaker_name(titled.group() if titled else v["text"])
     return ""

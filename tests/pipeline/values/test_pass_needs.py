@@ -1,0 +1,43 @@
+"""A pass marked with `needs` is skipped where its pattern matches nowhere: the pattern must
+match every sentence in which the pass finds something."""
+
+import re
+
+from newscompare.pipeline.values import QUANTITY_PASSES
+from newscompare.pipeline.values.passes import needs, run_passes
+
+SENTENCES = [
+    "Nearly two-thirds of the residents left, and half of them returned.",
+    "Dozens of houses burned and tens of thousands of people fled.",
+    "Two women and a man died when the bridge fell.",
+    "Three men, two boys and one girl were rescued.",
+    "The talks lasted a year and a half, half a year longer than planned.",
+    "For a decade the road was closed; a fortnight ago it opened for an hour.",
+    "A quarter of a century of work ended on Monday.",
+]
+
+
+def test_a_pass_finds_nothing_where_its_needed_pattern_is_missing():
+    gated = [find for find in QUANTITY_PASSES if getattr(find, "needs", None) is not None]
+    assert len(gated) >= 4
+    for find in gated:
+        found_any = False
+        for sentence in SENTENCES:
+            found = list(run_passes([find], sentence))
+            if found:
+                found_any = True
+                assert find.needs.search(sentence), (find.__name__, sentence)
+        assert found_any, find.__name__
+
+
+def test_a_gated_pass_is_skipped_where_its_pattern_is_missing():
+    calls = []
+
+    def find(found):
+        calls.append(found.sentence)
+        yield from ()
+
+    needs(re.compile("dozens", re.IGNORECASE))(find)
+    run_passes([find], "No count here.")
+    run_passes([find], "Dozens fled.")
+    assert calls == ["Dozens fled."]
