@@ -129,6 +129,7 @@ def spelled_lengths(found: Found) -> Iterator[Value]:
             }
 
 
+@needs(re.compile(r"(?:second|minute|hour|day|week|month|year)[\s-]long\b", re.IGNORECASE))
 def bare_durations(found: Found) -> Iterator[Value]:
     """'a year-long', 'month-long' with no figure: one of the unit, clear of every value
     found before."""
@@ -158,6 +159,12 @@ _ORDINAL_LENGTH = re.compile(
 )
 
 
+@needs(
+    re.compile(
+        rf"(?:its|their)\s+(?:{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:day|week|month|year)\b",
+        re.IGNORECASE,
+    )
+)
 def ordinal_lengths(found: Found) -> Iterator[Value]:
     """'now in its fifth day': how long the event has run on the day of writing (between
     four and five days), so only with a publication date to run up to."""

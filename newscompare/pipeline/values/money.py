@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .numerals import SCALES, fmt
-from .passes import Found
+from .passes import Found, needs
 from .shape import Value
 
 _CURRENCY_WORDS = {
@@ -78,6 +78,7 @@ _WEIGHT_VERBS = re.compile(
 )
 
 
+@needs(re.compile(r"[$€£¥]\d"))  # a currency sign and the low end's first digit
 def money_ranges(found: Found) -> Iterator[Value]:
     """'$10 billion-$15 billion', 'between $7.6 billion and $7.8 billion': one money range
     (an 'and' range only after 'between')."""
