@@ -20,10 +20,18 @@ def typed_values(values, kind: str) -> list[dict]:
     pipeline marked them ("about"), the ones this claim compares (a sentence stating two
     dates shows, in each claim, that claim's date)."""
     types = KIND_TYPES.get(kind, ())
-    vals = [v for v in values or [] if isinstance(v, dict) and v.get("type") in types]
+    vals = [
+        v for v in values or [] if isinstance(v, dict) and (v.get("type") in types or _span_side(v))
+    ]
     if any("about" in v for v in vals):
         return [v for v in vals if v.get("about")]
     return vals
+
+
+def _span_side(v: dict) -> bool:
+    """A start date set against a length so far ("began in October" / "a six-week row") is a
+    side of a duration or a date dispute: the verdict marks it `about` for that claim."""
+    return v.get("type") in ("date", "duration") and v.get("about") is True
 
 
 def value_label(v: dict) -> str:

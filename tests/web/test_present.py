@@ -231,3 +231,12 @@ def test_only_the_values_a_dispute_card_shows_are_highlighted_as_differing():
         ("two", "value"),
         ("some 9,000 acres", "differs"),
     ]
+
+
+def test_a_start_date_set_against_a_length_is_a_side_of_the_length_dispute():
+    from types import SimpleNamespace
+
+    began = SimpleNamespace(values=[{"type": "date", "text": "in October", "about": True}])
+    other_date = SimpleNamespace(values=[{"type": "date", "text": "on Tuesday"}])
+    assert [v["text"] for v in present.typed_values(began, "duration")] == ["in October"]
+    assert present.typed_values(other_date, "duration") == []  # not marked: no side
