@@ -499,24 +499,20 @@ class _Reports:
 
 
 def _report(m: Member, ref: dict, type_: str) -> dict | None:
-    """The member's first value of this type that is the figure or a report of it: of the
-    same fact (comparable, not bound to another, same_fact.bound_to_other_fact) and
-    compatible with it."""
+    """The member's first value of this type that is the figure or a report of it."""
     return next(
-        (
-            v
-            for v in _member_values(m)
-            if v["type"] == type_
-            and (
-                v is ref
-                or (
-                    same_fact.comparable(v, ref)
-                    and compare.compatible(v, ref)
-                    and not same_fact.bound_to_other_fact(v, ref)
-                )
-            )
-        ),
+        (v for v in _member_values(m) if v["type"] == type_ and _reports_figure(v, ref)),
         None,
+    )
+
+
+def _reports_figure(v: dict, ref: dict) -> bool:
+    """`v` is the figure `ref` or a report of it: of the same fact (comparable, not bound to
+    another, same_fact.bound_to_other_fact) and compatible with it."""
+    return v is ref or (
+        same_fact.comparable(v, ref)
+        and compare.compatible(v, ref)
+        and not same_fact.bound_to_other_fact(v, ref)
     )
 
 
@@ -543,10 +539,8 @@ def _states(m: Member, ref: dict, other: dict) -> bool:
         v is ref
         or (
             v["type"] == ref["type"]
-            and same_fact.comparable(v, ref)
-            and compare.compatible(v, ref)
+            and _reports_figure(v, ref)
             and not compare.compatible(v, other)
-            and not same_fact.bound_to_other_fact(v, ref)
         )
         for v in _member_values(m)
     )
