@@ -107,6 +107,7 @@ def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
 class Side:
     value: str
     articles: list = field(default_factory=list)
+    first: dict = field(default_factory=dict)  # the first value given for it
 
     def add(self, written: str, article) -> None:
         """One more article giving this side's value. A value written another way ("140
@@ -177,7 +178,6 @@ def _side_label(vals: list[dict]) -> str:
 def dispute(claim, articles_by_id) -> Dispute:
     """A diverging claim as a question with each side's value and the articles behind it."""
     sides, silent, first_value, first_sentence = {}, [], None, None
-    first_of = {}  # side key -> the first value on that side
     for m in claim.members.all():
         article = articles_by_id[m.sentence.article_id]
         vals = typed_values(m, claim.kind)
@@ -187,9 +187,8 @@ def dispute(claim, articles_by_id) -> Dispute:
             continue
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
-        key = _side_key(vals, first_of)
-        first_of.setdefault(key, vals[0])
-        sides.setdefault(key, Side(_side_label(vals))).add(_side_label(vals), article)
+        label = _side_label(vals)
+        sides.setdefault(_side_key(vals, sides), Side(label, first=vals[0])).add(label, article)
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
     if first_value is None:
         question, context = "What differs?", headline(claim)
@@ -200,17 +199,17 @@ def dispute(claim, articles_by_id) -> Dispute:
     return Dispute(claim, question, context, list(sides.values()), silent)
 
 
-def _side_key(vals: list[dict], first_of: dict) -> tuple:
+def _side_key(vals: list[dict], sides: dict) -> tuple:
     """The side a member's values go to: their value keys, or for a quote the side of the
     same speaker under another spelling ("Ruslan Vazhdayev" / "Ruslan Vazhdaev")."""
     key = tuple(sorted({value_key(v) for v in vals}))
-    if key in first_of or not _named_speaker(vals[0]):
+    if key in sides or not _named_speaker(vals[0]):
         return key
     return next(
         (
             k
-            for k, other in first_of.items()
-            if _named_speaker(other) and not compare.speakers_differ(vals[0], other)
+            for k, side in sides.items()
+            if _named_speaker(side.first) and not compare.speakers_differ(vals[0], side.first)
         ),
         key,
     )

@@ -198,12 +198,12 @@ def test_a_side_shows_each_way_its_value_is_written_once():
 
 
 def test_one_speaker_spelled_two_ways_is_one_side_of_a_quote_dispute():
-    first_of = {}
+    sides = {}
 
     def side_of(speaker: str) -> tuple:
         vals = [{"type": "quote", "speaker": speaker, "text": "We will rebuild every house."}]
-        key = present._side_key(vals, first_of)
-        first_of.setdefault(key, vals[0])
+        key = present._side_key(vals, sides)
+        sides.setdefault(key, present.Side(speaker, first=vals[0]))
         return key
 
     minister = side_of("Deputy Minister Arkady Belozyorov")
