@@ -1,5 +1,5 @@
-"""Canonical JSON of align_claims' output on fixed inputs, to prove that a change to align.py
-leaves its output byte-identical.
+"""Canonical JSON of align_claims' output on fixed inputs, to prove that a change to the align
+package leaves its output byte-identical.
 
 Inputs: the three gold corpora (shared/corpus/*/articles.jsonl), the ECB+ topic
 shared/evaldata/ecbplus_dev/t1_mixed.jsonl, and the synthetic 1,000-article story of the
@@ -43,7 +43,9 @@ def _published(row: dict):
 
 def build_items(rows: list[dict], embed_fn):
     """(items + clause items, vectors) for one story's article rows, as the runner builds them."""
-    from newscompare.pipeline import align, segment, values
+    from newscompare.pipeline import segment, values
+    from newscompare.pipeline.align.clauses import with_clauses
+    from newscompare.pipeline.align.items import Item
 
     items, texts = [], []
     for k, row in enumerate(rows):
@@ -53,7 +55,7 @@ def build_items(rows: list[dict], embed_fn):
             if s.is_boilerplate:
                 continue
             items.append(
-                align.Item(
+                Item(
                     article=k,
                     values=values.extract_values(s.text, published),
                     text=s.text,
@@ -63,7 +65,7 @@ def build_items(rows: list[dict], embed_fn):
             )
             texts.append(s.text)
             first = False
-    return align.with_clauses(items, embed_fn(texts), embed_fn)
+    return with_clauses(items, embed_fn(texts), embed_fn)
 
 
 def build_inputs() -> dict:

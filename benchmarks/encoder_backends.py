@@ -64,7 +64,8 @@ def _index_with(backend_fn, slug, folder, tag):
     from newscompare.news import services
     from newscompare.news.models import Sentence
     from newscompare.news.selectors import export_story
-    from newscompare.pipeline import align, embed, runner
+    from newscompare.pipeline import embed, runner
+    from newscompare.pipeline.align.neighbours import candidate_pairs
 
     story = services.get_or_create_story(f"{slug}-{tag}")
     for rec in load_corpus_records(folder):
@@ -86,7 +87,7 @@ def _index_with(backend_fn, slug, folder, tag):
     keys = [(a, p) for _, a, p, _ in rows]
     vectors = np.stack([np.frombuffer(e, dtype=np.float32) for *_, e in rows])
     articles = np.array([hash(a) for _, a, _, _ in rows])
-    cands = {(keys[i], keys[j]) for i, j, _ in align.candidate_pairs(vectors, articles)}
+    cands = {(keys[i], keys[j]) for i, j, _ in candidate_pairs(vectors, articles)}
     claim_of, verdict_of = {}, {}
     from newscompare.news.models import ClaimMember
 

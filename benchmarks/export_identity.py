@@ -30,15 +30,15 @@ PAIR_FILES = ("msrp_dev", "equate_dev", "stsb_news_dev", "claimdiff_dev")
 PAIRS_PER_FILE = 300
 
 
-def stories() -> list[tuple[str, list[Path]]]:
+def stories(ecb_topics=ECB_TOPICS) -> list[tuple[str, list[Path]]]:
     """(slug, paths to ingest) for every gold story and the chosen ECB+ topics."""
     out = [(g.stem, [SHARED / "corpus" / g.stem]) for g in sorted((SHARED / "gold").glob("*.json"))]
     ecb = SHARED / "evaldata" / "ecbplus_dev"
-    out += [(f"ecbplus-{t}", [ecb / f"{t}.jsonl"]) for t in ECB_TOPICS]
+    out += [(f"ecbplus-{t}", [ecb / f"{t}.jsonl"]) for t in ecb_topics]
     return out
 
 
-def build(out: Path) -> None:
+def build(out: Path, ecb_topics=ECB_TOPICS) -> None:
     out.mkdir(parents=True, exist_ok=True)
     var = Path(tempfile.mkdtemp(prefix="nc-identity-var-"))
     os.environ["NEWSCOMPARE_VAR_DIR"] = str(var)
@@ -53,7 +53,7 @@ def build(out: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
-    for slug, paths in stories():
+    for slug, paths in stories(ecb_topics):
         call_command("ingest", *map(str, paths), "--story", slug, stdout=open(os.devnull, "w"))
         for fmt in ("json", "csv"):
             call_command("export", slug, "--format", fmt, "--output", str(out / f"{slug}.{fmt}"))
@@ -90,12 +90,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="folder to write the outputs into")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    parser.add_argument(
+        "--ecb", nargs="+", default=ECB_TOPICS, metavar="TOPIC", help="ECB+ dev topics to export"
+    )
     args = parser.parse_args()
     if args.compare:
         raise SystemExit(1 if compare(*args.compare) else 0)
     if not args.out:
         parser.error("--out or --compare")
-    build(args.out)
+    build(args.out, args.ecb)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ def run(results: Results, quick: bool = False):
     from benchmarks.scaling import BorrowedVectors
     from benchmarks.synthetic import make_story
     from newscompare.pipeline import align, embed, segment, syndication, values
+    from newscompare.pipeline.align.clauses import with_clauses
+    from newscompare.pipeline.align.items import Item
 
     n = 300 if quick else 1000
     story = make_story(n)
@@ -40,10 +42,8 @@ def run(results: Results, quick: bool = False):
     content = [(i, s.text) for i, ss in segs.items() for s in ss if not s.is_boilerplate]
     vals, t_values = _timed(lambda: [values.extract_values(t, published[i]) for i, t in content])
     embed_texts = BorrowedVectors(story, embed.embed_sentences)
-    items = [
-        align.Item(article=i, values=v, text=t) for (i, t), v in zip(content, vals, strict=True)
-    ]
-    items, vectors = align.with_clauses(items, embed_texts([t for _, t in content]), embed_texts)
+    items = [Item(article=i, values=v, text=t) for (i, t), v in zip(content, vals, strict=True)]
+    items, vectors = with_clauses(items, embed_texts([t for _, t in content]), embed_texts)
     groups, t_synd = _timed(syndication.wire_groups, texts)
     claims, t_align = _timed(align.align_claims, items, vectors)
     before = {"segment": t_segment, "values": t_values, "syndication": t_synd, "align": t_align}

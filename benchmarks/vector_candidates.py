@@ -57,7 +57,8 @@ def run(results, quick: bool = False):
     import pgserver
     import psycopg
 
-    from newscompare.pipeline import align, candidates, embed
+    from newscompare.pipeline import candidates, embed
+    from newscompare.pipeline.align.neighbours import TOP_K, candidate_pairs
 
     sizes = (100,) if quick else (100, 1000)
     if os.environ.get("BENCH_VECTOR_SIZES"):  # e.g. 2000, to find where the two cross
@@ -78,7 +79,7 @@ def run(results, quick: bool = False):
                 vectors, articles = story_vectors(n, embed.embed_sentences)
                 sampler.mark()
                 t0 = time.perf_counter()
-                exact = align.candidate_pairs(vectors, articles)
+                exact = candidate_pairs(vectors, articles)
                 in_process = time.perf_counter() - t0
                 peak = sampler.peak() - sampler.current()
                 timings = {}
@@ -88,7 +89,7 @@ def run(results, quick: bool = False):
                 )
                 database = time.perf_counter() - t0
                 recall = len(pairs_set(exact) & pairs_set(found)) / max(1, len(exact))
-                near = as_near_as_exact(exact, found, align.TOP_K)
+                near = as_near_as_exact(exact, found, TOP_K)
                 steps = ", ".join(f"{step} {fmt_s(s)}" for step, s in timings.items())
                 label = f"{n:,} articles ({len(vectors):,} sentences)"
                 results.add(

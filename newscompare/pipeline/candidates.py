@@ -2,7 +2,8 @@
 sentences in other articles, as (i, j, cosine) with i < j, each pair once. align calls
 `nearest_pairs` and does not know which search ran.
 
-- In process (`align.candidate_pairs`): exact, numpy, in row blocks. Always available.
+- In process (`align.neighbours.candidate_pairs`): exact, numpy, in row blocks. Always
+  available.
 - In PostgreSQL with pgvector: the vectors go into a temporary table with an HNSW index,
   and one LATERAL query takes each sentence's k nearest in other articles. Used on
   PostgreSQL when the `vector` extension is there (or can be created) and the story has at
@@ -22,7 +23,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from . import align
+from .align.neighbours import TOP_K, candidate_pairs, unique_pairs
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,8 @@ def source_for(n_items: int) -> str:
     return "in-process"
 
 
-def nearest_pairs(vectors: np.ndarray, articles, k: int = align.TOP_K) -> list[tuple]:
-    """align.candidate_pairs' answer, from the database for large stories on pgvector."""
+def nearest_pairs(vectors: np.ndarray, articles, k: int = TOP_K) -> list[tuple]:
+    """candidate_pairs' answer, from the database for large stories on pgvector."""
     if source_for(len(vectors)) == "database":
         try:
             pairs = database_pairs(vectors, articles, k)
@@ -92,7 +93,7 @@ def nearest_pairs(vectors: np.ndarray, articles, k: int = align.TOP_K) -> list[t
             return pairs
         except Exception:
             log.exception("pgvector candidate search failed; searching in process")
-    return align.candidate_pairs(vectors, articles, k)
+    return candidate_pairs(vectors, articles, k)
 
 
 def copy_rows(vectors: np.ndarray, articles: np.ndarray) -> bytes:
@@ -123,7 +124,7 @@ def copy_rows(vectors: np.ndarray, articles: np.ndarray) -> bytes:
 
 
 def database_pairs(
-    vectors: np.ndarray, articles, k: int = align.TOP_K, cursor=None, timings=None
+    vectors: np.ndarray, articles, k: int = TOP_K, cursor=None, timings=None
 ) -> list[tuple]:
     """Each row's k nearest rows of other articles by inner product (the vectors are unit
     length, so it is the cosine), through an HNSW index in a temporary table. `cursor` is
@@ -150,7 +151,7 @@ def database_pairs(
         return []
     i, j, c = (np.array(col) for col in zip(*rows, strict=True))
     keep = c > 0  # as the in-process search: unrelated sentences are no candidates
-    return align._unique_pairs(i[keep], j[keep], c[keep].astype(np.float32), n)
+    return unique_pairs(i[keep], j[keep], c[keep].astype(np.float32), n)
 
 
 def _search_in_temporary_table(cur, table: str, vectors: np.ndarray, articles, k: int, lap):

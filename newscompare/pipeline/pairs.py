@@ -13,7 +13,8 @@ import numpy as np
 from newscompare.lib.dates import parse_published
 
 from . import embed, pair_model, values, verdict
-from .align import content_words, fact_slots, lexical_overlap, pair_score
+from .align.score import content_words, lexical_overlap, pair_score
+from .align.slots import fact_slots
 
 PAIR_SAME = 0.5  # the pair model's probability that decides "same claim"
 SAME_CLAIM = 0.66  # adjusted cosine score for "same claim" when both state one kind of fact
@@ -35,7 +36,7 @@ def same_claim(
     The pair model's probability (pair_model.py) decides, with one exception (class: one fact
     with a detail added): the model learned from MSRP that a sentence adding a detail is no
     paraphrase, so when both sentences state the same kind of fact (a count of one concept, a
-    sum, a date, a quote) the adjusted cosine score (align.pair_score) may also decide."""
+    sum, a date, a quote) the adjusted cosine score (align.score.pair_score) may also decide."""
     if probability >= PAIR_SAME:
         return True
     if not set(fact_slots(values_a)) & set(fact_slots(values_b)):

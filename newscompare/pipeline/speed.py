@@ -4,6 +4,8 @@ stay cheap next to the embeddings (the issue's budget: at most 15% of embedding 
 import time
 
 from . import align, embed, segment, syndication, values, verdict
+from .align.clauses import clause_items
+from .align.items import Item
 
 
 def _best_of(repeats, fn):
@@ -38,10 +40,9 @@ def time_stages(articles: list[dict], repeats: int = 3) -> dict:
 
     t_values, vals = _best_of(repeats, extract)
     items = [
-        align.Item(article=k, values=v, text=s.text)
-        for (k, s), v in zip(content, vals, strict=True)
+        Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals, strict=True)
     ]
-    clauses = align.clause_items(items)
+    clauses = clause_items(items)
     t_embed, vectors = _best_of(
         2, lambda: embed.embed_sentences([s.text for _, s in content] + [c.text for c in clauses])
     )
@@ -62,10 +63,9 @@ def _align_and_judge(articles: list[dict], content: list, vals: list, vectors) -
     align_claims, judge_claim): what time_stages times as "align"."""
     groups = syndication.wire_groups({k: a["text"] for k, a in enumerate(articles)})
     items = [
-        align.Item(article=k, values=v, text=s.text)
-        for (k, s), v in zip(content, vals, strict=True)
+        Item(article=k, values=v, text=s.text) for (k, s), v in zip(content, vals, strict=True)
     ]
-    claims = align.align_claims(items + align.clause_items(items), vectors)
+    claims = align.align_claims(items + clause_items(items), vectors)
     return [
         verdict.judge_claim(
             [

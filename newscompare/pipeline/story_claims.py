@@ -11,6 +11,9 @@ import numpy as np
 from newscompare.news.records import ClaimRecord
 
 from . import align, rows, segment, syndication, verdict
+from .align.clauses import with_clauses
+from .align.items import AlignedClaim, Item
+from .align.slots import values_in
 
 
 @dataclass
@@ -32,7 +35,7 @@ def story_claims(
     (align.align_claims'; the runner passes candidates.nearest_pairs)."""
     groups = syndication.wire_groups({a.id: a.text for a in articles})
     claims = align.align_claims(
-        *align.with_clauses(_items(content), vectors, embed_texts), nearest=nearest
+        *with_clauses(_items(content), vectors, embed_texts), nearest=nearest
     )
     labels = {a.id: a.external_id for a in articles}
     judged = _one_claim_per_dispute(
@@ -58,14 +61,14 @@ def story_claims(
     )
 
 
-def _items(content: list) -> list[align.Item]:
+def _items(content: list) -> list[Item]:
     """The content sentences as alignment sees them; an article's first sentence is its
     headline when it looks like one."""
     first = {}
     for s in content:
         first.setdefault(s.article.id, s)
     return [
-        align.Item(
+        Item(
             article=s.article.id,
             values=s.values,
             text=s.text,
@@ -77,7 +80,7 @@ def _items(content: list) -> list[align.Item]:
 
 
 def _judged(
-    claims: list[align.AlignedClaim], content: list, groups: dict[int, int], labels: dict
+    claims: list[AlignedClaim], content: list, groups: dict[int, int], labels: dict
 ) -> list[tuple]:
     """(claim, judgement) for each aligned claim: its members (an article's label, its wire
     group as its source, the values the claim is about) judged by verdict.judge_claim."""
@@ -113,7 +116,7 @@ def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, lab
             continue
         out.remove(guest)
         claim = host[0]
-        joined = align.AlignedClaim(
+        joined = AlignedClaim(
             members=sorted(set(claim.members) | set(guest[0].members)),
             focus=dict(claim.focus),
             slot=claim.slot,
@@ -131,7 +134,7 @@ def _repeats(guest, host) -> bool:
     )
 
 
-def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:
+def _fact(claim: AlignedClaim, judgement, content: list) -> rows.Fact:
     """A judged claim as the rows step sees it: sentences as a reader tells them apart (the
     same text twice in one article is one sentence), each with the values it is about."""
     focus = {}
@@ -150,7 +153,7 @@ def _fact(claim: align.AlignedClaim, judgement, content: list) -> rows.Fact:
     )
 
 
-def _shown_values(claim: align.AlignedClaim, judgement, content: list) -> list | None:
+def _shown_values(claim: AlignedClaim, judgement, content: list) -> list | None:
     """The member values a claim stores: each member's own (see _member_values), and in a
     diverging claim the values of the disputed fact marked ``about`` (verdict.mark_disputed),
     so its card and row show that fact's values only."""
@@ -167,12 +170,12 @@ def _shown_values(claim: align.AlignedClaim, judgement, content: list) -> list |
     ]
 
 
-def _member_values(claim: align.AlignedClaim, content: list) -> list | None:
+def _member_values(claim: AlignedClaim, content: list) -> list | None:
     """Per member, the values of the clause it is in the claim through (what the claim is
     about in it; None for a member in it as a whole); None when no member is in it so."""
     if not claim.through:
         return None
     return [
-        align.values_in(content[i].values, claim.through[i]) if i in claim.through else None
+        values_in(content[i].values, claim.through[i]) if i in claim.through else None
         for i in claim.members
     ]

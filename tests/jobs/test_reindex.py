@@ -30,7 +30,9 @@ from newscompare.news.models import (
     Story,
 )
 from newscompare.news.records import ArticleRecord
-from newscompare.pipeline import align, leases, runner, tasks
+from newscompare.pipeline import leases, runner, tasks
+from newscompare.pipeline.align.clauses import clause_items
+from newscompare.pipeline.align.items import Item
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +158,7 @@ def test_clause_texts_are_embedded_once_and_then_come_from_the_cache(monkeypatch
     tasks.enqueue_index(story)
 
     sentences = Sentence.objects.filter(article__story=story, is_boilerplate=False)
-    clauses = align.clause_items([align.Item(s.article_id, [], s.text) for s in sentences])
+    clauses = clause_items([Item(s.article_id, [], s.text) for s in sentences])
     cached = set(EmbeddingCache.objects.values_list("text_hash", flat=True))
     assert clauses and {normalized_text_hash(c.text) for c in clauses} <= cached
     assert encoded == []

@@ -4,6 +4,8 @@ MiniLM."""
 import datetime as dt
 
 from newscompare.pipeline import align, embed, segment, verdict
+from newscompare.pipeline.align.clauses import with_clauses
+from newscompare.pipeline.align.items import Item
 from newscompare.pipeline.values import extract_article_values
 
 PUBLISHED = dt.date(2020, 3, 4)
@@ -14,9 +16,7 @@ def claims_of(articles: list[list[str]]) -> list[tuple[set, str]]:
     sentence), slot) each."""
     items, keys = _items(articles)
     aligned = align.align_claims(
-        *align.with_clauses(
-            items, embed.embed_sentences([s for _, s in keys]), embed.embed_sentences
-        )
+        *with_clauses(items, embed.embed_sentences([s for _, s in keys]), embed.embed_sentences)
     )
     return [({keys[i] for i in c.members}, c.slot) for c in aligned]
 
@@ -26,9 +26,7 @@ def judged_claims_of(articles: list[list[str]]) -> list[tuple[set, object]]:
     article its own source): (members as a set of (article, sentence), ClaimJudgement)."""
     items, keys = _items(articles)
     aligned = align.align_claims(
-        *align.with_clauses(
-            items, embed.embed_sentences([s for _, s in keys]), embed.embed_sentences
-        )
+        *with_clauses(items, embed.embed_sentences([s for _, s in keys]), embed.embed_sentences)
     )
     out = []
     for c in aligned:
@@ -55,7 +53,7 @@ def _items(articles: list[list[str]]) -> tuple[list, list]:
         for k, (s, vals) in enumerate(zip(sentences, values, strict=True)):
             headline = k == 0 and segment.looks_like_headline(s)
             items.append(
-                align.Item(article=a, values=vals, text=s, headline=headline, published=PUBLISHED)
+                Item(article=a, values=vals, text=s, headline=headline, published=PUBLISHED)
             )
             keys.append((a, s))
     return items, keys

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from newscompare.pipeline import align
-from newscompare.pipeline.align import candidate_pairs
+from newscompare.pipeline.align.items import AlignedClaim, Item
+from newscompare.pipeline.align.links import MUTUAL_FLOOR
+from newscompare.pipeline.align.neighbours import candidate_pairs
+from newscompare.pipeline.align.restatements import with_supported
+from newscompare.pipeline.align.slots import fact_slots
+from newscompare.pipeline.align.story import read_story
 from newscompare.pipeline.values import extract_article_values
 
 from .story import PUBLISHED, claims_of
@@ -116,14 +121,14 @@ def test_a_title_line_inside_the_body_is_not_linked_as_a_body_sentence():
 
 def test_this_month_is_not_a_dated_fact_of_its_own():
     assert (
-        align.fact_slots(
+        fact_slots(
             extract_article_values(
                 ["Washington has fretted this month over the buildup."], PUBLISHED
             )[0]
         ).get("date")
         is None
     )
-    assert align.fact_slots(
+    assert fact_slots(
         extract_article_values(["Contacts were stopped in March 2014."], PUBLISHED)[0]
     ).get("date")
 
@@ -137,11 +142,11 @@ def test_a_sentence_sharing_only_a_quote_is_not_chained_to_a_third_one_through_i
     remark = "talked about areas where views overlap and areas of divergence"
     quote = {"type": "quote", "text": remark, "normalized": remark, "speaker": ""}
     items = [
-        align.Item(
+        Item(
             0, [quote], "Speaking for the first time since the move, he said they " + remark + "."
         ),
-        align.Item(1, [quote], "The ministers " + remark + ", a statement said."),
-        align.Item(2, [], "He spoke to his counterpart for the first time since taking office."),
+        Item(1, [quote], "The ministers " + remark + ", a statement said."),
+        Item(2, [], "He spoke to his counterpart for the first time since taking office."),
     ]
     # Sentence 0 is close to 2 as a whole and shares only the quote with 1; 1 and 2 barely relate.
     vectors = _vectors_with_cosines([[1, 0.56, 0.64], [0.56, 1, 0.36], [0.64, 0.36, 1]])
@@ -193,13 +198,13 @@ def test_headlines_whose_bodies_share_nothing_are_linked_with_each_other():
 # article, so a wide claim can split; a sentence that the claim's sentences of several outlets
 # each match belongs to it, one that only two of them match does not.
 def test_a_sentence_matched_by_three_outlets_of_a_claim_joins_it():
-    items = [align.Item(article=a, values=[], text=f"sentence {a}") for a in range(5)]
+    items = [Item(article=a, values=[], text=f"sentence {a}") for a in range(5)]
     vectors = np.full((5, 2), 0.0, dtype=np.float32)
     vectors[:, 0] = 1.0  # all alike: every pair is related (cosine 1)
-    claim = align.AlignedClaim([0, 1, 2], {0: [], 1: [], 2: []})
-    strong = align.MUTUAL_FLOOR + 0.1
+    claim = AlignedClaim([0, 1, 2], {0: [], 1: [], 2: []})
+    strong = MUTUAL_FLOOR + 0.1
     edges = [(0, 3, strong), (1, 3, strong), (2, 3, strong), (0, 4, strong), (1, 4, strong)]
-    align._with_supported([claim], edges, items, vectors, lambda c, x: [])
+    with_supported([claim], edges, items, vectors, lambda c, x: [])
     assert claim.members == [0, 1, 2, 3]
 
 
@@ -282,12 +287,12 @@ def test_two_tolls_of_one_week_read_alike_to_apart_and_a_past_toll_does_not():
         "An earthquake killed 600 people in the Ostra hills in February 2018.",
     ]
     items = [
-        align.Item(a, values, text, published=PUBLISHED)
+        Item(a, values, text, published=PUBLISHED)
         for a, (text, values) in enumerate(
             zip(sentences, extract_article_values(sentences, PUBLISHED), strict=True)
         )
     ]
-    story = align._story(items, np.zeros((len(items), 384), dtype=np.float32))
+    story = read_story(items, np.zeros((len(items), 384), dtype=np.float32))
     apart = story.other_events
     assert apart.signature(0) == apart.signature(1) != apart.signature(2)
     for a in range(3):
@@ -304,8 +309,8 @@ def test_leaving_a_place_and_arriving_there_do_not_read_alike_to_apart():
         "The singer checked out of the Harlow Clinic after treatment.",
         "The singer has left the Harlow Clinic.",
     ]
-    items = [align.Item(a, [], text, published=PUBLISHED) for a, text in enumerate(sentences)]
-    story = align._story(items, np.zeros((len(items), 384), dtype=np.float32))
+    items = [Item(a, [], text, published=PUBLISHED) for a, text in enumerate(sentences)]
+    story = read_story(items, np.zeros((len(items), 384), dtype=np.float32))
     apart = story.other_events
     assert apart.signature(0) != apart.signature(1) == apart.signature(2)
     assert apart(0, 1) and apart(1, 0) and not apart(1, 2)

@@ -2,6 +2,9 @@
 that fact's claim. Uses the real MiniLM model."""
 
 from newscompare.pipeline import align, embed
+from newscompare.pipeline.align.clauses import clause_items, clause_spans, with_clauses
+from newscompare.pipeline.align.items import Item
+from newscompare.pipeline.align.slots import values_in
 from newscompare.pipeline.values import extract_article_values
 
 from .story import PUBLISHED, _items, claims_of, judged_claims_of
@@ -12,22 +15,18 @@ def test_a_non_restrictive_relative_clause_is_a_clause_of_its_own():
         "The decision to renew contacts with Moscow, which were cut off over the crisis, was"
         " welcomed."
     )
-    assert [text[s:e] for s, e in align.clause_spans(text)] == [
-        "which were cut off over the crisis"
-    ]
+    assert [text[s:e] for s, e in clause_spans(text)] == ["which were cut off over the crisis"]
 
 
 def test_a_short_aside_or_a_restrictive_clause_is_no_clause_of_its_own():
-    assert align.clause_spans("Mr Olsen, who spoke first, left early.") == []
-    assert (
-        align.clause_spans("The contacts which were cut off last year will resume next week.") == []
-    )
+    assert clause_spans("Mr Olsen, who spoke first, left early.") == []
+    assert clause_spans("The contacts which were cut off last year will resume next week.") == []
 
 
 def test_clause_items_stand_for_their_sentence_and_carry_only_the_names_inside():
     text = "Talks with Moscow, which were suspended over Ukraine last spring, resumed on Friday."
     vals = extract_article_values([text], PUBLISHED)[0]
-    [clause] = align.clause_items([align.Item(article=0, values=vals, text=text)])
+    [clause] = clause_items([Item(article=0, values=vals, text=text)])
     assert clause.part_of == 0 and clause.text.startswith("which were suspended")
     assert {v["text"] for v in clause.values} == {"Ukraine"}
 
@@ -72,15 +71,13 @@ def test_a_clause_stated_by_no_two_other_outlets_starts_no_claim():
 
 
 def test_claims_name_sentences_never_clause_items():
-    items = [
-        align.Item(article=a, values=[], text=s) for a, sents in enumerate(STORY) for s in sents
-    ]
-    with_clauses = align.align_claims(
-        *align.with_clauses(
+    items = [Item(article=a, values=[], text=s) for a, sents in enumerate(STORY) for s in sents]
+    claims = align.align_claims(
+        *with_clauses(
             items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences
         )
     )
-    assert all(i < len(items) for c in with_clauses for i in c.members)
+    assert all(i < len(items) for c in claims for i in c.members)
 
 
 def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own():
@@ -88,7 +85,7 @@ def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own(
         "Norland has sent tanks and artillery to the region, and set up a forward air base near"
         " the port."
     )
-    assert [text[s:e] for s, e in align.clause_spans(text)] == [
+    assert [text[s:e] for s, e in clause_spans(text)] == [
         "Norland has sent tanks and artillery to the region",
         "and set up a forward air base near the port",
     ]
@@ -96,8 +93,7 @@ def test_a_coordinated_clause_and_what_comes_before_it_are_clauses_of_their_own(
 
 def test_a_short_coordinated_tail_is_no_clause_of_its_own():
     assert (
-        align.clause_spans("Norland has sent tanks, artillery and troops to the region, and more.")
-        == []
+        clause_spans("Norland has sent tanks, artillery and troops to the region, and more.") == []
     )
 
 
@@ -176,7 +172,7 @@ def test_a_main_clause_value_is_not_compared_with_a_fact_joined_through_a_relati
 def test_a_member_in_through_a_clause_shows_only_that_clauses_values():
     items, keys = _items(HALTED)
     claims = align.align_claims(
-        *align.with_clauses(
+        *with_clauses(
             items, embed.embed_sentences([it.text for it in items]), embed.embed_sentences
         )
     )
@@ -184,6 +180,6 @@ def test_a_member_in_through_a_clause_shows_only_that_clauses_values():
     through = [c for c in claims if joined in c.through]
     assert through
     for claim in through:
-        shown = align.values_in(items[joined].values, claim.through[joined])
+        shown = values_in(items[joined].values, claim.through[joined])
         assert not [v for v in shown if v["type"] == "date"]
     assert any(v["type"] == "date" for v in items[joined].values)  # "on Wednesday", left out

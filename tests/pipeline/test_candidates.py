@@ -9,7 +9,8 @@ import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
 
-from newscompare.pipeline import align, candidates
+from newscompare.pipeline import candidates
+from newscompare.pipeline.align.neighbours import candidate_pairs
 
 pytestmark = pytest.mark.postgres
 
@@ -30,7 +31,7 @@ def as_dict(pairs):
 
 def test_the_database_search_finds_the_pairs_of_the_in_process_search(pgvector_url):
     vectors, articles = clustered(n_articles=40, per_article=12)
-    exact = as_dict(align.candidate_pairs(vectors, articles))
+    exact = as_dict(candidate_pairs(vectors, articles))
     with psycopg.connect(pgvector_url, autocommit=True) as conn:
         found = as_dict(candidates.database_pairs(vectors, articles, cursor=conn.cursor()))
         leftover = conn.execute(
@@ -82,7 +83,7 @@ def test_on_sqlite_the_search_runs_in_process(settings):
     settings.ALIGN_DB_SEARCH_MIN_ITEMS = 1
     vectors, articles = clustered(n_articles=10, per_article=5)
     assert candidates.source_for(len(vectors)) == "in-process"
-    assert candidates.nearest_pairs(vectors, articles) == align.candidate_pairs(vectors, articles)
+    assert candidates.nearest_pairs(vectors, articles) == candidate_pairs(vectors, articles)
 
 
 def test_a_database_without_pgvector_or_the_right_to_create_it_searches_in_process(

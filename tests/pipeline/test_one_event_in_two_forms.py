@@ -4,7 +4,8 @@ claim, comparison reasons on one interval. Cases made up for these tests."""
 
 import datetime as dt
 
-from newscompare.pipeline import align
+from newscompare.pipeline.align import facts
+from newscompare.pipeline.align.facts import DATE_FLOOR, FACT_FLOOR
 from newscompare.pipeline.values import extract_values
 from newscompare.pipeline.verdict import Member, compare_values, judge_claim
 
@@ -93,5 +94,5 @@ def test_two_starts_need_sentences_as_close_as_two_dates_do():
     # against a length so far is a fact of its own and links at the floor of a fact.
     since = times("Pirates have held the tanker since October.")
     length = times("Patrols have run for the past six weeks.")
-    assert align._fact_floor("span", since + since) == align.DATE_FLOOR
-    assert align._fact_floor("span", since + length) == align.FACT_FLOOR
+    assert facts._fact_floor("span", since + since) == DATE_FLOOR
+    assert facts._fact_floor("span", since + length) == FACT_FLOOR
