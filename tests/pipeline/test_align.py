@@ -334,3 +334,33 @@ def test_an_articles_second_telling_of_an_event_joins_the_event_claim():
     first = (0, story[0][0])
     assert any({first, (0, retelling), (1, story[1][0])} <= members for members, _ in claims)
     assert not any((0, story[0][1]) in members and len(members) > 1 for members, _ in claims)
+
+
+# Class (ECB+ tune, an event told again with a figure another outlet also gives): the retelling
+# is in that figure's fact claim, and a fact claim says nothing of which event it tells, so it
+# is still free to join the event claim as a retelling.
+def test_a_retelling_in_a_fact_claim_also_joins_the_event_claim():
+    retelling = (
+        "The actress Vera Lind, who made 40 films, died peacefully in her sleep, her family said."
+    )
+    story = [
+        [
+            "The actress and former swimming champion Vera Lind has died at her home.",
+            "Crowds gathered at the theatre.",
+            retelling,
+        ],
+        [
+            "Actress and former swimming champion Vera Lind has died at home.",
+            "Lind made 40 films in a long career.",
+        ],
+        ["Vera Lind, the actress and former swimming champion, has died at her home."],
+        ["The former swimming champion and actress Vera Lind has died."],
+    ]
+    claims = claims_of(story)
+    films = {(0, retelling), (1, story[1][1])}
+    assert any(members == films and slot.startswith("number:") for members, slot in claims)
+    first = (0, story[0][0])
+    assert any(
+        {first, (0, retelling), (1, story[1][0])} <= members and not slot
+        for members, slot in claims
+    )

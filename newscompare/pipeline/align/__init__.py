@@ -53,7 +53,7 @@ from .neighbours import candidate_pairs
 from .story import read_story
 from .unique import unique_claims
 
-VERSION = "align-13"  # align-13: an event claim takes an article's unclaimed retelling of it
+VERSION = "align-14"  # align-14: a retelling in fact claims only is free to join an event claim
 
 
 def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:

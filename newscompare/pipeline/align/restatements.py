@@ -41,16 +41,18 @@ def with_restatements(members, key, stating, story: Story) -> list[int]:
 
 
 def with_retellings(claims, story: Story, focus) -> None:
-    """An event claim takes in a body sentence that is in no claim yet and tells its event
-    again in an article already in it: close (RESTATEMENT) to that article's member and to the
-    members of other articles, SUPPORTED articles in all, and apart from no member. An article
-    tells its event more than once ("has died" / "died early Thursday in her sleep"), and each
-    telling has its echoes in other outlets. (A sentence already in a claim stays where the
-    links put it: taken in again, it chained other events' sentences on tune.) The sentence is
-    judged on `focus(claim, sentence)`, as with_supported's."""
+    """An event claim takes in a body sentence that is in no event claim yet and tells its
+    event again in an article already in it: close (RESTATEMENT) to that article's member and
+    to the members of other articles, SUPPORTED articles in all, and apart from no member. An
+    article tells its event more than once ("has died" / "died early Thursday in her sleep"),
+    and each telling has its echoes in other outlets. (A sentence already in an event claim
+    stays where the links put it: taken in again, it chained other events' sentences on tune.
+    One in fact claims only is free: that it shares a figure with other outlets says nothing
+    of which event it tells, "died in her sleep at 91" is both the age's claim and a telling
+    of the death.) The sentence is judged on `focus(claim, sentence)`, as with_supported's."""
     items, vectors = story.items, story.vectors
-    taken = {i for c in claims for i in c.members}
-    free = {}  # article -> its body sentences in no claim
+    taken = {i for c in claims if not c.slot for i in c.members}
+    free = {}  # article -> its body sentences in no event claim
     for i in range(story.n):
         if i not in taken and not story.headlines[i]:
             free.setdefault(items[i].article, []).append(i)
