@@ -183,3 +183,31 @@ def test_a_member_in_through_a_clause_shows_only_that_clauses_values():
         shown = values_in(items[joined].values, claim.through[joined])
         assert not [v for v in shown if v["type"] == "date"]
     assert any(v["type"] == "date" for v in items[joined].values)  # "on Wednesday", left out
+
+
+# Class (ECB+ tune t8plus, a fact told in a relative clause of a long sentence about something
+# else): the whole sentence is far from the other tellings of the fact and close to another
+# event's sentences, so by its whole it joins that event's date claim (a false "Thursday vs
+# Tuesday" dispute) and misses its own. Its clause finds the other tellings.
+def test_a_fact_told_in_a_clause_links_to_its_other_tellings_by_the_clause():
+    long = (
+        "Shouting slogans and beating drums, several thousand dockers and their families walked"
+        " from the two football stadiums to the old port, where the new tariffs are to be voted"
+        " on Thursday."
+    )
+    story = [
+        [long, "The dockers want higher pay."],
+        [
+            "Several thousand dockers marched to the old port on Tuesday, shouting slogans.",
+            "The draft bill of the new tariffs is to be voted on Thursday.",
+        ],
+        [
+            "Dockers and their families walked to the port on Tuesday.",
+            "Despite the protests, the new tariffs will be put to a vote on Thursday.",
+        ],
+    ]
+    claims = claims_of(story)
+    vote = {(0, long), (1, story[1][1]), (2, story[2][1])}
+    assert any(members == vote and slot == "date" for members, slot in claims)
+    march = (1, story[1][0])
+    assert not any({(0, long), march} <= members and slot == "date" for members, slot in claims)

@@ -53,7 +53,7 @@ from .neighbours import candidate_pairs
 from .story import read_story
 from .unique import unique_claims
 
-VERSION = "align-14"  # align-14: a retelling in fact claims only is free to join an event claim
+VERSION = "align-15"  # align-15: a fact told in a clause is matched by the clause's words too
 
 
 def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:

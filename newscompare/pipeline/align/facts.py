@@ -1,7 +1,9 @@
 """Fact claims: one typed fact (a count of one concept, a sum of money, a date, a length of
 time, a quote) linked across articles whose sentences are related, each article's best match
-only (mutual best), so a sentence that states two facts joins two claims. Two sentences whose
-figures of that kind are apart are never in one fact claim, neither linked nor chained."""
+only (mutual best), so a sentence that states two facts joins two claims. A fact told in a
+clause of a sentence (a relative or coordinated clause) is also matched by that clause's words.
+Two sentences whose figures of that kind are apart are never in one fact claim, neither linked
+nor chained."""
 
 import numpy as np
 
@@ -11,7 +13,7 @@ from .items import AlignedClaim
 from .links import mutual_best
 from .neighbours import slot_candidates
 from .restatements import with_restatements
-from .slots import same_value
+from .slots import fact_slots, same_value, values_in
 from .story import Apart, Story
 
 FACT_FLOOR = 0.40  # a shared fact links two sentences this related (mutual best per fact)
@@ -60,7 +62,7 @@ def _fact_edges(story: Story) -> dict[str, list[tuple]]:
     a bonus, and the same figure eases the floor."""
     slots, stated_in = story.slots, story.stated_in
     by_slot = {key: [] for key in {k for sl in slots for k in sl}}
-    for key, pairs in slot_candidates(slots, story.vectors, story.articles).items():
+    for key, pairs in _fact_candidates(story).items():
         for a, b, cosine in pairs:
             # A value links only through the clause the two sentences share: a date in one's
             # main clause is no date of the fact its relative clause shares with the other.
@@ -91,6 +93,32 @@ def _fact_edges(story: Story) -> dict[str, list[tuple]]:
                 if s >= floor:
                     by_slot[key].append((a, b, s))
     return by_slot
+
+
+def _fact_candidates(story: Story) -> dict[str, list[tuple]]:
+    """{slot key: [(a, b, cosine)]}: the sentences closest to each sentence among those that
+    state a fact of that kind (slot_candidates), and those closest to each of its clause items
+    that holds such a value, at the clause's cosine when it is the higher: a fact told in a
+    relative or coordinated clause (", where the budget is to be voted on Thursday") finds its
+    other tellings by the clause's words, which the rest of the sentence drowns. Each pair of
+    sentences once."""
+    items, n = story.items, story.n
+    found = slot_candidates(story.slots, story.vectors, story.articles)
+    asking = {
+        k: fact_slots(values_in(items[items[k].part_of].values, items[k].span))
+        for k in range(n, len(items))
+    }
+    by_clause = slot_candidates(
+        story.slots, story.vectors, story.articles, asking={k: s for k, s in asking.items() if s}
+    )
+    for key, pairs in by_clause.items():
+        best = {(a, b): c for a, b, c in found.get(key, ())}
+        for j, k, c in pairs:  # (j a sentence, k a clause item: k > j)
+            pair = tuple(sorted((j, items[k].part_of)))
+            if best.get(pair, -np.inf) < c:
+                best[pair] = c
+        found[key] = [(a, b, c) for (a, b), c in best.items()]
+    return found
 
 
 def _fact_floor(key: str, values=()) -> float:

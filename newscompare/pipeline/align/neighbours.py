@@ -62,23 +62,24 @@ def clause_candidates(vectors, articles, n, k: int = TOP_K):
     return unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), total)
 
 
-def slot_candidates(slots, vectors, articles, k: int = 3):
+def slot_candidates(slots, vectors, articles, k: int = 3, asking=None):
     """{slot key: [(i, j, cosine)]}: for each sentence, its k most similar sentences in other
     articles among those that state a fact of the same kind. Quadratic only within one
-    slot's sentences, and done in numpy."""
-    by_key = {}
-    for i, sl in enumerate(slots):
-        for key in sl:
-            by_key.setdefault(key, []).append(i)
+    slot's sentences, and done in numpy. With `asking` ({item: the slot keys it states}, for
+    items not in `slots`: clause items), the pairs are those items' (i) k closest sentences
+    (j) instead."""
+    by_key = _stating(slots)
+    rows_by_key = by_key if asking is None else _stating(asking.values(), list(asking))
     out = {}
-    for key, idx in by_key.items():
-        if len(idx) < 2:
+    for key, rows_of_key in rows_by_key.items():
+        idx = np.array(by_key.get(key, ()))
+        kk = min(k, len(idx) - (asking is None))
+        if kk < 1:
             continue
-        idx = np.array(idx)
-        kk = min(k, len(idx) - 1)
+        rows_of_key = np.array(rows_of_key)
         out_i, out_j, out_c = [], [], []
-        for start in range(0, len(idx), BLOCK):  # blocks keep memory linear in the slot's size
-            rows = idx[start : start + BLOCK]
+        for start in range(0, len(rows_of_key), BLOCK):  # blocks keep memory linear
+            rows = rows_of_key[start : start + BLOCK]
             sims = vectors[rows] @ vectors[idx].T
             sims[articles[rows][:, None] == articles[idx][None, :]] = -1.0
             top, c = _row_top_k(sims, kk)
@@ -90,6 +91,15 @@ def slot_candidates(slots, vectors, articles, k: int = 3):
             np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), len(vectors)
         )
     return out
+
+
+def _stating(slots, items=None) -> dict[str, list[int]]:
+    """{slot key: the items (their positions, or `items`) whose slots hold that key}."""
+    by_key = {}
+    for i, sl in zip(range(len(slots)) if items is None else items, slots, strict=True):
+        for key in sl:
+            by_key.setdefault(key, []).append(i)
+    return by_key
 
 
 def _article_columns(articles) -> dict:
