@@ -77,3 +77,19 @@ def test_a_bad_data_line_is_reported_with_its_number(tmp_path):
     data.write_text('{"id": "p1", "a": "x", "b": "y", "same_claim": true}\nnot json\n')
     with pytest.raises(CommandError, match="line 2: not valid JSON"):
         call_command("train_pair_model", str(data), "--output", str(tmp_path / "w.safetensors"))
+
+
+def test_cross_fitting_folds_split_the_training_pairs_whatever_their_order(tiny_msrp):
+    rows = pair_training.split([json.loads(line) for line in tiny_msrp.read_text().splitlines()])[0]
+    folds = [[r for r in rows if pair_training.fold_of(r, 2) == k] for k in range(2)]
+    assert all(folds) and sum(map(len, folds)) == len(rows)
+    row = {"id": "x1", "a": "Ten people  died.", "b": "Ten were killed."}
+    swapped = {"id": "other-file-7", "a": "Ten were killed.", "b": "Ten people died."}
+    assert pair_training.fold_of(row, 5) == pair_training.fold_of(swapped, 5)
+
+
+def test_training_without_held_out_pairs_measures_no_accuracy(tiny_msrp):
+    rows = [json.loads(line) for line in tiny_msrp.read_text().splitlines()]
+    logged = []
+    _, accuracies = pair_training.train(rows[:8], [], epochs=1, log=logged.append)
+    assert accuracies == [] and logged[0].startswith("epoch 1/1: ") and "accuracy" not in logged[0]
