@@ -48,6 +48,7 @@ Quoted words never count: a source quoted saying "you" or asking a question is r
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newscompare.lib.language import detect_language, language_probability
 
@@ -157,6 +158,13 @@ def is_boilerplate(sentence: str, line: str) -> bool:
     return is_furniture_line(line) or is_furniture_sentence(sentence)
 
 
+# The rules asked of each line or sentence are pure functions of it (and of the page's outlet
+# words): memoised, since a story's wire copies and rewrites repeat most of their lines verbatim
+# (the 1,000-article benchmark story: 18,964 sentences, 3,861 distinct).
+LINE_MEMO = 65536
+
+
+@lru_cache(maxsize=LINE_MEMO)
 def is_furniture_sentence(sentence: str) -> bool:
     s = sentence.strip()
     return bool(_ANY_BOILERPLATE.search(s) or _ANY_CASED_BOILERPLATE.search(s))
@@ -192,6 +200,7 @@ def is_field_line(line: str) -> bool:
     )
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_timestamp(line: str) -> bool:
     """A date or a clock time with a few words around it, and no sentence."""
     text = line.strip()
@@ -268,6 +277,7 @@ def names_outlet(text: str, outlet: frozenset[str]) -> bool:
     return any(w[0].isupper() and w.lower() in outlet for w in words(text))
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_outlet_credit(sentence: str, outlet: frozenset[str]) -> bool:
     """A short sentence whose capitalised words are mostly the outlet's name: a distribution or
     photo credit ("Distributed by Kestrel Wire.")."""
@@ -298,6 +308,7 @@ _REPORTS_SOMEONE = re.compile(
 _PROMPT_MAX_WORDS = 10
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_site_voice(sentence: str, in_quote: bool = False) -> bool:
     """The site speaking in its own voice, to the reader or for itself, where a report
     speaks of others: what "we" make or offer ("our newsletter", "we will update this
@@ -322,6 +333,7 @@ def opens_quote(text: str) -> bool:
     return curly or text.count('"') % 2 == 1
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_appeal(line: str, outlet: frozenset[str]) -> bool:
     """An appeal to support or subscribe to the outlet, or a call to the reader in its name."""
     text = outside_quotes(line)
@@ -340,6 +352,7 @@ def addresses_reader(line: str) -> bool:
     return bool(_READER.search(text)) and bool(_OUTLET_VOICE.search(text))
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_other_language(line: str, language: str) -> bool:
     """A short line that the identifier is sure is not in the article's language."""
     if not language or len(line.split()) > OTHER_LANGUAGE_MAX_WORDS:

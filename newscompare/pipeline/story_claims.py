@@ -111,8 +111,10 @@ def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, lab
     its card shows each outlet's figure once."""
     out = list(judged)
     for guest in judged:
+        if not _names_dispute(guest[1]) or guest not in out:
+            continue  # (_repeats holds only between two claims that name a dispute)
         host = next((h for h in out if h is not guest and _repeats(guest[1], h[1])), None)
-        if guest not in out or host is None:
+        if host is None:
             continue
         out.remove(guest)
         claim = host[0]
@@ -126,11 +128,20 @@ def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, lab
     return out
 
 
+def _names_dispute(judgement) -> bool:
+    """The claim names one dispute (a conflict that is no span): the only kind _repeats joins."""
+    return judgement.conflict is not None and not judgement.conflict.span
+
+
 def _repeats(guest, host) -> bool:
     return (
-        verdict.repeats_dispute(guest, host)
-        or verdict.disputes_one_figure(guest, host)
-        or verdict.disputes_one_count(guest, host)
+        _names_dispute(guest)
+        and _names_dispute(host)
+        and (
+            verdict.repeats_dispute(guest, host)
+            or verdict.disputes_one_figure(guest, host)
+            or verdict.disputes_one_count(guest, host)
+        )
     )
 
 
