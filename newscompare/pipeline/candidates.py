@@ -2,8 +2,8 @@
 sentences in other articles, as (i, j, cosine) with i < j, each pair once. align calls
 `nearest_pairs` and does not know which search ran.
 
-- In process (`align.neighbours.candidate_pairs`): exact, numpy, in row blocks. Always
-  available.
+- In process (`align.neighbours.candidate_pairs`): exact, numpy, over the distinct vectors,
+  a tie going to the earlier sentence. Always available.
 - In PostgreSQL with pgvector: the vectors go into a temporary table with an HNSW index,
   and one LATERAL query takes each sentence's k nearest in other articles. Used on
   PostgreSQL when the `vector` extension is there (or can be created) and the story has at

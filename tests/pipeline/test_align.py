@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from newscompare.pipeline import align
+from newscompare.pipeline.align import neighbours
 from newscompare.pipeline.align.items import AlignedClaim, Item
 from newscompare.pipeline.align.links import MUTUAL_FLOOR
 from newscompare.pipeline.align.neighbours import candidate_pairs
@@ -97,6 +98,41 @@ def test_candidate_pairs_are_each_sentences_nearest_neighbours_in_other_articles
 
 def test_candidate_pairs_of_a_single_sentence_story_is_empty():
     assert candidate_pairs(np.ones((1, 4), dtype=np.float32), np.array([0])) == []
+
+
+def test_a_sentence_copied_verbatim_is_a_candidate_of_its_earliest_copies():
+    # Two wire sentences, each printed verbatim by several of eight outlets: one vector per
+    # sentence, so a copy's cosines with the other copies tie; its two nearest are the
+    # earliest copies in other articles.
+    wire_a, wire_b = [0.6, 0.8], [0.8, 0.6]
+    printed = [wire_b, wire_a, wire_b, wire_b, wire_a, wire_a, wire_a, wire_a]
+    pairs = candidate_pairs(np.array(printed, dtype=np.float32), np.arange(8), k=2)
+    copies_of_a = {(1, 4), (1, 5), (1, 6), (1, 7), (4, 5), (4, 6), (4, 7)}
+    assert {(a, b) for a, b, _ in pairs} == {(0, 2), (0, 3), (2, 3)} | copies_of_a
+
+
+def _ranking_reference(vectors, articles, k):
+    """Brute force: each row's first k items of other articles by cosine descending, then
+    index ascending (positive cosines only), as unordered pairs."""
+    sims = vectors @ vectors.T
+    out = set()
+    for i in range(len(vectors)):
+        ranked = sorted((-sims[i, j], j) for j in range(len(vectors)) if articles[j] != articles[i])
+        out |= {(min(i, j), max(i, j)) for s, j in ranked[:k] if s < 0}
+    return out
+
+
+@pytest.mark.parametrize("block", [1, 7, neighbours.SEARCH_BLOCK])
+def test_tied_candidates_follow_one_ranking_whatever_the_block(monkeypatch, block):
+    # Few distinct vectors with exact cosines (multiples of 1/8): most cosines tie.
+    monkeypatch.setattr(neighbours, "SEARCH_BLOCK", block)
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        distinct = rng.integers(-1, 2, size=(6, 5)).astype(np.float32) / 8
+        vectors = distinct[rng.integers(0, 6, 40)]
+        articles = rng.integers(0, 7, 40)
+        pairs = candidate_pairs(vectors, articles, k=3)
+        assert {(a, b) for a, b, _ in pairs} == _ranking_reference(vectors, articles, 3)
 
 
 def test_a_title_line_inside_the_body_is_not_linked_as_a_body_sentence():

@@ -53,7 +53,8 @@ from .neighbours import candidate_pairs
 from .story import read_story
 from .unique import unique_claims
 
-VERSION = "align-15"  # align-15: a fact told in a clause is matched by the clause's words too
+VERSION = "align-16"  # align-15: a fact told in a clause is matched by the clause's words too;
+# 16: tied candidates go to the earlier sentence (neighbours.py)
 
 
 def align_claims(items: list[Item], vectors: np.ndarray, nearest=None) -> list[AlignedClaim]:

@@ -1,42 +1,35 @@
 """Alignment's nearest-neighbour search, in process: each sentence's k most similar sentences
 in other articles (candidate_pairs), each clause item's (clause_candidates), and for each kind
 of fact the sentences closest to each sentence among those stating that kind
-(slot_candidates). Exact, in numpy, in row blocks so memory stays linear in the story size.
-(pipeline/candidates.py chooses this search or pgvector's, for large stories.)"""
+(slot_candidates). Exact, in numpy, in blocks so memory stays linear in the story size.
+(pipeline/candidates.py chooses this search or pgvector's, for large stories.)
+
+A sentence's k nearest are the top of one ranking: cosine descending, and between equal
+cosines the earlier item first. Wire copies make ties common (a sentence repeated verbatim
+has one vector), and a defined order makes the answer one that does not hang on how the
+search is cut: so identical vectors are compared once (the product runs over the distinct
+vectors, and each item reads its ranking off its vector's), which makes the search grow
+with the number of distinct sentences rather than of all sentences squared."""
 
 import numpy as np
 
 TOP_K = 8
 BLOCK = 2048
+# The distinct-vector search computes about this many similarities at a time (64 MiB).
+SEARCH_BLOCK = 2**24
 
 
 def candidate_pairs(
     vectors: np.ndarray, articles: np.ndarray, k: int = TOP_K
 ) -> list[tuple[int, int, float]]:
-    """(i, j, cosine) for each sentence's k nearest sentences in other articles, i < j, each
-    pair once (in the order first found, with the cosine last computed for it). Top-k and
-    de-duplication run in numpy, in row blocks of at most 2**26 similarities (memory stays
-    linear in the story size)."""
+    """(i, j, cosine) for each sentence's k nearest sentences in other articles (positive
+    cosines only), i < j, each pair once, in the order first found (sentence by sentence,
+    nearest first), with the cosine last computed for it."""
     n = len(vectors)
     if n < 2:
         return []
-    k = min(k, n - 1)
-    articles = np.asarray(articles)
-    block = max(256, 2**26 // n)
-    columns = _article_columns(articles)
-    out_i, out_j, out_c = [], [], []
-    for start in range(0, n, block):
-        stop = min(start + block, n)
-        sims = vectors[start:stop] @ vectors.T
-        _mask_own_article(sims, articles[start:stop], columns)
-        top, c = _row_top_k(sims, k)
-        i = np.repeat(np.arange(start, stop), k)
-        keep = c > 0
-        out_i.append(i[keep])
-        out_j.append(top[keep])
-        out_c.append(c[keep])
-        del sims, top, c
-    return unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), n)
+    i, j, c = nearest_in_other_articles(vectors, articles, np.arange(n), min(k, n - 1))
+    return unique_pairs(i, j, c, n)
 
 
 def clause_candidates(vectors, articles, n, k: int = TOP_K):
@@ -45,21 +38,69 @@ def clause_candidates(vectors, articles, n, k: int = TOP_K):
     total = len(vectors)
     if total <= n or n < 2:
         return []
-    k = min(k, n - 1)
-    block = max(256, 2**26 // total)  # row blocks keep memory linear in the story size
-    columns = _article_columns(articles)
-    out_i, out_j, out_c = [], [], []
-    for start in range(n, total, block):
-        stop = min(start + block, total)
-        sims = vectors[start:stop] @ vectors.T
-        _mask_own_article(sims, articles[start:stop], columns)
-        top, c = _row_top_k(sims, k)
-        keep = c > 0
-        out_i.append(np.repeat(np.arange(start, stop), k)[keep])
-        out_j.append(top[keep])
-        out_c.append(c[keep])
-        del sims, top, c
-    return unique_pairs(np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_c), total)
+    i, j, c = nearest_in_other_articles(vectors, articles, np.arange(n, total), min(k, n - 1))
+    return unique_pairs(i, j, c, total)
+
+
+def nearest_in_other_articles(vectors, articles, rows, k):
+    """(i, j, cosine) arrays: for each row i of `rows` (ascending), the first k items j of
+    other articles in its ranking (cosine descending, then j ascending) with a positive
+    cosine, nearest first."""
+    articles, rows = np.asarray(articles), np.asarray(rows, dtype=np.int64)
+    distinct, vector_of = _distinct_vectors(vectors)
+    by_vector = np.argsort(vector_of, kind="stable")  # items grouped by vector, in order
+    starts = np.searchsorted(vector_of[by_vector], np.arange(len(distinct) + 1))
+    row_vectors = vector_of[rows]
+    wanted = np.unique(row_vectors)
+    row_order = np.argsort(row_vectors, kind="stable")
+    first_row = np.searchsorted(row_vectors[row_order], np.append(wanted, len(distinct)))
+    block = max(1, SEARCH_BLOCK // len(distinct))
+    found = []
+    for b in range(0, len(wanted), block):
+        sims = distinct[wanted[b : b + block]] @ distinct.T
+        for w, vector_sims in enumerate(sims):
+            sharing = rows[row_order[first_row[b + w] : first_row[b + w + 1]]]
+            found.append(_ranked(vector_sims, sharing, articles, by_vector, starts, k))
+        del sims
+    if not found:
+        return (np.zeros(0, np.int64),) * 2 + (np.zeros(0, np.float32),)
+    i, j, c = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    order = np.argsort(i, kind="stable")
+    return i[order], j[order], c[order]
+
+
+def _distinct_vectors(vectors):
+    """(the distinct rows of `vectors`, each row's index among them)."""
+    vectors = np.ascontiguousarray(vectors)
+    keys = vectors.view(np.dtype((np.void, vectors.dtype.itemsize * vectors.shape[1]))).ravel()
+    _, first, vector_of = np.unique(keys, return_index=True, return_inverse=True)
+    return vectors[first], vector_of.ravel()
+
+
+def _ranked(sims, rows, articles, by_vector, starts, k):
+    """(i, j, cosine) of the first k items of other articles in the ranking of each row of
+    `rows`, which share one vector (`sims`: its cosine with each distinct vector). The
+    nearest vectors are taken until every row has k items of other articles among theirs,
+    with every vector tied with the last one taken."""
+    taken = min(len(sims), 2 * k)
+    own = articles[rows]
+    while True:
+        if taken < len(sims):
+            floor = sims[np.argpartition(-sims, taken - 1)[:taken]].min()
+            near = np.flatnonzero(sims >= floor)
+        else:
+            near = np.arange(len(sims))
+        cols = np.concatenate([by_vector[starts[u] : starts[u + 1]] for u in near])
+        col_sims = np.repeat(sims[near], starts[near + 1] - starts[near])
+        order = np.lexsort((cols, -col_sims))
+        cols, col_sims = cols[order], col_sims[order]
+        other = articles[cols][None, :] != own[:, None]
+        if taken >= len(sims) or (other.sum(axis=1) >= k).all():
+            break
+        taken *= 4
+    keep = other & (np.cumsum(other, axis=1) <= k) & (col_sims > 0)[None, :]
+    r, p = np.nonzero(keep)
+    return rows[r], cols[p], col_sims[p]
 
 
 def slot_candidates(slots, vectors, articles, k: int = 3, asking=None):
@@ -100,25 +141,6 @@ def _stating(slots, items=None) -> dict[str, list[int]]:
         for key in sl:
             by_key.setdefault(key, []).append(i)
     return by_key
-
-
-def _article_columns(articles) -> dict:
-    """{article: the indices of its items (an array)}."""
-    columns = {}
-    for i, article in enumerate(np.asarray(articles).tolist()):
-        columns.setdefault(article, []).append(i)
-    return {article: np.array(ix) for article, ix in columns.items()}
-
-
-def _mask_own_article(sims, row_articles, columns):
-    """Set to -1.0 the similarity of each row (an item of row_articles) with every column of
-    its own article (columns: _article_columns), one article's rows at a time (no
-    (rows x columns) mask of the whole block)."""
-    rows = {}
-    for r, article in enumerate(np.asarray(row_articles).tolist()):
-        rows.setdefault(article, []).append(r)
-    for article, ix in rows.items():
-        sims[np.ix_(ix, columns[article])] = -1.0
 
 
 # argpartition returns an 8-byte index for every similarity it is given: it is given about
