@@ -2,6 +2,8 @@
 about, a value's label for a reader, and the key two values are the same by. Shared by
 the dashboard and the timeline, so a value reads the same on every page and export."""
 
+import re
+
 # The one table of kinds: which value types a claim of each kind is about. The compare stage
 # names a claim's kind by the type it compared (KIND_OF_TYPE); the dashboard and timeline show
 # those types' values. Kinds not listed (event, other) have no typed value to show.
@@ -51,6 +53,13 @@ def value_key(v: dict) -> str:
     if v.get("type") == "quote":
         return (v.get("speaker") or "").casefold()
     return str(v.get("normalized") or v.get("text") or "").casefold()
+
+
+def figure_digits(written: str) -> str:
+    """The digits of a written figure, in order: "some 14,000 hectares" and "14,000 acres"
+    both give "14000". Two writings of one figure in other words or another unit have the
+    same digits."""
+    return re.sub(r"\D", "", written)
 
 
 def values_label(vals: list[dict]) -> str:

@@ -14,7 +14,6 @@ Rules kept:
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -22,6 +21,7 @@ from django.db.models import Prefetch
 
 from newscompare.lib.claim_values import (
     NUMERIC_TYPES,
+    figure_digits,
     mid_sentence,
     typed_values,
     values_key,
@@ -218,8 +218,8 @@ def time_note(timeline: ClaimTimeline) -> str:
         return ""
     first = reports[0]
     last = min((r for r in reports if r.number == steps[-1][0]), key=_order)
-    digits = re.sub(r"\D", "", first.value)
-    if digits and digits == re.sub(r"\D", "", last.value):
+    digits = figure_digits(first.value)
+    if digits and digits == figure_digits(last.value):
         # "some 14,000 hectares", then "some 14,000 acres": one number, another unit.
         return (
             f"{mid_sentence(first.value)}, then {mid_sentence(last.value)}, between "

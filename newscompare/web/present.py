@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newscompare.lib import claim_values
-from newscompare.lib.claim_values import value_key, value_label
+from newscompare.lib.claim_values import figure_digits, value_key, value_label
 from newscompare.news.verdicts import Verdict
 from newscompare.pipeline import compare
 
@@ -114,8 +114,8 @@ class Side:
         square kilometres" beside "some 14,000 hectares", "July 22" beside "on Saturday")
         joins the label, so each outlet's own words are on the card; a hedge or a
         preposition alone ("about 2,500", "Saturday") does not."""
-        digits = {re.sub(r"\D", "", form) for form in self.value.split(" / ")}
-        if re.sub(r"\D", "", written) not in digits:
+        digits = {figure_digits(form) for form in self.value.split(" / ")}
+        if figure_digits(written) not in digits:
             self.value += f" / {written}"
         if article not in self.articles:
             self.articles.append(article)
