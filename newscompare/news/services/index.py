@@ -98,7 +98,17 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
     identities = [
         [member_identity(s.article.id, s.text_hash) for s in claim.members] for claim in claims
     ]
-    rows = Claim.objects.bulk_create(
+    rows = _create_claims(story, claims, identities, version, model_id)
+    _nest_narrower(rows, claims)
+    _create_members(rows, claims)
+    return _summaries(rows, claims, identities)
+
+
+def _create_claims(
+    story: Story, claims: list[ClaimRecord], identities: list, version: str, model_id: str
+) -> list[Claim]:
+    """One Claim row per record, at its position, keyed by its members' identities."""
+    return Claim.objects.bulk_create(
         [
             Claim(
                 story=story,
@@ -115,12 +125,21 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
         ],
         batch_size=WRITE_BATCH,
     )
-    nested = []  # one fact, one row: a claim nested in a wider claim's row points at it
+
+
+def _nest_narrower(rows: list[Claim], claims: list[ClaimRecord]) -> None:
+    """One fact, one row: a claim nested in a wider claim's row points at it (narrows)."""
+    nested = []
     for row, claim in zip(rows, claims, strict=True):
         if claim.narrows is not None:
             row.narrows = rows[claim.narrows]
             nested.append(row)
     Claim.objects.bulk_update(nested, ["narrows"], batch_size=WRITE_BATCH)
+
+
+def _create_members(rows: list[Claim], claims: list[ClaimRecord]) -> None:
+    """Each claim's members: its sentences, with the values the claim shows of each (the
+    sentence's own values when the record gives none)."""
     ClaimMember.objects.bulk_create(
         [
             ClaimMember(claim=row, sentence=s, values=_public_values(values))
@@ -134,6 +153,11 @@ def _write_claims(story: Story, claims: list[ClaimRecord], version: str, model_i
         ],
         batch_size=WRITE_BATCH,
     )
+
+
+def _summaries(rows: list[Claim], claims: list[ClaimRecord], identities: list) -> dict:
+    """{member key: summary} of each written claim, as the diff and the carried reviews read
+    them."""
     return {
         row.member_key: {
             "kind": row.kind,
