@@ -34,14 +34,28 @@ def event_claims(
     dispute is shown only in its widest claim, sentences linked to enough of a claim's
     articles join it, and headlines join the claims they restate. Returns the claims and the
     items that are in a claim."""
-    items, stated_in = story.items, story.stated_in
+    in_facts = {i for c in claims for i in c.members}
     groups = _event_groups(story, scored, claims)
-    fact_sets = [set(c.members) for c in claims]
-    in_claim = set().union(*fact_sets) if fact_sets else set()
+    claims += _claims_of_groups(story, groups, claims, claimed)
+    claims = _without_disputes_shown_wider(claims, story.items)
+    _join_supported_and_retold(story, scored, claims, claimed)
+    claims += with_headlines(
+        claims, story.titles, story.items, story.vectors, story.score, story.other_events
+    )
+    return claims, in_facts | {i for c in claims for i in c.members}
+
+
+def _claims_of_groups(
+    story: Story, groups: list, fact_claims: list[AlignedClaim], claimed: dict
+) -> list[AlignedClaim]:
+    """An event claim of each group (clause items replaced by their sentences) that is not a
+    fact claim again, each member in through the clause that states what the others state."""
+    items, stated_in = story.items, story.stated_in
     facts_of = {}  # sentence -> the fact claims' members sets it is in
-    for fs in fact_sets:
+    for fs in (set(c.members) for c in fact_claims):
         for i in fs:
             facts_of.setdefault(i, []).append(fs)
+    out = []
     for members, through in sentences_of(groups, items):
         # The same sentences as a fact claim (give or take a headline) add nothing; fewer
         # articles than the fact claim is a narrower claim of its own.
@@ -53,15 +67,23 @@ def event_claims(
             through.update(
                 {i: stated_in.span_among(i, members) for i in members if i not in through}
             )
-            claims.append(
+            out.append(
                 AlignedClaim(
                     members,
                     _event_focus(members, through, items, claimed),
                     through={i: parts for i, parts in through.items() if parts},
                 )
             )
-            in_claim |= set(members)
-    claims = _without_disputes_shown_wider(claims, items)
+    return out
+
+
+def _join_supported_and_retold(
+    story: Story, scored: list[tuple], claims: list[AlignedClaim], claimed: dict
+) -> None:
+    """Event claims take in the sentences linked to enough of their articles (with_supported)
+    and their articles' retellings of their event (with_retellings), each judged on the
+    values of its clause that states what the claim's members state."""
+    items, stated_in = story.items, story.stated_in
     with_supported(
         claims,
         story.body(scored),
@@ -79,11 +101,6 @@ def event_claims(
             c.members, {x: stated_in.span(x, [i for i in c.members if i != x])}, items, claimed
         )[x],
     )
-    claims += with_headlines(
-        claims, story.titles, items, story.vectors, story.score, story.other_events
-    )
-    in_claim |= {i for c in claims for i in c.members}
-    return claims, in_claim
 
 
 def _event_focus(members, through, items, claimed) -> dict:
