@@ -45,14 +45,20 @@ _FRACTIONS = {
     "a tenth": 10.0,
 }
 _FRACTION_WORDS = "|".join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))
-_FRACTION = re.compile(
-    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?\b(?P<words>{_FRACTION_WORDS})"
-    r"\s+of\b",
-    re.IGNORECASE,
-)
 
 
-@needs(re.compile(rf"(?:{_FRACTION_WORDS})\s+of\b", re.IGNORECASE))
+def _words_of(words: str, hedged: bool = True) -> re.Pattern:
+    """One of `words` (a regex of alternatives, group 'words') before "of" ("a third of",
+    "tens of thousands of"); with `hedged`, and the hedge before them when there is one
+    (group 'hedge'). Without, what every match contains (a pass's `needs`)."""
+    lead = rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?\b(?P<words>" if hedged else "(?:"
+    return re.compile(rf"{lead}{words})\s+of\b", re.IGNORECASE)
+
+
+_FRACTION = _words_of(_FRACTION_WORDS)
+
+
+@needs(_words_of(_FRACTION_WORDS, hedged=False))
 def fractions(found: Found) -> Iterator[Value]:
     """'a third of', 'nearly two-thirds of': a share, as a percent."""
     sentence = found.sentence
@@ -194,14 +200,10 @@ _VAGUE_COUNTS = {
     "millions": (2_000_000, 9_999_999),
 }
 _VAGUE_WORDS = "|".join(sorted(_VAGUE_COUNTS, key=len, reverse=True))
-_VAGUE = re.compile(
-    rf"(?:\b(?P<hedge>{HEDGE_RE})\s+)?\b(?P<words>{_VAGUE_WORDS})"
-    r"\s+of\b",
-    re.IGNORECASE,
-)
+_VAGUE = _words_of(_VAGUE_WORDS)
 
 
-@needs(re.compile(rf"(?:{_VAGUE_WORDS})\s+of\b", re.IGNORECASE))
+@needs(_words_of(_VAGUE_WORDS, hedged=False))
 def vague_counts(found: Found) -> Iterator[Value]:
     """'dozens of', 'tens of thousands of': a range of counts."""
     sentence = found.sentence
