@@ -29,7 +29,8 @@ covers and looks at structure first:
 - `is_site_voice`   in any line, a sentence in which the site, not the report, speaks: to the
                     reader ("you", a question) or for itself ("we", "our", "this story"), with
                     nobody it reports ("said", "told", "according to") and outside any quote
-                    ("You have 3 free articles left", "We will update this story", "Have a tip?").
+                    ("You have 3 free articles left", "We will update this story", "Have a tip?"),
+                    or offers it a price in the imperative ("Enjoy full access for $2 a month").
 - `is_appeal`       the line speaks to the reader or for the outlet (second person, the outlet's
                     own name, a question outside quotes) about support or subscription; the only
                     word list here is SUPPORT_WORDS, the last resort for appeals that have no
@@ -52,7 +53,7 @@ from functools import lru_cache
 
 from newscompare.lib.language import detect_language, language_probability
 
-from .values.clauses import clauses, reports_something
+from .values.clauses import clauses, is_common_verb, reports_something
 
 # A field line: at least two fields, each at most this many words (a masthead's outlet name,
 # section and date; tuned on nothing: the longest field in the dev mastheads is 5 words).
@@ -312,10 +313,10 @@ _PROMPT_MAX_WORDS = 10
 def is_site_voice(sentence: str, in_quote: bool = False) -> bool:
     """The site speaking in its own voice, to the reader or for itself, where a report
     speaks of others: what "we" make or offer ("our newsletter", "we will update this
-    story"), the page naming itself, or a short prompt ("you", a question), outside quotes,
-    in a sentence that reports nobody. `in_quote`: the sentence continues a
-    quote opened before it ("This is the least we can do."), so its "we" is the speaker's;
-    so does one that opens a quote it does not close."""
+    story"), the page naming itself, a short prompt ("you", a question) or an offer
+    (`is_offer`), outside quotes, in a sentence that reports nobody. `in_quote`: the
+    sentence continues a quote opened before it ("This is the least we can do."), so its
+    "we" is the speaker's; so does one that opens a quote it does not close."""
     text = outside_quotes(sentence)
     if in_quote or opens_quote(text) or _REPORTS_SOMEONE.search(text):
         return False
@@ -323,7 +324,37 @@ def is_site_voice(sentence: str, in_quote: bool = False) -> bool:
     return bool(
         _OWN_VOICE.search(text)
         or _THE_PAGE_ITSELF.search(text)
+        or is_offer(text)
         or (short and (_TO_READER.search(text) or text.rstrip().endswith("?")))
+    )
+
+
+# A price per period offered ("for just $1 a week", "from 9 crowns a month", "for €4.99/month").
+_PRICE_PER_PERIOD = re.compile(
+    r"\b(?:for|from)\s+(?:(?:just|only|as\s+little\s+as)\s+)?(?:[$€£¥]\s?\d|\d[\d.,]*\s+[^\W\d_]+)[\d.,]*\s*(?:a|an|per|each|/)\s*(?:day|week|month|year)\b",
+    re.IGNORECASE,
+)
+# Words that show a sentence has a subject (first) or a tense (anywhere), which an imperative
+# has not.
+_SUBJECT_FIRST = re.compile(
+    r"^(?:the|a|an|this|that|these|those|it|they|he|she|we|i|you|there|its|their|his|her|our)$",
+    re.IGNORECASE,
+)
+_TENSE = re.compile(r"^(?:is|are|was|were|has|have|had|will|would|can|could|did|does)$", re.I)
+
+
+def is_offer(text: str) -> bool:
+    """An offer to the reader: an imperative (a first word that is no subject, plural, third
+    person or participle, and no verb after it: "Enjoy unlimited access ...") that
+    offers a price per period ("for just $1 a week"). A report of a price has a subject and a
+    tense ("Tickets cost $5 a day", "The fine was $500 a day")."""
+    first, *rest = words(text) or [""]
+    return bool(
+        _PRICE_PER_PERIOD.search(text)
+        and first[:1].isupper()
+        and not first.endswith(("s", "ed"))
+        and not _SUBJECT_FIRST.match(first)
+        and not any(_TENSE.match(w) or is_common_verb(w) for w in rest)
     )
 
 

@@ -26,7 +26,9 @@ conflict?")
   of a whole or places where something happened against a plain count; a part of the
   people counted (`parts_differ`); other places or directions (`places_apart`); people who
   did other things (`act`);
-- `times_apart`: two fact times (`fact_time`) that are not one.
+- `times_apart`: two fact times (`fact_time`) that are not one;
+- `told_of_another_fact`: a figure told apart from the fact two disputed figures state (a
+  disputed-fact card marks no such figure).
 
 The figures' contexts (`measures_other_thing`)
 - qualifiers from one set that differ (private / public, average / median, weekly / yearly,
@@ -192,25 +194,41 @@ def places_apart(x: dict, y: dict) -> bool:
 
 
 # A figure flagged so (values/clauses.py) is compared only with one flagged the same: an
-# increment, a share of a whole, a count of places where something else happened.
-_PART_FLAGS = ("increment", "share", "where")
+# increment, a share of a whole, a count of places where something else happened, a part in
+# an aside breaking down a count ("five people - three with burns - were treated").
+_PART_FLAGS = ("increment", "share", "where", "part")
 
 
 def told_of_other_things(x: dict, y: dict) -> bool:
     """Two figures of one kind whose bindings (values/clauses.py) tell them apart: one is an
-    increment ("two more victims"), a share of a whole or a count of places where something
-    else happened and the other is not (_PART_FLAGS); one counts a part of the people the
+    increment ("two more victims"), a share of a whole, a count of places where something
+    else happened or a part in an aside that breaks down a count, and the other is not
+    (_PART_FLAGS); one counts a part of the people the
     other counts (`parts_differ`); they are told of other places (`places_apart`); or they
     count people who did different things (`act`: "20,000 people marched" / "hundreds of
     people smashed windows"). The size of a ranking's cut ("among the top 10") is no measured
     figure: two cuts are two statements, not a dispute."""
+    return _other_part_or_act(x, y) or places_apart(x, y)
+
+
+def _other_part_or_act(x: dict, y: dict) -> bool:
+    """`told_of_other_things` but for places."""
     if any(bool(x.get(f)) != bool(y.get(f)) for f in _PART_FLAGS) or parts_differ(x, y):
         return True
     if x.get("cut") or y.get("cut"):
         return True
-    if places_apart(x, y):
-        return True
     return bool(x.get("act") and y.get("act") and x["act"][:4] != y["act"][:4])
+
+
+def told_of_another_fact(v: dict, sides: tuple[dict, dict]) -> bool:
+    """A figure told of another fact than the one two disputed figures (`sides`) state: its
+    bindings tell it apart from a side's (another part, increment, cut or act), or it is told
+    of a place and the sides name places, none of them its own ("100,000 nationwide" beside
+    "20,000 in Dorvik" and an unplaced "30,000")."""
+    if any(_other_part_or_act(v, side) for side in sides):
+        return True
+    named = set().union(*(side.get("place") or () for side in sides))
+    return bool(v.get("place") and named) and not named & set(v["place"])
 
 
 def measures_other_thing(x: dict, text_x: str, y: dict, text_y: str) -> bool:

@@ -17,8 +17,9 @@ from functools import lru_cache
 from . import furniture
 from .furniture import is_boilerplate  # noqa: F401  (the sentence-level rules, for callers)
 
-# 5: a bare attribution line is furniture; 6: lines an outlet repeats; 7: the site's own voice
-VERSION = "segment-7"
+# 5: a bare attribution line is furniture; 6: lines an outlet repeats; 7: the site's own voice;
+# 8: an offer of a price per period
+VERSION = "segment-8"
 
 # A period glued to the next sentence ("the border.A report ...") is a missed break.
 _GLUED_BREAK = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")

@@ -44,7 +44,9 @@ from .values import HEDGES
 # repeating a figure dispute joins it; 11: a figure changed in a remark told by what it counts,
 # one count disputed under two concepts is one dispute;
 # 12: a ranking's cut no figure, a hedged precise figure near, a scale left out
-VERSION = "compare-12"
+# 13: a part of a broken-down count and crowds counted in other places told apart; a card
+# marks no value bound apart from either side
+VERSION = "compare-13"
 
 
 @dataclass
@@ -389,10 +391,12 @@ def mark_disputed(
     side's value, or a value of the same fact as a side's (comparable with it, or one of the
     member's focus values, the values its claim compared, of no other concept) that is no
     date of the saying and not bound to another fact (same_fact.of_other_facts: another
-    place, event, part or increment; `text`: the member's sentence). Copies: the sentence's
-    own values stay unmarked. A reader's card then shows that fact's values only, and "no
+    place, event, part or increment; `text`: the member's sentence), nor, for a figure, told
+    of another fact than the two sides state (same_fact.told_of_another_fact). Copies: the
+    sentence's own values stay unmarked. A reader's card then shows that fact's values only, and "no
     value given" for a member whose sentence states other figures but not this one."""
     refs = list(zip((c.a, c.b), c.texts, strict=True))
+    sides = (c.a, c.b)
     types = {ref["type"] for ref, _ in refs} | {f["type"] for f in focus or []}
     focused = focus or []
 
@@ -406,8 +410,16 @@ def mark_disputed(
         )
         return related and not same_fact.of_other_facts(v, text, ref, ref_text)
 
+    # The disputed fact is the one both sides state: a figure told of another is no report of
+    # it ("100,000 nationwide" on a card of "20,000 in Dorvik" vs "30,000").
     marked = [
-        dict(v, about=any(reports(v, ref, t) for ref, t in refs)) if v["type"] in types else v
+        dict(
+            v,
+            about=any(reports(v, ref, t) for ref, t in refs)
+            and not (v["type"] in compare.NUMERIC and same_fact.told_of_another_fact(v, sides)),
+        )
+        if v["type"] in types
+        else v
         for v in values
     ]
     return marked if c.span else _once_per_sentence(marked, c, text)

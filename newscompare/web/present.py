@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from newscompare.lib import claim_values
-from newscompare.lib.claim_values import figure_digits, value_key, value_label
+from newscompare.lib.claim_values import value_key, value_label
 from newscompare.news.verdicts import Verdict
 from newscompare.pipeline import compare
+from newscompare.pipeline.values.numerals import HEDGE_RE
 
 QUESTION = {
     "number": "How many",
@@ -104,21 +105,54 @@ def matrix_rows(claims, articles, nested: bool = False) -> list[Row]:
 
 
 @dataclass
+class Source:
+    article: object
+    wording: str = ""  # the article's own words for the value, where they differ from it
+
+
+@dataclass
 class Side:
-    value: str
-    articles: list = field(default_factory=list)
+    """One answer to a disputed fact: the value as a value, and the articles that give it,
+    each with its own wording where that differs ("80": two outlets write "80", one "as many
+    as 80"; "some 14,000 hectares": one outlet writes "140 square kilometres")."""
+
+    value: str = ""
+    sources: list = field(default_factory=list)
     first: dict = field(default_factory=dict)  # the first value given for it
+    _words: dict = field(default_factory=dict, repr=False)  # article -> its wordings
+
+    @property
+    def articles(self) -> list:
+        return [s.article for s in self.sources]
 
     def add(self, written: str, article) -> None:
-        """One more article giving this side's value. A value written another way ("140
-        square kilometres" beside "some 14,000 hectares", "July 22" beside "on Saturday")
-        joins the label, so each outlet's own words are on the card; a hedge or a
-        preposition alone ("about 2,500", "Saturday") does not."""
-        digits = {figure_digits(form) for form in self.value.split(" / ")}
-        if figure_digits(written) not in digits:
-            self.value += f" / {written}"
-        if article not in self.articles:
-            self.articles.append(article)
+        """One more article giving this side's value, in its own words (`written`)."""
+        if article not in self._words:
+            self._words[article] = []
+            self.sources.append(Source(article))
+        if written not in self._words[article]:
+            self._words[article].append(written)
+        self._settle()
+
+    def _settle(self) -> None:
+        """The value reads as the wording most of its articles give, an unhedged one ("80")
+        of equals first, then the first given; each article's own wording is shown where
+        none of its wordings is that."""
+        counts, shown = {}, {}
+        for wordings in self._words.values():
+            for w in wordings:
+                counts[w.casefold()] = counts.get(w.casefold(), 0) + 1
+                shown.setdefault(w.casefold(), w)
+        key = max(counts, key=lambda w: (counts[w], not _HEDGE.match(w)), default="")
+        self.value = shown.get(key, "")
+        for source in self.sources:
+            wordings = self._words[source.article]
+            same = any(w.casefold() == key for w in wordings)
+            source.wording = "" if same else " / ".join(wordings)
+
+
+# A hedge leading a wording ("as many as 80", "some 14,000 hectares").
+_HEDGE = re.compile(rf"(?:{HEDGE_RE})\s", re.IGNORECASE)
 
 
 @dataclass
@@ -187,8 +221,9 @@ def dispute(claim, articles_by_id) -> Dispute:
             continue
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
-        label = _side_label(vals)
-        sides.setdefault(_side_key(vals, sides), Side(label, first=vals[0])).add(label, article)
+        sides.setdefault(_side_key(vals, sides), Side(first=vals[0])).add(
+            _side_label(vals), article
+        )
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
     if first_value is None:
         question, context = "What differs?", headline(claim)

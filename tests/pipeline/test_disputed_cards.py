@@ -393,3 +393,49 @@ def test_a_whole_that_a_figure_is_a_part_of_is_no_report_of_the_figure():
         values = extract_values(text, PAPER)
         marked = verdict.mark_disputed(values, judged.conflict, None, text)
         assert [v["text"] for v in typed_values(marked, judged.kind)] == shown
+
+
+# Class: crowds counted in other places (the whole country, one city) are two counts.
+def test_a_crowd_counted_nationwide_is_no_crowd_counted_in_one_city():
+    country = "Around 90,000 people took part in rallies nationwide against the pension cuts."
+    city = "Police said some 15,000 people marched through the streets of Dorvik on Thursday."
+    other_city = "In Lenvar, 6,000 people joined the march against the pension cuts."
+    assert value(country, "Around 90,000")["place"] == ["nationwide"]
+    assert value(city, "some 15,000")["place"] == ["dorvik"]
+    assert value(other_city, "6,000")["place"] == ["lenvar"]
+    assert relation(country, city) == "agree"
+    assert relation(city, other_city) == "agree"
+    unplaced = "Organisers said about 30,000 people marched through the city centre."
+    assert relation(city, unplaced) == "diverge"  # a crowd that names no place may be either
+
+
+# Class: a crowd's size put "at" a figure is no act of the people counted.
+def test_a_size_put_at_a_figure_is_a_count_of_the_same_crowd():
+    size = "Police put the rally, held to mark the general strike, at roughly 9,000 people."
+    assert value(size, "roughly 9,000")["act"] == ""
+    assert value("Divers rescued another five people.", "five")["act"] == "rescued"
+    marched = "Police said as many as 6,000 people took to the streets of Dorvik."
+    assert relation(size, marched) == "diverge"
+
+
+# Class: a count broken down in an aside; its parts are no count of the whole.
+def test_the_parts_of_a_count_broken_down_in_an_aside_are_no_count_of_it():
+    parts = "Five people-two with burns, 3 with cuts-were taken to a clinic."
+    assert value(parts, "3")["part"] is True and value(parts, "two")["part"] is True
+    assert "part" not in value(parts, "Five")
+    assert value("Nine crew (six sailors and three officers) were rescued.", "six")["part"]
+    assert relation(parts, "Police said 14 people were hurt in the blaze.") == "agree"
+
+
+def test_a_value_bound_apart_from_either_side_is_not_marked_on_the_card():
+    city = "Police said as many as 6,000 people took to the streets of Dorvik."
+    size = "Police put the rally, held to mark the general strike, at roughly 9,000 people."
+    country = "Around 90,000 people took to the streets nationwide against the pension cuts."
+    judged = judge_claim([member("c", 1, city), member("s", 2, size)], one_fact=True)
+    assert judged.verdict == Verdict.DIVERGE
+    values = extract_values(country, PAPER)
+    marked = verdict.mark_disputed(values, judged.conflict, values, country)
+    assert typed_values(marked, judged.kind) == []  # the nationwide crowd is another count
+    values = extract_values(size, PAPER)
+    marked = verdict.mark_disputed(values, judged.conflict, values, size)
+    assert [v["text"] for v in typed_values(marked, judged.kind)] == ["roughly 9,000"]

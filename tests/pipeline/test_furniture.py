@@ -263,6 +263,25 @@ def test_the_site_speaking_to_the_reader_or_for_itself_is_furniture_anywhere_in_
     assert kept(text) == ["Floods cut road to Orlen", *REPORT.strip().split("\n")]
 
 
+def test_an_offer_of_a_price_per_period_in_the_imperative_is_furniture():
+    offers = (
+        "Enjoy every story from the valley for just 2 crowns a week.",
+        "Get the full archive from €3 per month.",
+    )
+    text = page(tail=offers)
+    assert flagged(text) == list(offers)
+
+
+def test_a_price_per_period_that_a_report_tells_stays_reporting():
+    prices = (
+        "Families in the shelter now pay 40 crowns a week for water.",
+        "Water sold for 5 crowns a day at the roadblock.",
+        "Bottled water went for 5 crowns a day.",
+        "Rent for the temporary homes is 300 crowns a month.",
+    )
+    assert kept(page(tail=prices))[-len(prices) :] == list(prices)
+
+
 def test_we_and_you_of_people_reported_stay_reporting():
     speakers = (
         'Residents told us that "we lost everything in an hour," as the water rose.',

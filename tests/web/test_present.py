@@ -187,14 +187,28 @@ def test_who_said_it_is_answered_by_speakers_or_by_none_named():
     assert [s.value for s in dispute.sides] == ["the harbour master", "speaker not named"]
 
 
-def test_a_side_shows_each_way_its_value_is_written_once():
-    side = present.Side("some 14,000 hectares")
-    side.add("some 14,000 hectares", "a1")
-    side.add("140 square kilometres", "a3")
-    side.add("14,000 hectares", "a2")  # the same words but the hedge
-    side.add("140 square kilometres", "a4")
-    assert side.value == "some 14,000 hectares / 140 square kilometres"
-    assert side.articles == ["a1", "a3", "a2", "a4"]
+def test_a_side_reads_as_its_value_with_each_outlets_own_wording_beside_it():
+    side = present.Side()
+    side.add("as many as 60", "a1")  # the first outlet's wording is no label for the others'
+    side.add("60", "a2")
+    side.add("60", "a3")
+    side.add("about 60", "a3")
+    assert side.value == "60"
+    assert side.articles == ["a1", "a2", "a3"]
+    assert [s.wording for s in side.sources] == ["as many as 60", "", ""]
+
+
+def test_a_side_written_in_two_units_shows_the_other_unit_beside_its_outlet():
+    side = present.Side()
+    side.add("some 9,000 hectares", "a1")
+    side.add("90 square kilometres", "a3")
+    side.add("some 9,000 hectares", "a2")
+    assert side.value == "some 9,000 hectares"
+    assert [(s.article, s.wording) for s in side.sources] == [
+        ("a1", ""),
+        ("a3", "90 square kilometres"),
+        ("a2", ""),
+    ]
 
 
 def test_one_speaker_spelled_two_ways_is_one_side_of_a_quote_dispute():
@@ -203,7 +217,7 @@ def test_one_speaker_spelled_two_ways_is_one_side_of_a_quote_dispute():
     def side_of(speaker: str) -> tuple:
         vals = [{"type": "quote", "speaker": speaker, "text": "We will rebuild every house."}]
         key = present._side_key(vals, sides)
-        sides.setdefault(key, present.Side(speaker, first=vals[0]))
+        sides.setdefault(key, present.Side(first=vals[0])).add(speaker, "a")
         return key
 
     minister = side_of("Deputy Minister Arkady Belozyorov")

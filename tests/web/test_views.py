@@ -290,3 +290,25 @@ def test_a_missing_story_gets_a_page_with_the_way_back(client):
     assert response.status_code == 404
     page = response.content.decode()
     assert "<h1>Not found</h1>" in page and f'href="{reverse("story_list")}"' in page
+
+
+def test_it_shows_an_outlets_own_wording_beside_it_on_a_dispute_card(client):
+    story = build_story("wording", 6, 20)
+    claim = first_diverging(story)
+    members = list(claim.members.select_related("sentence"))
+    by_value = {}
+    for m in members:
+        typed = [v for v in m.values if v.get("type") == "date"]
+        if typed:
+            by_value.setdefault(typed[0].get("normalized"), []).append(m)
+    shared = next(ms for ms in by_value.values() if len(ms) > 1)
+    # a hedged wording first, as one outlet wrote it: the side still reads as the value
+    reworded, written = shared[0], next(v["text"] for v in shared[1].values if v["type"] == "date")
+    reworded.values = [
+        dict(v, text="about " + v["text"]) if v.get("type") == "date" else v
+        for v in reworded.values
+    ]
+    reworded.save(update_fields=["values"])
+    page = client.get(reverse("claim", args=[story.slug, claim.id])).content.decode()
+    assert f'<strong class="side-value">{written}</strong>' in page
+    assert f'<q class="wording">about {written}</q>' in page

@@ -41,7 +41,9 @@ from .shape import Value, ValueType
 # a weekday after "is to" or a passive infinitive ("to be voted on Thursday") is the next one
 # 19: "nine other measures" an increment, a ranking's cut ("the top 10"), a length of its
 # noun ("a 2 week trial")
-VERSION = "values-19"
+# 20: a part in an aside breaking down a count (`part`), where a crowd was counted (`place`
+# of a count of people), no act for a crowd's size put "at" a figure
+VERSION = "values-20"
 
 __all__ = [
     "HEDGES",

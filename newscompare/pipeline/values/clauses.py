@@ -17,7 +17,9 @@ the news. `bind` gives every typed value of a sentence:
   `cut`: true for the size of a ranking's cut ("the bottom five states"); `share`: true for a figure
   told as a share of a whole ("the country's share of the bailout, $28 billion"); `where`:
   true for a count of places where something else happened ("homes in five villages were
-  damaged", not "the flood swept away five villages");
+  damaged", not "the flood swept away five villages"); `part`: true
+  for a figure in an aside that breaks down the count before it ("Five people - two with
+  burns, three with cuts - were treated": two and three are parts of the five);
 - `present`: true for a figure of a count, share or sum told in the present or the future
   ("Quellan plans to cut 1,900 jobs", "will shed 2,600", "is home to 40,000"): a verb group
   before it in its clause shows a present or future form and no past one; such a figure is
@@ -63,6 +65,7 @@ from itertools import pairwise
 
 from .counted import (
     added_to_earlier,
+    in_breakdown,
     noun_of_length,
     places_where,
     ranking_cut,
@@ -133,6 +136,11 @@ _NOT_VERBS = frozenset(
     "during morning evening nothing something anything everything thing king ring wing "
     "spring building ceiling meeting".split()
 )
+
+
+def is_common_verb(word: str) -> bool:
+    """A form of a common verb the suffix rules miss ("sold", "costs", "took")."""
+    return word.lower() in _VERBS
 
 
 @dataclass(frozen=True)
@@ -433,13 +441,16 @@ def _first_phrase(span: str) -> list[str]:
 
 
 def _place(text: str, clause: Clause, v: dict) -> dict:
-    """Where a figure is told of (see `bind`): `place` for a population or a distance,
-    `bearing` for a distance."""
+    """Where a figure is told of (see `bind`): `place` for a population, a distance or a count
+    of people (`_gathered_at`), `bearing` for a distance."""
     if v.get("concept") in _DISTANCE_UNITS:
         m = _FROM_PLACE.match(text[v["end"] :])
         ref = (m.group("ref") or "").removeprefix("the ").split() if m else []
         bearing = _bearing(m.group("dir") or "") if m else None
         return {"place": _noun_phrase_keys(ref), "bearing": bearing}
+    if v.get("concept") == "people":
+        where = _gathered_at(text, clause, v)
+        return {"place": where} if where else {}
     if v.get("concept") != "population":
         return {}
     before = _HEDGED.sub("", text[: v["start"]])
@@ -451,6 +462,32 @@ def _place(text: str, clause: Clause, v: dict) -> dict:
     else:
         words = _first_phrase(text[clause.start : v["start"]])
     return {"place": _noun_phrase_keys([w for w in words if w])}
+
+
+# Where a crowd was counted: the whole country ("nationwide", "across the country"), or a named
+# place ("in Vessen", "the streets of Vessen"); a leading "In Vessen, 5,000 people ...".
+_ACROSS_COUNTRY = (
+    r"nationwide|countrywide|(?:across|throughout|around|all over)\s+the\s+(?:country|nation)"
+)
+_NAMED = (
+    r"(?:[Ii]n|streets\s+of|centre\s+of|center\s+of)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
+_CROWD_PLACE = re.compile(rf"\b(?:(?P<country>{_ACROSS_COUNTRY})|{_NAMED})")
+_LEADING_PLACE = re.compile(rf"^\W*{_NAMED}\s*,")
+
+
+def _gathered_at(text: str, clause: Clause, v: dict) -> list[str]:
+    """Where a count of people was counted (see `_place`): the first place named after the
+    figure in its clause, before any comma, or a place its clause opens with; "nationwide" for
+    the whole country. [] when none is named."""
+    after = text[v["end"] : clause.end].split(",")[0]
+    m = _CROWD_PLACE.search(after) or _LEADING_PLACE.match(text[clause.start : v["start"]])
+    if not m:
+        return []
+    if m.groupdict().get("country"):
+        return ["nationwide"]
+    return _noun_phrase_keys(m.group("name").split())
 
 
 # A verb group in the present or the future: an auxiliary, or a verb in the third person
@@ -476,7 +513,9 @@ def _act(text: str, clause: Clause, v: dict) -> str:
     """What the people a count of people counts do or undergo: the verb right after the
     counted phrase when they are its subject ("20,000 people took to the streets", "with
     hundreds of people smashing windows", "20 more people had to be moved"), else the verb of
-    their clause before them ("rescued another five people")."""
+    their clause before them whose object they are ("rescued another five people"); none when
+    a preposition or a comma stands between them ("put the march, to mark the strike, at
+    30,000 people": a size, nothing they did)."""
     previous = ""
     for w in re.findall(r"[A-Za-z][A-Za-z'’-]*|[,;:]", text[v["end"] : clause.end])[:6]:
         if w in ",;:":
@@ -484,7 +523,11 @@ def _act(text: str, clause: Clause, v: dict) -> str:
         if w[0].islower() and w not in _AUXILIARIES and _looks_like_verb(w, previous):
             return w
         previous = w.lower()
-    return _predicate(text, clause, v["start"])[0]
+    verb, at = _predicate(text, clause, v["start"])
+    between = re.findall(r"[A-Za-z]+|[,;:]", text[at + len(verb) : v["start"]]) if at >= 0 else []
+    if any(w in ",;:" or w.lower() in _PREPOSITIONS for w in between):
+        return ""
+    return verb
 
 
 def _event(text: str, parts: list[Clause], k: int) -> list[str]:
@@ -549,6 +592,8 @@ def bind(text: str, values: list[dict]) -> list[dict]:
             v["share"] = True
         if v["type"] == "number" and places_where(text, v["start"], v.get("noun") or ""):
             v["where"] = True
+        if v["type"] == "number" and in_breakdown(text, v["start"]):
+            v["part"] = True
         if v["type"] in ("number", "percent", "money") and _told_in_present(text, clause, v):
             v["present"] = True
         if v["type"] == "number" and ranking_cut(text, v["start"]):

@@ -427,6 +427,22 @@ _IN_PLACES = re.compile(
 )
 
 
+# A count broken down into parts in an aside right after it, set off by dashes or brackets:
+# "Five people - two with burns, three with cuts - were treated", "Nine crew (six sailors and
+# three officers) were rescued". The figures inside count parts of the count before them.
+_NUMBER = rf"(?:\d[\d,.]*|(?:{'|'.join(UNITS)})\b)"
+_BREAKDOWN = re.compile(
+    rf"\b{_NUMBER}\s+[A-Za-z]+\s*[-–—(]\s*(?P<aside>{_NUMBER}[^-–—()]*?)\s*[-–—)]",
+    re.IGNORECASE,
+)
+
+
+def in_breakdown(sentence: str, start: int) -> bool:
+    """The figure starting at `start` is a part in an aside that breaks down the count before
+    it (_BREAKDOWN)."""
+    return any(m.start("aside") <= start < m.end("aside") for m in _BREAKDOWN.finditer(sentence))
+
+
 def share_of_whole(sentence: str, start: int) -> bool:
     """The figure starting at `start` is told as a share of something (_SHARE_BEFORE)."""
     return bool(_SHARE_BEFORE.search(sentence[:start]))
