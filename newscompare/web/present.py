@@ -119,14 +119,21 @@ class Side:
     value: str = ""
     sources: list = field(default_factory=list)
     first: dict = field(default_factory=dict)  # the first value given for it
+    values: list = field(default_factory=list)  # every value given for it
     _words: dict = field(default_factory=dict, repr=False)  # article -> its wordings
+    _own: set = field(default_factory=set, repr=False)  # wordings of the side's own figure
 
     @property
     def articles(self) -> list:
         return [s.article for s in self.sources]
 
-    def add(self, written: str, article) -> None:
-        """One more article giving this side's value, in its own words (`written`)."""
+    def add(self, written: str, article, values=(), joined: bool = False) -> None:
+        """One more article giving this side's value (`values`), in its own words (`written`);
+        `joined`: a figure of another side joined to this one (`join`), which the side's own
+        figure outranks as its label among equals."""
+        self.values += [v for v in values if v not in self.values]
+        if not joined:
+            self._own.add(written.casefold())
         if article not in self._words:
             self._words[article] = []
             self.sources.append(Source(article))
@@ -134,16 +141,24 @@ class Side:
             self._words[article].append(written)
         self._settle()
 
+    def join(self, other: "Side") -> None:
+        """Another side's articles, in their own words, on this side."""
+        for article, wordings in other._words.items():
+            for written in wordings:
+                self.add(written, article, other.values, joined=True)
+
     def _settle(self) -> None:
-        """The value reads as the wording most of its articles give, an unhedged one ("80")
-        of equals first, then the first given; each article's own wording is shown where
-        none of its wordings is that."""
+        """The value reads as the wording most of its articles give; of equals, one of the
+        side's own figure (not a joined side's), then an unhedged one ("80"), then the first.
+        Each article's own wording is shown where none of its wordings is that."""
         counts, shown = {}, {}
         for wordings in self._words.values():
             for w in wordings:
                 counts[w.casefold()] = counts.get(w.casefold(), 0) + 1
                 shown.setdefault(w.casefold(), w)
-        key = max(counts, key=lambda w: (counts[w], not _HEDGE.match(w)), default="")
+        key = max(
+            counts, key=lambda w: (counts[w], w in self._own, not _HEDGE.match(w)), default=""
+        )
         self.value = shown.get(key, "")
         for source in self.sources:
             wordings = self._words[source.article]
@@ -222,16 +237,49 @@ def dispute(claim, articles_by_id) -> Dispute:
         if first_value is None:
             first_value, first_sentence = vals[0], m.sentence.text
         sides.setdefault(_side_key(vals, sides), Side(first=vals[0])).add(
-            _side_label(vals), article
+            _side_label(vals), article, vals
         )
     silent = [a for a in silent if not any(a in s.articles for s in sides.values())]
+    sides = _joined_to_the_side_they_fit(sides)
     if first_value is None:
         question, context = "What differs?", headline(claim)
     else:
         question = QUESTION.get(first_value.get("type"), "What") + "?"
         blank = "" if first_value.get("type") == "quote" else value_label(first_value)
         context = cloze(first_sentence, blank)
-    return Dispute(claim, question, context, list(sides.values()), silent)
+    return Dispute(claim, question, context, sides, silent)
+
+
+def _joined_to_the_side_they_fit(sides: dict) -> list[Side]:
+    """The sides, a side of one figure joined to the one other side it fits, when it fits
+    exactly one ("1,870" to "about 1,900" rather than beside "2,600"; "more than four
+    thousand" to "some 4,100"): one fact told as two figures on one side, each outlet's
+    wording beside it: it fits every value of that side ("70" fits "as many as 80" but not
+    "80"). The side with more articles stays, the earlier of equals. A figure that fits both
+    sides ("at least 50" beside 70 and 80) stays a side of its own."""
+    keys = sorted(sides, key=lambda k: -len(sides[k].sources))  # stable: earlier first
+    kept = []
+    for key in keys:
+        side = sides[key]
+        fits = [
+            k
+            for k in kept
+            if len(key) == len(k) == 1 and all(_fits(side.first, v) for v in sides[k].values)
+        ]
+        if len(fits) == 1:
+            sides[fits[0]].join(side)
+        else:
+            kept.append(key)
+    return [side for key, side in sides.items() if key in kept]
+
+
+def _fits(a: dict, b: dict) -> bool:
+    """Two figures, dates or lengths that one report of a fact could both be."""
+    return (
+        a.get("type") == b.get("type")
+        and a.get("type") in (*compare.NUMERIC, "date", "duration")
+        and compare.compatible(a, b)
+    )
 
 
 def _side_key(vals: list[dict], sides: dict) -> tuple:

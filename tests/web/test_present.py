@@ -6,6 +6,7 @@ import pytest
 from newscompare.news import selectors
 from newscompare.news.models import Article, Claim, Outlet
 from newscompare.news.verdicts import Verdict
+from newscompare.pipeline.values import extract_values
 from newscompare.web import present
 from newscompare.web.synthetic import build_story
 
@@ -209,6 +210,32 @@ def test_a_side_written_in_two_units_shows_the_other_unit_beside_its_outlet():
         ("a3", "90 square kilometres"),
         ("a2", ""),
     ]
+
+
+def test_a_figure_that_fits_one_side_only_is_shown_on_that_side():
+    def side_of(sentence: str, article: str) -> tuple:
+        v = next(v for v in extract_values(sentence) if v["type"] == "number")
+        side = present.Side(first=v)
+        side.add(v["text"], article, [v])
+        return (v["normalized"],), side
+
+    sides = dict(
+        [
+            side_of("The mill will cut about 900 jobs.", "a1"),
+            side_of("The mill will cut 1,400 jobs.", "a2"),
+            side_of("The mill will cut 880 jobs.", "a3"),  # fits about 900, not 1,400
+            side_of("The mill will cut at least 800 jobs.", "a4"),  # fits both: a side of its own
+        ]
+    )
+    joined = present._joined_to_the_side_they_fit(sides)
+    assert [s.value for s in joined] == ["about 900", "1,400", "at least 800"]
+    assert [(s.article, s.wording) for s in joined[0].sources] == [("a1", ""), ("a3", "880")]
+    # a side's every value must fit: "1,300" fits "as many as 1,400" but not "1,400"
+    key, side = side_of("The mill will shed as many as 1,400 jobs.", "a5")
+    _, exact = side_of("The mill will cut 1,400 jobs.", "a2")
+    side.add(exact.value, "a2", exact.values)
+    sides = dict([(key, side), side_of("The mill will cut 1,300 jobs.", "a6")])
+    assert len(present._joined_to_the_side_they_fit(sides)) == 2
 
 
 def test_one_speaker_spelled_two_ways_is_one_side_of_a_quote_dispute():
