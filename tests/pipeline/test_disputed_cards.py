@@ -424,6 +424,7 @@ def test_the_parts_of_a_count_broken_down_in_an_aside_are_no_count_of_it():
     assert value(parts, "3")["part"] is True and value(parts, "two")["part"] is True
     assert "part" not in value(parts, "Five")
     assert value("Nine crew (six sailors and three officers) were rescued.", "six")["part"]
+    assert "part" not in value("It hit 40 degrees (104 Fahrenheit) in the port.", "104")
     assert relation(parts, "Police said 14 people were hurt in the blaze.") == "agree"
 
 

@@ -439,8 +439,13 @@ _BREAKDOWN = re.compile(
 
 def in_breakdown(sentence: str, start: int) -> bool:
     """The figure starting at `start` is a part in an aside that breaks down the count before
-    it (_BREAKDOWN)."""
-    return any(m.start("aside") <= start < m.end("aside") for m in _BREAKDOWN.finditer(sentence))
+    it (_BREAKDOWN) into two or more parts: one figure in brackets restates the count in
+    another unit ("50 degrees (120 Fahrenheit)")."""
+    return any(
+        m.start("aside") <= start < m.end("aside")
+        and len(re.findall(_NUMBER, m.group("aside"), re.IGNORECASE)) >= 2
+        for m in _BREAKDOWN.finditer(sentence)
+    )
 
 
 def share_of_whole(sentence: str, start: int) -> bool:
