@@ -31,6 +31,7 @@ from newscompare.news import selectors
 from newscompare.news.models import ArticleVersion, Claim, ClaimMember
 
 from . import versions
+from .values.counted import RUNNING_TALLIES
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Report:
     sentence: str
     change: str  # "first": the article's first report; "correction": it changed its value
     replaced: str = ""  # for a correction, the value it replaced
+    concepts: frozenset = frozenset()  # what its figures count (values.counted.concept)
 
 
 @dataclass
@@ -162,6 +164,7 @@ def article_reports(kind: str, now: Statement, earlier: list, slots=None) -> lis
                 sentence=text,
                 change="first" if previous is None else "correction",
                 replaced="" if previous is None else previous.value,
+                concepts=frozenset(v.get("concept") or "" for v in vals),
             )
         )
         previous = out[-1]
@@ -199,8 +202,11 @@ def when(at: dt.datetime | None) -> str:
 
 def time_note(timeline: ClaimTimeline) -> str:
     """ "rose from 14 to 17 between <when> and <when>: likely an update" when a number
-    claim's values, taken in the order they were first reported, moved one way; "" when
-    they did not (values given at once, or back and forth: a dispute, not a moving story)."""
+    claim's values, taken in the order they were first reported, moved one way and count
+    what an unfolding event adds to (values.counted.RUNNING_TALLIES: a toll, the evacuated,
+    the area burned); "" when they did not (values given at once, or back and forth: a
+    dispute, not a moving story) or count a fixed quantity. The same number in another
+    unit is noted as a likely unit error whatever it counts."""
     if timeline.kind != "number":
         return ""
     reports = [r for r in timeline.reports if r.value]
@@ -226,6 +232,10 @@ def time_note(timeline: ClaimTimeline) -> str:
             f"{when(first.at)} and {when(last.at)}: the same number in another unit, "
             "likely a unit error"
         )
+    if not all(r.concepts and r.concepts <= RUNNING_TALLIES for r in reports):
+        # A fixed quantity (a fleet, a share, a capacity) told otherwise later is a dispute:
+        # naming it an update or a revision would guess what the reports do not say.
+        return ""
     verb, why = ("rose", "likely an update") if rising else ("fell", "likely a revision")
     return (
         f"{verb} from {mid_sentence(first.value)} to {mid_sentence(last.value)} "

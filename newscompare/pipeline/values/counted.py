@@ -153,6 +153,11 @@ _EVENT_CONCEPTS = {
     "arrested": ("arrest", "detain", "jailed", "custody"),
     "destroyed": ("destroy", "damag", "swept away", "flattened", "uninhabitable"),
 }
+# Counts an unfolding event adds to while it is reported: its victims, the people it drove
+# out or had arrested, the damage it did, the ground a fire or flood covered. Two outlets that
+# give a higher figure later may be reporting a later stage; a fixed quantity (a fleet, a
+# capacity, a share, a distance, a crowd, the troops a deal names) does not move in days.
+RUNNING_TALLIES = frozenset(_EVENT_CONCEPTS) | {AREA}
 _NOUN_CONCEPTS = {
     "troops": (
         "troop",
