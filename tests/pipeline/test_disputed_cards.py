@@ -27,6 +27,15 @@ def member(label: str, source: int, text: str) -> Member:
     return Member(label, source, extract_values(text, PAPER), text, published=PAPER)
 
 
+def marked_on_card(judged, text: str, focus: str | None = None) -> list[str]:
+    """The values of `text` its card marks as a side's figure, as written. `focus`, the values
+    the claim compared (verdict.mark_disputed's focus): "all", a value type, or None."""
+    values = extract_values(text, PAPER)
+    chosen = None if focus is None else [v for v in values if focus in ("all", v["type"])]
+    marked = verdict.mark_disputed(values, judged.conflict, chosen, text)
+    return [v["text"] for v in typed_values(marked, judged.kind)]
+
+
 # Class 1: figures of another thing of one kind.
 def test_a_measure_joined_to_its_figure_is_no_toll():
     killed = "A 5.2-strength tremor killed 40 people in the hills."
@@ -296,10 +305,7 @@ def test_a_card_marks_only_figures_of_the_compared_kind():
     b = "Varno, 700 kilometres south of Dresk, has a busy port."
     judged = judge_claim([member("a", 1, a), member("b", 2, b)], one_fact=True)
     assert judged.verdict == Verdict.DIVERGE
-    a_values = extract_values(a, PAPER)
-    focus = [v for v in a_values if v["type"] == "number"]  # the claim compared both figures
-    marked = verdict.mark_disputed(a_values, judged.conflict, focus, a)
-    assert [v["text"] for v in typed_values(marked, judged.kind)] == ["900"]
+    assert marked_on_card(judged, a, "number") == ["900"]  # the claim compared both figures
 
 
 # Class: one figure in two units.
@@ -377,9 +383,7 @@ def test_a_sentence_that_states_one_side_marks_no_third_value_of_that_type():
     broke_out = "A fire that broke out on Saturday has burned 9,000 hectares."
     judged = judge_claim([member("s", 1, started), member("b", 2, broke_out)], one_fact=True)
     assert judged.verdict == Verdict.DIVERGE and judged.kind == "date"
-    values = extract_values(started, PAPER)
-    marked = verdict.mark_disputed(values, judged.conflict, None, started)
-    assert [v["text"] for v in typed_values(marked, judged.kind)] == ["on Sunday"]
+    assert marked_on_card(judged, started) == ["on Sunday"]
 
 
 def test_a_whole_that_a_figure_is_a_part_of_is_no_report_of_the_figure():
@@ -390,9 +394,7 @@ def test_a_whole_that_a_figure_is_a_part_of_is_no_report_of_the_figure():
     judged = judge_claim([member("a", 1, a), member("b", 2, b)], one_fact=True)
     assert judged.verdict == Verdict.DIVERGE
     for text, shown in ((a, ["about 1,900"]), (c, ["2,600"])):
-        values = extract_values(text, PAPER)
-        marked = verdict.mark_disputed(values, judged.conflict, None, text)
-        assert [v["text"] for v in typed_values(marked, judged.kind)] == shown
+        assert marked_on_card(judged, text) == shown
 
 
 # Class: crowds counted in other places (the whole country, one city) are two counts.
@@ -434,9 +436,5 @@ def test_a_value_bound_apart_from_either_side_is_not_marked_on_the_card():
     country = "Around 90,000 people took to the streets nationwide against the pension cuts."
     judged = judge_claim([member("c", 1, city), member("s", 2, size)], one_fact=True)
     assert judged.verdict == Verdict.DIVERGE
-    values = extract_values(country, PAPER)
-    marked = verdict.mark_disputed(values, judged.conflict, values, country)
-    assert typed_values(marked, judged.kind) == []  # the nationwide crowd is another count
-    values = extract_values(size, PAPER)
-    marked = verdict.mark_disputed(values, judged.conflict, values, size)
-    assert [v["text"] for v in typed_values(marked, judged.kind)] == ["roughly 9,000"]
+    assert marked_on_card(judged, country, "all") == []  # the nationwide crowd is another count
+    assert marked_on_card(judged, size, "all") == ["roughly 9,000"]
