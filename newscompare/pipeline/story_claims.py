@@ -112,7 +112,7 @@ def _one_claim_per_dispute(judged: list[tuple], content: list, groups: dict, lab
     out = list(judged)
     for guest in judged:
         if not _names_dispute(guest[1]) or guest not in out:
-            continue  # (_repeats holds only between two claims that name a dispute)
+            continue  # no host to scan for: _repeats holds only for a claim naming a dispute
         host = next((h for h in out if h is not guest and _repeats(guest[1], h[1])), None)
         if host is None:
             continue
@@ -134,14 +134,11 @@ def _names_dispute(judgement) -> bool:
 
 
 def _repeats(guest, host) -> bool:
+    """Each test holds only between two claims that name a dispute (_names_dispute)."""
     return (
-        _names_dispute(guest)
-        and _names_dispute(host)
-        and (
-            verdict.repeats_dispute(guest, host)
-            or verdict.disputes_one_figure(guest, host)
-            or verdict.disputes_one_count(guest, host)
-        )
+        verdict.repeats_dispute(guest, host)
+        or verdict.disputes_one_figure(guest, host)
+        or verdict.disputes_one_count(guest, host)
     )
 
 
